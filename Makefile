@@ -1,0 +1,52 @@
+# Passerelles — `make run` to try it, `make test` to check it.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export DEBUG ?= 1
+
+.PHONY: run test install install-test lint format snapshot benchmark clean
+
+$(BIN)/passerelles: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+install: $(BIN)/passerelles
+
+$(VENV)/.test-deps: $(BIN)/passerelles
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+install-test: $(VENV)/.test-deps
+
+run: install
+	$(BIN)/passerelles migrate --noinput
+	$(BIN)/passerelles import_territoires
+	$(BIN)/passerelles demo
+	$(BIN)/passerelles runserver 127.0.0.1:$(PORT)
+
+test: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+lint: install-test
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Rebuild the shipped snapshot from newer official files (see docs/donnees.md).
+SHARED ?= ../shared/data
+snapshot: install
+	$(BIN)/passerelles refresh_snapshot \
+		--decoupage $(SHARED)/decoupage-administratif-6.0.0 \
+		--coordonnees $(SHARED)/communes-coordonnees/communes_coordonnees_datafrance.csv \
+		--densite $(SHARED)/insee-grille-densite-2024/grille_densite_7_niveaux_2024.csv
+
+benchmark: install-test
+	$(BIN)/python benchmarks/import_territoires.py
+	$(BIN)/python benchmarks/recherche.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

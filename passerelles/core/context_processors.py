@@ -1,0 +1,2 @@
+def reseau(request):
+    return {"reseau": getattr(request, "reseau", None)}

@@ -1,0 +1,43 @@
+"""The réseau (tenant) and who belongs to it."""
+
+from django.conf import settings
+from django.db import models
+
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+
+class Reseau(models.Model):
+    """A regional multi-actor network (RRMA): it owns its users and, later, its data."""
+
+    nom = models.CharField(max_length=200)
+    slug = models.SlugField(unique=True)
+    region = models.ForeignKey(
+        Collectivite,
+        on_delete=models.PROTECT,
+        limit_choices_to={"type": TypeCollectivite.REGION},
+        related_name="+",
+        help_text="La région où le réseau agit.",
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réseau"
+        ordering = ["nom"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+
+class Membre(models.Model):
+    """Links a user account to the one réseau it works for."""
+
+    utilisateur = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membre"
+    )
+    reseau = models.ForeignKey(Reseau, on_delete=models.CASCADE, related_name="membres")
+
+    class Meta:
+        verbose_name = "membre"
+
+    def __str__(self) -> str:
+        return f"{self.utilisateur} ({self.reseau})"

@@ -1,0 +1,25 @@
+"""French presentation helpers: unknown values are said to be unknown, never left blank."""
+
+from django import template
+from django.contrib.humanize.templatetags.humanize import intcomma
+
+register = template.Library()
+
+
+@register.filter
+def inconnu(value, feminine: bool = False):
+    if value is None or value == "":
+        return "inconnue" if feminine else "inconnu"
+    return value
+
+
+@register.filter
+def habitants(value):
+    if value is None:
+        return "population inconnue"
+    return f"{intcomma(value)}\u00a0hab."
+
+
+@register.filter
+def pourcentage(value: float) -> str:
+    return f"{round(value * 100)}\u00a0%"

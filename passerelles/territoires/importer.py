@@ -1,0 +1,161 @@
+"""Writing the référentiel: idempotent, transactional, and fast enough for all of France.
+
+Rows are compared as plain tuples and written with `executemany`, because building 40,000
+model instances and saving them one by one is what makes such imports slow. Only rows that
+changed are written; rows that left the official files are marked inactive, never deleted.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from .models import Collectivite, TypeCollectivite
+from .rows import FIELDS, LEVELS, LINKS, Key, Referentiel, Row, build_referentiel
+from .sources import ReferentielInvalide, read_sources
+
+LINK_COLUMNS = tuple(f"{name}_id" for name in LINKS)
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    deactivated: int = 0
+
+
+@dataclass
+class ImportReport:
+    counts: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in LEVELS})
+
+    @property
+    def changed(self) -> bool:
+        return any(c.created or c.updated or c.deactivated for c in self.counts.values())
+
+    def summary(self) -> str:
+        parts = []
+        for type_, counts in self.counts.items():
+            label = TypeCollectivite(type_).label
+            parts.append(
+                f"{label} : {counts.created} créé(s), {counts.updated} mis à jour, "
+                f"{counts.deactivated} désactivé(s)"
+            )
+        return "Référentiel importé — " + " ; ".join(parts) + "."
+
+
+def referentiel_import(
+    *,
+    directory: Path | None = None,
+    region: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Import the official files (or the shipped snapshot); all or nothing.
+
+    `progress(advance, total)` is called as rows are processed.
+    """
+    sources = read_sources(directory)
+    if region and region not in {record["code"] for record in sources.regions}:
+        raise ReferentielInvalide(f"Région {region} inconnue dans regions.json.")
+    referentiel = build_referentiel(sources, region)
+    with transaction.atomic():
+        return _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+
+
+class _Writer:
+    def __init__(self, referentiel: Referentiel, region: str | None, progress):
+        self.referentiel = referentiel
+        self.region = region
+        self.progress = progress
+        self.report = ImportReport()
+        self.now = timezone.now()
+        self.table = connection.ops.quote_name(Collectivite._meta.db_table)
+        self.ids: dict[Key, int] = {
+            (type_, code): pk
+            for pk, type_, code in Collectivite.objects.values_list("id", "type", "code")
+        }
+
+    def write(self) -> ImportReport:
+        total = sum(len(rows) for rows in self.referentiel.rows.values())
+        for type_ in LEVELS:
+            rows = self.referentiel.rows[type_]
+            existing = self._existing(type_)
+            self._insert(type_, {code: row for code, row in rows.items() if code not in existing})
+            self._update(type_, rows, existing)
+            self._deactivate(type_, rows, existing)
+            self.progress(len(rows), total)
+        return self.report
+
+    def _existing(self, type_: str) -> dict[str, tuple]:
+        columns = ("code", "id", *FIELDS, *LINK_COLUMNS, "actif", "region_id")
+        queryset = Collectivite.objects.filter(type=type_).values_list(*columns)
+        return {values[0]: values[1:] for values in queryset}
+
+    def _link_ids(self, row: Row) -> tuple:
+        return tuple(self.ids.get(key) if key else None for key in row.links)
+
+    def _insert(self, type_: str, rows: dict[str, Row]) -> None:
+        if not rows:
+            return
+        columns = ("type", "code", *FIELDS, *LINK_COLUMNS, "actif", "mis_a_jour")
+        params = [
+            (type_, code, *row.values, *self._link_ids(row), True, self.now)
+            for code, row in rows.items()
+        ]
+        self._executemany(
+            f"INSERT INTO {self.table} ({self._columns(columns)}) "
+            f"VALUES ({', '.join(['%s'] * len(columns))})",
+            params,
+        )
+        for code, pk in Collectivite.objects.filter(type=type_).values_list("code", "id"):
+            self.ids[(type_, code)] = pk
+        self.report.counts[type_].created += len(rows)
+
+    def _update(self, type_: str, rows: dict[str, Row], existing: dict[str, tuple]) -> None:
+        params = []
+        for code, row in rows.items():
+            if code not in existing:
+                continue
+            pk, *current = existing[code]
+            wanted = (*row.values, *self._link_ids(row), True)
+            if tuple(current[: len(wanted)]) != wanted:
+                params.append((*wanted, None, self.now, pk))
+        if params:
+            columns = (*FIELDS, *LINK_COLUMNS, "actif", "inactif_depuis", "mis_a_jour")
+            assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
+            self._executemany(f"UPDATE {self.table} SET {assignments} WHERE id = %s", params)
+            self.report.counts[type_].updated += len(params)
+
+    def _deactivate(self, type_: str, rows: dict[str, Row], existing: dict[str, tuple]) -> None:
+        region_id = self.ids.get((TypeCollectivite.REGION, self.region)) if self.region else None
+        params = []
+        for code, values in existing.items():
+            pk, active, row_region_id = values[0], values[-2], values[-1]
+            if code in rows or not active:
+                continue
+            if self.region and region_id not in (pk, row_region_id):
+                continue
+            params.append((False, self.now.date(), self._successor_id(type_, code), self.now, pk))
+        if params:
+            self._executemany(
+                f"UPDATE {self.table} SET actif = %s, inactif_depuis = %s, successeur_id = %s, "
+                "mis_a_jour = %s WHERE id = %s",
+                params,
+            )
+            self.report.counts[type_].deactivated += len(params)
+
+    def _successor_id(self, type_: str, code: str) -> int | None:
+        if type_ != TypeCollectivite.COMMUNE:
+            return None
+        successor = self.referentiel.successors.get(code)
+        return self.ids.get((TypeCollectivite.COMMUNE, successor)) if successor else None
+
+    @staticmethod
+    def _columns(columns) -> str:
+        return ", ".join(connection.ops.quote_name(column) for column in columns)
+
+    @staticmethod
+    def _executemany(sql: str, params: list[tuple]) -> None:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)

@@ -1,0 +1,249 @@
+"""From the official records to the rows the référentiel should hold.
+
+Pure functions: no database here. A row is keyed by (type, code); its links to other
+collectivités are keys too, resolved to ids by the importer.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from .models import TypeCollectivite as T
+from .normalisation import normalise, normalise_nom_epci
+from .sources import Complement, Sources
+
+Key = tuple[str, str]
+
+FIELDS = (
+    "siren",
+    "nom",
+    "nom_normalise",
+    "texte_recherche",
+    "categorie_epci",
+    "mode_financement",
+    "zone",
+    "population_municipale",
+    "population_totale",
+    "codes_postaux",
+    "chef_lieu",
+    "latitude",
+    "longitude",
+    "densite",
+    "mairie_adresse",
+    "mairie_email",
+    "mairie_telephone",
+    "mairie_site",
+)
+LINKS = ("region", "departement", "epci", "commune_parente")
+
+COMMUNE_TYPE = {
+    "commune-actuelle": T.COMMUNE,
+    "arrondissement-municipal": T.ARRONDISSEMENT,
+    "commune-deleguee": T.COMMUNE_DELEGUEE,
+    "commune-associee": T.COMMUNE_ASSOCIEE,
+}
+# Insertion order: a row's links always point to rows of earlier levels.
+LEVELS = (
+    T.REGION,
+    T.DEPARTEMENT,
+    T.EPCI,
+    T.COMMUNE,
+    T.ARRONDISSEMENT,
+    T.COMMUNE_DELEGUEE,
+    T.COMMUNE_ASSOCIEE,
+)
+EPCI_ALIASES = {
+    "CC": "communaute de communes",
+    "CA": "communaute d agglomeration",
+    "CU": "communaute urbaine",
+    "METRO": "metropole",
+    "MET69": "metropole",
+}
+NO_COMPLEMENT = Complement(None, None, "", "", "", "", None)
+
+
+@dataclass(frozen=True)
+class Row:
+    values: tuple  # in FIELDS order
+    links: tuple[Key | None, ...]  # in LINKS order
+
+
+@dataclass
+class Referentiel:
+    rows: dict[str, dict[str, Row]]  # type -> code -> row
+    successors: dict[str, str]  # former commune code -> code of the commune that absorbed it
+
+
+def build_referentiel(sources: Sources, region: str | None = None) -> Referentiel:
+    communes = sources.communes
+    if region:
+        communes = [record for record in communes if record["region"] == region]
+    builder = _Builder(sources, communes)
+    rows = {
+        T.REGION: builder.regions(region),
+        T.DEPARTEMENT: builder.departements(region),
+        T.EPCI: builder.epcis(),
+    }
+    for commune_type in COMMUNE_TYPE.values():
+        rows[commune_type] = builder.communes(commune_type)
+    successors = {
+        former: record["code"]
+        for record in communes
+        if record["type"] == "commune-actuelle"
+        for former in record.get("anciensCodes", ())
+    }
+    return Referentiel(rows=rows, successors=successors)
+
+
+def search_text(*names: str) -> str:
+    return " " + " ".join(normalise(name) for name in names if name) + " "
+
+
+class _Builder:
+    def __init__(self, sources: Sources, communes: list[dict]):
+        self.sources = sources
+        self.records = communes
+        self.current = {r["code"]: r for r in communes if r["type"] == "commune-actuelle"}
+        self.epci_of = {}
+        self.population_totale = {}
+        for epci in sources.epci:
+            for member in epci["membres"]:
+                self.epci_of[member["code"]] = epci["code"]
+                self.population_totale[member["code"]] = member.get("populationTotale")
+
+    def _row(self, links: tuple, complement: Complement = NO_COMPLEMENT, **values) -> Row:
+        values.setdefault("nom_normalise", normalise(values["nom"]))
+        values.setdefault("texte_recherche", search_text(values["nom"]))
+        for name in ("mairie_adresse", "mairie_email", "mairie_telephone", "mairie_site"):
+            values.setdefault(name, getattr(complement, name))
+        values.setdefault("latitude", complement.latitude)
+        values.setdefault("longitude", complement.longitude)
+        values.setdefault("densite", complement.densite)
+        return Row(values=tuple(values.get(name, "") for name in FIELDS), links=links)
+
+    def _totals(self, codes: list[str]) -> tuple[int, int | None]:
+        municipale = sum(self.current[code].get("population") or 0 for code in codes)
+        totals = [self.population_totale.get(code) for code in codes]
+        totale = None if None in totals or not totals else sum(totals)
+        return municipale, totale
+
+    def _chef_lieu_position(self, code: str) -> dict:
+        complement = self.sources.complements.get(code, NO_COMPLEMENT)
+        return {"latitude": complement.latitude, "longitude": complement.longitude}
+
+    def regions(self, only: str | None) -> dict[str, Row]:
+        by_region = defaultdict(list)
+        for code, record in self.current.items():
+            by_region[record["region"]].append(code)
+        rows = {}
+        for record in self.sources.regions:
+            if only and record["code"] != only:
+                continue
+            municipale, totale = self._totals(by_region[record["code"]])
+            rows[record["code"]] = self._row(
+                (None, None, None, None),
+                nom=record["nom"],
+                zone=record.get("zone", ""),
+                chef_lieu=record.get("chefLieu", ""),
+                population_municipale=municipale,
+                population_totale=totale,
+                **self._chef_lieu_position(record.get("chefLieu", "")),
+            )
+        return rows
+
+    def departements(self, only_region: str | None) -> dict[str, Row]:
+        by_departement = defaultdict(list)
+        for code, record in self.current.items():
+            by_departement[record["departement"]].append(code)
+        rows = {}
+        for record in self.sources.departements:
+            if only_region and record["region"] != only_region:
+                continue
+            municipale, totale = self._totals(by_departement[record["code"]])
+            rows[record["code"]] = self._row(
+                ((T.REGION, record["region"]), None, None, None),
+                nom=record["nom"],
+                zone=record.get("zone", ""),
+                chef_lieu=record.get("chefLieu", ""),
+                population_municipale=municipale,
+                population_totale=totale,
+                **self._chef_lieu_position(record.get("chefLieu", "")),
+            )
+        return rows
+
+    def epcis(self) -> dict[str, Row]:
+        rows = {}
+        for record in self.sources.epci:
+            members = [m["code"] for m in record["membres"] if m["code"] in self.current]
+            if not members:
+                continue
+            departement, region = self._main_departement(members)
+            rows[record["code"]] = self._row(
+                ((T.REGION, region), (T.DEPARTEMENT, departement), None, None),
+                siren=record["code"],
+                nom=record["nom"],
+                nom_normalise=normalise_nom_epci(record["nom"]),
+                texte_recherche=search_text(record["nom"], EPCI_ALIASES[record["type"]]),
+                categorie_epci=record["type"],
+                mode_financement=record.get("modeFinancement", ""),
+                zone=self.current[members[0]].get("zone", ""),
+                population_municipale=record.get("populationMunicipale"),
+                population_totale=record.get("populationTotale"),
+                **self._barycentre(members),
+            )
+        return rows
+
+    def _main_departement(self, members: list[str]) -> tuple[str, str]:
+        """The département holding most of the EPCI's inhabitants, and its région."""
+        weight = defaultdict(int)
+        for code in members:
+            weight[self.current[code]["departement"]] += self.current[code].get("population") or 0
+        departement = max(sorted(weight), key=weight.__getitem__)
+        region = next(
+            self.current[code]["region"]
+            for code in members
+            if self.current[code]["departement"] == departement
+        )
+        return departement, region
+
+    def _barycentre(self, members: list[str]) -> dict:
+        """Population-weighted centre of the member communes: an EPCI's place for distances."""
+        points = []
+        for code in members:
+            complement = self.sources.complements.get(code)
+            if complement and complement.latitude is not None:
+                points.append((complement, max(self.current[code].get("population") or 0, 1)))
+        if not points:
+            return {"latitude": None, "longitude": None}
+        total = sum(weight for _, weight in points)
+        return {
+            "latitude": round(sum(c.latitude * w for c, w in points) / total, 5),
+            "longitude": round(sum(c.longitude * w for c, w in points) / total, 5),
+        }
+
+    def communes(self, commune_type: str) -> dict[str, Row]:
+        rows = {}
+        for record in self.records:
+            if COMMUNE_TYPE[record["type"]] != commune_type:
+                continue
+            code = record["code"]
+            parent = record.get("commune") or record.get("chefLieu")
+            is_current = commune_type == T.COMMUNE
+            epci = self.epci_of.get(code) if is_current else None
+            rows[code] = self._row(
+                (
+                    (T.REGION, record["region"]),
+                    (T.DEPARTEMENT, record["departement"]),
+                    (T.EPCI, epci) if epci else None,
+                    (T.COMMUNE, parent) if parent and not is_current else None,
+                ),
+                self.sources.complements.get(code, NO_COMPLEMENT)
+                if commune_type in (T.COMMUNE, T.ARRONDISSEMENT)
+                else NO_COMPLEMENT,
+                siren=record.get("siren", ""),
+                nom=record["nom"],
+                zone=record.get("zone", ""),
+                population_municipale=record.get("population"),
+                population_totale=self.population_totale.get(code) if is_current else None,
+                codes_postaux=" ".join(record.get("codesPostaux", ())),
+            )
+        return rows

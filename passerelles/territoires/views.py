@@ -1,0 +1,66 @@
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+
+from .models import Collectivite, TypeCollectivite
+from .selectors import (
+    SearchFilters,
+    collectivite_search,
+    epci_of_territory,
+    filter_choices,
+    member_communes,
+)
+
+PAGE_SIZE = 25
+
+
+def recherche(request):
+    filters = SearchFilters(
+        q=request.GET.get("q", "")[:200],
+        type=request.GET.get("type", ""),
+        region=request.GET.get("region", ""),
+        departement=request.GET.get("departement", ""),
+        population=request.GET.get("population", ""),
+        inactives=request.GET.get("inactives") == "1",
+    )
+    page = Paginator(collectivite_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"filters": filters, "page": page, "querystring": _querystring(request)}
+    if request.htmx and request.htmx.target == "resultats":
+        return render(request, "territoires/_resultats.html", context)
+    return render(request, "territoires/recherche.html", {**context, **filter_choices()})
+
+
+def _querystring(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+def detail(request, type, code):
+    collectivite = get_object_or_404(
+        Collectivite.objects.select_related(
+            "region", "departement", "epci", "commune_parente", "successeur"
+        ),
+        type=type,
+        code=code,
+    )
+    context = {"c": collectivite, "T": TypeCollectivite}
+    if collectivite.type == TypeCollectivite.EPCI:
+        context["membres"] = member_communes(collectivite)
+    elif collectivite.type in (TypeCollectivite.DEPARTEMENT, TypeCollectivite.REGION):
+        context["epcis"] = epci_of_territory(collectivite)
+        context["compte"] = _counts(collectivite)
+        if collectivite.type == TypeCollectivite.REGION:
+            context["departements"] = Collectivite.objects.filter(
+                type=TypeCollectivite.DEPARTEMENT, region=collectivite, actif=True
+            ).order_by("code")
+    elif collectivite.type == TypeCollectivite.COMMUNE:
+        context["subdivisions"] = collectivite.subdivisions.filter(actif=True).order_by("nom")
+    return render(request, "territoires/detail.html", context)
+
+
+def _counts(territoire: Collectivite) -> dict:
+    link = "departement" if territoire.type == TypeCollectivite.DEPARTEMENT else "region"
+    communes = Collectivite.objects.filter(
+        type=TypeCollectivite.COMMUNE, actif=True, **{link: territoire}
+    )
+    return {"communes": communes.count(), "epci": epci_of_territory(territoire).count()}

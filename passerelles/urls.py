@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from passerelles.core import views as core_views
+
+urlpatterns = [
+    path("", core_views.accueil, name="accueil"),
+    path("connexion/", auth_views.LoginView.as_view(), name="connexion"),
+    path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
+    path(
+        "mot-de-passe/",
+        auth_views.PasswordChangeView.as_view(success_url="/mot-de-passe/modifie/"),
+        name="mot_de_passe",
+    ),
+    path(
+        "mot-de-passe/modifie/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="mot_de_passe_modifie",
+    ),
+    path("territoires/", include("passerelles.territoires.urls")),
+    path("admin/", admin.site.urls),
+]
