@@ -25,6 +25,7 @@ run: install
 	$(BIN)/passerelles migrate --noinput
 	$(BIN)/passerelles import_territoires
 	$(BIN)/passerelles demo
+	$(BIN)/passerelles collectstatic --noinput -v0
 	$(BIN)/passerelles runserver 127.0.0.1:$(PORT)
 
 test: install-test

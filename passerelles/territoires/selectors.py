@@ -76,7 +76,7 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
 
 
 def _is_code(query: str) -> bool:
-    return bool(query) and (query.isdigit() or bool(_INSEE_CODE.match(query)))
+    return query.isdigit() or bool(_INSEE_CODE.match(query) or _DEPARTEMENT_CODE.match(query))
 
 
 def _by_code(queryset: QuerySet, code: str) -> QuerySet:

@@ -1,0 +1,49 @@
+"""Fixtures shared by the whole suite.
+
+The test database holds the real référentiel of all France, imported once per session
+from the shipped snapshot: tests speak about real communes, as users do.
+"""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from passerelles.core.models import Membre, Reseau
+from passerelles.territoires.importer import referentiel_import
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        referentiel_import()
+
+
+def region(code: str) -> Collectivite:
+    return Collectivite.objects.get(type=TypeCollectivite.REGION, code=code)
+
+
+def make_member(username: str, reseau: Reseau):
+    user = get_user_model().objects.create_user(username=username, password="mot-de-passe-solide")
+    Membre.objects.create(utilisateur=user, reseau=reseau)
+    return user
+
+
+@pytest.fixture
+def reseau(db) -> Reseau:
+    return Reseau.objects.create(nom="CENTRAIDER", slug="centraider", region=region("24"))
+
+
+@pytest.fixture
+def autre_reseau(db) -> Reseau:
+    return Reseau.objects.create(nom="RESACOOP", slug="resacoop", region=region("84"))
+
+
+@pytest.fixture
+def membre(reseau):
+    return make_member("claire", reseau)
+
+
+@pytest.fixture
+def client_membre(client, membre):
+    client.force_login(membre)
+    return client

@@ -1,0 +1,51 @@
+"""Every URL pattern of the project, so that access tests cover a view the day it is added."""
+
+from dataclasses import dataclass
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+SAMPLE_VALUES = {
+    "int": "1",
+    "string": "x",
+    "slug": "x",
+    "path": "x",
+    "uuid": "00000000-0000-0000-0000-000000000000",
+}
+
+
+@dataclass(frozen=True)
+class Route:
+    name: str
+    converters: dict[str, str]  # argument name -> converter name
+
+    def sample_url(self, **values) -> str:
+        from django.urls import reverse
+
+        kwargs = {
+            arg: values.get(arg, SAMPLE_VALUES[conv]) for arg, conv in self.converters.items()
+        }
+        return reverse(self.name, kwargs=kwargs)
+
+
+def _converter_name(converter) -> str:
+    return type(converter).__name__.replace("Converter", "").lower()
+
+
+def project_routes(excluded_namespaces=("admin",)) -> list[Route]:
+    routes = []
+
+    def walk(patterns, namespace, converters):
+        for entry in patterns:
+            own = {k: _converter_name(v) for k, v in entry.pattern.converters.items()}
+            if isinstance(entry, URLResolver):
+                if entry.namespace in excluded_namespaces:
+                    continue
+                inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+                walk(entry.url_patterns, inner, {**converters, **own})
+            elif isinstance(entry, URLPattern) and entry.name:
+                routes.append(
+                    Route(name=f"{namespace}{entry.name}", converters={**converters, **own})
+                )
+
+    walk(get_resolver().url_patterns, "", {})
+    return routes

@@ -1,0 +1,99 @@
+import pytest
+
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+from passerelles.territoires.selectors import SearchFilters, collectivite_search
+
+T = TypeCollectivite
+pytestmark = pytest.mark.django_db
+
+
+def names(query: str = "", limit: int = 5, **filters) -> list[str]:
+    return [c.nom for c in collectivite_search(SearchFilters(q=query, **filters))[:limit]]
+
+
+def test_a_name_without_accents_finds_the_commune_and_its_cc():
+    assert names("nerondes") == ["Nérondes", "CC Pays de Nérondes"]
+
+
+def test_spaces_instead_of_hyphens_find_saint_etienne_first():
+    assert names("saint etienne")[0] == "Saint-Étienne"
+    assert names("SAINT-ÉTIENNE")[0] == "Saint-Étienne"
+    assert names("st etienne")[0] == "Saint-Étienne"
+
+
+def test_bourges_finds_the_commune_then_its_agglomeration():
+    assert names("bourges")[:2] == ["Bourges", "CA Bourges Plus"]
+
+
+def test_exact_matches_come_before_longer_names():
+    found = names("tours", limit=3)
+    assert found[0] == "Tours"
+
+
+def test_a_full_epci_category_finds_the_epci():
+    assert "CC Pays de Nérondes" in names("communaute de communes pays de nerondes")
+
+
+def test_an_insee_code_finds_its_commune():
+    assert names("18033") == ["Bourges"]
+
+
+def test_a_siren_finds_its_epci():
+    assert names("200007177") == ["CC Pays de Nérondes"]
+
+
+def test_a_postal_code_finds_the_communes_it_serves():
+    found = collectivite_search(SearchFilters(q="18350"))
+    assert "Nérondes" in [c.nom for c in found]
+    assert all("18350" in c.codes_postaux for c in found)
+
+
+def test_a_departement_code_finds_the_departement():
+    assert names("18") == ["Cher"]
+    assert names("2A") == ["Corse-du-Sud"]
+
+
+def test_filters_narrow_by_type_and_departement():
+    found = collectivite_search(SearchFilters(q="pays", type="CC", departement="18"))
+    assert "CC Pays de Nérondes" in [c.nom for c in found]
+    assert all(c.categorie_epci == "CC" for c in found)
+    assert all(c.departement.code == "18" for c in found)
+
+
+def test_population_band_keeps_communes_of_that_size():
+    found = collectivite_search(
+        SearchFilters(type="commune", departement="18", population="50000-200000")
+    )
+    assert [c.nom for c in found] == ["Bourges"]
+
+
+def test_region_filter_includes_the_region_itself():
+    found = collectivite_search(SearchFilters(type="region", region="24"))
+    assert [c.nom for c in found] == ["Centre-Val de Loire"]
+
+
+def test_inactive_collectivites_are_hidden_unless_asked():
+    Collectivite.objects.filter(type=T.COMMUNE, code="18160").update(actif=False)
+    assert "Nérondes" not in names("nerondes")
+    assert "Nérondes" in names("nerondes", inactives=True)
+
+
+def test_a_query_with_only_punctuation_lists_everything_by_population():
+    assert names("--", limit=1) == ["Île-de-France"]
+
+
+def test_the_search_page_renders_results_and_a_partial_for_htmx(client_membre):
+    page = client_membre.get("/territoires/", {"q": "nerondes"})
+    assert page.status_code == 200
+    assert "CC Pays de Nérondes" in page.content.decode()
+    assert "<select" in page.content.decode()
+    partial = client_membre.get(
+        "/territoires/", {"q": "nerondes"}, headers={"HX-Request": "true", "HX-Target": "resultats"}
+    )
+    assert "CC Pays de Nérondes" in partial.content.decode()
+    assert "<select" not in partial.content.decode()
+
+
+def test_the_search_page_counts_with_french_digit_grouping(client_membre):
+    page = client_membre.get("/territoires/", {"type": "commune"})
+    assert "34\u202f969 résultats" in page.content.decode()

@@ -1,0 +1,40 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+
+def log_in(page, live_server, account):
+    page.goto(f"{live_server.url}/territoires/")
+    expect(page).to_have_url(re.compile(r"/connexion/\?next="))
+    page.get_by_label("Identifiant").fill(account["username"])
+    page.get_by_label("Mot de passe").fill(account["password"])
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_from_login_to_a_member_commune_through_search(page, live_server, demo_account):
+    log_in(page, live_server, demo_account)
+    expect(page.get_by_role("heading", name="Territoires")).to_be_visible()
+
+    page.get_by_label("Nom, code INSEE, SIREN ou code postal").fill("nerondes")
+    results = page.locator("#resultats")
+    expect(results.get_by_role("link", name="CC Pays de Nérondes")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"q=nerondes"))
+
+    results.get_by_role("link", name="CC Pays de Nérondes").click()
+    expect(page.get_by_role("heading", name="Communes membres (12)")).to_be_visible()
+    expect(page.get_by_text("4\u202f773\u00a0hab.")).to_be_visible()
+
+    page.get_by_role("link", name="Blet", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Blet")
+    expect(page.get_by_role("link", name="CC Pays de Nérondes").first).to_be_visible()
+
+
+def test_the_dashboard_is_reachable_by_keyboard(page, live_server, demo_account):
+    log_in(page, live_server, demo_account)
+    page.goto(f"{live_server.url}/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
+    expect(page.get_by_role("heading", name="Par département")).to_be_visible()
