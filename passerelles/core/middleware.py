@@ -10,8 +10,6 @@ class ReseauMiddleware:
     def __call__(self, request):
         request.reseau = None
         if request.user.is_authenticated:
-            membre = (
-                Membre.objects.select_related("reseau").filter(utilisateur=request.user).first()
-            )
+            membre = Membre.objects.select_related("reseau").filter(utilisateur=request.user).first()
             request.reseau = membre.reseau if membre else None
         return self.get_response(request)

@@ -5,7 +5,9 @@ model instances and saving them one by one is what makes such imports slow. Only
 changed are written; rows that left the official files are marked inactive, never deleted.
 """
 
+import gc
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +19,13 @@ from .rows import FIELDS, LEVELS, LINKS, Key, Referentiel, Row, build_referentie
 from .sources import ReferentielInvalide, read_sources
 
 LINK_COLUMNS = tuple(f"{name}_id" for name in LINKS)
+# Types that other rows link to (as région, département, EPCI, parent or successor).
+LINK_TARGETS = (
+    TypeCollectivite.REGION,
+    TypeCollectivite.DEPARTEMENT,
+    TypeCollectivite.EPCI,
+    TypeCollectivite.COMMUNE,
+)
 
 
 @dataclass
@@ -55,12 +64,26 @@ def referentiel_import(
 
     `progress(advance, total)` is called as rows are processed.
     """
-    sources = read_sources(directory)
-    if region and region not in {record["code"] for record in sources.regions}:
-        raise ReferentielInvalide(f"Région {region} inconnue dans regions.json.")
-    referentiel = build_referentiel(sources, region)
-    with transaction.atomic():
-        return _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+    with _without_cyclic_gc():
+        sources = read_sources(directory)
+        if region and region not in {record["code"] for record in sources.regions}:
+            raise ReferentielInvalide(f"Région {region} inconnue dans regions.json.")
+        referentiel = build_referentiel(sources, region)
+        with transaction.atomic():
+            return _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+
+
+@contextmanager
+def _without_cyclic_gc():
+    """The import allocates ~100,000 acyclic objects; letting the cyclic collector scan
+    them again and again costs a third of the import time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class _Writer:
@@ -69,11 +92,13 @@ class _Writer:
         self.region = region
         self.progress = progress
         self.report = ImportReport()
-        self.now = timezone.now()
+        now = timezone.now()
+        # Adapted once, not once per row by the database driver.
+        self.now = connection.ops.adapt_datetimefield_value(now)
+        self.today = connection.ops.adapt_datefield_value(timezone.localdate(now))
         self.table = connection.ops.quote_name(Collectivite._meta.db_table)
         self.ids: dict[Key, int] = {
-            (type_, code): pk
-            for pk, type_, code in Collectivite.objects.values_list("id", "type", "code")
+            (type_, code): pk for pk, type_, code in Collectivite.objects.values_list("id", "type", "code")
         }
 
     def write(self) -> ImportReport:
@@ -100,16 +125,16 @@ class _Writer:
             return
         columns = ("type", "code", *FIELDS, *LINK_COLUMNS, "actif", "mis_a_jour")
         params = [
-            (type_, code, *row.values, *self._link_ids(row), True, self.now)
-            for code, row in rows.items()
+            (type_, code, *row.values, *self._link_ids(row), True, self.now) for code, row in rows.items()
         ]
         self._executemany(
             f"INSERT INTO {self.table} ({self._columns(columns)}) "
             f"VALUES ({', '.join(['%s'] * len(columns))})",
             params,
         )
-        for code, pk in Collectivite.objects.filter(type=type_).values_list("code", "id"):
-            self.ids[(type_, code)] = pk
+        if type_ in LINK_TARGETS:
+            for code, pk in Collectivite.objects.filter(type=type_).values_list("code", "id"):
+                self.ids[(type_, code)] = pk
         self.report.counts[type_].created += len(rows)
 
     def _update(self, type_: str, rows: dict[str, Row], existing: dict[str, tuple]) -> None:
@@ -136,7 +161,7 @@ class _Writer:
                 continue
             if self.region and region_id not in (pk, row_region_id):
                 continue
-            params.append((False, self.now.date(), self._successor_id(type_, code), self.now, pk))
+            params.append((False, self.today, self._successor_id(type_, code), self.now, pk))
         if params:
             self._executemany(
                 f"UPDATE {self.table} SET actif = %s, inactif_depuis = %s, successeur_id = %s, "

@@ -69,12 +69,8 @@ class Collectivite(models.Model):
     codes_postaux = models.CharField(max_length=200, blank=True)
     chef_lieu = models.CharField(max_length=5, blank=True)
 
-    region = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    departement = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
+    region = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    departement = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     epci = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="communes_membres"
     )
@@ -100,9 +96,7 @@ class Collectivite(models.Model):
 
     class Meta:
         verbose_name = "collectivité"
-        constraints = [
-            models.UniqueConstraint(fields=["type", "code"], name="collectivite_type_code_unique")
-        ]
+        constraints = [models.UniqueConstraint(fields=["type", "code"], name="collectivite_type_code_unique")]
         indexes = [
             models.Index(fields=["type", "actif"], name="collectivite_type_actif"),
             models.Index(fields=["siren"], name="collectivite_siren"),

@@ -19,12 +19,20 @@ _EPCI_PREFIX = re.compile(
 )
 
 
+def _fold(char: str) -> str:
+    lowered = char.lower().replace("œ", "oe").replace("æ", "ae")
+    # NFKD splits "é" into "e" + accent; the ASCII encoding then drops the accent.
+    return unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
+
+
+# Folding every Latin character once into a table makes normalising 40,000 names a
+# C-speed `str.translate` instead of a Unicode decomposition per name.
+_FOLD_TABLE = str.maketrans({chr(code): _fold(chr(code)) for code in range(0x250)})
+
+
 def normalise(text: str) -> str:
     """Lowercase ASCII words separated by single spaces, abbreviations spelled out."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
-    lowered = stripped.lower().replace("œ", "oe").replace("æ", "ae")
-    words = _NON_ALNUM.sub(" ", lowered).split()
+    words = _NON_ALNUM.sub(" ", text.translate(_FOLD_TABLE)).split()
     return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
 
 

@@ -6,6 +6,7 @@ collectivités are keys too, resolved to ids by the importer.
 
 from collections import defaultdict
 from dataclasses import dataclass
+from operator import itemgetter
 
 from .models import TypeCollectivite as T
 from .normalisation import normalise, normalise_nom_epci
@@ -59,6 +60,8 @@ EPCI_ALIASES = {
     "MET69": "metropole",
 }
 NO_COMPLEMENT = Complement(None, None, "", "", "", "", None)
+_DEFAULTS = dict.fromkeys(FIELDS, "")
+_field_values = itemgetter(*FIELDS)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,9 @@ def search_text(*names: str) -> str:
 class _Builder:
     def __init__(self, sources: Sources, communes: list[dict]):
         self.sources = sources
-        self.records = communes
+        self.records_by_type = defaultdict(list)
+        for record in communes:
+            self.records_by_type[COMMUNE_TYPE[record["type"]]].append(record)
         self.current = {r["code"]: r for r in communes if r["type"] == "commune-actuelle"}
         self.epci_of = {}
         self.population_totale = {}
@@ -110,15 +115,11 @@ class _Builder:
                 self.epci_of[member["code"]] = epci["code"]
                 self.population_totale[member["code"]] = member.get("populationTotale")
 
-    def _row(self, links: tuple, complement: Complement = NO_COMPLEMENT, **values) -> Row:
-        values.setdefault("nom_normalise", normalise(values["nom"]))
-        values.setdefault("texte_recherche", search_text(values["nom"]))
-        for name in ("mairie_adresse", "mairie_email", "mairie_telephone", "mairie_site"):
-            values.setdefault(name, getattr(complement, name))
-        values.setdefault("latitude", complement.latitude)
-        values.setdefault("longitude", complement.longitude)
-        values.setdefault("densite", complement.densite)
-        return Row(values=tuple(values.get(name, "") for name in FIELDS), links=links)
+    def _row(self, links: tuple, **values) -> Row:
+        if "nom_normalise" not in values:
+            values["nom_normalise"] = normalise(values["nom"])
+            values["texte_recherche"] = f" {values['nom_normalise']} "
+        return Row(values=_field_values({**_DEFAULTS, **values}), links=links)
 
     def _totals(self, codes: list[str]) -> tuple[int, int | None]:
         municipale = sum(self.current[code].get("population") or 0 for code in codes)
@@ -222,13 +223,13 @@ class _Builder:
 
     def communes(self, commune_type: str) -> dict[str, Row]:
         rows = {}
-        for record in self.records:
-            if COMMUNE_TYPE[record["type"]] != commune_type:
-                continue
+        for record in self.records_by_type[commune_type]:
             code = record["code"]
             parent = record.get("commune") or record.get("chefLieu")
             is_current = commune_type == T.COMMUNE
             epci = self.epci_of.get(code) if is_current else None
+            has_complement = commune_type in (T.COMMUNE, T.ARRONDISSEMENT)
+            complement = self.sources.complements.get(code) if has_complement else None
             rows[code] = self._row(
                 (
                     (T.REGION, record["region"]),
@@ -236,9 +237,7 @@ class _Builder:
                     (T.EPCI, epci) if epci else None,
                     (T.COMMUNE, parent) if parent and not is_current else None,
                 ),
-                self.sources.complements.get(code, NO_COMPLEMENT)
-                if commune_type in (T.COMMUNE, T.ARRONDISSEMENT)
-                else NO_COMPLEMENT,
+                **(complement or NO_COMPLEMENT)._asdict(),
                 siren=record.get("siren", ""),
                 nom=record["nom"],
                 zone=record.get("zone", ""),

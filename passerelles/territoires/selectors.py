@@ -56,13 +56,10 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
     if filters.type in TYPE_FILTERS:
         queryset = queryset.filter(TYPE_FILTERS[filters.type][1])
     if filters.region:
-        queryset = queryset.filter(
-            Q(region__code=filters.region) | Q(type=T.REGION, code=filters.region)
-        )
+        queryset = queryset.filter(Q(region__code=filters.region) | Q(type=T.REGION, code=filters.region))
     if filters.departement:
         queryset = queryset.filter(
-            Q(departement__code=filters.departement)
-            | Q(type=T.DEPARTEMENT, code=filters.departement)
+            Q(departement__code=filters.departement) | Q(type=T.DEPARTEMENT, code=filters.departement)
         )
     if filters.population in POPULATION_BANDS:
         _, low, high = POPULATION_BANDS[filters.population]
@@ -136,9 +133,9 @@ def epci_of_territory(territoire: Collectivite) -> QuerySet[Collectivite]:
     """EPCI with at least one active member commune in a département or a région."""
     link = "departement" if territoire.type == T.DEPARTEMENT else "region"
     members = Collectivite.objects.filter(type=T.COMMUNE, actif=True, **{link: territoire})
-    return Collectivite.objects.filter(
-        type=T.EPCI, actif=True, id__in=members.values("epci_id")
-    ).order_by("nom")
+    return Collectivite.objects.filter(type=T.EPCI, actif=True, id__in=members.values("epci_id")).order_by(
+        "nom"
+    )
 
 
 def member_communes(epci: Collectivite) -> QuerySet[Collectivite]:

@@ -75,8 +75,7 @@ def _trim(name: str, record: dict) -> dict:
     trimmed = {key: record[key] for key in KEPT_KEYS[name] if key in record}
     if name == "epci":
         trimmed["membres"] = [
-            {key: member[key] for key in KEPT_MEMBER_KEYS if key in member}
-            for member in record["membres"]
+            {key: member[key] for key in KEPT_MEMBER_KEYS if key in member} for member in record["membres"]
         ]
     return trimmed
 

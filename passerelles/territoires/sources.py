@@ -11,6 +11,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot"
 OFFICIAL_FILES = ("regions", "departements", "epci", "communes")
@@ -44,8 +45,7 @@ class ReferentielInvalide(Exception):
     """A source file cannot be imported; the message is for the user, in French."""
 
 
-@dataclass(frozen=True)
-class Complement:
+class Complement(NamedTuple):
     latitude: float | None
     longitude: float | None
     mairie_adresse: str
@@ -73,9 +73,7 @@ def read_sources(directory: Path | None = None) -> Sources:
     if not directory.is_dir():
         raise ReferentielInvalide(f"Dossier introuvable : {directory}")
     records = {name: _read_records(directory, name) for name in OFFICIAL_FILES}
-    complements_path = _find(directory, "complements", ".csv") or _find(
-        SNAPSHOT_DIR, "complements", ".csv"
-    )
+    complements_path = _find(directory, "complements", ".csv") or _find(SNAPSHOT_DIR, "complements", ".csv")
     sources = Sources(**records)
     if complements_path:
         sources.complements = read_complements(complements_path)
@@ -128,9 +126,7 @@ def _check_record(filename: str, position: int, record, required: tuple[str, ...
         value = record.get(key)
         if value is None or value == "":
             where = _describe(position, record)
-            raise ReferentielInvalide(
-                f"{filename} : clé obligatoire « {key} » absente de l'{where}."
-            )
+            raise ReferentielInvalide(f"{filename} : clé obligatoire « {key} » absente de l'{where}.")
     if filename.startswith("communes") and record["type"] not in COMMUNE_TYPES:
         raise ReferentielInvalide(
             f"{filename} : type « {record['type']} » inconnu dans l'{_describe(position, record)}."
@@ -142,9 +138,7 @@ def _check_record(filename: str, position: int, record, required: tuple[str, ...
 def _check_epci(filename: str, position: int, record: dict) -> None:
     if record["type"] not in EPCI_TYPES:
         where = _describe(position, record)
-        raise ReferentielInvalide(
-            f"{filename} : type d'EPCI « {record['type']} » inconnu dans l'{where}."
-        )
+        raise ReferentielInvalide(f"{filename} : type d'EPCI « {record['type']} » inconnu dans l'{where}.")
     members = record["membres"]
     if not isinstance(members, list) or not all(
         isinstance(member, dict) and member.get("code") for member in members
@@ -183,38 +177,40 @@ def _check_references(sources: Sources) -> None:
 def read_complements(path: Path) -> dict[str, Complement]:
     try:
         with _open_text(path) as handle:
-            reader = csv.DictReader(handle)
-            missing = set(COMPLEMENT_COLUMNS) - set(reader.fieldnames or ())
+            reader = csv.reader(handle)
+            header = next(reader, [])
+            missing = set(COMPLEMENT_COLUMNS) - set(header)
             if missing:
                 raise ReferentielInvalide(
                     f"{path.name} : colonnes manquantes : {', '.join(sorted(missing))}."
                 )
+            positions = [header.index(column) for column in COMPLEMENT_COLUMNS]
             return {
-                row["code"]: _complement(path.name, line, row) for line, row in enumerate(reader, 2)
+                row[positions[0]]: _complement(path.name, line, [row[i] for i in positions])
+                for line, row in enumerate(reader, start=2)
             }
-    except (UnicodeDecodeError, OSError, EOFError, csv.Error) as exc:
+    except (UnicodeDecodeError, OSError, EOFError, csv.Error, IndexError) as exc:
         raise ReferentielInvalide(f"{path.name} : fichier illisible ({exc}).") from exc
 
 
-def _complement(filename: str, line: int, row: dict) -> Complement:
+def _complement(filename: str, line: int, values: list[str]) -> Complement:
+    code, latitude, longitude, adresse, email, telephone, site, densite = values
     try:
-        latitude = float(row["latitude"]) if row["latitude"] else None
-        longitude = float(row["longitude"]) if row["longitude"] else None
-        densite = int(row["densite"]) if row["densite"] else None
+        complement = Complement(
+            latitude=float(latitude) if latitude else None,
+            longitude=float(longitude) if longitude else None,
+            mairie_adresse=adresse,
+            mairie_email=email,
+            mairie_telephone=telephone,
+            mairie_site=site,
+            densite=int(densite) if densite else None,
+        )
     except ValueError as exc:
         raise ReferentielInvalide(
-            f"{filename} : valeur numérique invalide à la ligne {line} (code {row['code']})."
+            f"{filename} : valeur numérique invalide à la ligne {line} (code {code})."
         ) from exc
-    if densite is not None and not 1 <= densite <= 7:
+    if complement.densite is not None and not 1 <= complement.densite <= 7:
         raise ReferentielInvalide(
-            f"{filename} : niveau de densité {densite} hors de 1 à 7 à la ligne {line}."
+            f"{filename} : niveau de densité {complement.densite} hors de 1 à 7 à la ligne {line}."
         )
-    return Complement(
-        latitude=latitude,
-        longitude=longitude,
-        mairie_adresse=row["mairie_adresse"],
-        mairie_email=row["mairie_email"],
-        mairie_telephone=row["mairie_telephone"],
-        mairie_site=row["mairie_site"],
-        densite=densite,
-    )
+    return complement

@@ -37,9 +37,7 @@ def _querystring(request) -> str:
 
 def detail(request, type, code):
     collectivite = get_object_or_404(
-        Collectivite.objects.select_related(
-            "region", "departement", "epci", "commune_parente", "successeur"
-        ),
+        Collectivite.objects.select_related("region", "departement", "epci", "commune_parente", "successeur"),
         type=type,
         code=code,
     )
@@ -60,7 +58,5 @@ def detail(request, type, code):
 
 def _counts(territoire: Collectivite) -> dict:
     link = "departement" if territoire.type == TypeCollectivite.DEPARTEMENT else "region"
-    communes = Collectivite.objects.filter(
-        type=TypeCollectivite.COMMUNE, actif=True, **{link: territoire}
-    )
+    communes = Collectivite.objects.filter(type=TypeCollectivite.COMMUNE, actif=True, **{link: territoire})
     return {"communes": communes.count(), "epci": epci_of_territory(territoire).count()}

@@ -21,9 +21,7 @@ class Route:
     def sample_url(self, **values) -> str:
         from django.urls import reverse
 
-        kwargs = {
-            arg: values.get(arg, SAMPLE_VALUES[conv]) for arg, conv in self.converters.items()
-        }
+        kwargs = {arg: values.get(arg, SAMPLE_VALUES[conv]) for arg, conv in self.converters.items()}
         return reverse(self.name, kwargs=kwargs)
 
 
@@ -43,9 +41,7 @@ def project_routes(excluded_namespaces=("admin",)) -> list[Route]:
                 inner = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
                 walk(entry.url_patterns, inner, {**converters, **own})
             elif isinstance(entry, URLPattern) and entry.name:
-                routes.append(
-                    Route(name=f"{namespace}{entry.name}", converters={**converters, **own})
-                )
+                routes.append(Route(name=f"{namespace}{entry.name}", converters={**converters, **own}))
 
     walk(get_resolver().url_patterns, "", {})
     return routes

@@ -46,9 +46,7 @@ BLET = commune("18031", "Blet", 566)
 CHARLY = commune("18054", "Charly", 226)
 
 
-def write_sources(
-    directory: Path, communes=None, epcis=None, departements=None, regions=None
-) -> Path:
+def write_sources(directory: Path, communes=None, epcis=None, departements=None, regions=None) -> Path:
     """A folder with the four official files; defaults: three communes of one CC."""
     communes = [NERONDES, BLET, CHARLY] if communes is None else communes
     if epcis is None:
@@ -67,7 +65,5 @@ def write_sources(
     }
     directory.mkdir(parents=True, exist_ok=True)
     for name, records in files.items():
-        (directory / f"{name}.json").write_text(
-            json.dumps(records, ensure_ascii=False), encoding="utf-8"
-        )
+        (directory / f"{name}.json").write_text(json.dumps(records, ensure_ascii=False), encoding="utf-8")
     return directory

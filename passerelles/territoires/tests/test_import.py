@@ -137,10 +137,7 @@ def test_a_commune_that_merged_is_kept_inactive(empty_referentiel, tmp_path):
     assert blet.inactif_depuis is not None
     assert blet.successeur.code == "18160"
     assert report.counts[T.COMMUNE].deactivated == 1
-    assert (
-        Collectivite.objects.get(type=T.COMMUNE_DELEGUEE, code="18031").commune_parente.code
-        == "18160"
-    )
+    assert Collectivite.objects.get(type=T.COMMUNE_DELEGUEE, code="18031").commune_parente.code == "18160"
     assert Collectivite.objects.get(type=T.COMMUNE, code="18160").population_municipale == 1969
 
 
@@ -228,9 +225,7 @@ def test_an_epci_member_that_is_not_a_known_commune_is_named(db, tmp_path):
         communes=[NERONDES],
         epcis=[epci("200007177", "CC Pays de Nérondes", [NERONDES, ghost])],
     )
-    with pytest.raises(
-        ReferentielInvalide, match="commune membre 18999 .* n'est pas une commune connue"
-    ):
+    with pytest.raises(ReferentielInvalide, match="commune membre 18999 .* n'est pas une commune connue"):
         referentiel_import(directory=directory)
 
 
@@ -263,9 +258,7 @@ def test_the_command_prints_a_one_line_summary(empty_referentiel, tmp_path, caps
 def test_the_command_reports_bad_input_in_french(db, tmp_path):
     directory = write_sources(tmp_path)
     (directory / "epci.json").write_text(json.dumps([{"code": "1"}]))
-    with pytest.raises(
-        CommandError, match="Import annulé, le référentiel n'a pas été modifié. epci.json"
-    ):
+    with pytest.raises(CommandError, match="Import annulé, le référentiel n'a pas été modifié. epci.json"):
         call_command("import_territoires", "--from", str(directory))
 
 

@@ -61,9 +61,7 @@ def test_filters_narrow_by_type_and_departement():
 
 
 def test_population_band_keeps_communes_of_that_size():
-    found = collectivite_search(
-        SearchFilters(type="commune", departement="18", population="50000-200000")
-    )
+    found = collectivite_search(SearchFilters(type="commune", departement="18", population="50000-200000"))
     assert [c.nom for c in found] == ["Bourges"]
 
 

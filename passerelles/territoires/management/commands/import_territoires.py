@@ -23,9 +23,7 @@ class Command(BaseCommand):
             help="Dossier contenant communes.json, epci.json, departements.json, regions.json "
             "(éventuellement compressés en .gz) ; par défaut, l'instantané livré.",
         )
-        parser.add_argument(
-            "--region", default=None, help="Code INSEE de la région à importer seule"
-        )
+        parser.add_argument("--region", default=None, help="Code INSEE de la région à importer seule")
 
     def handle(self, *args, **options):
         show_bar = sys.stderr.isatty() and options["verbosity"] > 0
@@ -37,9 +35,7 @@ class Command(BaseCommand):
                     progress=lambda advance, total: _advance(bar, advance, total),
                 )
             except ReferentielInvalide as exc:
-                raise CommandError(
-                    f"Import annulé, le référentiel n'a pas été modifié. {exc}"
-                ) from exc
+                raise CommandError(f"Import annulé, le référentiel n'a pas été modifié. {exc}") from exc
         if options["verbosity"] > 0:
             self.stdout.write(report.summary())
 
