@@ -100,6 +100,7 @@ class Collectivite(models.Model):
         indexes = [
             models.Index(fields=["type", "actif"], name="collectivite_type_actif"),
             models.Index(fields=["siren"], name="collectivite_siren"),
+            models.Index(fields=["code"], name="collectivite_code"),
         ]
 
     def __str__(self) -> str:
