@@ -41,7 +41,7 @@ lint: install-test
 SHARED ?= ../shared/data
 snapshot: install
 	$(BIN)/passerelles refresh_snapshot \
-		--decoupage $(SHARED)/decoupage-administratif-6.0.0 \
+		--decoupage $(lastword $(sort $(wildcard $(SHARED)/decoupage-administratif-*))) \
 		--coordonnees $(SHARED)/communes-coordonnees/communes_coordonnees_datafrance.csv \
 		--densite $(SHARED)/insee-grille-densite-2024/grille_densite_7_niveaux_2024.csv
 
