@@ -69,8 +69,37 @@ def referentiel_import(
         if region and region not in {record["code"] for record in sources.regions}:
             raise ReferentielInvalide(f"Région {region} inconnue dans regions.json.")
         referentiel = build_referentiel(sources, region)
+        _check_lengths(referentiel)
         with transaction.atomic():
             return _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+
+
+def _check_lengths(referentiel: Referentiel) -> None:
+    """Refuse values longer than their column, which PostgreSQL would reject mid-write."""
+    limits = [
+        (position, name, Collectivite._meta.get_field(name).max_length)
+        for position, name in enumerate(FIELDS)
+        if Collectivite._meta.get_field(name).max_length
+    ]
+    code_limit = Collectivite._meta.get_field("code").max_length
+    for type_, rows in referentiel.rows.items():
+        for code, row in rows.items():
+            if len(code) > code_limit:
+                raise ReferentielInvalide(f"{_source_file(type_, 'code')} : code « {code} » trop long.")
+            for position, name, limit in limits:
+                if len(row.values[position]) > limit:
+                    raise ReferentielInvalide(
+                        f"{_source_file(type_, name)} : « {name} » dépasse {limit} caractères "
+                        f"pour le code {code}."
+                    )
+
+
+def _source_file(type_: str, field_name: str) -> str:
+    if field_name.startswith("mairie_"):
+        return "complements.csv"
+    if type_ in (TypeCollectivite.REGION, TypeCollectivite.DEPARTEMENT, TypeCollectivite.EPCI):
+        return {"region": "regions", "departement": "departements", "epci": "epci"}[type_] + ".json"
+    return "communes.json"
 
 
 @contextmanager

@@ -6,7 +6,7 @@ collectivités are keys too, resolved to ids by the importer.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from operator import itemgetter
+from typing import NamedTuple
 
 from .models import TypeCollectivite as T
 from .normalisation import normalise, normalise_nom_epci
@@ -60,12 +60,50 @@ EPCI_ALIASES = {
     "MET69": "metropole",
 }
 NO_COMPLEMENT = Complement(None, None, "", "", "", "", None)
-_DEFAULTS = dict.fromkeys(FIELDS, "")
-_field_values = itemgetter(*FIELDS)
 
 
-@dataclass(frozen=True)
-class Row:
+def row_values(
+    *,
+    nom: str,
+    siren: str = "",
+    nom_normalise: str | None = None,
+    texte_recherche: str | None = None,
+    categorie_epci: str = "",
+    mode_financement: str = "",
+    zone: str = "",
+    population_municipale: int | None = None,
+    population_totale: int | None = None,
+    codes_postaux: str = "",
+    chef_lieu: str = "",
+    position: tuple[float | None, float | None] | None = None,
+    complement: Complement = NO_COMPLEMENT,
+) -> tuple:
+    """A row's values in FIELDS order; the position defaults to the complement's."""
+    nom_normalise = nom_normalise or normalise(nom)
+    latitude, longitude = position or (complement.latitude, complement.longitude)
+    return (
+        siren,
+        nom,
+        nom_normalise,
+        texte_recherche or f" {nom_normalise} ",
+        categorie_epci,
+        mode_financement,
+        zone,
+        population_municipale,
+        population_totale,
+        codes_postaux,
+        chef_lieu,
+        latitude,
+        longitude,
+        complement.densite,
+        complement.mairie_adresse,
+        complement.mairie_email,
+        complement.mairie_telephone,
+        complement.mairie_site,
+    )
+
+
+class Row(NamedTuple):
     values: tuple  # in FIELDS order
     links: tuple[Key | None, ...]  # in LINKS order
 
@@ -115,21 +153,15 @@ class _Builder:
                 self.epci_of[member["code"]] = epci["code"]
                 self.population_totale[member["code"]] = member.get("populationTotale")
 
-    def _row(self, links: tuple, **values) -> Row:
-        if "nom_normalise" not in values:
-            values["nom_normalise"] = normalise(values["nom"])
-            values["texte_recherche"] = f" {values['nom_normalise']} "
-        return Row(values=_field_values({**_DEFAULTS, **values}), links=links)
-
     def _totals(self, codes: list[str]) -> tuple[int, int | None]:
         municipale = sum(self.current[code].get("population") or 0 for code in codes)
         totals = [self.population_totale.get(code) for code in codes]
         totale = None if None in totals or not totals else sum(totals)
         return municipale, totale
 
-    def _chef_lieu_position(self, code: str) -> dict:
+    def _chef_lieu_position(self, code: str) -> tuple[float | None, float | None]:
         complement = self.sources.complements.get(code, NO_COMPLEMENT)
-        return {"latitude": complement.latitude, "longitude": complement.longitude}
+        return complement.latitude, complement.longitude
 
     def regions(self, only: str | None) -> dict[str, Row]:
         by_region = defaultdict(list)
@@ -140,14 +172,16 @@ class _Builder:
             if only and record["code"] != only:
                 continue
             municipale, totale = self._totals(by_region[record["code"]])
-            rows[record["code"]] = self._row(
-                (None, None, None, None),
-                nom=record["nom"],
-                zone=record.get("zone", ""),
-                chef_lieu=record.get("chefLieu", ""),
-                population_municipale=municipale,
-                population_totale=totale,
-                **self._chef_lieu_position(record.get("chefLieu", "")),
+            rows[record["code"]] = Row(
+                links=(None, None, None, None),
+                values=row_values(
+                    nom=record["nom"],
+                    zone=record.get("zone", ""),
+                    chef_lieu=record.get("chefLieu", ""),
+                    population_municipale=municipale,
+                    population_totale=totale,
+                    position=self._chef_lieu_position(record.get("chefLieu", "")),
+                ),
             )
         return rows
 
@@ -160,14 +194,16 @@ class _Builder:
             if only_region and record["region"] != only_region:
                 continue
             municipale, totale = self._totals(by_departement[record["code"]])
-            rows[record["code"]] = self._row(
-                ((T.REGION, record["region"]), None, None, None),
-                nom=record["nom"],
-                zone=record.get("zone", ""),
-                chef_lieu=record.get("chefLieu", ""),
-                population_municipale=municipale,
-                population_totale=totale,
-                **self._chef_lieu_position(record.get("chefLieu", "")),
+            rows[record["code"]] = Row(
+                links=((T.REGION, record["region"]), None, None, None),
+                values=row_values(
+                    nom=record["nom"],
+                    zone=record.get("zone", ""),
+                    chef_lieu=record.get("chefLieu", ""),
+                    population_municipale=municipale,
+                    population_totale=totale,
+                    position=self._chef_lieu_position(record.get("chefLieu", "")),
+                ),
             )
         return rows
 
@@ -178,18 +214,20 @@ class _Builder:
             if not members:
                 continue
             departement, region = self._main_departement(members)
-            rows[record["code"]] = self._row(
-                ((T.REGION, region), (T.DEPARTEMENT, departement), None, None),
-                siren=record["code"],
-                nom=record["nom"],
-                nom_normalise=normalise_nom_epci(record["nom"]),
-                texte_recherche=search_text(record["nom"], EPCI_ALIASES[record["type"]]),
-                categorie_epci=record["type"],
-                mode_financement=record.get("modeFinancement", ""),
-                zone=self.current[members[0]].get("zone", ""),
-                population_municipale=record.get("populationMunicipale"),
-                population_totale=record.get("populationTotale"),
-                **self._barycentre(members),
+            rows[record["code"]] = Row(
+                links=((T.REGION, region), (T.DEPARTEMENT, departement), None, None),
+                values=row_values(
+                    siren=record["code"],
+                    nom=record["nom"],
+                    nom_normalise=normalise_nom_epci(record["nom"]),
+                    texte_recherche=search_text(record["nom"], EPCI_ALIASES[record["type"]]),
+                    categorie_epci=record["type"],
+                    mode_financement=record.get("modeFinancement", ""),
+                    zone=self.current[members[0]].get("zone", ""),
+                    population_municipale=record.get("populationMunicipale"),
+                    population_totale=record.get("populationTotale"),
+                    position=self._barycentre(members),
+                ),
             )
         return rows
 
@@ -206,7 +244,7 @@ class _Builder:
         )
         return departement, region
 
-    def _barycentre(self, members: list[str]) -> dict:
+    def _barycentre(self, members: list[str]) -> tuple[float | None, float | None]:
         """Population-weighted centre of the member communes: an EPCI's place for distances."""
         points = []
         for code in members:
@@ -214,12 +252,12 @@ class _Builder:
             if complement and complement.latitude is not None:
                 points.append((complement, max(self.current[code].get("population") or 0, 1)))
         if not points:
-            return {"latitude": None, "longitude": None}
+            return None, None
         total = sum(weight for _, weight in points)
-        return {
-            "latitude": round(sum(c.latitude * w for c, w in points) / total, 5),
-            "longitude": round(sum(c.longitude * w for c, w in points) / total, 5),
-        }
+        return (
+            round(sum(c.latitude * w for c, w in points) / total, 5),
+            round(sum(c.longitude * w for c, w in points) / total, 5),
+        )
 
     def communes(self, commune_type: str) -> dict[str, Row]:
         rows = {}
@@ -230,19 +268,21 @@ class _Builder:
             epci = self.epci_of.get(code) if is_current else None
             has_complement = commune_type in (T.COMMUNE, T.ARRONDISSEMENT)
             complement = self.sources.complements.get(code) if has_complement else None
-            rows[code] = self._row(
-                (
+            rows[code] = Row(
+                links=(
                     (T.REGION, record["region"]),
                     (T.DEPARTEMENT, record["departement"]),
                     (T.EPCI, epci) if epci else None,
                     (T.COMMUNE, parent) if parent and not is_current else None,
                 ),
-                **(complement or NO_COMPLEMENT)._asdict(),
-                siren=record.get("siren", ""),
-                nom=record["nom"],
-                zone=record.get("zone", ""),
-                population_municipale=record.get("population"),
-                population_totale=self.population_totale.get(code) if is_current else None,
-                codes_postaux=" ".join(record.get("codesPostaux", ())),
+                values=row_values(
+                    complement=complement or NO_COMPLEMENT,
+                    siren=record.get("siren", ""),
+                    nom=record["nom"],
+                    zone=record.get("zone", ""),
+                    population_municipale=record.get("population"),
+                    population_totale=self.population_totale.get(code) if is_current else None,
+                    codes_postaux=" ".join(record.get("codesPostaux", ())),
+                ),
             )
         return rows

@@ -10,17 +10,58 @@ import gzip
 import io
 import json
 from dataclasses import dataclass, field
+from operator import itemgetter
 from pathlib import Path
 from typing import NamedTuple
 
 SNAPSHOT_DIR = Path(__file__).resolve().parent / "snapshot"
 OFFICIAL_FILES = ("regions", "departements", "epci", "communes")
 
-REQUIRED_KEYS = {
-    "regions": ("code", "nom"),
-    "departements": ("code", "nom", "region"),
-    "epci": ("code", "nom", "type", "membres"),
-    "communes": ("code", "nom", "type", "departement", "region"),
+# What each record must look like: key -> (expected kind, required). Kinds: "texte" (a
+# non-empty string), "entier" (an integer >= 0), "textes" (a list of strings), "liste".
+SCHEMAS = {
+    "regions": {"code": ("texte", True), "nom": ("texte", True), "chefLieu": ("texte", False)},
+    "departements": {
+        "code": ("texte", True),
+        "nom": ("texte", True),
+        "region": ("texte", True),
+        "chefLieu": ("texte", False),
+    },
+    "epci": {
+        "code": ("texte", True),
+        "nom": ("texte", True),
+        "type": ("texte", True),
+        "membres": ("liste", True),
+        "modeFinancement": ("texte", False),
+        "populationTotale": ("entier", False),
+        "populationMunicipale": ("entier", False),
+    },
+    "communes": {
+        "code": ("texte", True),
+        "nom": ("texte", True),
+        "type": ("texte", True),
+        "departement": ("texte", True),
+        "region": ("texte", True),
+        "siren": ("texte", False),
+        "codesPostaux": ("textes", False),
+        "population": ("entier", False),
+        "zone": ("texte", False),
+        "chefLieu": ("texte", False),
+        "commune": ("texte", False),
+        "anciensCodes": ("textes", False),
+    },
+    "membres": {
+        "code": ("texte", True),
+        "populationTotale": ("entier", False),
+        "populationMunicipale": ("entier", False),
+    },
+}
+LARGEST_INTEGER = 2**31 - 1  # PostgreSQL's integer, used for populations
+KIND_LABELS = {
+    "texte": "un texte non vide",
+    "entier": "un entier positif",
+    "textes": "une liste de textes",
+    "liste": "une liste",
 }
 COMMUNE_TYPES = (
     "commune-actuelle",
@@ -110,42 +151,71 @@ def _read_records(directory: Path, name: str) -> list[dict]:
     if not isinstance(records, list):
         raise ReferentielInvalide(f"{path.name} : une liste d'enregistrements est attendue.")
     for position, record in enumerate(records, start=1):
-        _check_record(path.name, position, record, REQUIRED_KEYS[name])
+        _check_record(path.name, position, record, SCHEMAS[name])
+    if name == "communes":
+        _check_types(path.name, records, COMMUNE_TYPES, "type")
+        _check_unique(path.name, records, lambda record: (record["type"], record["code"]))
+    else:
+        _check_unique(path.name, records, lambda record: record["code"])
+    if name == "epci":
+        _check_types(path.name, records, EPCI_TYPES, "type d'EPCI")
+        _check_members(records)
     return records
 
 
-def _describe(position: int, record: dict) -> str:
+def _describe(position: int, record) -> str:
     code = record.get("code") if isinstance(record, dict) else None
-    return f"enregistrement n° {position}" + (f" (code {code})" if code else "")
+    return f"enregistrement n° {position}" + (f" (code {code})" if isinstance(code, str) else "")
 
 
-def _check_record(filename: str, position: int, record, required: tuple[str, ...]) -> None:
+def _check_record(filename: str, position: int, record, schema: dict) -> None:
     if not isinstance(record, dict):
-        raise ReferentielInvalide(f"{filename} : l'{_describe(position, {})} n'est pas un objet.")
-    for key in required:
+        raise ReferentielInvalide(f"{filename} : l'{_describe(position, None)} n'est pas un objet.")
+    for key, (kind, required) in schema.items():
         value = record.get(key)
-        if value is None or value == "":
+        if value is None:
+            if required:
+                where = _describe(position, record)
+                raise ReferentielInvalide(f"{filename} : clé obligatoire « {key} » absente de l'{where}.")
+        elif not _is_kind(value, kind):
             where = _describe(position, record)
-            raise ReferentielInvalide(f"{filename} : clé obligatoire « {key} » absente de l'{where}.")
-    if filename.startswith("communes") and record["type"] not in COMMUNE_TYPES:
-        raise ReferentielInvalide(
-            f"{filename} : type « {record['type']} » inconnu dans l'{_describe(position, record)}."
-        )
-    if filename.startswith("epci"):
-        _check_epci(filename, position, record)
+            raise ReferentielInvalide(f"{filename} : « {key} » doit être {KIND_LABELS[kind]} dans l'{where}.")
 
 
-def _check_epci(filename: str, position: int, record: dict) -> None:
-    if record["type"] not in EPCI_TYPES:
-        where = _describe(position, record)
-        raise ReferentielInvalide(f"{filename} : type d'EPCI « {record['type']} » inconnu dans l'{where}.")
-    members = record["membres"]
-    if not isinstance(members, list) or not all(
-        isinstance(member, dict) and member.get("code") for member in members
-    ):
-        raise ReferentielInvalide(
-            f"{filename} : liste « membres » invalide dans l'{_describe(position, record)}."
-        )
+def _is_kind(value, kind: str) -> bool:
+    if kind == "texte":
+        return isinstance(value, str) and value != ""
+    if kind == "entier":
+        return type(value) is int and 0 <= value <= LARGEST_INTEGER
+    if kind == "textes":
+        return isinstance(value, list) and all(isinstance(item, str) for item in value)
+    return isinstance(value, list)
+
+
+def _check_types(filename: str, records: list[dict], allowed: tuple[str, ...], label: str) -> None:
+    for position, record in enumerate(records, start=1):
+        if record["type"] not in allowed:
+            where = _describe(position, record)
+            raise ReferentielInvalide(f"{filename} : {label} « {record['type']} » inconnu dans l'{where}.")
+
+
+def _check_members(records: list[dict]) -> None:
+    for position, record in enumerate(records, start=1):
+        for member in record["membres"]:
+            try:
+                _check_record("epci.json", position, member, SCHEMAS["membres"])
+            except ReferentielInvalide as exc:
+                raise ReferentielInvalide(f"{exc} (dans la liste « membres »)") from exc
+
+
+def _check_unique(filename: str, records: list[dict], key) -> None:
+    seen = set()
+    for position, record in enumerate(records, start=1):
+        identity = key(record)
+        if identity in seen:
+            where = _describe(position, record)
+            raise ReferentielInvalide(f"{filename} : l'{where} est en double.")
+        seen.add(identity)
 
 
 def _check_references(sources: Sources) -> None:
@@ -184,11 +254,12 @@ def read_complements(path: Path) -> dict[str, Complement]:
                 raise ReferentielInvalide(
                     f"{path.name} : colonnes manquantes : {', '.join(sorted(missing))}."
                 )
-            positions = [header.index(column) for column in COMPLEMENT_COLUMNS]
-            return {
-                row[positions[0]]: _complement(path.name, line, [row[i] for i in positions])
-                for line, row in enumerate(reader, start=2)
-            }
+            pick = itemgetter(*(header.index(column) for column in COMPLEMENT_COLUMNS))
+            complements = {}
+            for line, row in enumerate(reader, start=2):
+                values = pick(row)
+                complements[values[0]] = _complement(path.name, line, values)
+            return complements
     except (UnicodeDecodeError, OSError, EOFError, csv.Error, IndexError) as exc:
         raise ReferentielInvalide(f"{path.name} : fichier illisible ({exc}).") from exc
 
@@ -197,13 +268,13 @@ def _complement(filename: str, line: int, values: list[str]) -> Complement:
     code, latitude, longitude, adresse, email, telephone, site, densite = values
     try:
         complement = Complement(
-            latitude=float(latitude) if latitude else None,
-            longitude=float(longitude) if longitude else None,
-            mairie_adresse=adresse,
-            mairie_email=email,
-            mairie_telephone=telephone,
-            mairie_site=site,
-            densite=int(densite) if densite else None,
+            float(latitude) if latitude else None,
+            float(longitude) if longitude else None,
+            adresse,
+            email,
+            telephone,
+            site,
+            int(densite) if densite else None,
         )
     except ValueError as exc:
         raise ReferentielInvalide(

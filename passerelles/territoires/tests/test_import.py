@@ -6,7 +6,6 @@ import sys
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
 
 from passerelles.territoires import importer
 from passerelles.territoires.importer import referentiel_import
@@ -16,13 +15,6 @@ from passerelles.territoires.sources import ReferentielInvalide
 from .sources import BLET, CHARLY, NERONDES, commune, epci, write_sources
 
 T = TypeCollectivite
-
-
-@pytest.fixture
-def empty_referentiel(db):
-    """Tests of small files start from an empty référentiel (rolled back afterwards)."""
-    with connection.cursor() as cursor:
-        cursor.execute(f"DELETE FROM {Collectivite._meta.db_table}")
 
 
 def snapshot_of_table() -> list[tuple]:
@@ -284,3 +276,22 @@ def test_the_console_script_exits_non_zero_on_bad_input(tmp_path):
     )
     assert result.returncode != 0
     assert "Dossier introuvable" in result.stderr
+
+
+def test_a_value_longer_than_its_column_is_refused_before_writing(db, tmp_path):
+    verbose = {**BLET, "nom": "B" * 201}
+    with pytest.raises(
+        ReferentielInvalide, match="communes.json : « nom » dépasse 200 caractères pour le code 18031"
+    ):
+        referentiel_import(directory=write_sources(tmp_path, communes=[NERONDES, verbose, CHARLY]))
+
+
+def test_a_population_beyond_any_real_one_is_refused(db, tmp_path):
+    inflated = {**BLET, "population": 10**12}
+    with pytest.raises(ReferentielInvalide, match="« population » doit être un entier positif"):
+        referentiel_import(directory=write_sources(tmp_path, communes=[NERONDES, inflated, CHARLY]))
+
+
+def test_a_code_twice_in_the_same_file_is_refused(db, tmp_path):
+    with pytest.raises(ReferentielInvalide, match="communes.json : l'enregistrement n° 2 .* est en double"):
+        referentiel_import(directory=write_sources(tmp_path, communes=[NERONDES, NERONDES, CHARLY]))
