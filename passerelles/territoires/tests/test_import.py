@@ -288,8 +288,10 @@ def test_a_value_longer_than_its_column_is_refused_before_writing(db, tmp_path):
 
 def test_a_population_beyond_any_real_one_is_refused(db, tmp_path):
     inflated = {**BLET, "population": 10**12}
-    with pytest.raises(ReferentielInvalide, match="« population » doit être un entier positif"):
-        referentiel_import(directory=write_sources(tmp_path, communes=[NERONDES, inflated, CHARLY]))
+    with pytest.raises(
+        ReferentielInvalide, match="communes.json : « population » doit être un entier positif"
+    ):
+        referentiel_import(directory=write_sources(tmp_path, communes=[NERONDES, inflated, CHARLY], epcis=[]))
 
 
 def test_a_code_twice_in_the_same_file_is_refused(db, tmp_path):
