@@ -44,13 +44,14 @@ class ImportReport:
         return any(c.created or c.updated or c.deactivated for c in self.counts.values())
 
     def summary(self) -> str:
-        parts = []
-        for type_, counts in self.counts.items():
-            label = TypeCollectivite(type_).label
-            parts.append(
-                f"{label} : {counts.created} créé(s), {counts.updated} mis à jour, "
-                f"{counts.deactivated} désactivé(s)"
-            )
+        if not self.changed:
+            return "Référentiel importé : déjà à jour, aucun changement."
+        parts = [
+            f"{TypeCollectivite(type_).label} : {c.created} créé(s), {c.updated} mis à jour, "
+            f"{c.deactivated} désactivé(s)"
+            for type_, c in self.counts.items()
+            if c.created or c.updated or c.deactivated
+        ]
         return "Référentiel importé — " + " ; ".join(parts) + "."
 
 

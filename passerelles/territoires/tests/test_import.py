@@ -297,3 +297,10 @@ def test_a_population_beyond_any_real_one_is_refused(db, tmp_path):
 def test_a_code_twice_in_the_same_file_is_refused(db, tmp_path):
     with pytest.raises(ReferentielInvalide, match="communes.json : l'enregistrement n° 2 .* est en double"):
         referentiel_import(directory=write_sources(tmp_path, communes=[NERONDES, NERONDES, CHARLY]))
+
+
+def test_a_second_run_of_the_command_says_nothing_changed(empty_referentiel, tmp_path, capsys):
+    directory = write_sources(tmp_path)
+    call_command("import_territoires", "--from", str(directory))
+    call_command("import_territoires", "--from", str(directory))
+    assert capsys.readouterr().out.splitlines()[-1] == "Référentiel importé : déjà à jour, aucun changement."
