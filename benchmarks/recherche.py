@@ -84,9 +84,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "recherche.sqlite3"
         setup(database)
-        print(
-            f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, SQLite {sqlite3.sqlite_version}"
-        )
+        python = sys.version.split()[0]
+        print(f"machine: {os.cpu_count()} cores, Python {python}, SQLite {sqlite3.sqlite_version}")
         print(f"{'search':45} {'median':>8} {'p95':>8}   floor (bare SQL, median)")
         worst = 0.0
         for params in QUERIES:
