@@ -69,6 +69,8 @@ INSTALLED_APPS = [
     "django_htmx",
     "passerelles.core",
     "passerelles.territoires",
+    "passerelles.contacts",
+    "passerelles.mobilisation",
 ]
 
 MIDDLEWARE = [
@@ -180,6 +182,11 @@ if not DEBUG:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     if env_bool("BEHIND_HTTPS_PROXY", False):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Contacts with no interaction for this many years are listed for review (GDPR retention).
+RETENTION_ANNEES = env_int("RETENTION_ANNEES", 3)
+# Largest spreadsheet accepted by the contact import.
+IMPORT_TAILLE_MAX = env_int("IMPORT_TAILLE_MAX", 10 * 1024 * 1024)
 
 LOGGING = {
     "version": 1,

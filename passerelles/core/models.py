@@ -41,3 +41,27 @@ class Membre(models.Model):
 
     def __str__(self) -> str:
         return f"{self.utilisateur} ({self.reseau})"
+
+
+class Journal(models.Model):
+    """Who changed what, for the réseau's staff to read (contacts, stages, imports…)."""
+
+    reseau = models.ForeignKey(Reseau, on_delete=models.CASCADE, related_name="+")
+    quand = models.DateTimeField(auto_now_add=True, db_index=True)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=40)
+    objet_type = models.CharField(max_length=40)
+    objet_id = models.PositiveBigIntegerField(null=True)
+    libelle = models.CharField(max_length=300)
+    details = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "entrée du journal"
+        verbose_name_plural = "journal"
+        ordering = ["-quand", "-id"]
+        indexes = [models.Index(fields=["reseau", "objet_type", "objet_id"], name="journal_objet")]
+
+    def __str__(self) -> str:
+        return self.libelle

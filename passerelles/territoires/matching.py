@@ -90,11 +90,26 @@ class Matcher:
         self.by_postal: dict[str, list[_Entry]] = defaultdict(list)
         rows = Collectivite.objects.filter(
             actif=True, type__in=[T.COMMUNE, T.EPCI, T.DEPARTEMENT, T.REGION]
-        ).values_list("id", "type", "code", "nom", "nom_normalise", "departement__code", "codes_postaux",
-                      "population_municipale")  # fmt: skip
+        ).values_list(
+            "id",
+            "type",
+            "code",
+            "nom",
+            "nom_normalise",
+            "departement__code",
+            "codes_postaux",
+            "population_municipale",
+        )
         for pk, type_, code, nom, nom_normalise, departement, postaux, population in rows:
-            entry = _Entry(pk, type_, code, nom, departement or (code if type_ == T.DEPARTEMENT else ""),
-                           tuple(postaux.split()), population or 0)  # fmt: skip
+            entry = _Entry(
+                pk,
+                type_,
+                code,
+                nom,
+                departement or (code if type_ == T.DEPARTEMENT else ""),
+                tuple(postaux.split()),
+                population or 0,
+            )
             self.by_name[nom_normalise].append(entry)
             if type_ in (T.COMMUNE, T.EPCI):
                 self.by_code[code] = entry

@@ -118,9 +118,14 @@ def test_a_commune_that_merged_is_kept_inactive(empty_referentiel, tmp_path):
     blet = Collectivite.objects.get(type=T.COMMUNE, code="18031")
     merged = {**NERONDES, "population": 1403 + 566, "anciensCodes": ["18031"]}
     delegated = {
-        "code": "18031", "nom": "Blet", "type": "commune-deleguee", "departement": "18",
-        "region": "24", "zone": "metro", "chefLieu": "18160",
-    }  # fmt: skip
+        "code": "18031",
+        "nom": "Blet",
+        "type": "commune-deleguee",
+        "departement": "18",
+        "region": "24",
+        "zone": "metro",
+        "chefLieu": "18160",
+    }
     newer = write_sources(tmp_path / "v2", communes=[merged, CHARLY, delegated])
     report = referentiel_import(directory=newer)
 

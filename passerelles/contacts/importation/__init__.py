@@ -1,0 +1,1 @@
+"""Importing the spreadsheets réseaux already have: read, map columns, plan, then execute."""

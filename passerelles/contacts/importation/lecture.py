@@ -1,0 +1,119 @@
+"""Reading an uploaded spreadsheet (CSV in any common encoding and delimiter, or XLSX) into
+a header and rows of text, or refusing it with a French message."""
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+XLSX_MAGIC = b"PK\x03\x04"
+XLS_MAGIC = b"\xd0\xcf\x11\xe0"
+_LOOKS_LIKE_DATA = re.compile(r"@|^[\d\s+().-]{6,}$")
+
+
+class FichierInvalide(Exception):
+    """The file cannot be imported; the message says why, in French."""
+
+
+@dataclass
+class Tableau:
+    en_tetes: list[str]
+    lignes: list[list[str]]  # every row padded to the header's width
+
+
+def read_table(data: bytes, *, taille_max: int) -> Tableau:
+    if len(data) > taille_max:
+        raise FichierInvalide(
+            f"Fichier trop volumineux ({_megabytes(len(data))}) : la limite est de {_megabytes(taille_max)}."
+        )
+    if not data.strip():
+        raise FichierInvalide("Le fichier est vide.")
+    if data.startswith(XLS_MAGIC):
+        raise FichierInvalide(
+            "Ancien format Excel (.xls) non pris en charge : enregistrez le fichier en .xlsx ou en .csv."
+        )
+    rows = _xlsx_rows(data) if data.startswith(XLSX_MAGIC) else _csv_rows(_decode(data))
+    return _table(rows)
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
+
+
+def _decode(data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return _strict(data, "utf-16")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return _strict(data, "utf-8-sig")
+    if b"\x00" in data:
+        raise FichierInvalide("Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx.")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        text = data.decode("latin-1")
+    controls = sum(1 for char in text[:20000] if ord(char) < 32 and char not in "\r\n\t")
+    if controls > 10:
+        raise FichierInvalide("Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx.")
+    return text
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise FichierInvalide(f"Encodage illisible ({encoding}) : enregistrez le fichier en UTF-8.") from exc
+
+
+def _csv_rows(text: str) -> list[list[str]]:
+    sample = text[:20000]
+    try:
+        dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        first_line = sample.splitlines()[0] if sample.splitlines() else ""
+        delimiter = max(";,\t|", key=first_line.count)
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:
+        raise FichierInvalide(f"Le fichier CSV est mal formé : {exc}.") from exc
+
+
+def _xlsx_rows(data: bytes) -> list[list[str]]:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+        raise FichierInvalide("Ce fichier .xlsx est illisible ou endommagé.") from exc
+    try:
+        sheet = workbook.worksheets[0]
+        return [
+            ["" if value is None else str(value) for value in row]
+            for row in sheet.iter_rows(values_only=True)
+        ]
+    finally:
+        workbook.close()
+
+
+def _table(rows: list[list[str]]) -> Tableau:
+    rows = [[cell.strip() for cell in row] for row in rows]
+    rows = [row for row in rows if any(row)]
+    if not rows:
+        raise FichierInvalide("Le fichier ne contient aucune ligne.")
+    header, data = rows[0], rows[1:]
+    if not any(header) or any(_LOOKS_LIKE_DATA.search(cell) for cell in header):
+        raise FichierInvalide(
+            "La première ligne doit nommer les colonnes (Nom, Prénom, Courriel, Collectivité…) : "
+            "elle ressemble ici à des données."
+        )
+    if not data:
+        raise FichierInvalide("Le fichier ne contient que la ligne d'en-têtes, aucune donnée.")
+    width = len(header)
+    header = [cell or f"Colonne {position}" for position, cell in enumerate(header, start=1)]
+    return Tableau(en_tetes=header, lignes=[(row + [""] * width)[:width] for row in data])

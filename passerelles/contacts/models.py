@@ -1,0 +1,150 @@
+"""People and organisations a réseau knows, with the personal-data facts GDPR asks for."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from passerelles.core.tenancy import ReseauOwned
+from passerelles.territoires.models import Collectivite
+
+
+class FamilleRole(models.TextChoices):
+    ELU = "elu", "Élu·e"
+    DIRECTION = "direction", "Direction générale ou technique"
+    AGENT = "agent", "Agent d'une direction métier"
+    INTERNATIONAL = "international", "Relations internationales"
+    JUMELAGE = "jumelage", "Association de jumelage"
+    OPERATEUR = "operateur", "Opérateur de coopération"
+    PARTENAIRE = "partenaire", "Partenaire institutionnel"
+    AUTRE = "autre", "Autre"
+
+
+class Role(models.Model):
+    """The publics of an atelier; shipped with the seed's list, extensible in the admin."""
+
+    code = models.SlugField(max_length=60, unique=True)
+    libelle = models.CharField(max_length=120)
+    famille = models.CharField(max_length=20, choices=FamilleRole.choices)
+    ordre = models.PositiveSmallIntegerField(default=100)
+
+    class Meta:
+        verbose_name = "rôle"
+        ordering = ["ordre", "libelle"]
+
+    def __str__(self) -> str:
+        return self.libelle
+
+
+class TypeOrganisation(models.TextChoices):
+    JUMELAGE = "jumelage", "Association de jumelage"
+    OPERATEUR = "operateur", "Opérateur de coopération"
+    PARTENAIRE = "partenaire", "Partenaire (État, Région, agence, réseau…)"
+    ASSOCIATION = "association", "Autre association"
+    AUTRE = "autre", "Autre"
+
+
+class Organisation(ReseauOwned):
+    nom = models.CharField(max_length=200)
+    type = models.CharField(max_length=20, choices=TypeOrganisation.choices, default=TypeOrganisation.AUTRE)
+    collectivite = models.ForeignKey(
+        Collectivite,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="La collectivité à laquelle l'organisation est rattachée, le cas échéant.",
+    )
+    email = models.EmailField(blank=True)
+    telephone = models.CharField(max_length=40, blank=True)
+    site = models.URLField(blank=True)
+    notes = models.TextField(blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["nom"]
+
+    def __str__(self) -> str:
+        return self.nom
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:organisation", kwargs={"pk": self.pk})
+
+
+class BaseLegale(models.TextChoices):
+    INTERET_LEGITIME = "interet_legitime", "Intérêt légitime"
+    CONSENTEMENT = "consentement", "Consentement"
+
+
+class Civilite(models.TextChoices):
+    MADAME = "Mme", "Mme"
+    MONSIEUR = "M.", "M."
+
+
+class Contact(ReseauOwned):
+    civilite = models.CharField(max_length=3, choices=Civilite.choices, blank=True)
+    prenom = models.CharField("prénom", max_length=100, blank=True)
+    nom = models.CharField(max_length=100)
+    fonction = models.CharField(max_length=200, blank=True)
+    role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.PROTECT, verbose_name="rôle")
+    email = models.EmailField(blank=True)
+    telephone = models.CharField("téléphone", max_length=40, blank=True)
+    collectivite = models.ForeignKey(
+        Collectivite,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="collectivité",
+    )
+    organisation = models.ForeignKey(Organisation, null=True, blank=True, on_delete=models.SET_NULL)
+    notes = models.TextField(blank=True)
+
+    base_legale = models.CharField(
+        "base légale", max_length=20, choices=BaseLegale.choices, default=BaseLegale.INTERET_LEGITIME
+    )
+    consentement_mailing = models.BooleanField(
+        "accepte les envois", null=True, blank=True, help_text="Vide : on ne sait pas."
+    )
+    consentement_date = models.DateField("date du consentement", null=True, blank=True)
+    consentement_source = models.CharField("source du consentement", max_length=200, blank=True)
+    desinscrit_le = models.DateTimeField("désinscrit le", null=True, blank=True)
+
+    derniere_interaction = models.DateField("dernière interaction", null=True, blank=True, db_index=True)
+    efface_le = models.DateTimeField("effacé le", null=True, blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["nom", "prenom"]
+        indexes = [
+            models.Index(fields=["reseau", "email"], name="contact_reseau_email"),
+            models.Index(fields=["reseau", "collectivite"], name="contact_reseau_collectivite"),
+        ]
+
+    def __str__(self) -> str:
+        return self.nom_complet
+
+    def get_absolute_url(self) -> str:
+        return reverse("contacts:detail", kwargs={"pk": self.pk})
+
+    @property
+    def nom_complet(self) -> str:
+        return " ".join(part for part in (self.prenom, self.nom) if part)
+
+    @property
+    def desinscrit(self) -> bool:
+        return self.desinscrit_le is not None
+
+    @property
+    def peut_recevoir_des_envois(self) -> bool:
+        """Mailings go only to people who can be written to: never after an unsubscribe,
+        never after an erasure, and under the consent basis only with consent given."""
+        if self.desinscrit or self.efface_le or not self.email:
+            return False
+        if self.base_legale == BaseLegale.CONSENTEMENT:
+            return self.consentement_mailing is True
+        return self.consentement_mailing is not False

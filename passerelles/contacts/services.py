@@ -1,0 +1,178 @@
+"""Writes on contacts and organisations; each one is journaled."""
+
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Q
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from passerelles.core.journal import changed_fields, journal_record
+
+from .models import Contact, Organisation
+
+PERSONAL_FIELDS = (
+    "civilite",
+    "prenom",
+    "nom",
+    "fonction",
+    "email",
+    "telephone",
+    "notes",
+    "consentement_source",
+)
+ERASED_NAME = "Contact effacé"
+
+
+def _snapshot(contact: Contact) -> dict:
+    return model_to_dict(contact, exclude=["id", "reseau"])
+
+
+@transaction.atomic
+def contact_create(*, reseau, auteur, **fields) -> Contact:
+    contact = Contact(
+        reseau=reseau, cree_par=auteur if auteur and auteur.is_authenticated else None, **fields
+    )
+    contact.full_clean()
+    contact.save()
+    journal_record(
+        reseau=reseau, auteur=auteur, action="creation", objet=contact, libelle=f"Contact créé : {contact}"
+    )
+    return contact
+
+
+@transaction.atomic
+def contact_update(*, contact: Contact, auteur, **fields) -> Contact:
+    before = _snapshot(contact)
+    for name, value in fields.items():
+        setattr(contact, name, value)
+    contact.full_clean()
+    contact.save()
+    changes = changed_fields(before, _snapshot(contact))
+    if changes:
+        journal_record(
+            reseau=contact.reseau,
+            auteur=auteur,
+            action="modification",
+            objet=contact,
+            libelle=f"Contact modifié : {contact}",
+            details=changes,
+        )
+    return contact
+
+
+@transaction.atomic
+def contact_merge(*, kept: Contact, duplicate: Contact, auteur) -> Contact:
+    """Fold a duplicate into the kept contact: blanks are filled, history is moved over."""
+    if kept.reseau_id != duplicate.reseau_id or kept.pk == duplicate.pk:
+        raise ValueError("Les deux contacts doivent être distincts et du même réseau.")
+    filled = {}
+    for name in (*PERSONAL_FIELDS, "role", "collectivite", "organisation"):
+        if not getattr(kept, name) and getattr(duplicate, name):
+            filled[name] = getattr(duplicate, name)
+            setattr(kept, name, getattr(duplicate, name))
+    if duplicate.desinscrit_le and not kept.desinscrit_le:
+        kept.desinscrit_le = duplicate.desinscrit_le  # an unsubscribe is never lost in a merge
+    kept.derniere_interaction = max(
+        filter(None, [kept.derniere_interaction, duplicate.derniere_interaction]), default=None
+    )
+    kept.save()
+    for interaction in duplicate.interactions.all():
+        interaction.contacts.add(kept)
+    duplicate.relances.update(contact=kept)
+    journal_record(
+        reseau=kept.reseau,
+        auteur=auteur,
+        action="fusion",
+        objet=kept,
+        libelle=f"Contact fusionné : {duplicate} → {kept}",
+        details={"doublon": duplicate.pk, "champs_completes": {k: str(v) for k, v in filled.items()}},
+    )
+    duplicate.delete()
+    return kept
+
+
+@transaction.atomic
+def contact_unsubscribe(*, contact: Contact, auteur, source: str = "") -> Contact:
+    if not contact.desinscrit_le:
+        contact.desinscrit_le = timezone.now()
+        contact.consentement_mailing = False
+        contact.save(update_fields=["desinscrit_le", "consentement_mailing", "modifie_le"])
+        journal_record(
+            reseau=contact.reseau,
+            auteur=auteur,
+            action="desinscription",
+            objet=contact,
+            libelle=f"Désinscription : {contact}",
+            details={"source": source},
+        )
+    return contact
+
+
+@transaction.atomic
+def contact_erase(*, contact: Contact, auteur) -> Contact:
+    """Erase a person: personal fields are blanked, their name is removed from the history,
+    and the record stays as an anonymous row so that counts by role and collectivité hold."""
+    names = [part for part in (contact.nom_complet, contact.email) if part]
+    for interaction in contact.interactions.all():
+        for name in names:
+            interaction.compte_rendu = interaction.compte_rendu.replace(name, "[personne effacée]")
+            interaction.sujet = interaction.sujet.replace(name, "[personne effacée]")
+        interaction.save(update_fields=["compte_rendu", "sujet"])
+    for name in PERSONAL_FIELDS:
+        setattr(contact, name, "")
+    contact.nom = ERASED_NAME
+    contact.consentement_mailing = None
+    contact.consentement_date = None
+    contact.efface_le = timezone.now()
+    contact.save()
+    journal_record(
+        reseau=contact.reseau,
+        auteur=auteur,
+        action="effacement",
+        objet=contact,
+        libelle=f"Contact n° {contact.pk} effacé (RGPD)",
+    )
+    return contact
+
+
+def retention_cutoff(years: int, today: date | None = None) -> date:
+    today = today or timezone.localdate()
+    return today - timedelta(days=round(365.25 * years))
+
+
+def contacts_due_for_review(*, reseau, years: int, today: date | None = None):
+    """Contacts with no interaction for `years` years (or never, and created that long ago)."""
+    cutoff = retention_cutoff(years, today)
+    return (
+        Contact.objects.for_reseau(reseau)
+        .filter(efface_le__isnull=True)
+        .filter(
+            Q(derniere_interaction__lt=cutoff)
+            | Q(derniere_interaction__isnull=True, cree_le__date__lt=cutoff)
+        )
+    )
+
+
+@transaction.atomic
+def contacts_purge(*, reseau, auteur, years: int, today: date | None = None) -> int:
+    purged = 0
+    for contact in contacts_due_for_review(reseau=reseau, years=years, today=today):
+        contact_erase(contact=contact, auteur=auteur)
+        purged += 1
+    return purged
+
+
+@transaction.atomic
+def organisation_save(*, organisation: Organisation, auteur) -> Organisation:
+    creating = organisation.pk is None
+    organisation.full_clean()
+    organisation.save()
+    journal_record(
+        reseau=organisation.reseau,
+        auteur=auteur,
+        action="creation" if creating else "modification",
+        objet=organisation,
+        libelle=f"Organisation {'créée' if creating else 'modifiée'} : {organisation}",
+    )
+    return organisation

@@ -1,0 +1,150 @@
+"""Where each collectivité stands for a réseau, what it already does abroad, what was said,
+and which follow-up is due."""
+
+from django.conf import settings
+from django.db import models
+
+from passerelles.contacts.models import Contact
+from passerelles.core.tenancy import ReseauOwned
+from passerelles.territoires.models import Collectivite
+
+
+class Etape(models.TextChoices):
+    INCONNUE = "inconnue", "Inconnue"
+    CONTACTEE = "contactee", "Contactée"
+    SENSIBILISEE = "sensibilisee", "Sensibilisée"
+    INTERESSEE = "interessee", "Intéressée"
+    PROJET = "projet", "Projet en préparation"
+    ENGAGEE = "engagee", "Engagée"
+    DEJA_ENGAGEE = "deja_engagee", "Déjà engagée"
+
+
+ETAPES_ENGAGEES = (Etape.ENGAGEE, Etape.DEJA_ENGAGEE)
+
+
+class Mobilisation(ReseauOwned):
+    """The current stage of one collectivité for one réseau (absent means "inconnue")."""
+
+    collectivite = models.ForeignKey(Collectivite, on_delete=models.PROTECT, related_name="+")
+    etape = models.CharField(max_length=20, choices=Etape.choices, default=Etape.INCONNUE)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reseau", "collectivite"], name="mobilisation_unique")]
+        indexes = [models.Index(fields=["reseau", "etape"], name="mobilisation_etape")]
+
+    def __str__(self) -> str:
+        return f"{self.collectivite} : {self.get_etape_display()}"
+
+
+class ChangementEtape(ReseauOwned):
+    collectivite = models.ForeignKey(Collectivite, on_delete=models.PROTECT, related_name="+")
+    ancienne = models.CharField(max_length=20, choices=Etape.choices)
+    nouvelle = models.CharField(max_length=20, choices=Etape.choices)
+    motif = models.CharField(max_length=300, blank=True)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    quand = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-quand", "-id"]
+
+
+class TypeFait(models.TextChoices):
+    COOPERATION = "cooperation", "Projet de coopération décentralisée"
+    JUMELAGE = "jumelage", "Jumelage"
+    PAT = "pat", "Projet alimentaire territorial (PAT)"
+    GAL = "gal", "Groupe d'action locale LEADER (GAL)"
+    AUTRE = "autre", "Autre action internationale"
+
+
+class FaitEngagement(ReseauOwned):
+    """A sourced fact about what a collectivité already does: the "why" of "déjà engagée"."""
+
+    collectivite = models.ForeignKey(Collectivite, on_delete=models.PROTECT, related_name="+")
+    type = models.CharField(max_length=20, choices=TypeFait.choices)
+    intitule = models.CharField("intitulé", max_length=300)
+    partenaire = models.CharField(
+        max_length=200, blank=True, help_text="Collectivité ou pays partenaire, par exemple pour un jumelage."
+    )
+    pays = models.CharField(max_length=100, blank=True)
+    annee_debut = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
+    annee_fin = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
+    source = models.CharField(max_length=300, help_text="D'où vient ce fait (document, site, import…).")
+    date_source = models.DateField("date de la source", null=True, blank=True)
+    illustratif = models.BooleanField(default=False, help_text="Donnée de démonstration, pas un fait réel.")
+    saisi_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "fait d'engagement"
+        ordering = ["type", "-annee_debut", "intitule"]
+        indexes = [models.Index(fields=["reseau", "type", "collectivite"], name="fait_type")]
+
+    def __str__(self) -> str:
+        return self.intitule
+
+
+class TypeInteraction(models.TextChoices):
+    REUNION = "reunion", "Rendez-vous"
+    APPEL = "appel", "Appel"
+    EMAIL = "email", "Courriel"
+    EVENEMENT = "evenement", "Événement (atelier, salon…)"
+    AUTRE = "autre", "Autre"
+
+
+class Interaction(ReseauOwned):
+    type = models.CharField(max_length=20, choices=TypeInteraction.choices)
+    date = models.DateField()
+    sujet = models.CharField(max_length=200)
+    compte_rendu = models.TextField("compte rendu", blank=True)
+    collectivite = models.ForeignKey(
+        Collectivite, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contacts = models.ManyToManyField(Contact, blank=True, related_name="interactions")
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [models.Index(fields=["reseau", "collectivite", "date"], name="interaction_collectivite")]
+
+    def __str__(self) -> str:
+        return self.sujet
+
+
+class Relance(ReseauOwned):
+    """A follow-up task: who must do what, by when."""
+
+    titre = models.CharField(max_length=200)
+    echeance = models.DateField("échéance")
+    responsable = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    collectivite = models.ForeignKey(
+        Collectivite, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    contact = models.ForeignKey(
+        Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="relances"
+    )
+    faite_le = models.DateTimeField("faite le", null=True, blank=True)
+    note = models.TextField(blank=True)
+    origine = models.CharField(max_length=100, blank=True, help_text="Saisie, atelier…")
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["echeance", "id"]
+        indexes = [models.Index(fields=["reseau", "responsable", "faite_le"], name="relance_responsable")]
+
+    def __str__(self) -> str:
+        return self.titre
+
+    @property
+    def faite(self) -> bool:
+        return self.faite_le is not None
