@@ -130,7 +130,7 @@ def build_referentiel(sources: Sources, region: str | None = None) -> Referentie
         former: record["code"]
         for record in communes
         if record["type"] == "commune-actuelle"
-        for former in record.get("anciensCodes", ())
+        for former in record.get("anciensCodes") or ()
     }
     return Referentiel(rows=rows, successors=successors)
 
@@ -176,11 +176,11 @@ class _Builder:
                 links=(None, None, None, None),
                 values=row_values(
                     nom=record["nom"],
-                    zone=record.get("zone", ""),
-                    chef_lieu=record.get("chefLieu", ""),
+                    zone=record.get("zone") or "",
+                    chef_lieu=record.get("chefLieu") or "",
                     population_municipale=municipale,
                     population_totale=totale,
-                    position=self._chef_lieu_position(record.get("chefLieu", "")),
+                    position=self._chef_lieu_position(record.get("chefLieu") or ""),
                 ),
             )
         return rows
@@ -198,11 +198,11 @@ class _Builder:
                 links=((T.REGION, record["region"]), None, None, None),
                 values=row_values(
                     nom=record["nom"],
-                    zone=record.get("zone", ""),
-                    chef_lieu=record.get("chefLieu", ""),
+                    zone=record.get("zone") or "",
+                    chef_lieu=record.get("chefLieu") or "",
                     population_municipale=municipale,
                     population_totale=totale,
-                    position=self._chef_lieu_position(record.get("chefLieu", "")),
+                    position=self._chef_lieu_position(record.get("chefLieu") or ""),
                 ),
             )
         return rows
@@ -222,8 +222,8 @@ class _Builder:
                     nom_normalise=normalise_nom_epci(record["nom"]),
                     texte_recherche=search_text(record["nom"], EPCI_ALIASES[record["type"]]),
                     categorie_epci=record["type"],
-                    mode_financement=record.get("modeFinancement", ""),
-                    zone=self.current[members[0]].get("zone", ""),
+                    mode_financement=record.get("modeFinancement") or "",
+                    zone=self.current[members[0]].get("zone") or "",
                     population_municipale=record.get("populationMunicipale"),
                     population_totale=record.get("populationTotale"),
                     position=self._barycentre(members),
@@ -277,12 +277,12 @@ class _Builder:
                 ),
                 values=row_values(
                     complement=complement or NO_COMPLEMENT,
-                    siren=record.get("siren", ""),
+                    siren=record.get("siren") or "",
                     nom=record["nom"],
-                    zone=record.get("zone", ""),
+                    zone=record.get("zone") or "",
                     population_municipale=record.get("population"),
                     population_totale=self.population_totale.get(code) if is_current else None,
-                    codes_postaux=" ".join(record.get("codesPostaux", ())),
+                    codes_postaux=" ".join(record.get("codesPostaux") or ()),
                 ),
             )
         return rows

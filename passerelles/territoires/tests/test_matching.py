@@ -53,9 +53,9 @@ def test_a_name_shared_by_several_departements_is_ambiguous(matcher):
 
 
 def test_a_departement_hint_settles_an_ambiguous_name(matcher):
-    result = matcher.match("Saint-Martin (40)")
+    result = matcher.match("Saint-Martin (32)")
     assert result.statut == Statut.SURE
-    assert result.retenu.departement == "40"
+    assert result.retenu.departement == "32"
 
 
 def test_a_postal_code_in_another_column_settles_a_homonym(matcher):
