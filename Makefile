@@ -43,7 +43,8 @@ snapshot: install
 	$(BIN)/passerelles refresh_snapshot \
 		--decoupage $(lastword $(sort $(wildcard $(SHARED)/decoupage-administratif-*))) \
 		--coordonnees $(SHARED)/communes-coordonnees/communes_coordonnees_datafrance.csv \
-		--densite $(SHARED)/insee-grille-densite-2024/grille_densite_7_niveaux_2024.csv
+		--densite $(SHARED)/insee-grille-densite-2024/grille_densite_7_niveaux_2024.csv \
+		--formes $(SHARED)/france-geojson/departements-version-simplifiee.geojson
 
 benchmark: install-test
 	$(BIN)/python benchmarks/import_territoires.py

@@ -19,5 +19,8 @@ urlpatterns = [
         name="mot_de_passe_modifie",
     ),
     path("territoires/", include("passerelles.territoires.urls")),
+    path("contacts/", include("passerelles.contacts.urls")),
+    path("mobilisation/", include("passerelles.mobilisation.urls")),
+    path("journal/", core_views.journal, name="journal"),
     path("admin/", admin.site.urls),
 ]

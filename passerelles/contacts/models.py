@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from passerelles.core.tenancy import ReseauOwned
+from passerelles.core.tenancy import ReseauOwned, ReseauQuerySet
 from passerelles.territoires.models import Collectivite
 
 
@@ -81,6 +81,19 @@ class Civilite(models.TextChoices):
     MONSIEUR = "M.", "M."
 
 
+class ContactQuerySet(ReseauQuerySet):
+    def joignables(self):
+        """The SQL twin of `Contact.peut_recevoir_des_envois`."""
+        return (
+            self.filter(desinscrit_le__isnull=True, efface_le__isnull=True)
+            .exclude(email="")
+            .filter(
+                models.Q(base_legale=BaseLegale.CONSENTEMENT, consentement_mailing=True)
+                | (models.Q(base_legale=BaseLegale.INTERET_LEGITIME) & ~models.Q(consentement_mailing=False))
+            )
+        )
+
+
 class Contact(ReseauOwned):
     civilite = models.CharField(max_length=3, choices=Civilite.choices, blank=True)
     prenom = models.CharField("prénom", max_length=100, blank=True)
@@ -118,6 +131,8 @@ class Contact(ReseauOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
 
+    objects = ContactQuerySet.as_manager()
+
     class Meta:
         ordering = ["nom", "prenom"]
         indexes = [
@@ -148,3 +163,38 @@ class Contact(ReseauOwned):
         if self.base_legale == BaseLegale.CONSENTEMENT:
             return self.consentement_mailing is True
         return self.consentement_mailing is not False
+
+
+class StatutImport(models.TextChoices):
+    TELEVERSE = "televerse", "Téléversé"
+    IMPORTE = "importe", "Importé"
+
+
+class ImportContacts(ReseauOwned):
+    """An upload in progress: the file's rows, the column mapping and the user's choices,
+    kept between the screens so that nothing is re-read and a reload loses nothing."""
+
+    nom_fichier = models.CharField(max_length=255)
+    en_tetes = models.JSONField(default=list)
+    lignes = models.JSONField(default=list)
+    correspondance = models.JSONField(default=dict, help_text="{index de colonne: champ}")
+    choix = models.JSONField(default=dict, help_text="{ligne: id de collectivité choisie}")
+    fusions_refusees = models.JSONField(default=list)
+    statut = models.CharField(max_length=20, choices=StatutImport.choices, default=StatutImport.TELEVERSE)
+    rapport = models.JSONField(default=dict, blank=True)
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+    importe_le = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import de contacts"
+        ordering = ["-cree_le"]
+
+    def __str__(self) -> str:
+        return self.nom_fichier
+
+    @property
+    def mapping(self) -> dict[int, str]:
+        return {int(index): field for index, field in self.correspondance.items() if field}

@@ -44,7 +44,12 @@ KEPT_MEMBER_KEYS = ("code", "populationTotale", "populationMunicipale")
 
 
 def snapshot_build(
-    *, decoupage_dir: Path, coordonnees_csv: Path, densite_csv: Path, target: Path = SNAPSHOT_DIR
+    *,
+    decoupage_dir: Path,
+    coordonnees_csv: Path,
+    densite_csv: Path,
+    formes_geojson: Path | None = None,
+    target: Path = SNAPSHOT_DIR,
 ) -> dict[str, int]:
     """Write the snapshot files into `target`; returns the number of records per file."""
     target.mkdir(parents=True, exist_ok=True)
@@ -68,7 +73,31 @@ def snapshot_build(
     writer.writerows(rows)
     _write_gzip(target / "complements.csv.gz", buffer.getvalue())
     counts["complements"] = len(rows)
+    if formes_geojson:
+        counts["formes"] = _write_shapes(Path(formes_geojson), target / "departements.geojson.gz")
     return counts
+
+
+def _write_shapes(source: Path, target: Path) -> int:
+    """Département outlines for maps, rounded to ~100 m: plenty for a regional map."""
+    collection = json.loads(source.read_text(encoding="utf-8"))
+
+    def rounded(coordinates):
+        if coordinates and isinstance(coordinates[0], int | float):
+            return [round(coordinates[0], 3), round(coordinates[1], 3)]
+        return [rounded(part) for part in coordinates]
+
+    features = [
+        {
+            "type": "Feature",
+            "properties": {"code": f["properties"]["code"], "nom": f["properties"]["nom"]},
+            "geometry": {"type": f["geometry"]["type"], "coordinates": rounded(f["geometry"]["coordinates"])},
+        }
+        for f in collection["features"]
+    ]
+    payload = json.dumps({"type": "FeatureCollection", "features": features}, separators=(",", ":"))
+    _write_gzip(target, payload)
+    return len(features)
 
 
 def _trim(name: str, record: dict) -> dict:

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from .models import Collectivite, TypeCollectivite
+from .panneaux import render_panels
 from .selectors import (
     SearchFilters,
     collectivite_search,
@@ -41,7 +42,7 @@ def detail(request, type, code):
         type=type,
         code=code,
     )
-    context = {"c": collectivite, "T": TypeCollectivite}
+    context = {"c": collectivite, "T": TypeCollectivite, "panneaux": render_panels(request, collectivite)}
     if collectivite.type == TypeCollectivite.EPCI:
         context["membres"] = member_communes(collectivite)
     elif collectivite.type in (TypeCollectivite.DEPARTEMENT, TypeCollectivite.REGION):

@@ -25,11 +25,15 @@ class Tableau:
     lignes: list[list[str]]  # every row padded to the header's width
 
 
-def read_table(data: bytes, *, taille_max: int) -> Tableau:
-    if len(data) > taille_max:
+def check_size(size: int, taille_max: int) -> None:
+    if size > taille_max:
         raise FichierInvalide(
-            f"Fichier trop volumineux ({_megabytes(len(data))}) : la limite est de {_megabytes(taille_max)}."
+            f"Fichier trop volumineux ({_megabytes(size)}) : la limite est de {_megabytes(taille_max)}."
         )
+
+
+def read_table(data: bytes, *, taille_max: int) -> Tableau:
+    check_size(len(data), taille_max)
     if not data.strip():
         raise FichierInvalide("Le fichier est vide.")
     if data.startswith(XLS_MAGIC):

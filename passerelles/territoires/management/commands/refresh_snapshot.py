@@ -31,6 +31,9 @@ class Command(BaseCommand):
             required=True,
             help="CSV de la grille communale de densité INSEE (7 niveaux)",
         )
+        parser.add_argument(
+            "--formes", type=Path, default=None, help="GeoJSON des contours des départements (cartes)"
+        )
         parser.add_argument("--vers", type=Path, default=SNAPSHOT_DIR, help="Dossier de sortie")
 
     def handle(self, *args, **options):
@@ -39,6 +42,7 @@ class Command(BaseCommand):
                 decoupage_dir=options["decoupage"],
                 coordonnees_csv=options["coordonnees"],
                 densite_csv=options["densite"],
+                formes_geojson=options["formes"],
                 target=options["vers"],
             )
         except (ReferentielInvalide, OSError, KeyError, ValueError) as exc:

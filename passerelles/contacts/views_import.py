@@ -1,0 +1,132 @@
+"""The import screens: upload → column mapping → check (dry run) → import → report."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
+from passerelles.territoires.cache import shared_matcher
+
+from .forms import ImportMappingForm, ImportUploadForm
+from .importation.colonnes import guess_mapping
+from .importation.execution import plan_execute
+from .importation.lecture import FichierInvalide, check_size, read_table
+from .importation.plan import CREER, build_plan, plan_counts
+from .importation.rapport import detail_lines
+from .models import ImportContacts, StatutImport
+
+
+@membre_required
+def televerser(request):
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["fichier"]
+        try:
+            check_size(upload.size, settings.IMPORT_TAILLE_MAX)  # before reading it into memory
+            table = read_table(upload.read(), taille_max=settings.IMPORT_TAILLE_MAX)
+        except FichierInvalide as exc:
+            form.add_error("fichier", str(exc))
+        else:
+            mapping = guess_mapping(table.en_tetes)
+            session = ImportContacts.objects.create(
+                reseau=request.reseau,
+                auteur=request.user,
+                nom_fichier=upload.name[:255],
+                en_tetes=table.en_tetes,
+                lignes=table.lignes,
+                correspondance={str(index): field for index, field in mapping.items()},
+            )
+            return redirect("contacts:import_colonnes", pk=session.pk)
+    return render(request, "contacts/import_televerser.html", {"form": form})
+
+
+def _session(request, pk) -> ImportContacts:
+    return get_for_reseau_or_404(ImportContacts, request.reseau, pk=pk)
+
+
+@membre_required
+def colonnes(request, pk):
+    session = _session(request, pk)
+    if session.statut == StatutImport.IMPORTE:
+        return redirect("contacts:import_rapport", pk=session.pk)
+    form = ImportMappingForm(
+        request.POST or None,
+        headers=session.en_tetes,
+        samples=session.lignes[:3],
+        initial_mapping=session.mapping,
+    )
+    if request.method == "POST" and form.is_valid():
+        session.correspondance = form.mapping()
+        session.save(update_fields=["correspondance"])
+        return redirect("contacts:import_verification", pk=session.pk)
+    return render(request, "contacts/import_colonnes.html", {"form": form, "session": session})
+
+
+@membre_required
+def verification(request, pk):
+    session = _session(request, pk)
+    if session.statut == StatutImport.IMPORTE:
+        return redirect("contacts:import_rapport", pk=session.pk)
+    if request.method == "POST":
+        _save_choices(session, request.POST)
+    plan = build_plan(
+        reseau=request.reseau,
+        lignes=session.lignes,
+        mapping=session.mapping,
+        choix=session.choix,
+        fusions_refusees=set(session.fusions_refusees),
+        matcher=shared_matcher(),
+    )
+    if request.method == "POST" and "importer" in request.POST:
+        counts = plan_execute(
+            reseau=request.reseau, auteur=request.user, plan=plan, nom_fichier=session.nom_fichier
+        )
+        session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
+        session.rapport = {"compte": counts, "details": detail_lines(plan)}
+        session.save(update_fields=["statut", "importe_le", "rapport"])
+        messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
+        return redirect("contacts:import_rapport", pk=session.pk)
+    attention = [
+        entry for entry in plan if entry.action != CREER or entry.avertissements or _uncertain(entry)
+    ]
+    context = {
+        "session": session,
+        "compte": plan_counts(plan),
+        "attention": attention[:300],
+        "attention_total": len(attention),
+        "apercu": plan[:10],
+    }
+    return render(request, "contacts/import_verification.html", context)
+
+
+def _uncertain(entry) -> bool:
+    return bool(entry.correspondance) and entry.correspondance["statut"] in (
+        "ambigue",
+        "incertaine",
+        "choisie",
+    )
+
+
+def _save_choices(session: ImportContacts, data) -> None:
+    for key, value in data.items():
+        if key.startswith("choix_"):
+            line = key.removeprefix("choix_")
+            if value.isdigit():
+                session.choix[line] = int(value)
+            elif value == "aucune":
+                session.choix[line] = None
+            else:
+                session.choix.pop(line, None)
+    shown = {int(v) for v in data.getlist("fusion_proposee") if v.isdigit()}
+    accepted = {int(v) for v in data.getlist("fusion") if v.isdigit()}
+    session.fusions_refusees = sorted((set(session.fusions_refusees) - shown) | (shown - accepted))
+    session.save(update_fields=["choix", "fusions_refusees"])
+
+
+@membre_required
+def rapport(request, pk):
+    session = _session(request, pk)
+    if session.statut != StatutImport.IMPORTE:
+        return redirect("contacts:import_verification", pk=session.pk)
+    return render(request, "contacts/import_rapport.html", {"session": session})

@@ -1,0 +1,181 @@
+"""Importing engagement facts from a spreadsheet: an export of the MEAE's Atlas of
+decentralised cooperation, a list of twinnings, a list of PAT or of LEADER GAL.
+
+Columns are recognised by their French headers (see docs/donnees.md); unknown columns are
+ignored. Each row names its French collectivité by name and/or official code, or lists
+INSEE codes (a PAT covering several communes). All rows or none are saved.
+"""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from passerelles.contacts.importation.lecture import Tableau
+from passerelles.territoires.matching import Matcher
+from passerelles.territoires.models import Collectivite
+from passerelles.territoires.normalisation import normalise
+
+from .models import FaitEngagement, TypeFait
+from .services import fait_create
+
+COLONNES = {
+    "collectivite": [
+        "collectivite",
+        "collectivite francaise",
+        "nom de la collectivite",
+        "collectivite territoriale",
+        "territoire porteur",
+        "porteur",
+        "commune",
+        "epci",
+        "autorite locale francaise",
+    ],
+    "code": ["code insee", "siren", "code", "code collectivite", "code officiel", "insee"],
+    "codes_insee": ["communes code insee", "codes insee", "communes"],
+    "departement": ["departement", "code departement", "dept"],
+    "intitule": [
+        "intitule",
+        "titre",
+        "titre du projet",
+        "nom du projet",
+        "projet",
+        "nom du pat",
+        "nom usuel",
+        "nom du gal",
+        "nom",
+    ],
+    "thematique": ["thematique", "thematiques", "secteur", "secteurs", "domaine"],
+    "partenaire": [
+        "partenaire",
+        "collectivite partenaire",
+        "autorite partenaire",
+        "autorite locale partenaire",
+        "ville partenaire",
+        "ville jumelle",
+        "commune jumelle",
+    ],
+    "pays": ["pays", "pays partenaire"],
+    "annee_debut": [
+        "annee debut",
+        "annee de debut",
+        "debut",
+        "date de debut",
+        "annee",
+        "annee labellisation",
+        "annee de jumelage",
+        "date de jumelage",
+    ],
+    "annee_fin": ["annee fin", "annee de fin", "fin", "date de fin"],
+}
+_BY_HEADER = {synonym: name for name, synonyms in COLONNES.items() for synonym in synonyms}
+SOURCES_PAR_DEFAUT = {
+    TypeFait.COOPERATION: "Atlas français de la coopération décentralisée (MEAE)",
+    TypeFait.JUMELAGE: "Liste de jumelages",
+    TypeFait.PAT: "Liste des projets alimentaires territoriaux",
+    TypeFait.GAL: "Liste des groupes d'action locale LEADER",
+    TypeFait.AUTRE: "Import de tableur",
+}
+
+
+@dataclass
+class RapportFaits:
+    crees: int = 0
+    deja_connus: int = 0
+    ignorees: list[str] = field(default_factory=list)
+
+    def resume(self, dry_run: bool) -> str:
+        verbe = "à créer" if dry_run else "créé(s)"
+        return (
+            f"{self.crees} fait(s) d'engagement {verbe}, {self.deja_connus} déjà connu(s), "
+            f"{len(self.ignorees)} ligne(s) ignorée(s)."
+        )
+
+
+def columns_of(headers: list[str]) -> dict[str, int]:
+    found = {}
+    for index, header in enumerate(headers):
+        name = _BY_HEADER.get(normalise(header))
+        if name and name not in found:
+            found[name] = index
+    return found
+
+
+def faits_import(
+    *, reseau, auteur, table: Tableau, type_fait: str, source: str, dry_run: bool
+) -> RapportFaits:
+    columns = columns_of(table.en_tetes)
+    if not {"collectivite", "code", "codes_insee"} & set(columns):
+        raise ValueError("aucune colonne ne désigne la collectivité (Collectivité, Code INSEE, SIREN…)")
+    matcher = Matcher()
+    report = RapportFaits()
+    with transaction.atomic():
+        for line, cells in enumerate(table.lignes, start=2):
+            _import_row(
+                reseau,
+                auteur,
+                line,
+                {k: cells[i].strip() for k, i in columns.items()},
+                type_fait,
+                source,
+                matcher,
+                report,
+            )
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def _import_row(reseau, auteur, line, row, type_fait, source, matcher, report) -> None:
+    targets, problem = _collectivites(row, matcher)
+    if problem:
+        report.ignorees.append(f"ligne {line} : {problem}")
+        return
+    intitule = (row.get("intitule") or row.get("thematique") or TypeFait(type_fait).label)[:300]
+    for collectivite in targets:
+        known = FaitEngagement.objects.for_reseau(reseau).filter(
+            collectivite=collectivite,
+            type=type_fait,
+            intitule=intitule,
+            partenaire=row.get("partenaire", "")[:200],
+        )
+        if known.exists():
+            report.deja_connus += 1
+            continue
+        fait_create(
+            reseau=reseau,
+            collectivite=collectivite,
+            auteur=auteur,
+            type=type_fait,
+            intitule=intitule,
+            partenaire=row.get("partenaire", "")[:200],
+            pays=row.get("pays", "")[:100],
+            annee_debut=_year(row.get("annee_debut")),
+            annee_fin=_year(row.get("annee_fin")),
+            source=source[:300],
+        )
+        report.crees += 1
+
+
+def _collectivites(row: dict, matcher: Matcher) -> tuple[list[Collectivite], str]:
+    if row.get("codes_insee"):
+        codes = row["codes_insee"].replace(",", " ").replace(";", " ").split()
+        found = list(Collectivite.objects.filter(type="commune", code__in=codes, actif=True))
+        return (found, "") if found else ([], f"aucun code INSEE connu parmi « {row['codes_insee'][:60]} »")
+    result = matcher.match(
+        row.get("collectivite", ""), code_insee=row.get("code", ""), departement=row.get("departement", "")
+    )
+    if result.retenu:
+        return [Collectivite.objects.get(pk=result.retenu.id)], ""
+    name = row.get("collectivite") or row.get("code")
+    if result.candidats:
+        return [], f"collectivité ambiguë ou approximative : « {name} »"
+    return [], f"collectivité introuvable : « {name} »"
+
+
+def _year(text: str | None) -> int | None:
+    digits = "".join(ch for ch in (text or "") if ch.isdigit())
+    for start in range(0, max(len(digits) - 3, 0)):
+        year = int(digits[start : start + 4])
+        if 1900 <= year <= 2100:
+            return year
+    return None

@@ -1,0 +1,195 @@
+"""Reads on the pipeline: a collectivité's file, the réseau's dashboard, the territory query."""
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.utils import timezone
+
+from passerelles.contacts.models import Contact
+from passerelles.territoires.cartes import Point, carte
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+from .models import (
+    ETAPES_ENGAGEES,
+    ChangementEtape,
+    Etape,
+    FaitEngagement,
+    Interaction,
+    Mobilisation,
+    Relance,
+)
+
+T = TypeCollectivite
+COULEURS_ETAPES = {
+    Etape.INCONNUE: "#c9cfd6",
+    Etape.CONTACTEE: "#8fb3de",
+    Etape.SENSIBILISEE: "#4f86c6",
+    Etape.INTERESSEE: "#e0a030",
+    Etape.PROJET: "#c0621b",
+    Etape.ENGAGEE: "#1e7a46",
+    Etape.DEJA_ENGAGEE: "#0f4d2b",
+}
+SANS_INTERACTION_MOIS = 12
+
+
+def collectivite_file(*, reseau, collectivite: Collectivite) -> dict:
+    """What the réseau knows and did about one collectivité."""
+    mobilisation = Mobilisation.objects.filter(reseau=reseau, collectivite=collectivite).first()
+    return {
+        "etape": mobilisation.etape if mobilisation else Etape.INCONNUE,
+        "historique": ChangementEtape.objects.for_reseau(reseau)
+        .filter(collectivite=collectivite)
+        .select_related("auteur")[:20],
+        "faits": FaitEngagement.objects.for_reseau(reseau).filter(collectivite=collectivite),
+        "interactions": Interaction.objects.for_reseau(reseau)
+        .filter(collectivite=collectivite)
+        .prefetch_related("contacts")[:20],
+        "relances": Relance.objects.for_reseau(reseau)
+        .filter(collectivite=collectivite)
+        .select_related("responsable", "contact"),
+        "contacts": Contact.objects.for_reseau(reseau)
+        .filter(collectivite=collectivite, efface_le__isnull=True)
+        .select_related("role"),
+    }
+
+
+def my_relances(*, reseau, user, include_done: bool = False):
+    relances = (
+        Relance.objects.for_reseau(reseau).filter(responsable=user).select_related("collectivite", "contact")
+    )
+    if not include_done:
+        relances = relances.filter(faite_le__isnull=True)
+    return relances.order_by("faite_le", "echeance")
+
+
+@dataclass
+class Tableau:
+    par_etape: list[tuple[str, str, int, str]]  # (code, label, count, colour)
+    par_departement: list[dict]
+    engagees: int
+    suivies: int
+    population_engagee: int
+    population_totale: int
+    contacts_sans_interaction: int
+    relances_en_retard: int
+    carte: object
+
+    @property
+    def part_population(self) -> float:
+        return self.population_engagee / self.population_totale if self.population_totale else 0.0
+
+
+def dashboard(*, reseau) -> Tableau:
+    region = reseau.region
+    stages = Mobilisation.objects.for_reseau(reseau).filter(collectivite__region=region)
+    by_stage = dict(stages.values_list("etape").annotate(n=Count("id")).values_list("etape", "n"))
+    by_departement = _by_departement(stages, region)
+    engaged = stages.filter(etape__in=ETAPES_ENGAGEES)
+    communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region)
+    engaged_population = (
+        communes.filter(id__in=engaged.values("collectivite_id")).aggregate(
+            total=Sum("population_municipale")
+        )["total"]
+        or 0
+    )
+    cutoff = timezone.localdate() - timedelta(days=30 * SANS_INTERACTION_MOIS)
+    contacts = Contact.objects.for_reseau(reseau).filter(efface_le__isnull=True)
+    return Tableau(
+        par_etape=[
+            (e.value, e.label, by_stage.get(e.value, 0), COULEURS_ETAPES[e])
+            for e in Etape
+            if e != Etape.INCONNUE
+        ],
+        par_departement=by_departement,
+        engagees=engaged.count(),
+        suivies=sum(by_stage.values()),
+        population_engagee=engaged_population,
+        population_totale=communes.aggregate(total=Sum("population_municipale"))["total"] or 0,
+        contacts_sans_interaction=contacts.filter(
+            Q(derniere_interaction__lt=cutoff) | Q(derniere_interaction__isnull=True)
+        ).count(),
+        relances_en_retard=Relance.objects.for_reseau(reseau)
+        .filter(faite_le__isnull=True, echeance__lt=timezone.localdate())
+        .count(),
+        carte=_map(reseau, region, stages),
+    )
+
+
+def _by_departement(stages, region) -> list[dict]:
+    rows = stages.values(
+        "collectivite__departement__code", "collectivite__departement__nom", "etape"
+    ).annotate(n=Count("id"))
+    table: dict[str, dict] = {}
+    for row in rows:
+        code = row["collectivite__departement__code"] or "—"
+        line = table.setdefault(
+            code,
+            {
+                "code": code,
+                "nom": row["collectivite__departement__nom"] or "Région",
+                "etapes": {},
+                "total": 0,
+            },
+        )
+        line["etapes"][row["etape"]] = row["n"]
+        line["total"] += row["n"]
+    for line in table.values():
+        line["cellules"] = [line["etapes"].get(e.value, 0) for e in Etape if e != Etape.INCONNUE]
+    return [table[code] for code in sorted(table)]
+
+
+def _map(reseau, region, stages):
+    stage_of = dict(stages.values_list("collectivite_id", "etape"))
+    communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region, latitude__isnull=False)
+    points = []
+    for pk, nom, lat, lon in communes.values_list("id", "nom", "latitude", "longitude").order_by("id"):
+        etape = stage_of.get(pk, Etape.INCONNUE)
+        followed = etape != Etape.INCONNUE
+        points.append(
+            Point(lat, lon, COULEURS_ETAPES[etape], f"{nom} — {Etape(etape).label}", 3.4 if followed else 1.6)
+        )
+    points.sort(key=lambda p: p.rayon)  # followed communes drawn on top
+    departements = list(
+        Collectivite.objects.filter(type=T.DEPARTEMENT, region=region, actif=True).values_list(
+            "code", flat=True
+        )
+    )
+    return carte(departements, points)
+
+
+def territory_query(
+    *, reseau, departement: str = "", avec: str = "", sans: str = "", etape: str = "", type_: str = "commune"
+):
+    """Collectivités of the réseau's région matching facts and stage, with whom the réseau knows there:
+    e.g. communes of the Cher with a twinning but no cooperation project."""
+    collectivites = Collectivite.objects.filter(actif=True, region=reseau.region, type=type_ or T.COMMUNE)
+    if departement:
+        collectivites = collectivites.filter(departement__code=departement.upper())
+    facts = FaitEngagement.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
+    if avec:
+        collectivites = collectivites.filter(Exists(facts.filter(type=avec)))
+    if sans:
+        collectivites = collectivites.filter(~Exists(facts.filter(type=sans)))
+    if etape:
+        followed = Mobilisation.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
+        if etape == Etape.INCONNUE:
+            collectivites = collectivites.filter(~Exists(followed.exclude(etape=Etape.INCONNUE)))
+        else:
+            collectivites = collectivites.filter(Exists(followed.filter(etape=etape)))
+    return collectivites.select_related("departement").order_by("departement__code", "nom")
+
+
+def contacts_by_collectivite(*, reseau, collectivite_ids: list[int]) -> dict[int, list[Contact]]:
+    found: dict[int, list[Contact]] = {}
+    contacts = Contact.objects.for_reseau(reseau).filter(
+        collectivite_id__in=collectivite_ids, efface_le__isnull=True
+    )
+    for contact in contacts.select_related("role"):
+        found.setdefault(contact.collectivite_id, []).append(contact)
+    return found
+
+
+def stages_for(*, reseau, collectivite_ids: list[int]) -> dict[int, str]:
+    rows = Mobilisation.objects.for_reseau(reseau).filter(collectivite_id__in=collectivite_ids)
+    return dict(rows.values_list("collectivite_id", "etape"))

@@ -1,0 +1,138 @@
+"""Writes on the pipeline: stages, engagement facts, interactions and follow-ups."""
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from passerelles.contacts.models import Contact
+from passerelles.core.journal import journal_record
+
+from .models import ChangementEtape, Etape, FaitEngagement, Interaction, Mobilisation, Relance
+
+# Facts that show a collectivité already acts abroad.
+FAITS_ENGAGEMENT = ("cooperation", "jumelage", "autre")
+
+
+def etape_of(*, reseau, collectivite) -> str:
+    row = Mobilisation.objects.filter(reseau=reseau, collectivite=collectivite).values_list(
+        "etape", flat=True
+    )
+    return row.first() or Etape.INCONNUE
+
+
+@transaction.atomic
+def etape_set(*, reseau, collectivite, etape: str, auteur, motif: str = "") -> bool:
+    """Move a collectivité to a stage, with its history; returns False if nothing changed."""
+    mobilisation, _ = Mobilisation.objects.select_for_update().get_or_create(
+        reseau=reseau, collectivite=collectivite
+    )
+    previous = mobilisation.etape
+    if previous == etape:
+        return False
+    mobilisation.etape = etape
+    mobilisation.full_clean()
+    mobilisation.save()
+    ChangementEtape.objects.create(
+        reseau=reseau,
+        collectivite=collectivite,
+        ancienne=previous,
+        nouvelle=etape,
+        motif=motif[:300],
+        auteur=auteur if getattr(auteur, "is_authenticated", False) else None,
+    )
+    journal_record(
+        reseau=reseau,
+        auteur=auteur,
+        action="etape",
+        objet=mobilisation,
+        libelle=f"{collectivite} : {Etape(previous).label} → {Etape(etape).label}",
+        details={"motif": motif} if motif else {},
+    )
+    return True
+
+
+@transaction.atomic
+def fait_create(*, reseau, collectivite, auteur, **fields) -> FaitEngagement:
+    fait = FaitEngagement(
+        reseau=reseau,
+        collectivite=collectivite,
+        saisi_par=auteur if getattr(auteur, "is_authenticated", False) else None,
+        **fields,
+    )
+    fait.full_clean()
+    fait.save()
+    journal_record(
+        reseau=reseau,
+        auteur=auteur,
+        action="fait",
+        objet=fait,
+        libelle=f"{collectivite} : {fait.get_type_display()} — {fait}",
+    )
+    if fait.type in FAITS_ENGAGEMENT and etape_of(reseau=reseau, collectivite=collectivite) == Etape.INCONNUE:
+        etape_set(
+            reseau=reseau,
+            collectivite=collectivite,
+            etape=Etape.DEJA_ENGAGEE,
+            auteur=auteur,
+            motif=f"{fait.get_type_display()} : {fait}",
+        )
+    return fait
+
+
+@transaction.atomic
+def interaction_create(*, reseau, auteur, contacts=(), **fields) -> Interaction:
+    interaction = Interaction(
+        reseau=reseau, auteur=auteur if getattr(auteur, "is_authenticated", False) else None, **fields
+    )
+    interaction.full_clean()
+    interaction.save()
+    contacts = [contact for contact in contacts if contact.reseau_id == reseau.pk]
+    interaction.contacts.set(contacts)
+    _refresh_last_interaction([contact.pk for contact in contacts])
+    collectivite = interaction.collectivite
+    if collectivite and etape_of(reseau=reseau, collectivite=collectivite) == Etape.INCONNUE:
+        etape_set(
+            reseau=reseau,
+            collectivite=collectivite,
+            etape=Etape.CONTACTEE,
+            auteur=auteur,
+            motif=f"premier échange : {interaction.sujet}",
+        )
+    return interaction
+
+
+def _refresh_last_interaction(contact_ids: list[int]) -> None:
+    latest = (
+        Interaction.objects.filter(contacts__in=contact_ids)
+        .values("contacts")
+        .annotate(last=Max("date"))
+        .values_list("contacts", "last")
+    )
+    for contact_id, last in latest:
+        Contact.objects.filter(pk=contact_id).update(derniere_interaction=last)
+
+
+@transaction.atomic
+def relance_create(*, reseau, auteur, **fields) -> Relance:
+    relance = Relance(
+        reseau=reseau, cree_par=auteur if getattr(auteur, "is_authenticated", False) else None, **fields
+    )
+    relance.full_clean()
+    relance.save()
+    return relance
+
+
+@transaction.atomic
+def relance_mark(*, relance: Relance, faite: bool, auteur, note: str = "") -> Relance:
+    relance.faite_le = timezone.now() if faite else None
+    if note:
+        relance.note = f"{relance.note}\n{note}".strip()
+    relance.save(update_fields=["faite_le", "note"])
+    journal_record(
+        reseau=relance.reseau,
+        auteur=auteur,
+        action="relance",
+        objet=relance,
+        libelle=f"Relance {'faite' if faite else 'rouverte'} : {relance}",
+    )
+    return relance
