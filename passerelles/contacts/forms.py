@@ -42,6 +42,7 @@ class ContactForm(forms.ModelForm):
 
 class OrganisationForm(forms.ModelForm):
     collectivite = CollectiviteField(label="Collectivité de rattachement", required=False)
+    site = forms.URLField(label="Site", required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation

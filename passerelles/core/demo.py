@@ -34,4 +34,33 @@ def demo_load() -> Reseau:
         user.set_password("demo")
         user.save()
     Membre.objects.update_or_create(utilisateur=user, defaults={"reseau": reseau})
+    demo_engagement_facts(reseau)
     return reseau
+
+
+SEED_SOURCE = (
+    "Fiche de capitalisation CENTRAIDER « Atelier de sensibilisation à l'AECT », Bourges, mai 2024 : "
+    "collectivité venue témoigner de sa coopération décentralisée"
+)
+SEED_ENGAGED = [("region", "24"), ("commune", "18033"), ("epci", "200007177")]
+
+
+def demo_engagement_facts(reseau: Reseau) -> None:
+    """The collectivités the seed shows engaged in decentralised cooperation, sourced to it."""
+    from passerelles.mobilisation.models import FaitEngagement, TypeFait
+    from passerelles.mobilisation.services import fait_create
+
+    for type_, code in SEED_ENGAGED:
+        collectivite = Collectivite.objects.get(type=type_, code=code)
+        if FaitEngagement.objects.filter(
+            reseau=reseau, collectivite=collectivite, source=SEED_SOURCE
+        ).exists():
+            continue
+        fait_create(
+            reseau=reseau,
+            collectivite=collectivite,
+            auteur=None,
+            type=TypeFait.COOPERATION,
+            intitule="Coopération décentralisée (partenaire non précisé par la source)",
+            source=SEED_SOURCE,
+        )

@@ -1,0 +1,135 @@
+"""Each réseau sees only its own data: every URL of the project is swept with another
+réseau's objects. A new URL with an object id fails here until it is classified below."""
+
+import datetime
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from conftest import make_member
+from passerelles.contacts.models import Contact, ImportContacts, Organisation
+from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
+from passerelles.mobilisation.services import etape_set
+from passerelles.territoires.models import Collectivite
+
+from .url_sweep import project_routes
+
+MARKER = "Zorglub-Réseau-B"
+
+# Route → the kind of object its `pk` names. "collectivite" routes take a référentiel id
+# (shared by all réseaux) and only ever touch the requesting réseau's own data.
+OBJECT_OF_ROUTE = {
+    "contacts:detail": "contact",
+    "contacts:modifier": "contact",
+    "contacts:fusionner": "contact",
+    "contacts:desinscrire": "contact",
+    "contacts:effacer": "contact",
+    "contacts:donnees": "contact",
+    "contacts:import_colonnes": "import",
+    "contacts:import_verification": "import",
+    "contacts:import_rapport": "import",
+    "contacts:organisation": "organisation",
+    "contacts:organisation_modifier": "organisation",
+    "mobilisation:relance_marquer": "relance",
+    "mobilisation:etape": "collectivite",
+    "mobilisation:fait": "collectivite",
+    "mobilisation:interaction": "collectivite",
+    "mobilisation:relance": "collectivite",
+}
+PUBLIC = {"connexion"}
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def other_reseau_data(autre_reseau):
+    """A full set of objects belonging to réseau B, each carrying the marker."""
+    user_b = make_member("bruno", autre_reseau)
+    commune = Collectivite.objects.get(type="commune", code="18160")
+    organisation = Organisation.objects.create(reseau=autre_reseau, nom=f"{MARKER} association")
+    contact = Contact.objects.create(
+        reseau=autre_reseau,
+        nom=MARKER,
+        email="secret@reseau-b.org",
+        collectivite=commune,
+        organisation=organisation,
+    )
+    interaction = Interaction.objects.create(
+        reseau=autre_reseau, type="appel", date=datetime.date(2025, 1, 6), sujet=MARKER, collectivite=commune
+    )
+    interaction.contacts.add(contact)
+    relance = Relance.objects.create(
+        reseau=autre_reseau,
+        titre=MARKER,
+        echeance=datetime.date(2025, 2, 1),
+        responsable=user_b,
+        collectivite=commune,
+    )
+    FaitEngagement.objects.create(
+        reseau=autre_reseau, collectivite=commune, type="jumelage", intitule=MARKER, source="test"
+    )
+    etape_set(reseau=autre_reseau, collectivite=commune, etape="interessee", auteur=user_b, motif=MARKER)
+    upload = ImportContacts.objects.create(
+        reseau=autre_reseau,
+        nom_fichier=f"{MARKER}.csv",
+        en_tetes=["Nom"],
+        lignes=[[MARKER]],
+        correspondance={"0": "nom"},
+    )
+    return {
+        "contact": contact,
+        "organisation": organisation,
+        "relance": relance,
+        "import": upload,
+        "collectivite": commune,
+    }
+
+
+def routes_with_ids():
+    return [route for route in project_routes() if "pk" in route.converters]
+
+
+def routes_without_ids():
+    return [route for route in project_routes() if not route.converters and route.name not in PUBLIC]
+
+
+def test_every_route_with_an_id_is_classified():
+    unclassified = {route.name for route in routes_with_ids()} - set(OBJECT_OF_ROUTE)
+    assert not unclassified, f"classez ces routes dans OBJECT_OF_ROUTE : {sorted(unclassified)}"
+
+
+@pytest.mark.parametrize("route", routes_with_ids(), ids=lambda route: route.name)
+def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route):
+    kind = OBJECT_OF_ROUTE[route.name]
+    extra = {"fmt": "json"} if "fmt" in route.converters else {}
+    url = route.sample_url(pk=str(other_reseau_data[kind].pk), **extra)
+    get, post = client_membre.get(url), client_membre.post(url, {"faite": "1", "doublon": "1"})
+    if kind == "collectivite":
+        assert MARKER not in get.content.decode()
+        assert MARKER not in post.content.decode()
+    else:
+        assert get.status_code in (404, 405), url
+        assert post.status_code in (404, 405), url
+    assert Contact.objects.filter(nom=MARKER).exists()  # nothing of B's was erased or merged
+    assert Relance.objects.get(titre=MARKER).faite_le is None
+
+
+@pytest.mark.parametrize("route", routes_without_ids(), ids=lambda route: route.name)
+@pytest.mark.parametrize("suffix", ["", "?format=csv", "?format=xlsx", "?toutes=1", "?departement=18"])
+def test_lists_and_exports_never_show_another_reseaus_data(client_membre, other_reseau_data, route, suffix):
+    response = client_membre.get(route.sample_url() + suffix)
+    assert response.status_code in (200, 302, 405)
+    assert MARKER.encode() not in response.content
+    assert b"secret@reseau-b.org" not in response.content
+
+
+def test_the_collectivite_page_shows_only_the_users_reseau(client_membre, other_reseau_data):
+    page = client_membre.get("/territoires/commune/18160/").content.decode()
+    assert MARKER not in page
+    assert "Intéressée" not in page.split('id="titre-mobilisation"')[1].split("</select>")[1]
+
+
+def test_a_user_without_reseau_cannot_use_reseau_pages(client):
+    client.force_login(get_user_model().objects.create_user("sans-reseau", password="x"))
+    assert client.get("/contacts/").status_code == 403
+    assert client.get("/mobilisation/").status_code == 403
