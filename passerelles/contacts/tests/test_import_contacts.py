@@ -1,0 +1,159 @@
+import csv
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from passerelles.contacts.importation.colonnes import guess_mapping
+from passerelles.contacts.importation.execution import plan_execute
+from passerelles.contacts.importation.lecture import read_table
+from passerelles.contacts.importation.plan import CREER, IGNORER, METTRE_A_JOUR, build_plan, plan_counts
+from passerelles.contacts.models import Contact, Organisation
+from passerelles.core.models import Journal
+from passerelles.territoires.models import Collectivite
+
+pytestmark = pytest.mark.django_db
+
+SPREADSHEET = """Civilité;Prénom;Nom;Fonction;Courriel;Téléphone;Collectivité;CP;Rôle
+Mme;Jeanne;Dupont;Adjointe aux relations internationales;jeanne@example.org;02 48 00 00 00;Ville de Bourges;;Adjoint·e au maire
+M.;Paul;Martin;Maire;paul@example.org;;Mairie de Nérondes;;Maire
+Mme;Léa;Durand;;lea@example.org;;Saint-Martin;;
+;Marc;Petit;DGS;marc@example.org;;Cté de Cnes du Pays de Nérondes;;DGS
+;Anne;Roux;;anne@example.org;;Brécy;18220;
+;Jeanne;Dupont;;JEANNE@example.org;+33 6 00 00 00 00;Bourges (18);;
+;;;;sans-nom@example.org;;Blet;;
+;Eve;Malice;=HYPERLINK("http://evil");eve@example.org;;St-Amand-Montrond;;
+"""
+
+
+def plan_of(reseau, text=SPREADSHEET, **kwargs):
+    table = read_table(text.encode("utf-8"), taille_max=10**7)
+    return build_plan(reseau=reseau, lignes=table.lignes, mapping=guess_mapping(table.en_tetes), **kwargs)
+
+
+def by_line(plan):
+    return {entry.ligne: entry for entry in plan}
+
+
+def test_french_headers_are_recognised():
+    mapping = guess_mapping(["Prénom", "NOM", "E-mail", "Commune", "Code postal", "Observations", "Autre"])
+    assert mapping == {0: "prenom", 1: "nom", 2: "email", 3: "collectivite", 4: "code_postal", 5: "notes"}
+
+
+def test_loosely_written_collectivites_are_matched(reseau):
+    plan = by_line(plan_of(reseau))
+    expected = {2: "18033", 3: "18160", 5: "200007177", 6: "18035", 9: "18197"}
+    for line, code in expected.items():
+        assert Collectivite.objects.get(pk=plan[line].collectivite_id).code == code, line
+
+
+def test_an_ambiguous_name_is_flagged_never_guessed(reseau):
+    durand = by_line(plan_of(reseau))[4]
+    assert durand.collectivite_id is None
+    assert durand.correspondance["statut"] == "ambigue"
+    assert "collectivité à préciser" in durand.avertissements[0]
+
+
+def test_the_users_choice_settles_an_ambiguous_row(reseau):
+    durand = by_line(plan_of(reseau))[4]
+    chosen = durand.correspondance["candidats"][1]["id"]
+    settled = by_line(plan_of(reseau, choix={"4": chosen}))[4]
+    assert settled.collectivite_id == chosen
+
+
+def test_a_duplicate_row_in_the_file_is_folded_into_the_first(reseau):
+    plan = by_line(plan_of(reseau))
+    assert plan[7].action == IGNORER
+    assert "doublon de la ligne 2" in plan[7].motif
+    assert plan[2].valeurs["telephone"] == "02 48 00 00 00"
+
+
+def test_a_row_without_name_is_skipped_with_its_reason(reseau):
+    assert by_line(plan_of(reseau))[8].motif == "nom manquant"
+
+
+def test_a_formula_in_a_cell_is_neutralised_and_reported(reseau):
+    eve = by_line(plan_of(reseau))[9]
+    assert eve.valeurs["fonction"] == '\'=HYPERLINK("http://evil")'
+    assert "formule neutralisée" in eve.avertissements[0]
+
+
+def test_an_existing_contact_with_the_same_email_is_proposed_for_merge(reseau):
+    existing = Contact.objects.create(reseau=reseau, nom="Martin", email="paul@example.org")
+    paul = by_line(plan_of(reseau))[3]
+    assert paul.action == METTRE_A_JOUR
+    assert paul.contact_existant == existing.pk
+
+
+def test_same_name_in_the_same_collectivite_is_a_duplicate(reseau):
+    nerondes = Collectivite.objects.get(type="commune", code="18160")
+    existing = Contact.objects.create(reseau=reseau, prenom="Paul", nom="MARTIN", collectivite=nerondes)
+    assert (
+        by_line(plan_of(reseau, text=SPREADSHEET.replace("paul@example.org", "")))[3].contact_existant
+        == existing.pk
+    )
+
+
+def test_a_refused_merge_creates_a_new_contact(reseau):
+    Contact.objects.create(reseau=reseau, nom="Martin", email="paul@example.org")
+    assert by_line(plan_of(reseau, fusions_refusees={3}))[3].action == CREER
+
+
+def test_executing_the_plan_creates_merges_and_journals(reseau, membre):
+    existing = Contact.objects.create(reseau=reseau, nom="Martin", email="paul@example.org")
+    plan = plan_of(reseau)
+    counts = plan_execute(reseau=reseau, auteur=membre, plan=plan, nom_fichier="contacts.csv")
+    assert counts == plan_counts(plan)
+    assert Contact.objects.filter(reseau=reseau).count() == 1 + counts[CREER]
+    existing.refresh_from_db()
+    assert existing.prenom == "Paul"
+    assert existing.collectivite.code == "18160"
+    jeanne = Contact.objects.get(email="jeanne@example.org")
+    assert jeanne.role.code == "adjoint-maire"
+    assert jeanne.civilite == "Mme"
+    assert Journal.objects.filter(reseau=reseau, action="import").count() == 1
+
+
+def test_a_failure_while_importing_saves_nothing(reseau, monkeypatch):
+    plan = plan_of(reseau)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disque plein")
+
+    monkeypatch.setattr("passerelles.contacts.importation.execution.journal_record", broken)
+    with pytest.raises(RuntimeError):
+        plan_execute(reseau=reseau, auteur=None, plan=plan, nom_fichier="x.csv")
+    assert not Contact.objects.filter(reseau=reseau).exists()
+    assert not Organisation.objects.filter(reseau=reseau).exists()
+
+
+def test_the_command_dry_run_reports_and_saves_nothing(reseau, tmp_path, capsys):
+    path = tmp_path / "contacts.csv"
+    path.write_text(SPREADSHEET, encoding="cp1252", errors="replace")
+    call_command("import_contacts", str(path), "--reseau", "centraider", "--dry-run")
+    out = capsys.readouterr().out
+    assert "Simulation : 6 contact(s) à créer" in out
+    assert "ligne 4 : collectivité à préciser : « Saint-Martin »" in out
+    assert not Contact.objects.exists()
+
+
+def test_the_command_imports_then_exports_with_official_codes(reseau, tmp_path, capsys):
+    path = tmp_path / "contacts.csv"
+    path.write_text(SPREADSHEET, encoding="utf-8")
+    call_command("import_contacts", str(path), "--reseau", "centraider")
+    capsys.readouterr()
+    call_command("export_contacts", "--reseau", "centraider")
+    rows = {row["Nom"]: row for row in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert rows["Dupont"]["Code officiel"] == "18033"
+    assert rows["Dupont"]["Collectivité"] == "Bourges"
+    assert rows["Petit"]["Code officiel"] == "200007177"
+    assert rows["Malice"]["Fonction"].startswith("'=")
+
+
+def test_the_command_refuses_a_bad_file_in_french(reseau, tmp_path):
+    path = tmp_path / "image.csv"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    with pytest.raises(CommandError, match="Import refusé, rien n'a été enregistré. Ce fichier est binaire"):
+        call_command("import_contacts", str(path), "--reseau", "centraider")
+    with pytest.raises(CommandError, match="Réseau « inconnu » introuvable"):
+        call_command("import_contacts", str(path), "--reseau", "inconnu")
