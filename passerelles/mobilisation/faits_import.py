@@ -35,6 +35,9 @@ COLONNES = {
     "departement": ["departement", "code departement", "dept"],
     "intitule": [
         "intitule",
+        "intitule du projet",
+        "libelle",
+        "libelle du projet",
         "titre",
         "titre du projet",
         "nom du projet",
