@@ -1,4 +1,5 @@
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -103,3 +104,14 @@ def test_a_persons_data_downloads_as_json_and_csv(client_membre, reseau):
     assert client_membre.get(f"/contacts/{contact.pk}/donnees.json").json()["contact"]["email"] == "d@x.fr"
     assert "d@x.fr" in client_membre.get(f"/contacts/{contact.pk}/donnees.csv").content.decode("utf-8-sig")
     assert client_membre.get(f"/contacts/{contact.pk}/donnees.exe").status_code == 404
+
+
+def test_ids_and_line_numbers_in_forms_are_not_grouped_by_thousands(client_membre, reseau):
+    rows = "".join(f"Personne{n};p{n}@x.fr;Bourges\n" for n in range(1200)) + "Durand;d@x.fr;Saint-Martin\n"
+    upload(client_membre, "long.csv", ("Nom;Courriel;Commune\n" + rows).encode())
+    session = ImportContacts.objects.get()
+    client_membre.post(f"/contacts/import/{session.pk}/colonnes/", {"colonne_0": "nom", "colonne_1": "email", "colonne_2": "collectivite"})
+    page = client_membre.get(f"/contacts/import/{session.pk}/verification/").content.decode()
+    assert 'name="choix_1202"' in page
+    values = re.findall(r'<option value="([^"]*)"', page)
+    assert values and all(value.isdigit() or value in ("", "aucune") for value in values)
