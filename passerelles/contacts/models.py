@@ -123,7 +123,7 @@ class Contact(ReseauOwned):
     consentement_source = models.CharField("source du consentement", max_length=200, blank=True)
     desinscrit_le = models.DateTimeField("désinscrit le", null=True, blank=True)
 
-    derniere_interaction = models.DateField("dernière interaction", null=True, blank=True, db_index=True)
+    derniere_interaction = models.DateField("dernière interaction", null=True, blank=True)
     efface_le = models.DateTimeField("effacé le", null=True, blank=True)
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
@@ -138,6 +138,12 @@ class Contact(ReseauOwned):
         indexes = [
             models.Index(fields=["reseau", "email"], name="contact_reseau_email"),
             models.Index(fields=["reseau", "collectivite"], name="contact_reseau_collectivite"),
+            # Covering the dashboard's "no recent exchange" count and the retention review.
+            models.Index(
+                fields=["reseau", "efface_le", "derniere_interaction"], name="contact_reseau_interaction"
+            ),
+            # Lets the alphabetical list stop after one page instead of sorting every contact.
+            models.Index(fields=["reseau", "nom", "prenom"], name="contact_reseau_nom"),
         ]
 
     def __str__(self) -> str:

@@ -107,14 +107,21 @@ def relance_marquer(request, pk):
 def mes_relances(request):
     include_done = request.GET.get("toutes") == "1"
     relances = selectors.my_relances(reseau=request.reseau, user=request.user, include_done=include_done)
-    return render(request, "mobilisation/relances.html", {"relances": relances, "toutes": include_done})
+    page = Paginator(relances, 50).get_page(request.GET.get("page"))
+    querystring = "toutes=1" if include_done else ""
+    context = {"relances": page.object_list, "page": page, "toutes": include_done, "querystring": querystring}
+    return render(request, "mobilisation/relances.html", context)
 
 
 @membre_required
 def tableau(request):
-    return render(
-        request, "mobilisation/tableau.html", {"tableau": selectors.dashboard(reseau=request.reseau)}
+    tableau = selectors.dashboard(reseau=request.reseau)
+    carte_svg = tableau.carte and tableau.carte.svg(
+        titre_id="titre-carte",
+        description="Chaque point est une commune de la région, coloré selon son étape de mobilisation ; "
+        "les communes suivies sont plus grosses.",
     )
+    return render(request, "mobilisation/tableau.html", {"tableau": tableau, "carte_svg": carte_svg})
 
 
 @membre_required

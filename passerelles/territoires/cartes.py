@@ -6,6 +6,9 @@ import math
 from dataclasses import dataclass
 from functools import cache
 
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
 from .sources import SNAPSHOT_DIR
 
 WIDTH = 640
@@ -26,6 +29,26 @@ class Carte:
     hauteur: int
     contours: list[tuple[str, str, str]]  # (code, nom, SVG path)
     points: list[tuple[float, float, Point]]  # (x, y, point)
+
+    def svg(self, *, titre_id: str, description: str) -> SafeString:
+        """The map as inline SVG markup, built here: a template loop over thousands of
+        points costs more than the rest of the page."""
+        parts = [
+            f'<svg class="carte-svg" viewBox="0 0 {self.largeur} {self.hauteur}" role="img" '
+            f'aria-labelledby="{titre_id} {titre_id}-desc">',
+            f'<desc id="{titre_id}-desc">{escape(description)}</desc>',
+        ]
+        parts.extend(
+            f'<path d="{path}" class="contour"><title>{escape(name)} ({code})</title></path>'
+            for code, name, path in self.contours
+        )
+        parts.extend(
+            f'<circle cx="{x}" cy="{y}" r="{point.rayon}" fill="{point.couleur}">'
+            f"<title>{escape(point.titre)}</title></circle>"
+            for x, y, point in self.points
+        )
+        parts.append("</svg>")
+        return mark_safe("".join(parts))
 
 
 @cache

@@ -7,7 +7,11 @@ from .test_parcours_territoires import log_in
 
 pytestmark = pytest.mark.browser
 
-SPREADSHEET = "Nom;Prénom;Courriel;Collectivité\nDupont;Jeanne;jeanne@example.org;Ville de Bourges\nDurand;Léa;lea@example.org;Saint-Martin\n"
+SPREADSHEET = (
+    "Nom;Prénom;Courriel;Collectivité\n"
+    "Dupont;Jeanne;jeanne@example.org;Ville de Bourges\n"
+    "Durand;Léa;lea@example.org;Saint-Martin\n"
+)
 
 
 def test_importing_a_spreadsheet_from_upload_to_the_contact_list(page, live_server, demo_account, tmp_path):

@@ -110,7 +110,10 @@ def test_ids_and_line_numbers_in_forms_are_not_grouped_by_thousands(client_membr
     rows = "".join(f"Personne{n};p{n}@x.fr;Bourges\n" for n in range(1200)) + "Durand;d@x.fr;Saint-Martin\n"
     upload(client_membre, "long.csv", ("Nom;Courriel;Commune\n" + rows).encode())
     session = ImportContacts.objects.get()
-    client_membre.post(f"/contacts/import/{session.pk}/colonnes/", {"colonne_0": "nom", "colonne_1": "email", "colonne_2": "collectivite"})
+    client_membre.post(
+        f"/contacts/import/{session.pk}/colonnes/",
+        {"colonne_0": "nom", "colonne_1": "email", "colonne_2": "collectivite"},
+    )
     page = client_membre.get(f"/contacts/import/{session.pk}/verification/").content.decode()
     assert 'name="choix_1202"' in page
     values = re.findall(r'<option value="([^"]*)"', page)

@@ -1,0 +1,28 @@
+"""Shared set-up for benchmarks: a fresh SQLite database with all of France and the demo."""
+
+import os
+import sys
+from pathlib import Path
+
+
+def setup_django(database: Path, *, referentiel: bool = True) -> None:
+    os.environ.update(
+        DEBUG="1", DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="passerelles.settings"
+    )
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if referentiel:
+        call_command("import_territoires", verbosity=0)
+        call_command("demo", verbosity=0)
+
+
+def machine() -> str:
+    import platform
+    import sqlite3
+
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
