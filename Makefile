@@ -49,6 +49,8 @@ snapshot: install
 benchmark: install-test
 	$(BIN)/python benchmarks/import_territoires.py
 	$(BIN)/python benchmarks/recherche.py
+	$(BIN)/python benchmarks/import_contacts.py
+	$(BIN)/python benchmarks/tableau.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

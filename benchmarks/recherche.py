@@ -9,13 +9,13 @@ search needs: `sqlite3` counting and fetching one page of the same LIKE query.
 Target (issue 2): ≤ 50 ms of server time per search.
 """
 
-import os
 import sqlite3
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
+
+from commun import machine, setup_django
 
 QUERIES = [
     {"q": "nerondes"},
@@ -30,20 +30,6 @@ QUERIES = [
     {"q": "sur", "population": "500-2000", "region": "24"},
 ]
 RUNS = 20
-
-
-def setup(database: Path):
-    os.environ.update(DEBUG="1", DATABASE_URL=f"sqlite:///{database}")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "passerelles.settings"
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("import_territoires", verbosity=0)
-    call_command("demo", verbosity=0)
 
 
 def server_times(params: dict) -> list[float]:
@@ -83,9 +69,8 @@ def floor_times(database: Path, words: str) -> list[float]:
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "recherche.sqlite3"
-        setup(database)
-        python = sys.version.split()[0]
-        print(f"machine: {os.cpu_count()} cores, Python {python}, SQLite {sqlite3.sqlite_version}")
+        setup_django(database)
+        print(f"machine: {machine()}")
         print(f"{'search':45} {'median':>8} {'p95':>8}   floor (bare SQL, median)")
         worst = 0.0
         for params in QUERIES:

@@ -82,17 +82,18 @@ class Tableau:
 
 def dashboard(*, reseau) -> Tableau:
     region = reseau.region
-    stages = Mobilisation.objects.for_reseau(reseau).filter(collectivite__region=region)
+    stages = Mobilisation.objects.for_reseau(reseau).filter(
+        Q(collectivite__region=region) | Q(collectivite=region)
+    )
     by_stage = dict(stages.values_list("etape").annotate(n=Count("id")).values_list("etape", "n"))
     by_departement = _by_departement(stages, region)
     engaged = stages.filter(etape__in=ETAPES_ENGAGEES)
     communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region)
-    engaged_population = (
-        communes.filter(id__in=engaged.values("collectivite_id")).aggregate(
-            total=Sum("population_municipale")
-        )["total"]
-        or 0
-    )
+    # A commune is covered when it, or its EPCI, is engaged; an engaged département or région
+    # does not make every inhabitant "covered".
+    engaged_ids = engaged.values("collectivite_id")
+    covered = communes.filter(Q(id__in=engaged_ids) | Q(epci_id__in=engaged_ids))
+    engaged_population = covered.aggregate(total=Sum("population_municipale"))["total"] or 0
     cutoff = timezone.localdate() - timedelta(days=30 * SANS_INTERACTION_MOIS)
     contacts = Contact.objects.for_reseau(reseau).filter(efface_le__isnull=True)
     return Tableau(

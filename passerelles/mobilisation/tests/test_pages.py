@@ -149,3 +149,21 @@ def test_a_pat_list_attaches_the_pat_to_each_listed_commune(reseau, tmp_path, ca
     )
     call_command("import_faits", str(path), "--reseau", "centraider", "--type", "pat")
     assert FaitEngagement.objects.filter(reseau=reseau, type="pat").count() == 2
+
+
+def test_population_covered_counts_the_communes_of_an_engaged_epci(reseau, membre):
+    from passerelles.mobilisation.selectors import dashboard
+
+    cc = Collectivite.objects.get(type="epci", code="200007177")
+    services.fait_create(
+        reseau=reseau, collectivite=cc, auteur=membre, type="cooperation", intitule="C", source="s"
+    )
+    region = Collectivite.objects.get(type="region", code="24")
+    services.fait_create(
+        reseau=reseau, collectivite=region, auteur=membre, type="cooperation", intitule="C", source="s"
+    )
+    tableau = dashboard(reseau=reseau)
+    assert tableau.engagees == 2
+    assert tableau.population_engagee == sum(
+        cc.communes_membres.values_list("population_municipale", flat=True)
+    )
