@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
 
-from passerelles.core.journal import changed_fields, journal_record
+from passerelles.core.journal import changed_fields, journal_record, user_or_none
 
 from .models import Contact, Organisation
 
@@ -30,9 +30,7 @@ def _snapshot(contact: Contact) -> dict:
 
 @transaction.atomic
 def contact_create(*, reseau, auteur, **fields) -> Contact:
-    contact = Contact(
-        reseau=reseau, cree_par=auteur if auteur and auteur.is_authenticated else None, **fields
-    )
+    contact = Contact(reseau=reseau, cree_par=user_or_none(auteur), **fields)
     contact.full_clean()
     contact.save()
     journal_record(

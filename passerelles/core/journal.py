@@ -5,10 +5,15 @@ from django.db import models
 from .models import Journal
 
 
+def user_or_none(auteur):
+    """The account to store as author: commands and anonymous requests have none."""
+    return auteur if getattr(auteur, "is_authenticated", False) else None
+
+
 def journal_record(*, reseau, auteur, action: str, objet: models.Model | None, libelle: str, details=None):
     return Journal.objects.create(
         reseau=reseau,
-        auteur=auteur if getattr(auteur, "is_authenticated", False) else None,
+        auteur=user_or_none(auteur),
         action=action,
         objet_type=objet._meta.model_name if objet is not None else "",
         objet_id=objet.pk if objet is not None else None,

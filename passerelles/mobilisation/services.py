@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from passerelles.contacts.models import Contact
-from passerelles.core.journal import journal_record
+from passerelles.core.journal import journal_record, user_or_none
 
 from .models import ChangementEtape, Etape, FaitEngagement, Interaction, Mobilisation, Relance
 
@@ -38,7 +38,7 @@ def etape_set(*, reseau, collectivite, etape: str, auteur, motif: str = "") -> b
         ancienne=previous,
         nouvelle=etape,
         motif=motif[:300],
-        auteur=auteur if getattr(auteur, "is_authenticated", False) else None,
+        auteur=user_or_none(auteur),
     )
     journal_record(
         reseau=reseau,
@@ -56,7 +56,7 @@ def fait_create(*, reseau, collectivite, auteur, **fields) -> FaitEngagement:
     fait = FaitEngagement(
         reseau=reseau,
         collectivite=collectivite,
-        saisi_par=auteur if getattr(auteur, "is_authenticated", False) else None,
+        saisi_par=user_or_none(auteur),
         **fields,
     )
     fait.full_clean()
@@ -68,37 +68,36 @@ def fait_create(*, reseau, collectivite, auteur, **fields) -> FaitEngagement:
         objet=fait,
         libelle=f"{collectivite} : {fait.get_type_display()} — {fait}",
     )
-    if fait.type in FAITS_ENGAGEMENT and etape_of(reseau=reseau, collectivite=collectivite) == Etape.INCONNUE:
-        etape_set(
-            reseau=reseau,
-            collectivite=collectivite,
-            etape=Etape.DEJA_ENGAGEE,
-            auteur=auteur,
-            motif=f"{fait.get_type_display()} : {fait}",
+    if fait.type in FAITS_ENGAGEMENT:
+        _leave_unknown(
+            reseau, collectivite, Etape.DEJA_ENGAGEE, auteur, f"{fait.get_type_display()} : {fait}"
         )
     return fait
 
 
 @transaction.atomic
 def interaction_create(*, reseau, auteur, contacts=(), **fields) -> Interaction:
-    interaction = Interaction(
-        reseau=reseau, auteur=auteur if getattr(auteur, "is_authenticated", False) else None, **fields
-    )
+    interaction = Interaction(reseau=reseau, auteur=user_or_none(auteur), **fields)
     interaction.full_clean()
     interaction.save()
     contacts = [contact for contact in contacts if contact.reseau_id == reseau.pk]
     interaction.contacts.set(contacts)
     _refresh_last_interaction([contact.pk for contact in contacts])
-    collectivite = interaction.collectivite
-    if collectivite and etape_of(reseau=reseau, collectivite=collectivite) == Etape.INCONNUE:
-        etape_set(
-            reseau=reseau,
-            collectivite=collectivite,
-            etape=Etape.CONTACTEE,
-            auteur=auteur,
-            motif=f"premier échange : {interaction.sujet}",
+    if interaction.collectivite:
+        _leave_unknown(
+            reseau,
+            interaction.collectivite,
+            Etape.CONTACTEE,
+            auteur,
+            f"premier échange : {interaction.sujet}",
         )
     return interaction
+
+
+def _leave_unknown(reseau, collectivite, etape: str, auteur, motif: str) -> None:
+    """A fact or a first exchange moves a collectivité out of "inconnue", never further back."""
+    if etape_of(reseau=reseau, collectivite=collectivite) == Etape.INCONNUE:
+        etape_set(reseau=reseau, collectivite=collectivite, etape=etape, auteur=auteur, motif=motif)
 
 
 def _refresh_last_interaction(contact_ids: list[int]) -> None:
@@ -114,9 +113,7 @@ def _refresh_last_interaction(contact_ids: list[int]) -> None:
 
 @transaction.atomic
 def relance_create(*, reseau, auteur, **fields) -> Relance:
-    relance = Relance(
-        reseau=reseau, cree_par=auteur if getattr(auteur, "is_authenticated", False) else None, **fields
-    )
+    relance = Relance(reseau=reseau, cree_par=user_or_none(auteur), **fields)
     relance.full_clean()
     relance.save()
     return relance

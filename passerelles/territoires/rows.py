@@ -164,45 +164,33 @@ class _Builder:
         return complement.latitude, complement.longitude
 
     def regions(self, only: str | None) -> dict[str, Row]:
-        by_region = defaultdict(list)
-        for code, record in self.current.items():
-            by_region[record["region"]].append(code)
-        rows = {}
-        for record in self.sources.regions:
-            if only and record["code"] != only:
-                continue
-            municipale, totale = self._totals(by_region[record["code"]])
-            rows[record["code"]] = Row(
-                links=(None, None, None, None),
-                values=row_values(
-                    nom=record["nom"],
-                    zone=record.get("zone") or "",
-                    chef_lieu=record.get("chefLieu") or "",
-                    population_municipale=municipale,
-                    population_totale=totale,
-                    position=self._chef_lieu_position(record.get("chefLieu") or ""),
-                ),
-            )
-        return rows
+        records = [r for r in self.sources.regions if not only or r["code"] == only]
+        return self._territories(records, "region", lambda record: (None, None, None, None))
 
     def departements(self, only_region: str | None) -> dict[str, Row]:
-        by_departement = defaultdict(list)
-        for code, record in self.current.items():
-            by_departement[record["departement"]].append(code)
+        records = [r for r in self.sources.departements if not only_region or r["region"] == only_region]
+        return self._territories(
+            records, "departement", lambda r: ((T.REGION, r["region"]), None, None, None)
+        )
+
+    def _territories(self, records: list[dict], commune_key: str, links) -> dict[str, Row]:
+        """Régions or départements: their communes' populations summed, placed at the chef-lieu."""
+        communes_of = defaultdict(list)
+        for code, commune in self.current.items():
+            communes_of[commune[commune_key]].append(code)
         rows = {}
-        for record in self.sources.departements:
-            if only_region and record["region"] != only_region:
-                continue
-            municipale, totale = self._totals(by_departement[record["code"]])
+        for record in records:
+            municipale, totale = self._totals(communes_of[record["code"]])
+            chef_lieu = record.get("chefLieu") or ""
             rows[record["code"]] = Row(
-                links=((T.REGION, record["region"]), None, None, None),
+                links=links(record),
                 values=row_values(
                     nom=record["nom"],
                     zone=record.get("zone") or "",
-                    chef_lieu=record.get("chefLieu") or "",
+                    chef_lieu=chef_lieu,
                     population_municipale=municipale,
                     population_totale=totale,
-                    position=self._chef_lieu_position(record.get("chefLieu") or ""),
+                    position=self._chef_lieu_position(chef_lieu),
                 ),
             )
         return rows

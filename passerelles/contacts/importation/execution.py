@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from passerelles.core.journal import journal_record
+from passerelles.core.journal import journal_record, user_or_none
 from passerelles.territoires.normalisation import normalise
 
 from ..models import Contact, Organisation
@@ -15,7 +15,7 @@ MERGEABLE = ("civilite", "prenom", "fonction", "email", "telephone", "notes", "r
 def plan_execute(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> dict[str, int]:
     organisations = _Organisations(reseau)
     created = [
-        Contact(reseau=reseau, cree_par=_user(auteur), **_contact_fields(entry, organisations))
+        Contact(reseau=reseau, cree_par=user_or_none(auteur), **_contact_fields(entry, organisations))
         for entry in plan
         if entry.action == CREER
     ]
@@ -34,10 +34,6 @@ def plan_execute(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> 
         details={"fichier": nom_fichier, **counts},
     )
     return counts
-
-
-def _user(auteur):
-    return auteur if auteur is not None and auteur.is_authenticated else None
 
 
 def _contact_fields(entry: LignePlan, organisations: "_Organisations") -> dict:
