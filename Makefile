@@ -24,6 +24,7 @@ install-test: $(VENV)/.test-deps
 run: install
 	$(BIN)/passerelles migrate --noinput
 	$(BIN)/passerelles import_territoires
+	$(BIN)/passerelles charger_catalogue
 	$(BIN)/passerelles demo
 	$(BIN)/passerelles collectstatic --noinput -v0
 	$(BIN)/passerelles runserver 127.0.0.1:$(PORT)

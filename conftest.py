@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from passerelles.core.models import Membre, Reseau
+from passerelles.leviers.catalogue import catalogue_load
 from passerelles.territoires.importer import referentiel_import
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
@@ -16,6 +17,7 @@ from passerelles.territoires.models import Collectivite, TypeCollectivite
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         referentiel_import()
+        catalogue_load()
 
 
 def region(code: str) -> Collectivite:

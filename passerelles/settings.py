@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "passerelles.territoires",
     "passerelles.contacts",
     "passerelles.mobilisation",
+    "passerelles.leviers",
 ]
 
 MIDDLEWARE = [

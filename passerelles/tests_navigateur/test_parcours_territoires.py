@@ -25,7 +25,7 @@ def test_from_login_to_a_member_commune_through_search(page, live_server, demo_a
 
     results.get_by_role("link", name="CC Pays de Nérondes").click()
     expect(page.get_by_role("heading", name="Communes membres (12)")).to_be_visible()
-    expect(page.get_by_text("4\u202f773\u00a0hab.")).to_be_visible()
+    expect(page.get_by_text("4\u202f773\u00a0hab.", exact=True)).to_be_visible()
 
     page.get_by_role("link", name="Blet", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Blet")

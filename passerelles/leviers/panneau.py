@@ -1,0 +1,38 @@
+from django.template.loader import render_to_string
+
+from passerelles.territoires.panneaux import register
+
+from .conseil import describe, instruments_for, rank_entry_points
+from .models import Competence, Instrument, PointEntree
+from .pairs import engaged_profiles, peers_for
+from .profil import profile_of
+
+ADVISED_TYPES = ("commune", "epci", "departement", "region")
+
+
+def advice_context(reseau, collectivite) -> dict:
+    profil = profile_of(reseau=reseau, collectivite=collectivite)
+    points = list(PointEntree.objects.all())
+    possibles, exclus = instruments_for(profil, list(Instrument.objects.all()))
+    return {
+        "profil": profil,
+        "description": describe(profil),
+        "angles": rank_entry_points(profil, points)[:5],
+        "possibles": possibles,
+        "exclus": exclus,
+        "pairs": peers_for(profil, engaged_profiles(reseau)),
+        "competences": [(label, profil.detention(code)) for code, label in Competence.choices],
+        "e_apd": Instrument.objects.filter(code="e-apd").first(),
+    }
+
+
+@register
+def panneau_leviers(request, collectivite) -> str:
+    if (
+        getattr(request, "reseau", None) is None
+        or collectivite.type not in ADVISED_TYPES
+        or not collectivite.actif
+    ):
+        return ""
+    context = advice_context(request.reseau, collectivite)
+    return render_to_string("leviers/_panneau.html", {**context, "c": collectivite}, request=request)

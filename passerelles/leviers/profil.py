@@ -1,0 +1,120 @@
+"""What the advice rules read about a collectivité: a plain profile built from the référentiel
+and from what the réseau knows (facts, stage, competences). Built in bulk for all of France."""
+
+from dataclasses import dataclass, field
+
+from passerelles.mobilisation.models import ETAPES_ENGAGEES, FaitEngagement, Mobilisation
+from passerelles.territoires.models import RURAL_DENSITES, Collectivite, Densite, TypeCollectivite
+
+from .competences import Detention, presumed_holder
+from .models import DetenteurCompetence
+
+T = TypeCollectivite
+FIELDS = (
+    "id",
+    "type",
+    "code",
+    "nom",
+    "categorie_epci",
+    "population_municipale",
+    "population_totale",
+    "densite",
+    "latitude",
+    "longitude",
+    "departement__code",
+    "epci_id",
+    "epci__nom",
+    "epci__categorie_epci",
+    "epci__population_totale",
+)
+
+
+@dataclass
+class Profil:
+    id: int
+    type: str
+    code: str
+    nom: str
+    categorie_epci: str
+    population: int | None
+    densite: int | None
+    latitude: float | None
+    longitude: float | None
+    departement: str
+    epci_id: int | None
+    epci_nom: str
+    epci_categorie: str
+    epci_population: int | None
+    faits: dict[str, list[str]] = field(default_factory=dict)  # type of fact -> titles
+    etape: str = "inconnue"
+    connues: dict[str, DetenteurCompetence] = field(default_factory=dict)
+
+    @property
+    def rurale(self) -> bool | None:
+        return None if self.densite is None else self.densite in RURAL_DENSITES
+
+    @property
+    def engagee(self) -> bool:
+        return self.etape in ETAPES_ENGAGEES or bool({"cooperation", "jumelage", "autre"} & set(self.faits))
+
+    @property
+    def libelle_densite(self) -> str:
+        return Densite(self.densite).label.lower() if self.densite else ""
+
+    def detention(self, competence: str) -> Detention:
+        known = self.connues.get(competence)
+        if known:
+            holds = known.detenteur_id == self.id
+            return Detention("confirme", known.libelle_detenteur, holds, known.source)
+        return presumed_holder(self, competence)
+
+
+def _profile(row: dict) -> Profil:
+    population = row["population_totale"] if row["type"] == T.EPCI else row["population_municipale"]
+    return Profil(
+        id=row["id"],
+        type=row["type"],
+        code=row["code"],
+        nom=row["nom"],
+        categorie_epci=row["categorie_epci"],
+        population=population,
+        densite=row["densite"],
+        latitude=row["latitude"],
+        longitude=row["longitude"],
+        departement=row["departement__code"] or (row["code"] if row["type"] == T.DEPARTEMENT else ""),
+        epci_id=row["epci_id"],
+        epci_nom=row["epci__nom"] or "",
+        epci_categorie=row["epci__categorie_epci"] or "",
+        epci_population=row["epci__population_totale"],
+    )
+
+
+def profiles(*, reseau, collectivites) -> dict[int, Profil]:
+    """Profiles of these collectivités (a queryset), with the réseau's knowledge attached."""
+    found = {row["id"]: _profile(row) for row in collectivites.values(*FIELDS)}
+    _attach_knowledge(reseau, found)
+    return found
+
+
+def profile_of(*, reseau, collectivite: Collectivite) -> Profil:
+    return profiles(reseau=reseau, collectivites=Collectivite.objects.filter(pk=collectivite.pk))[
+        collectivite.pk
+    ]
+
+
+def _attach_knowledge(reseau, found: dict[int, Profil]) -> None:
+    ids = list(found) if len(found) < 900 else None  # beyond that, read the réseau's whole knowledge
+    facts = FaitEngagement.objects.for_reseau(reseau)
+    stages = Mobilisation.objects.for_reseau(reseau)
+    known = DetenteurCompetence.objects.for_reseau(reseau).select_related("detenteur")
+    if ids is not None:
+        facts, stages, known = (q.filter(collectivite_id__in=ids) for q in (facts, stages, known))
+    for collectivite_id, type_, intitule in facts.values_list("collectivite_id", "type", "intitule"):
+        if collectivite_id in found:
+            found[collectivite_id].faits.setdefault(type_, []).append(intitule)
+    for collectivite_id, etape in stages.values_list("collectivite_id", "etape"):
+        if collectivite_id in found:
+            found[collectivite_id].etape = etape
+    for detention in known:
+        if detention.collectivite_id in found:
+            found[detention.collectivite_id].connues[detention.competence] = detention
