@@ -21,6 +21,7 @@ urlpatterns = [
     path("territoires/", include("passerelles.territoires.urls")),
     path("contacts/", include("passerelles.contacts.urls")),
     path("mobilisation/", include("passerelles.mobilisation.urls")),
+    path("leviers/", include("passerelles.leviers.urls")),
     path("journal/", core_views.journal, name="journal"),
     path("admin/", admin.site.urls),
 ]

@@ -20,13 +20,18 @@ class Pair:
     taille_comparable: bool
 
 
-def distance_km(a, b) -> float | None:
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return None
-    lat1, lat2 = math.radians(a.latitude), math.radians(b.latitude)
-    dlat, dlon = lat2 - lat1, math.radians(b.longitude - a.longitude)
+def haversine_km(latitude1: float, longitude1: float, latitude2: float, longitude2: float) -> float:
+    lat1, lat2 = math.radians(latitude1), math.radians(latitude2)
+    dlat, dlon = lat2 - lat1, math.radians(longitude2 - longitude1)
     h = math.sin(dlat / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin(dlon / 2) ** 2
     return round(2 * 6371 * math.asin(math.sqrt(h)), 1)
+
+
+def distance_km(a, b) -> float | None:
+    """Between two things that have a latitude and a longitude (profiles, collectivités)."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return None
+    return haversine_km(a.latitude, a.longitude, b.latitude, b.longitude)
 
 
 def engaged_profiles(reseau) -> dict:

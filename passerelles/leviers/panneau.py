@@ -3,6 +3,7 @@ from django.template.loader import render_to_string
 from passerelles.territoires.panneaux import register
 
 from .conseil import describe, instruments_for, rank_entry_points
+from .forms import DetenteurForm
 from .models import Competence, Instrument, PointEntree
 from .pairs import engaged_profiles, peers_for
 from .profil import profile_of
@@ -12,17 +13,18 @@ ADVISED_TYPES = ("commune", "epci", "departement", "region")
 
 def advice_context(reseau, collectivite) -> dict:
     profil = profile_of(reseau=reseau, collectivite=collectivite)
-    points = list(PointEntree.objects.all())
+    ranked = rank_entry_points(profil, list(PointEntree.objects.all()))
     possibles, exclus = instruments_for(profil, list(Instrument.objects.all()))
     return {
         "profil": profil,
         "description": describe(profil),
-        "angles": rank_entry_points(profil, points)[:5],
+        "angles": [angle for angle in ranked[:5] if angle.score >= 0],
+        "deconseilles": [angle for angle in ranked if angle.score < 0],
         "possibles": possibles,
         "exclus": exclus,
         "pairs": peers_for(profil, engaged_profiles(reseau)),
         "competences": [(label, profil.detention(code)) for code, label in Competence.choices],
-        "e_apd": Instrument.objects.filter(code="e-apd").first(),
+        "detenteur_form": DetenteurForm(auto_id="id_competence_%s"),
     }
 
 

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 
 from conftest import make_member
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
+from passerelles.leviers.models import Instrument, PointEntree, Segment
 from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
 from passerelles.mobilisation.services import etape_set
 from passerelles.territoires.models import Collectivite
@@ -35,7 +36,15 @@ OBJECT_OF_ROUTE = {
     "mobilisation:fait": "collectivite",
     "mobilisation:interaction": "collectivite",
     "mobilisation:relance": "collectivite",
+    "leviers:competence": "collectivite",
+    "leviers:segment": "segment",
+    "leviers:segment_export": "segment",
+    # The catalogue is shared by all réseaux: nothing of a réseau's own is behind these.
+    "leviers:instrument_modifier": "instrument",
+    "leviers:point_modifier": "point",
 }
+SHARED = {"collectivite", "instrument", "point"}
+FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv"}
 PUBLIC = {"connexion"}
 
 pytestmark = pytest.mark.django_db
@@ -69,6 +78,7 @@ def other_reseau_data(autre_reseau):
         reseau=autre_reseau, collectivite=commune, type="jumelage", intitule=MARKER, source="test"
     )
     etape_set(reseau=autre_reseau, collectivite=commune, etape="interessee", auteur=user_b, motif=MARKER)
+    segment = Segment.objects.create(reseau=autre_reseau, nom=MARKER, filtres={"departement": "18"})
     upload = ImportContacts.objects.create(
         reseau=autre_reseau,
         nom_fichier=f"{MARKER}.csv",
@@ -82,6 +92,9 @@ def other_reseau_data(autre_reseau):
         "relance": relance,
         "import": upload,
         "collectivite": commune,
+        "segment": segment,
+        "instrument": Instrument.objects.first(),
+        "point": PointEntree.objects.first(),
     }
 
 
@@ -101,10 +114,10 @@ def test_every_route_with_an_id_is_classified():
 @pytest.mark.parametrize("route", routes_with_ids(), ids=lambda route: route.name)
 def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route):
     kind = OBJECT_OF_ROUTE[route.name]
-    extra = {"fmt": "json"} if "fmt" in route.converters else {}
+    extra = {"fmt": FORMAT_OF_ROUTE[route.name]} if "fmt" in route.converters else {}
     url = route.sample_url(pk=str(other_reseau_data[kind].pk), **extra)
     get, post = client_membre.get(url), client_membre.post(url, {"faite": "1", "doublon": "1"})
-    if kind == "collectivite":
+    if kind in SHARED:
         assert MARKER not in get.content.decode()
         assert MARKER not in post.content.decode()
     else:
@@ -112,6 +125,7 @@ def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route
         assert post.status_code in (404, 405), url
     assert Contact.objects.filter(nom=MARKER).exists()  # nothing of B's was erased or merged
     assert Relance.objects.get(titre=MARKER).faite_le is None
+    assert Segment.objects.get(nom=MARKER).filtres == {"departement": "18"}
 
 
 @pytest.mark.parametrize("route", routes_without_ids(), ids=lambda route: route.name)

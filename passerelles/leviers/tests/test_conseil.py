@@ -45,12 +45,26 @@ def test_a_rural_newcomer_is_approached_by_food_or_rural_development_not_by_aect
 
 
 def test_a_known_pat_puts_food_first(reseau, membre, profile):
-    fait_create(reseau=reseau, collectivite=get("commune", "18160"), auteur=membre, type="pat", intitule="PAT", source="s")
+    fait_create(
+        reseau=reseau,
+        collectivite=get("commune", "18160"),
+        auteur=membre,
+        type="pat",
+        intitule="PAT",
+        source="s",
+    )
     assert ranked_codes(profile("commune", "18160"))[0] == "alimentation"
 
 
 def test_a_twinning_puts_twinning_and_youth_first(reseau, membre, profile):
-    fait_create(reseau=reseau, collectivite=get("commune", "18033"), auteur=membre, type="jumelage", intitule="J", source="s")
+    fait_create(
+        reseau=reseau,
+        collectivite=get("commune", "18033"),
+        auteur=membre,
+        type="jumelage",
+        intitule="J",
+        source="s",
+    )
     assert ranked_codes(profile("commune", "18033"))[0] == "jumelage-jeunesse"
 
 
@@ -96,13 +110,32 @@ def test_a_departement_cannot_use_town_twinning_grants(profile):
 
 def test_cles_en_main_is_for_newcomers_only(reseau, membre, profile):
     assert verdict(profile("commune", "18160"), "cles-en-main").statut == "oui"
-    fait_create(reseau=reseau, collectivite=get("commune", "18160"), auteur=membre, type="cooperation", intitule="C", source="s")
+    fait_create(
+        reseau=reseau,
+        collectivite=get("commune", "18160"),
+        auteur=membre,
+        type="cooperation",
+        intitule="C",
+        source="s",
+    )
     assert verdict(profile("commune", "18160"), "cles-en-main").statut == "non"
 
 
 def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
-    for type_, code in (("commune", "18033"), ("commune", "18031"), ("commune", "18175"), ("epci", "200007177")):
-        fait_create(reseau=reseau, collectivite=get(type_, code), auteur=membre, type="jumelage", intitule="J", source="s")
+    for type_, code in (
+        ("commune", "18033"),
+        ("commune", "18031"),
+        ("commune", "18175"),
+        ("epci", "200007177"),
+    ):
+        fait_create(
+            reseau=reseau,
+            collectivite=get(type_, code),
+            auteur=membre,
+            type="jumelage",
+            intitule="J",
+            source="s",
+        )
     peers = peers_for(profile("commune", "18160"), engaged_profiles(reseau))
     # Blet and Ourouer-les-Bourdelins (small communes) before Bourges, then the CC (another type).
     assert {p.profil.code for p in peers[:2]} == {"18031", "18175"}

@@ -1,0 +1,107 @@
+from django import forms
+
+from passerelles.contacts.models import FamilleRole
+from passerelles.mobilisation.models import Etape, TypeFait
+from passerelles.territoires.models import Densite
+from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
+
+from .models import Competence, Instrument, PointEntree
+
+ANY = [("", "—")]
+
+
+class SegmentForm(forms.Form):
+    type = forms.ChoiceField(
+        label="Type", required=False, choices=[(k, label) for k, (label, _) in TYPE_FILTERS.items()]
+    )
+    region = forms.CharField(label="Région (code)", required=False, max_length=3)
+    departement = forms.CharField(
+        label="Départements (codes)", required=False, max_length=60, help_text="ex. 18 36"
+    )
+    epci = forms.CharField(label="EPCI (SIREN)", required=False, max_length=9)
+    population = forms.ChoiceField(
+        label="Population", required=False, choices=ANY + [(k, v[0]) for k, v in POPULATION_BANDS.items()]
+    )
+    ruralite = forms.ChoiceField(
+        label="Ruralité (INSEE)",
+        required=False,
+        choices=ANY
+        + [("rural", "Rurales (niveaux 5 à 7)"), ("urbain", "Urbaines (niveaux 1 à 4)")]
+        + [(str(v), f"{v} – {label}") for v, label in Densite.choices],
+    )
+    etape = forms.ChoiceField(
+        label="Étape",
+        required=False,
+        choices=ANY
+        + [("non_engagees", "Pas encore engagées"), ("engagees", "Engagées ou déjà engagées")]
+        + Etape.choices,
+    )
+    avec = forms.ChoiceField(label="Avec", required=False, choices=ANY + TypeFait.choices)
+    sans = forms.ChoiceField(label="Sans", required=False, choices=ANY + TypeFait.choices)
+    competence = forms.ChoiceField(
+        label="Détient la compétence", required=False, choices=ANY + Competence.choices
+    )
+    roles = forms.ChoiceField(label="Contact connu parmi", required=False, choices=ANY + FamilleRole.choices)
+    centre = forms.CharField(
+        label="À proximité de", required=False, max_length=200, help_text="Nom ou code d'une collectivité"
+    )
+    rayon_km = forms.IntegerField(label="Rayon (km)", required=False, min_value=1, max_value=1000)
+
+
+class SegmentSaveForm(forms.Form):
+    nom = forms.CharField(label="Nom du segment", max_length=200)
+
+
+class InstrumentForm(forms.ModelForm):
+    source = forms.URLField(label="Source", required=False, max_length=500, assume_scheme="https")
+
+    class Meta:
+        model = Instrument
+        fields = [
+            "nom",
+            "porteur",
+            "beneficiaires",
+            "conditions",
+            "cofinancement",
+            "montant_min",
+            "montant_max",
+            "calendrier",
+            "source",
+            "verifie_le",
+        ]
+        widgets = {
+            "beneficiaires": forms.Textarea(attrs={"rows": 3}),
+            "conditions": forms.Textarea(attrs={"rows": 3}),
+            "calendrier": forms.Textarea(attrs={"rows": 2}),
+            "verifie_le": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+
+class PointEntreeForm(forms.ModelForm):
+    class Meta:
+        model = PointEntree
+        fields = ["nom", "interet_local", "services", "instruments"]
+        widgets = {
+            "interet_local": forms.Textarea(attrs={"rows": 3}),
+            "instruments": forms.CheckboxSelectMultiple,
+        }
+
+
+class DetenteurForm(forms.Form):
+    competence = forms.ChoiceField(label="Compétence", choices=Competence.choices)
+    qui = forms.ChoiceField(
+        label="Qui la détient",
+        choices=[
+            ("elle", "La collectivité elle-même"),
+            ("epci", "Son EPCI"),
+            ("autre", "Un autre organisme (syndicat…)"),
+        ],
+    )
+    autre = forms.CharField(label="Nom de l'organisme", max_length=200, required=False)
+    source = forms.CharField(label="Source", max_length=300, help_text="Délibération, statuts, BANATIC…")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("qui") == "autre" and not cleaned.get("autre"):
+            self.add_error("autre", "Indiquez le nom de l'organisme.")
+        return cleaned

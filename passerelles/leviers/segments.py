@@ -1,0 +1,241 @@
+"""Segments: collectivités chosen by filters, counted live, summed up, exported with contacts.
+
+A segment is just its filters (a dict of strings, as in a query string): what an atelier
+will invite, and what the builder page edits.
+"""
+
+import math
+from collections import Counter
+from types import SimpleNamespace
+
+from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
+
+from passerelles.contacts.models import Contact
+from passerelles.mobilisation.models import ETAPES_ENGAGEES, Etape, FaitEngagement, Mobilisation
+from passerelles.territoires.models import RURAL_DENSITES, Collectivite, TypeCollectivite
+from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
+
+from .competences import FULL_EPCI, HELD_BY_FULL_EPCI
+from .conseil import instruments_for, rank_entry_points
+from .models import DetenteurCompetence, Instrument, PointEntree
+from .pairs import distance_km, engaged_profiles, haversine_km
+from .profil import profiles
+
+T = TypeCollectivite
+FILTER_KEYS = (
+    "region",
+    "departement",
+    "epci",
+    "type",
+    "population",
+    "ruralite",
+    "etape",
+    "avec",
+    "sans",
+    "competence",
+    "centre",
+    "rayon_km",
+    "roles",
+)
+
+
+def segment_queryset(*, reseau, filtres: dict) -> QuerySet[Collectivite]:
+    f = {key: str(filtres.get(key) or "").strip() for key in FILTER_KEYS}
+    qs = Collectivite.objects.filter(actif=True)
+    qs = qs.filter(TYPE_FILTERS[f["type"]][1]) if f["type"] in TYPE_FILTERS else qs.filter(type=T.COMMUNE)
+    if f["region"]:
+        qs = qs.filter(Q(region__code=f["region"]) | Q(type=T.REGION, code=f["region"]))
+    if f["departement"]:
+        codes = [code.strip().upper() for code in f["departement"].replace(",", " ").split()]
+        qs = qs.filter(Q(departement__code__in=codes) | Q(type=T.DEPARTEMENT, code__in=codes))
+    if f["epci"]:
+        qs = qs.filter(Q(epci__code=f["epci"]) | Q(type=T.EPCI, code=f["epci"]))
+    if f["population"] in POPULATION_BANDS:
+        _, low, high = POPULATION_BANDS[f["population"]]
+        qs = qs.filter(population_municipale__gte=low)
+        qs = qs.filter(population_municipale__lte=high) if high is not None else qs
+    if f["ruralite"] == "rural":
+        qs = qs.filter(densite__in=RURAL_DENSITES)
+    elif f["ruralite"] == "urbain":
+        qs = qs.filter(densite__in=[1, 2, 3, 4])
+    elif f["ruralite"].isdigit():
+        qs = qs.filter(densite=int(f["ruralite"]))
+    qs = _by_knowledge(qs, reseau, f)
+    if f["centre"] and f["rayon_km"]:
+        qs = _within(qs, f["centre"], f["rayon_km"])
+    return qs
+
+
+def _by_knowledge(qs, reseau, f):
+    facts = FaitEngagement.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
+    if f["avec"]:
+        qs = qs.filter(Exists(facts.filter(type=f["avec"])))
+    if f["sans"]:
+        qs = qs.filter(~Exists(facts.filter(type=f["sans"])))
+    if f["etape"]:
+        stages = Mobilisation.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
+        if f["etape"] == Etape.INCONNUE:
+            qs = qs.filter(~Exists(stages.exclude(etape=Etape.INCONNUE)))
+        elif f["etape"] == "engagees":
+            qs = qs.filter(Exists(stages.filter(etape__in=ETAPES_ENGAGEES)))
+        elif f["etape"] == "non_engagees":
+            qs = qs.filter(~Exists(stages.filter(etape__in=ETAPES_ENGAGEES)))
+        else:
+            qs = qs.filter(Exists(stages.filter(etape=f["etape"])))
+    if f["competence"]:
+        qs = qs.filter(_holds(reseau, f["competence"]))
+    if f["roles"]:
+        contacts = Contact.objects.for_reseau(reseau).filter(
+            collectivite=OuterRef("pk"), efface_le__isnull=True
+        )
+        qs = qs.filter(Exists(contacts.filter(role__famille=f["roles"])))
+    return qs
+
+
+def _holds(reseau, competence: str) -> Q:
+    """Holds the competence, confirmed by the réseau or presumed from the EPCI category."""
+    confirmed = DetenteurCompetence.objects.for_reseau(reseau).filter(
+        collectivite=OuterRef("pk"), detenteur=OuterRef("pk"), competence=competence
+    )
+    categories = list(FULL_EPCI) if competence in HELD_BY_FULL_EPCI else []
+    if competence == "dechets":
+        categories.append("CC")
+    return Q(Exists(confirmed)) | Q(type=T.EPCI, categorie_epci__in=categories)
+
+
+def _within(qs, centre_text: str, rayon: str):
+    from passerelles.territoires.cache import shared_matcher
+
+    try:
+        radius = float(rayon.replace(",", "."))
+    except ValueError:
+        return qs.none()
+    match = shared_matcher().match(centre_text)
+    if not match.retenu:
+        return qs.none()
+    centre = Collectivite.objects.get(pk=match.retenu.id)
+    if centre.latitude is None:
+        return qs.none()
+    dlat = radius / 111.0
+    dlon = radius / (111.0 * max(math.cos(math.radians(centre.latitude)), 0.01))
+    box = qs.filter(
+        latitude__range=(centre.latitude - dlat, centre.latitude + dlat),
+        longitude__range=(centre.longitude - dlon, centre.longitude + dlon),
+    )
+    inside = [
+        pk
+        for pk, lat, lon in box.values_list("id", "latitude", "longitude")
+        if haversine_km(centre.latitude, centre.longitude, lat, lon) <= radius
+    ]
+    return qs.filter(id__in=inside)
+
+
+def segment_summary(*, reseau, filtres: dict) -> dict:
+    """What a workshop for this segment should be about, and who could speak at it."""
+    members = profiles(reseau=reseau, collectivites=segment_queryset(reseau=reseau, filtres=filtres))
+    points = list(PointEntree.objects.all())
+    instruments = list(Instrument.objects.all())
+    top_angles, usable = Counter(), Counter()
+    for profil in members.values():
+        for angle in rank_entry_points(profil, points)[:3]:
+            top_angles[angle.point] += 1
+        for eligible in instruments_for(profil, instruments)[0]:
+            if eligible.verdict.statut == "oui":
+                usable[eligible.instrument] += 1
+    population = sum(p.population or 0 for p in members.values())
+    engaged = sum(1 for p in members.values() if p.engagee)
+    return {
+        "taille": len(members),
+        "population": population,
+        "part_engagee": engaged / len(members) if members else 0.0,
+        "angles": top_angles.most_common(3),
+        "instruments": usable.most_common(5),
+        "intervenants": _speakers(reseau, members),
+    }
+
+
+def _speakers(reseau, members: dict) -> list:
+    """Engaged collectivités nearest to the segment's centre, of its dominant type first."""
+    placed = [p for p in members.values() if p.latitude is not None]
+    if not placed:
+        return []
+    centre = SimpleNamespace(
+        latitude=sum(p.latitude for p in placed) / len(placed),
+        longitude=sum(p.longitude for p in placed) / len(placed),
+    )
+    main_type = Counter(p.type for p in placed).most_common(1)[0][0]
+    speakers = [
+        (p, distance_km(centre, p)) for p in engaged_profiles(reseau).values() if p.latitude is not None
+    ]
+    speakers.sort(key=lambda item: (item[0].type != main_type, item[1]))
+    return speakers[:5]
+
+
+def segment_population(qs) -> int:
+    return qs.aggregate(total=Sum("population_municipale"))["total"] or 0
+
+
+def segment_export_rows(*, reseau, filtres: dict) -> tuple[list[str], list[list]]:
+    """One row per known contact; a collectivité where nobody is known gets its town hall."""
+    members = (
+        segment_queryset(reseau=reseau, filtres=filtres)
+        .select_related("departement")
+        .order_by("departement__code", "nom")
+    )
+    contacts: dict[int, list[Contact]] = {}
+    for contact in (
+        Contact.objects.for_reseau(reseau)
+        .filter(collectivite__in=members.values("id"), efface_le__isnull=True)
+        .select_related("role")
+    ):
+        contacts.setdefault(contact.collectivite_id, []).append(contact)
+    headers = [
+        "Collectivité",
+        "Type",
+        "Code officiel",
+        "Département",
+        "Population",
+        "Contact",
+        "Fonction",
+        "Rôle",
+        "Courriel",
+        "Téléphone",
+        "Peut recevoir des envois",
+        "Nature du contact",
+    ]
+    rows = []
+    for c in members.iterator(2000):
+        base = [
+            c.nom,
+            c.libelle_type,
+            c.code,
+            c.departement.code if c.departement else "",
+            c.population_municipale,
+        ]
+        for p in contacts.get(c.pk, []):
+            rows.append(
+                base
+                + [
+                    p.nom_complet,
+                    p.fonction,
+                    p.role.libelle if p.role else "",
+                    p.email,
+                    p.telephone,
+                    p.peut_recevoir_des_envois,
+                    "personne",
+                ]
+            )
+        if c.pk not in contacts:
+            rows.append(
+                base
+                + [
+                    "Mairie" if c.mairie_email else "",
+                    "",
+                    "",
+                    c.mairie_email,
+                    c.mairie_telephone,
+                    "",
+                    "contact institutionnel",
+                ]
+            )
+    return headers, rows

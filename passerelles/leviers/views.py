@@ -1,0 +1,123 @@
+from django.contrib import messages
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from passerelles.contacts.views import spreadsheet_response
+from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
+from passerelles.territoires.models import Collectivite
+
+from . import services
+from .forms import DetenteurForm, InstrumentForm, PointEntreeForm, SegmentForm, SegmentSaveForm
+from .models import HistoriqueCatalogue, Instrument, PointEntree, Segment
+from .segments import FILTER_KEYS, segment_export_rows, segment_population, segment_queryset, segment_summary
+
+
+@membre_required
+def catalogue(request):
+    context = {
+        "points": PointEntree.objects.prefetch_related("instruments"),
+        "instruments": Instrument.objects.prefetch_related("prerequis"),
+        "historique": HistoriqueCatalogue.objects.select_related("auteur")[:20],
+    }
+    return render(request, "leviers/catalogue.html", context)
+
+
+def _edit(request, obj, form_class, titre):
+    form = form_class(request.POST or None, instance=obj)
+    if request.method == "POST" and form.is_valid():
+        services.catalogue_edit(obj=obj, form=form, auteur=request.user)
+        messages.success(request, "Catalogue mis à jour ; l'ancienne version est gardée dans l'historique.")
+        return redirect("leviers:catalogue")
+    return render(request, "leviers/formulaire.html", {"form": form, "titre": titre})
+
+
+@membre_required
+def instrument_modifier(request, pk):
+    instrument = get_object_or_404(Instrument, pk=pk)
+    return _edit(request, instrument, InstrumentForm, f"Modifier « {instrument} »")
+
+
+@membre_required
+def point_modifier(request, pk):
+    point = get_object_or_404(PointEntree, pk=pk)
+    return _edit(request, point, PointEntreeForm, f"Modifier « {point} »")
+
+
+@require_POST
+@membre_required
+def competence(request, pk):
+    collectivite = get_object_or_404(Collectivite, pk=pk)
+    form = DetenteurForm(request.POST)
+    if form.is_valid():
+        services.detenteur_set(
+            reseau=request.reseau, collectivite=collectivite, auteur=request.user, **form.cleaned_data
+        )
+        messages.success(request, "Détenteur de la compétence enregistré.")
+    else:
+        messages.error(
+            request,
+            "Compétence non enregistrée : " + " ".join(e for errors in form.errors.values() for e in errors),
+        )
+    return redirect(collectivite.get_absolute_url() + "#leviers")
+
+
+@membre_required
+def segments(request):
+    return render(request, "leviers/segments.html", {"segments": Segment.objects.for_reseau(request.reseau)})
+
+
+@membre_required
+def constructeur(request, pk=None):
+    segment = get_for_reseau_or_404(Segment, request.reseau, pk=pk) if pk else None
+    data = request.GET if request.GET else (segment.filtres if segment else {})
+    form = SegmentForm(data)
+    filtres = (
+        {key: value for key, value in form.cleaned_data.items() if value not in (None, "")}
+        if form.is_valid()
+        else {}
+    )
+    queryset = segment_queryset(reseau=request.reseau, filtres=filtres)
+    context = {
+        "form": form,
+        "segment": segment,
+        "nombre": queryset.count(),
+        "population": segment_population(queryset),
+    }
+    if request.htmx and request.htmx.target == "compte":
+        return render(request, "leviers/_compte.html", context)
+    if request.method == "POST":
+        save = SegmentSaveForm(request.POST)
+        if save.is_valid():
+            segment = services.segment_save(
+                reseau=request.reseau,
+                auteur=request.user,
+                nom=save.cleaned_data["nom"],
+                filtres=_from_post(request.POST),
+                segment=segment,
+            )
+            messages.success(request, f"Segment « {segment} » enregistré.")
+            return redirect("leviers:segment", pk=segment.pk)
+    context["save_form"] = SegmentSaveForm(initial={"nom": segment.nom if segment else ""})
+    context["synthese"] = (
+        segment_summary(reseau=request.reseau, filtres=filtres)
+        if "synthese" in request.GET or segment
+        else None
+    )
+    context["exemples"] = queryset.select_related("departement").order_by("-population_municipale")[:15]
+    return render(request, "leviers/constructeur.html", context)
+
+
+def _from_post(data) -> dict:
+    form = SegmentForm({key: data.get(key, "") for key in FILTER_KEYS})
+    return {k: str(v) for k, v in form.cleaned_data.items() if v not in (None, "")} if form.is_valid() else {}
+
+
+@membre_required
+def segment_export(request, pk, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Format inconnu")
+    segment = get_for_reseau_or_404(Segment, request.reseau, pk=pk)
+    headers, rows = segment_export_rows(reseau=request.reseau, filtres=segment.filtres)
+    response: HttpResponse = spreadsheet_response(headers, rows, f"segment-{segment.pk}", fmt)
+    return response
