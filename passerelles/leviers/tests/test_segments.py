@@ -1,12 +1,8 @@
-import csv
-import io
-
 import pytest
 
 from passerelles.contacts.models import Contact, Role
-from passerelles.leviers.models import Segment
 from passerelles.leviers.segments import segment_export_rows, segment_queryset, segment_summary
-from passerelles.mobilisation.services import etape_set, fait_create
+from passerelles.mobilisation.services import fait_create
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db
