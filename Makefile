@@ -52,6 +52,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/recherche.py
 	$(BIN)/python benchmarks/import_contacts.py
 	$(BIN)/python benchmarks/tableau.py
+	$(BIN)/python benchmarks/leviers.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -7,9 +7,12 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
-from .regles import NON, Verdict, eligibility
+from .regles import NON, Verdict, eligibility, eligibility_key
 
 COMPETENCES = ("eau", "assainissement", "dechets", "mobilite", "energie")
+_WEIGHTS_BY_SIGNAL: dict[str, list[tuple[str, int, str]]] = {}
+for (_signal, _code), (_weight, _reason) in POIDS.items():
+    _WEIGHTS_BY_SIGNAL.setdefault(_signal, []).append((_code, _weight, _reason))
 
 
 @dataclass
@@ -42,22 +45,38 @@ def signals(profil) -> set[str]:
     return found
 
 
-def rank_entry_points(profil, points: list[PointEntree]) -> list[Angle]:
-    present = signals(profil)
-    angles = []
-    for point in points:
-        matched = [POIDS[(signal, point.code)] for signal in present if (signal, point.code) in POIDS]
-        angles.append(Angle(point, sum(weight for weight, _ in matched), [reason for _, reason in matched]))
-    return sorted(angles, key=lambda angle: (-angle.score, angle.point.ordre))
+def rank_entry_points(profil, points: list[PointEntree], cache: dict | None = None) -> list[Angle]:
+    present = frozenset(signals(profil))
+    if cache is not None and present in cache:
+        return cache[present]
+    angles = {point.code: Angle(point, 0, []) for point in points}
+    for signal in present:
+        for code, weight, reason in _WEIGHTS_BY_SIGNAL.get(signal, ()):
+            if code in angles:
+                angles[code].score += weight
+                angles[code].raisons.append(reason)
+    ranked = sorted(angles.values(), key=lambda angle: (-angle.score, angle.point.ordre))
+    if cache is not None:
+        cache[present] = ranked
+    return ranked
 
 
-def instruments_for(profil, instruments: list[Instrument]) -> tuple[list[Eligibilite], list[Eligibilite]]:
-    """(usable or to check, not usable) — prerequisites are left out of both."""
+def instruments_for(
+    profil, instruments: list[Instrument], cache: dict | None = None
+) -> tuple[list[Eligibilite], list[Eligibilite]]:
+    """(usable or to check, not usable) — prerequisites are left out of both. Profiles in the
+    same situation share their verdicts through `cache` when one is given."""
     possible, excluded = [], []
     for instrument in instruments:
         if instrument.prerequis_seulement:
             continue
-        result = Eligibilite(instrument, eligibility(profil, instrument.regles))
+        if cache is None:
+            result = Eligibilite(instrument, eligibility(profil, instrument.regles))
+        else:
+            key = (instrument.pk, eligibility_key(profil, instrument.regles))
+            if key not in cache:
+                cache[key] = Eligibilite(instrument, eligibility(profil, instrument.regles))
+            result = cache[key]
         (excluded if result.verdict.statut == NON else possible).append(result)
     possible.sort(key=lambda e: (e.verdict.statut != "oui", e.instrument.nom))
     return possible, excluded
@@ -95,3 +114,30 @@ def describe(profil) -> str:
         else " ; le réseau ne lui connaît ni jumelage, ni projet, ni PAT"
     )
     return "".join(parts) + "."
+
+
+@dataclass
+class Conseil:
+    profil: object
+    angles: list[Angle]
+    possibles: list[Eligibilite]
+
+
+def advice_for_many(*, reseau, collectivites) -> dict[int, Conseil]:
+    """Advice for a whole set of collectivités (a segment, or all of France) in one pass."""
+    from passerelles.core.lots import without_cyclic_gc
+
+    from .profil import profiles
+
+    points, instruments = list(PointEntree.objects.all()), list(Instrument.objects.all())
+    rankings, verdicts = {}, {}
+    with without_cyclic_gc():
+        found = profiles(reseau=reseau, collectivites=collectivites)
+        return {
+            pk: Conseil(
+                profil,
+                rank_entry_points(profil, points, rankings),
+                instruments_for(profil, instruments, verdicts)[0],
+            )
+            for pk, profil in found.items()
+        }

@@ -48,6 +48,7 @@ class Profil:
     faits: dict[str, list[str]] = field(default_factory=dict)  # type of fact -> titles
     etape: str = "inconnue"
     connues: dict[str, DetenteurCompetence] = field(default_factory=dict)
+    _detentions: dict[str, Detention] = field(default_factory=dict, repr=False)
 
     @property
     def rurale(self) -> bool | None:
@@ -62,11 +63,14 @@ class Profil:
         return Densite(self.densite).label.lower() if self.densite else ""
 
     def detention(self, competence: str) -> Detention:
-        known = self.connues.get(competence)
-        if known:
-            holds = known.detenteur_id == self.id
-            return Detention("confirme", known.libelle_detenteur, holds, known.source)
-        return presumed_holder(self, competence)
+        if competence not in self._detentions:
+            known = self.connues.get(competence)
+            self._detentions[competence] = (
+                Detention("confirme", known.libelle_detenteur, known.detenteur_id == self.id, known.source)
+                if known
+                else presumed_holder(self, competence)
+            )
+        return self._detentions[competence]
 
 
 def _profile(row: dict) -> Profil:

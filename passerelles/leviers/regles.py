@@ -92,6 +92,23 @@ RULES = {
 }
 
 
+# What each rule reads of a profile: profiles equal on these get the same verdict, which
+# lets advice for 36,000 collectivités be computed once per distinct situation.
+RULE_INPUTS = {
+    "types": lambda profil, value: profil.type,
+    "competence": lambda profil, value: tuple(profil.detention(c) for c in value),
+    "primo_acces": lambda profil, value: profil.engagee,
+    "partenariat_requis": lambda profil, value: bool({"cooperation", "jumelage"} & set(profil.faits)),
+    "membre_gal": lambda profil, value: "gal" in profil.faits,
+    "ampleur": lambda profil, value: (profil.type, (profil.population or 0) < SMALL_FOR_LARGE_GRANTS),
+    "cofinanceur": lambda profil, value: None,
+}
+
+
+def eligibility_key(profil, regles: dict) -> tuple:
+    return tuple((name, RULE_INPUTS[name](profil, value)) for name, value in regles.items())
+
+
 def eligibility(profil, regles: dict) -> Verdict:
     verdict = Verdict()
     if not regles:

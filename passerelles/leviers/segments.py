@@ -16,10 +16,9 @@ from passerelles.territoires.models import RURAL_DENSITES, Collectivite, TypeCol
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
 
 from .competences import FULL_EPCI, HELD_BY_FULL_EPCI
-from .conseil import instruments_for, rank_entry_points
-from .models import DetenteurCompetence, Instrument, PointEntree
+from .conseil import advice_for_many
+from .models import DetenteurCompetence
 from .pairs import distance_km, engaged_profiles, haversine_km
-from .profil import profiles
 
 T = TypeCollectivite
 FILTER_KEYS = (
@@ -132,14 +131,13 @@ def _within(qs, centre_text: str, rayon: str):
 
 def segment_summary(*, reseau, filtres: dict) -> dict:
     """What a workshop for this segment should be about, and who could speak at it."""
-    members = profiles(reseau=reseau, collectivites=segment_queryset(reseau=reseau, filtres=filtres))
-    points = list(PointEntree.objects.all())
-    instruments = list(Instrument.objects.all())
+    advice = advice_for_many(reseau=reseau, collectivites=segment_queryset(reseau=reseau, filtres=filtres))
+    members = {pk: conseil.profil for pk, conseil in advice.items()}
     top_angles, usable = Counter(), Counter()
-    for profil in members.values():
-        for angle in rank_entry_points(profil, points)[:3]:
+    for conseil in advice.values():
+        for angle in conseil.angles[:3]:
             top_angles[angle.point] += 1
-        for eligible in instruments_for(profil, instruments)[0]:
+        for eligible in conseil.possibles:
             if eligible.verdict.statut == "oui":
                 usable[eligible.instrument] += 1
     population = sum(p.population or 0 for p in members.values())

@@ -5,14 +5,14 @@ model instances and saving them one by one is what makes such imports slow. Only
 changed are written; rows that left the official files are marked inactive, never deleted.
 """
 
-import gc
 from collections.abc import Callable
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import connection, transaction
 from django.utils import timezone
+
+from passerelles.core.lots import without_cyclic_gc
 
 from .models import Collectivite, TypeCollectivite
 from .rows import FIELDS, LEVELS, LINKS, Key, Referentiel, Row, build_referentiel
@@ -65,7 +65,7 @@ def referentiel_import(
 
     `progress(advance, total)` is called as rows are processed.
     """
-    with _without_cyclic_gc():
+    with without_cyclic_gc():
         sources = read_sources(directory)
         if region and region not in {record["code"] for record in sources.regions}:
             raise ReferentielInvalide(f"Région {region} inconnue dans regions.json.")
@@ -101,19 +101,6 @@ def _source_file(type_: str, field_name: str) -> str:
     if type_ in (TypeCollectivite.REGION, TypeCollectivite.DEPARTEMENT, TypeCollectivite.EPCI):
         return {"region": "regions", "departement": "departements", "epci": "epci"}[type_] + ".json"
     return "communes.json"
-
-
-@contextmanager
-def _without_cyclic_gc():
-    """The import allocates ~100,000 acyclic objects; letting the cyclic collector scan
-    them again and again costs a third of the import time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class _Writer:

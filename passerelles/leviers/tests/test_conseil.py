@@ -142,3 +142,27 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
     assert peers[0].distance_km <= peers[1].distance_km
     assert [p.profil.code for p in peers[2:]] == ["18033", "200007177"]
     assert all(p.profil.code != "18160" for p in peers)
+
+
+def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
+    from passerelles.leviers.conseil import advice_for_many
+
+    fait_create(
+        reseau=reseau,
+        collectivite=get("commune", "18031"),
+        auteur=membre,
+        type="pat",
+        intitule="P",
+        source="s",
+    )
+    cher = Collectivite.objects.filter(actif=True, departement__code="18", type__in=["commune", "epci"])
+    points, instruments = list(PointEntree.objects.all()), list(Instrument.objects.all())
+    for pk, conseil in advice_for_many(reseau=reseau, collectivites=cher).items():
+        alone = profile_of(reseau=reseau, collectivite=Collectivite.objects.get(pk=pk))
+        assert [(a.point.code, a.score, a.raisons) for a in conseil.angles] == [
+            (a.point.code, a.score, a.raisons) for a in rank_entry_points(alone, points)
+        ]
+        assert [(e.instrument.code, e.verdict.statut, e.verdict.raisons) for e in conseil.possibles] == [
+            (e.instrument.code, e.verdict.statut, e.verdict.raisons)
+            for e in instruments_for(alone, instruments)[0]
+        ]
