@@ -166,3 +166,50 @@ def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
             (e.instrument.code, e.verdict.statut, e.verdict.raisons)
             for e in instruments_for(alone, instruments)[0]
         ]
+
+
+def test_a_partnership_instrument_is_to_check_until_a_partner_is_known(reseau, membre, profile):
+    assert verdict(profile("commune", "18033"), "aap-dctciv").statut == "inconnu"
+    fait_create(
+        reseau=reseau,
+        collectivite=get("commune", "18033"),
+        auteur=membre,
+        type="jumelage",
+        intitule="J",
+        source="s",
+    )
+    assert verdict(profile("commune", "18033"), "aap-dctciv").statut == "oui"
+
+
+def test_leader_cooperation_needs_a_known_gal(reseau, membre, profile):
+    assert verdict(profile("epci", "200007177"), "leader-cooperation").statut == "inconnu"
+    fait_create(
+        reseau=reseau,
+        collectivite=get("epci", "200007177"),
+        auteur=membre,
+        type="gal",
+        intitule="GAL",
+        source="s",
+    )
+    assert verdict(profile("epci", "200007177"), "leader-cooperation").statut == "oui"
+    assert verdict(profile("region", "24"), "leader-cooperation").statut == "non"
+
+
+def test_a_large_grant_is_flagged_for_a_small_commune_not_for_a_city(reseau, membre, profile):
+    for type_, code in (("commune", "18160"), ("commune", "18033")):
+        fait_create(
+            reseau=reseau,
+            collectivite=get(type_, code),
+            auteur=membre,
+            type="cooperation",
+            intitule="C",
+            source="s",
+        )
+    assert verdict(profile("commune", "18160"), "ficol").statut == "inconnu"
+    assert "200 000 €" in verdict(profile("commune", "18160"), "ficol").raisons[-1]
+    assert verdict(profile("commune", "18033"), "ficol").statut == "oui"
+
+
+def test_youth_programmes_are_open_to_every_collectivite_as_cofunder(profile):
+    for type_, code in (("commune", "18160"), ("departement", "18"), ("epci", "200046977")):
+        assert verdict(profile(type_, code), "jsi-vvvsi").statut == "oui"

@@ -75,3 +75,17 @@ def test_the_builder_counts_live_saves_and_exports(client_membre, reseau):
     export = client_membre.get(f"/leviers/segments/{segment.pk}/export.csv").content.decode("utf-8-sig")
     assert export.splitlines()[0].startswith("Collectivité;Type;Code officiel")
     assert len(export.splitlines()) > 100
+
+
+def test_the_segment_builder_makes_a_bounded_number_of_queries(client_membre):
+    params = {
+        "departement": "18",
+        "ruralite": "rural",
+        "etape": "non_engagees",
+        "centre": "Bourges",
+        "rayon_km": "40",
+    }
+    client_membre.get("/leviers/segments/nouveau/", params)
+    with CaptureQueriesContext(connection) as queries:
+        client_membre.get("/leviers/segments/nouveau/", params)
+    assert len(queries) <= 20
