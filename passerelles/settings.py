@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "passerelles.contacts",
     "passerelles.mobilisation",
     "passerelles.leviers",
+    "passerelles.capitalisation",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,41 @@
+"""The text of an uploaded fiche: plain text in any common encoding, or a PDF's text layer."""
+
+import io
+
+from passerelles.contacts.importation.lecture import FichierInvalide
+
+PDF_MAGIC = b"%PDF"
+
+
+def fiche_text(data: bytes) -> str:
+    if not data.strip():
+        raise FichierInvalide("Le fichier est vide.")
+    if data.startswith(PDF_MAGIC):
+        return _pdf_text(data)
+    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FichierInvalide("Ce fichier n'est ni un texte ni un PDF : importez un .txt ou un .pdf.")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _pdf_text(data: bytes) -> str:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        raise FichierInvalide("Ce PDF est illisible ou endommagé.") from exc
+    text = "\n\f\n".join(pages)
+    if not text.strip():
+        raise FichierInvalide(
+            "Ce PDF n'a pas de couche texte (document scanné) : passez-le d'abord par un OCR."
+        )
+    return text
