@@ -22,6 +22,7 @@ urlpatterns = [
     path("contacts/", include("passerelles.contacts.urls")),
     path("mobilisation/", include("passerelles.mobilisation.urls")),
     path("leviers/", include("passerelles.leviers.urls")),
+    path("capitalisation/", include("passerelles.capitalisation.urls")),
     path("journal/", core_views.journal, name="journal"),
     path("admin/", admin.site.urls),
 ]

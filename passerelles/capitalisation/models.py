@@ -37,6 +37,9 @@ class Fiche(ReseauOwned):
     territoire = models.CharField(max_length=200, blank=True)
     annee = models.PositiveSmallIntegerField("année", null=True, blank=True)
 
+    index_recherche = models.TextField(
+        blank=True, editable=False, help_text="Racines des mots, pour la recherche."
+    )
     publiee = models.BooleanField("publiée pour tous les réseaux", default=False)
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -6,6 +6,7 @@ from django.db.models import Max
 from passerelles.core.journal import journal_record, user_or_none
 
 from .models import Fiche, VersionFiche
+from .recherche import fiche_index
 from .sections import SECTIONS, TEXT_SECTIONS
 
 TAG_FIELDS = (
@@ -26,7 +27,11 @@ def fiche_save(*, reseau, auteur, fiche: Fiche | None = None, **content) -> Fich
     if fiche.pk:
         last = fiche.versions.aggregate(n=Max("numero"))["n"] or 0
         VersionFiche.objects.create(
-            fiche=fiche, numero=last + 1, contenu=_snapshot(fiche), auteur=user_or_none(auteur)
+            fiche=fiche,
+            numero=last + 1,
+            # From the database: a bound form has already written the new values on `fiche`.
+            contenu=_snapshot(Fiche.objects.get(pk=fiche.pk)),
+            auteur=user_or_none(auteur),
         )
     for name, value in content.items():
         if name in SECTIONS or name in TAG_FIELDS or name == "publiee":
@@ -34,6 +39,7 @@ def fiche_save(*, reseau, auteur, fiche: Fiche | None = None, **content) -> Fich
     fiche.titre = (fiche.titre or "Fiche sans titre").strip()[:300]
     fiche.full_clean()
     fiche.save()
+    fiche_index(fiche)
     journal_record(
         reseau=reseau, auteur=auteur, action="fiche", objet=fiche, libelle=f"Fiche enregistrée : {fiche}"
     )

@@ -7,7 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import make_member
+from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
+from passerelles.capitalisation.models import Fiche
 from passerelles.leviers.models import Instrument, PointEntree, Segment
 from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
 from passerelles.mobilisation.services import etape_set
@@ -37,6 +39,10 @@ OBJECT_OF_ROUTE = {
     "mobilisation:interaction": "collectivite",
     "mobilisation:relance": "collectivite",
     "leviers:competence": "collectivite",
+    "capitalisation:fiche": "fiche",
+    "capitalisation:modifier": "fiche",
+    "capitalisation:export": "fiche",
+    "capitalisation:restaurer": "fiche",
     "leviers:segment": "segment",
     "leviers:segment_export": "segment",
     # The catalogue is shared by all réseaux: nothing of a réseau's own is behind these.
@@ -44,7 +50,7 @@ OBJECT_OF_ROUTE = {
     "leviers:point_modifier": "point",
 }
 SHARED = {"collectivite", "instrument", "point"}
-FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv"}
+FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
 PUBLIC = {"connexion"}
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +84,8 @@ def other_reseau_data(autre_reseau):
         reseau=autre_reseau, collectivite=commune, type="jumelage", intitule=MARKER, source="test"
     )
     etape_set(reseau=autre_reseau, collectivite=commune, etape="interessee", auteur=user_b, motif=MARKER)
+    fiche = fiche_save(reseau=autre_reseau, auteur=user_b, titre=MARKER, enseignements=MARKER)
+    fiche_save(reseau=autre_reseau, auteur=user_b, fiche=fiche, resume=MARKER)
     segment = Segment.objects.create(reseau=autre_reseau, nom=MARKER, filtres={"departement": "18"})
     upload = ImportContacts.objects.create(
         reseau=autre_reseau,
@@ -93,6 +101,7 @@ def other_reseau_data(autre_reseau):
         "import": upload,
         "collectivite": commune,
         "segment": segment,
+        "fiche": fiche,
         "instrument": Instrument.objects.first(),
         "point": PointEntree.objects.first(),
     }
@@ -115,6 +124,8 @@ def test_every_route_with_an_id_is_classified():
 def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route):
     kind = OBJECT_OF_ROUTE[route.name]
     extra = {"fmt": FORMAT_OF_ROUTE[route.name]} if "fmt" in route.converters else {}
+    if "numero" in route.converters:
+        extra["numero"] = "1"
     url = route.sample_url(pk=str(other_reseau_data[kind].pk), **extra)
     get, post = client_membre.get(url), client_membre.post(url, {"faite": "1", "doublon": "1"})
     if kind in SHARED:
@@ -126,6 +137,7 @@ def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route
     assert Contact.objects.filter(nom=MARKER).exists()  # nothing of B's was erased or merged
     assert Relance.objects.get(titre=MARKER).faite_le is None
     assert Segment.objects.get(nom=MARKER).filtres == {"departement": "18"}
+    assert Fiche.objects.get(titre=MARKER).resume == MARKER
 
 
 @pytest.mark.parametrize("route", routes_without_ids(), ids=lambda route: route.name)

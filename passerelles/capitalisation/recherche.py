@@ -1,0 +1,124 @@
+"""French full-text search over fiches, the same on SQLite and PostgreSQL.
+
+Text is folded (accents, case) and reduced to Snowball French stems in Python, so that
+"cooperation decentralisee" finds "coopération décentralisée", "ateliers" finds "atelier"
+and "rurales" finds "rural", whatever the database. The stems are indexed by SQLite's FTS5
+(ranked by bm25) or by PostgreSQL's text search (a GIN index, ranked by ts_rank).
+"""
+
+import html
+import re
+from dataclasses import dataclass
+
+import snowballstemmer
+from django.db import connection
+from django.db.models import Q
+from django.utils.safestring import SafeString, mark_safe
+
+from passerelles.territoires.normalisation import normalise
+
+from .models import Fiche
+from .sections import SECTIONS
+
+_STEMMER = snowballstemmer.stemmer("french")
+_WORD = re.compile(r"\w+", re.UNICODE)
+FTS_TABLE = "capitalisation_fiche_fts"
+TAG_FIELDS = ("points_entree", "instruments", "types_collectivites", "tailles", "ruralite", "publics")
+
+
+def stems(text: str) -> list[str]:
+    return _STEMMER.stemWords([word for word in normalise(text).split() if len(word) > 1])
+
+
+def index_text(fiche: Fiche) -> str:
+    parts = [str(getattr(fiche, key)) for key in SECTIONS if key != "verbatims"]
+    parts += [v.get("texte", "") for v in fiche.verbatims]
+    return " ".join(stems(" ".join(parts)))
+
+
+def fiche_index(fiche: Fiche) -> None:
+    """Keep the search index in step with a saved fiche."""
+    text = index_text(fiche)
+    Fiche.objects.filter(pk=fiche.pk).update(index_recherche=text)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [fiche.pk])
+            cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, texte) VALUES (%s, %s)", [fiche.pk, text])
+
+
+def visible_fiches(reseau):
+    return Fiche.objects.filter(Q(reseau=reseau) | Q(publiee=True))
+
+
+@dataclass
+class Resultat:
+    fiche: Fiche
+    extrait: SafeString
+
+
+def fiche_search(*, reseau, q: str, filtres: dict | None = None, limit: int = 50) -> list[Resultat]:
+    fiches = _filtered(visible_fiches(reseau), filtres or {})
+    query = stems(q)
+    if not query:
+        return [
+            Resultat(f, mark_safe(html.escape(f.resume[:240])))
+            for f in fiches.order_by("-annee", "titre")[:limit]
+        ]
+    ranked_ids = _ranked_ids(query, limit * 4)
+    by_id = fiches.in_bulk(ranked_ids)
+    ordered = [by_id[pk] for pk in ranked_ids if pk in by_id][:limit]
+    return [Resultat(fiche, snippet(fiche, query)) for fiche in ordered]
+
+
+def _filtered(fiches, filtres: dict):
+    for field in TAG_FIELDS:
+        if filtres.get(field):
+            # Tags are JSON lists of codes; SQLite has no JSON "contains", so the quoted code
+            # is looked for in the list's text, which is exact for codes without quotes.
+            fiches = fiches.filter(**{f"{field}__icontains": f'"{filtres[field]}"'})
+    if filtres.get("annee"):
+        fiches = fiches.filter(annee=filtres["annee"])
+    if filtres.get("reseau"):
+        fiches = fiches.filter(reseau__slug=filtres["reseau"])
+    return fiches
+
+
+def _ranked_ids(query: list[str], limit: int) -> list[int]:
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            vector = "to_tsvector('simple', index_recherche)"
+            cursor.execute(
+                f"SELECT id FROM capitalisation_fiche WHERE {vector} @@ to_tsquery('simple', %s) "
+                f"ORDER BY ts_rank({vector}, to_tsquery('simple', %s)) DESC, id LIMIT %s",
+                [" & ".join(query), " & ".join(query), limit],
+            )
+        else:
+            match = " AND ".join(f'"{word}"' for word in query)
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+                f"ORDER BY bm25({FTS_TABLE}) LIMIT %s",
+                [match, limit],
+            )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def snippet(fiche: Fiche, query: list[str], width: int = 220) -> SafeString:
+    """The passage that holds most query words, with the matching words highlighted."""
+    wanted = set(query)
+    best, best_score = "", -1
+    for key in SECTIONS:
+        if key == "verbatims":
+            continue
+        for sentence in re.split(r"(?<=[.!?])\s+|\n+", str(getattr(fiche, key))):
+            score = len(wanted & set(stems(sentence)))
+            if score > best_score:
+                best, best_score = sentence, score
+    pieces = re.split(r"(\w+)", best[:width])
+    return mark_safe(
+        "".join(
+            f"<mark>{html.escape(piece)}</mark>"
+            if piece and set(stems(piece)) & wanted
+            else html.escape(piece)
+            for piece in pieces
+        )
+    )
