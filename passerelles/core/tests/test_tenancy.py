@@ -7,9 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import make_member
+from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
-from passerelles.capitalisation.models import Fiche
 from passerelles.leviers.models import Instrument, PointEntree, Segment
 from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
 from passerelles.mobilisation.services import etape_set
