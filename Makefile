@@ -53,6 +53,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/import_contacts.py
 	$(BIN)/python benchmarks/tableau.py
 	$(BIN)/python benchmarks/leviers.py
+	$(BIN)/python benchmarks/capitalisation.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -9,6 +9,7 @@ and "rurales" finds "rural", whatever the database. The stems are indexed by SQL
 import html
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 import snowballstemmer
 from django.db import connection
@@ -26,8 +27,13 @@ FTS_TABLE = "capitalisation_fiche_fts"
 TAG_FIELDS = ("points_entree", "instruments", "types_collectivites", "tailles", "ruralite", "publics")
 
 
+@lru_cache(maxsize=200_000)
+def _stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
 def stems(text: str) -> list[str]:
-    return _STEMMER.stemWords([word for word in normalise(text).split() if len(word) > 1])
+    return [_stem(word) for word in normalise(text).split() if len(word) > 1]
 
 
 def index_text(fiche: Fiche) -> str:
@@ -110,10 +116,18 @@ def snippet(fiche: Fiche, query: list[str], width: int = 220) -> SafeString:
         if key == "verbatims":
             continue
         for sentence in re.split(r"(?<=[.!?])\s+|\n+", str(getattr(fiche, key))):
+            folded = f" {normalise(sentence)}"
+            # Stemming is the costly part: only sentences with a word starting like a stem.
+            if not any(f" {stem}" in folded for stem in wanted):
+                continue
             score = len(wanted & set(stems(sentence)))
             if score > best_score:
                 best, best_score = sentence, score
-    pieces = re.split(r"(\w+)", best[:width])
+            if score == len(wanted):
+                break
+        if best_score == len(wanted):
+            break
+    pieces = re.split(r"(\w+)", (best or fiche.resume)[:width])
     return mark_safe(
         "".join(
             f"<mark>{html.escape(piece)}</mark>"
