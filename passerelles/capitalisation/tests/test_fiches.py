@@ -155,3 +155,40 @@ def test_importing_through_the_screens(client_membre, reseau):
         "- peu de monde",
         "- partir du local",
     )
+
+
+def test_a_pdf_with_a_text_layer_is_read_and_split():
+    from weasyprint import HTML
+
+    from passerelles.capitalisation.importation.decoupage import split_fiche
+    from passerelles.capitalisation.importation.lecture import fiche_text
+
+    pdf = HTML(string="<p>Atelier PAT</p><p>Limites</p><p>Peu de communes rurales présentes.</p>").write_pdf()
+    sections = split_fiche(fiche_text(pdf)).sections()
+    assert sections["titre"] == "Atelier PAT"
+    assert sections["limites"] == "Peu de communes rurales présentes."
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "vide"),
+        (b"%PDF-1.4 garbage", "PDF est illisible"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00", "ni un texte ni un PDF"),
+    ],
+)
+def test_bad_fiche_files_get_a_french_message(content, message):
+    from passerelles.capitalisation.importation.lecture import fiche_text
+    from passerelles.contacts.importation.lecture import FichierInvalide
+
+    with pytest.raises(FichierInvalide, match=message):
+        fiche_text(content)
+
+
+def test_the_command_saves_the_fiche_for_a_reseau(reseau, tmp_path):
+    from django.core.management import call_command
+
+    path = tmp_path / "fiche.txt"
+    path.write_text("Atelier jumelage\n\nEnseignements\n» partir du jumelage\n", encoding="cp1252")
+    call_command("import_fiche", str(path), "--reseau", "centraider")
+    assert Fiche.objects.get(reseau=reseau).enseignements == "- partir du jumelage"
