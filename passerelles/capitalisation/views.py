@@ -6,7 +6,7 @@ from django.views.decorators.http import require_POST
 
 from passerelles.contacts.importation.lecture import FichierInvalide, check_size
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
-from passerelles.leviers.models import PointEntree
+from passerelles.leviers.models import Instrument, PointEntree
 
 from . import exports, services
 from .forms import FicheForm, ImportFicheForm, section_choices
@@ -127,14 +127,24 @@ def _save_reviewed(request):
 
 @membre_required
 def synthese(request):
-    tag_field = request.GET.get("champ", "points_entree")
-    tag = request.GET.get("valeur", "")
-    fiches = visible_fiches(request.reseau).order_by("-annee", "titre")
-    if tag_field in TAG_FIELDS and tag:
-        fiches = [f for f in fiches if tag in getattr(f, tag_field)]
+    """Leviers, limites and enseignements across fiches, e.g. every lesson about small rural
+    communes or about the 1 % solidaires."""
+    filtres = {
+        field: request.GET.get(field, "") for field in ("points_entree", "instruments", "ruralite", "tailles")
+    }
+    fiches = [
+        fiche
+        for fiche in visible_fiches(request.reseau).order_by("-annee", "titre")
+        if all(value in getattr(fiche, field) for field, value in filtres.items() if value)
+    ]
     groupes = [
         (SECTIONS[section][0], [(f, getattr(f, section)) for f in fiches if getattr(f, section)])
         for section in LESSON_SECTIONS
     ]
-    context = {"groupes": groupes, "champ": tag_field, "valeur": tag, "points": PointEntree.objects.all()}
+    context = {
+        "groupes": groupes,
+        "filtres": filtres,
+        "points": PointEntree.objects.all(),
+        "instruments": Instrument.objects.filter(prerequis_seulement=False),
+    }
     return render(request, "capitalisation/synthese.html", context)

@@ -113,12 +113,14 @@ def _strip_continuation(lines: list[str], start: int, rest: list[str]) -> bool:
 
 
 def split_fiche(text: str) -> Decoupage:
-    text, repairs = repair(text.replace("\r\n", "\n").replace("\f", "\n"))
+    text = text.replace("\r\n", "\n")
+    repeated = {repair(line)[0] for line in _running_headers(text)}
+    text, repairs = repair(text.replace("\f", "\n"))
     lines = [line.rstrip() for line in text.split("\n")]
     current, seen = "titre", set()
     assigned: list[tuple[str, str]] = []  # (section, line) in order; "" lines separate paragraphs
     for index, line in enumerate(lines):
-        if _RUNNING_HEADER.match(line.strip()) and line.strip():
+        if line.strip() and (_RUNNING_HEADER.match(line.strip()) or line.strip() in repeated):
             continue
         tokens = _tokens(line)
         for key, consumed, rest in _heading_candidates(tokens, seen):
@@ -131,6 +133,16 @@ def split_fiche(text: str) -> Decoupage:
     blocs = _paragraphs(assigned)
     _title_then_summary(blocs)
     return Decoupage(blocs=blocs, verbatims=_extract_verbatims(blocs), reparations=repairs)
+
+
+def _running_headers(text: str) -> set[str]:
+    """Lines that open or close at least two pages (form feeds): running headers and footers."""
+    edges: dict[str, int] = {}
+    for page in text.split("\f"):
+        lines = [line.strip() for line in page.split("\n") if line.strip()]
+        for line in {lines[0], lines[-1]} if lines else ():
+            edges[line] = edges.get(line, 0) + 1
+    return {line for line, count in edges.items() if count >= 2 and len(line) <= 100}
 
 
 def _paragraphs(assigned: list[tuple[str, str]]) -> list[Bloc]:

@@ -192,3 +192,12 @@ def test_the_command_saves_the_fiche_for_a_reseau(reseau, tmp_path):
     path.write_text("Atelier jumelage\n\nEnseignements\n» partir du jumelage\n", encoding="cp1252")
     call_command("import_fiche", str(path), "--reseau", "centraider")
     assert Fiche.objects.get(reseau=reseau).enseignements == "- partir du jumelage"
+
+
+def test_the_synthesis_gathers_lessons_by_tag(client_membre, demo):
+    page = client_membre.get(
+        "/capitalisation/synthese/", {"ruralite": "rural", "instruments": "un-pour-cent-eau"}
+    ).content.decode()
+    assert "trop technique" in page and "Participation faible" in page
+    empty = client_membre.get("/capitalisation/synthese/", {"ruralite": "urbain"}).content.decode()
+    assert "trop technique" not in empty

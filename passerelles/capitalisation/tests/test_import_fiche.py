@@ -154,3 +154,15 @@ def test_every_body_word_ends_up_in_exactly_one_section(fiche):
         if key not in ("verbatims", "titre"):
             found.update(re.findall(r"[a-z]+", value))
     assert found == Counter(body)
+
+
+def test_running_headers_and_page_numbers_between_pages_are_dropped():
+    text = (
+        "Atelier mobilité\nRéseau Exemple — fiche 2025\n\nLimites\npremière limite\n1/2\n\f"
+        "Réseau Exemple — fiche 2025\nseconde limite qui continue\n\nEnseignements\nun enseignement\n2/2\n\f"
+        "Réseau Exemple — fiche 2025\nencore un enseignement\n"
+    )
+    sections = split_fiche(text).sections()
+    assert "Réseau Exemple" not in json.dumps(sections, ensure_ascii=False)
+    assert sections["limites"] == "première limite\n\nseconde limite qui continue"
+    assert sections["enseignements"] == "un enseignement\n\nencore un enseignement"
