@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 APOSTROPHE = "’"
+SENTENCE_ENDS = ".!?"
 _VOWEL = "aeiouyéèêëàâîïôöûüœh"
 # "UAECT", "CAECT" for "l’AECT": a stray capital glued to an acronym.
 _ACRONYM = re.compile(r"(?<![\w’'])[UC](?=(AECT|AICT|APD|RRMA|MEAE|DAECT|DCTCIV|ECSI|ODD)\b)")
@@ -37,8 +38,8 @@ def repair(text: str) -> tuple[str, list[Reparation]]:
     changes: dict[tuple[str, str], None] = {}
     words = set(re.findall(r"\w+", text.lower()))
     steps = [
-        (_ACRONYM, lambda m: f"l{APOSTROPHE}"),
-        (_L_AS_U, lambda m: f"l{APOSTROPHE}"),
+        (_ACRONYM, lambda m: _article(m)),
+        (_L_AS_U, lambda m: _article(m) if not m.group(1) else f"l{APOSTROPHE}"),
         (_DOUBLE_APOSTROPHE, lambda m: m.group(1) + APOSTROPHE),
         (_LOST_L, lambda m: f"l{APOSTROPHE}"),
         (_EURO_AS_E, lambda m: "é"),
@@ -47,6 +48,15 @@ def repair(text: str) -> tuple[str, list[Reparation]]:
     for pattern, replacement in steps:
         text = pattern.sub(lambda m, r=replacement: _logged(m, r(m), changes), text)
     return text, [Reparation(avant, apres) for avant, apres in changes]
+
+
+def _article(match: re.Match) -> str:
+    """ "l’", or "L’" at the start of a sentence."""
+    raw = match.string[: match.start()]
+    before = raw.rstrip()
+    # OCR breaks lines mid-sentence: only a full stop or a new paragraph starts a sentence.
+    sentence_start = not before or before[-1] in SENTENCE_ENDS or raw.rstrip(" \t").endswith("\n\n")
+    return ("L" if sentence_start else "l") + APOSTROPHE
 
 
 def _logged(match: re.Match, new: str, changes: dict) -> str:

@@ -88,6 +88,8 @@ def test_the_seed_quotes_with_their_speaker_become_verbatims(seed):
         ("constat d’'une méconnaissance", "constat d’une méconnaissance"),
         ("a accueilli ’événement", "a accueilli l’événement"),
         ("trés €loignée", "trés éloignée"),
+        ("Fin. UAECT a été choisie", "Fin. L’AECT a été choisie"),
+        ("Uatelier s’est tenu", "L’atelier s’est tenu"),
     ],
 )
 def test_each_ocr_repair(damaged, repaired):
