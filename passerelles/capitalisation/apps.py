@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CapitalisationConfig(AppConfig):
     name = "passerelles.capitalisation"
     verbose_name = "Capitalisation"
+
+    def ready(self):
+        from . import tuiles  # noqa: F401 — registers the dashboard tiles

@@ -174,3 +174,25 @@ def organisation_save(*, organisation: Organisation, auteur) -> Organisation:
         libelle=f"Organisation {'créée' if creating else 'modifiée'} : {organisation}",
     )
     return organisation
+
+
+@transaction.atomic
+def organisation_merge(*, kept: Organisation, duplicate: Organisation, auteur) -> Organisation:
+    """Fold a duplicate organisation into the kept one: blanks filled, contacts moved over."""
+    if kept.reseau_id != duplicate.reseau_id or kept.pk == duplicate.pk:
+        raise ValueError("Les deux organisations doivent être distinctes et du même réseau.")
+    for name in ("collectivite", "email", "telephone", "site", "notes"):
+        if not getattr(kept, name) and getattr(duplicate, name):
+            setattr(kept, name, getattr(duplicate, name))
+    kept.save()
+    moved = Contact.objects.filter(organisation=duplicate).update(organisation=kept)
+    journal_record(
+        reseau=kept.reseau,
+        auteur=auteur,
+        action="fusion",
+        objet=kept,
+        libelle=f"Organisation fusionnée : {duplicate} → {kept}",
+        details={"doublon": duplicate.pk, "contacts_rattaches": moved},
+    )
+    duplicate.delete()
+    return kept

@@ -21,4 +21,5 @@ urlpatterns = [
     path("organisations/nouvelle/", views.organisation_edition, name="organisation_creer"),
     path("organisations/<int:pk>/", views.organisation, name="organisation"),
     path("organisations/<int:pk>/modifier/", views.organisation_edition, name="organisation_modifier"),
+    path("organisations/<int:pk>/fusionner/", views.organisation_fusion, name="organisation_fusionner"),
 ]

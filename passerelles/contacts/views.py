@@ -170,6 +170,21 @@ def organisation(request, pk):
 
 
 @membre_required
+def organisation_fusion(request, pk):
+    organisation = get_for_reseau_or_404(Organisation, request.reseau, pk=pk)
+    if request.method == "POST":
+        doublon = get_for_reseau_or_404(Organisation, request.reseau, pk=request.POST.get("doublon") or 0)
+        if doublon.pk != organisation.pk:
+            services.organisation_merge(kept=organisation, duplicate=doublon, auteur=request.user)
+            messages.success(request, f"« {doublon} » a été fusionnée dans cette organisation.")
+        return redirect(organisation)
+    doublons = Organisation.objects.for_reseau(request.reseau).exclude(pk=organisation.pk).order_by("nom")
+    return render(
+        request, "contacts/organisation_fusion.html", {"organisation": organisation, "doublons": doublons}
+    )
+
+
+@membre_required
 def organisation_edition(request, pk=None):
     instance = (
         get_for_reseau_or_404(Organisation, request.reseau, pk=pk)

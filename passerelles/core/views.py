@@ -5,11 +5,14 @@ from passerelles.territoires.selectors import territory_summary
 
 from .models import Journal
 from .tenancy import membre_required
+from .tuiles import render_tiles
 
 
 def accueil(request):
-    resume = territory_summary(request.reseau.region) if request.reseau else None
-    return render(request, "core/accueil.html", {"resume": resume})
+    if not request.reseau:
+        return render(request, "core/accueil.html", {"resume": None})
+    context = {"resume": territory_summary(request.reseau.region), "tuiles": render_tiles(request)}
+    return render(request, "core/accueil.html", context)
 
 
 @membre_required

@@ -6,4 +6,4 @@ class MobilisationConfig(AppConfig):
     verbose_name = "Mobilisation"
 
     def ready(self):
-        from . import panneau  # noqa: F401 — registers the collectivité page section
+        from . import panneau, tuiles  # noqa: F401 — register the page section and dashboard tiles

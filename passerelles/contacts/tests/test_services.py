@@ -127,3 +127,19 @@ def test_the_mailing_rule_is_the_same_in_python_and_in_sql(reseau, base, consent
         role=Role.objects.first(),
     )
     assert contact.peut_recevoir_des_envois == Contact.objects.joignables().filter(pk=contact.pk).exists()
+
+
+def test_merging_organisations_moves_their_contacts(reseau, membre):
+    from passerelles.contacts.models import Organisation
+
+    kept = Organisation.objects.create(reseau=reseau, nom="Comité de jumelage de Blet")
+    duplicate = Organisation.objects.create(
+        reseau=reseau, nom="Comite jumelage Blet", email="jumelage@blet.fr"
+    )
+    member = Contact.objects.create(reseau=reseau, nom="Petit", organisation=duplicate)
+    services.organisation_merge(kept=kept, duplicate=duplicate, auteur=membre)
+    kept.refresh_from_db()
+    member.refresh_from_db()
+    assert kept.email == "jumelage@blet.fr"
+    assert member.organisation == kept
+    assert not Organisation.objects.filter(pk=duplicate.pk).exists()

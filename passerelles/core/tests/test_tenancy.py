@@ -33,6 +33,7 @@ OBJECT_OF_ROUTE = {
     "contacts:import_rapport": "import",
     "contacts:organisation": "organisation",
     "contacts:organisation_modifier": "organisation",
+    "contacts:organisation_fusionner": "organisation",
     "mobilisation:relance_marquer": "relance",
     "mobilisation:etape": "collectivite",
     "mobilisation:fait": "collectivite",
