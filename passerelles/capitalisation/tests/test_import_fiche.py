@@ -168,3 +168,27 @@ def test_running_headers_and_page_numbers_between_pages_are_dropped():
     assert "Réseau Exemple" not in json.dumps(sections, ensure_ascii=False)
     assert sections["limites"] == "première limite\n\nseconde limite qui continue"
     assert sections["enseignements"] == "un enseignement\n\nencore un enseignement"
+
+
+def test_the_seed_loses_only_headings_and_its_running_header():
+    if not SEED.exists():
+        pytest.skip("graine introuvable")
+    text = SEED.read_text(encoding="utf-8")
+    sections = split_fiche(text).sections()
+    words_in = Counter(re.findall(r"\w+", repair(text)[0].lower()))
+    words_out = Counter()
+    for key, value in sections.items():
+        parts = [f"{v['texte']} {v['auteur']}" for v in value] if key == "verbatims" else [value]
+        for part in parts:
+            words_out.update(re.findall(r"\w+", part.lower()))
+    heading_words = {
+        word
+        for title, phrases in SECTIONS.values()
+        for phrase in [title.lower(), *phrases]
+        for word in re.findall(r"\w+", phrase)
+    }
+    lost = set(words_in - words_out)
+    allowed = heading_words | {"fiche", "capitalisation", "p", "rrma", "déployée", "intérét", "démarche", "ciblées",
+                               "collectivité", "approche", "déployés", "impliqués", "résultats", "enseignhements", "principaux"}
+    assert lost <= allowed, lost - allowed
+    assert not words_out - words_in  # nothing invented
