@@ -23,6 +23,13 @@ def profile(reseau):
     return lambda type_, code: profile_of(reseau=reseau, collectivite=get(type_, code))
 
 
+def fact(reseau, membre, type_, code, kind):
+    """Record that the réseau knows a fact of this kind about a collectivité."""
+    fait_create(
+        reseau=reseau, collectivite=get(type_, code), auteur=membre, type=kind, intitule=kind, source="test"
+    )
+
+
 def verdict(profil, code):
     return eligibility(profil, Instrument.objects.get(code=code).regles)
 
@@ -45,26 +52,12 @@ def test_a_rural_newcomer_is_approached_by_food_or_rural_development_not_by_aect
 
 
 def test_a_known_pat_puts_food_first(reseau, membre, profile):
-    fait_create(
-        reseau=reseau,
-        collectivite=get("commune", "18160"),
-        auteur=membre,
-        type="pat",
-        intitule="PAT",
-        source="s",
-    )
+    fact(reseau, membre, "commune", "18160", "pat")
     assert ranked_codes(profile("commune", "18160"))[0] == "alimentation"
 
 
 def test_a_twinning_puts_twinning_and_youth_first(reseau, membre, profile):
-    fait_create(
-        reseau=reseau,
-        collectivite=get("commune", "18033"),
-        auteur=membre,
-        type="jumelage",
-        intitule="J",
-        source="s",
-    )
+    fact(reseau, membre, "commune", "18033", "jumelage")
     assert ranked_codes(profile("commune", "18033"))[0] == "jumelage-jeunesse"
 
 
@@ -110,14 +103,7 @@ def test_a_departement_cannot_use_town_twinning_grants(profile):
 
 def test_cles_en_main_is_for_newcomers_only(reseau, membre, profile):
     assert verdict(profile("commune", "18160"), "cles-en-main").statut == "oui"
-    fait_create(
-        reseau=reseau,
-        collectivite=get("commune", "18160"),
-        auteur=membre,
-        type="cooperation",
-        intitule="C",
-        source="s",
-    )
+    fact(reseau, membre, "commune", "18160", "cooperation")
     assert verdict(profile("commune", "18160"), "cles-en-main").statut == "non"
 
 
@@ -128,14 +114,7 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
         ("commune", "18175"),
         ("epci", "200007177"),
     ):
-        fait_create(
-            reseau=reseau,
-            collectivite=get(type_, code),
-            auteur=membre,
-            type="jumelage",
-            intitule="J",
-            source="s",
-        )
+        fact(reseau, membre, type_, code, "jumelage")
     peers = peers_for(profile("commune", "18160"), engaged_profiles(reseau))
     # Blet and Ourouer-les-Bourdelins (small communes) before Bourges, then the CC (another type).
     assert {p.profil.code for p in peers[:2]} == {"18031", "18175"}
@@ -147,14 +126,7 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
 def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
     from passerelles.leviers.conseil import advice_for_many
 
-    fait_create(
-        reseau=reseau,
-        collectivite=get("commune", "18031"),
-        auteur=membre,
-        type="pat",
-        intitule="P",
-        source="s",
-    )
+    fact(reseau, membre, "commune", "18031", "pat")
     cher = Collectivite.objects.filter(actif=True, departement__code="18", type__in=["commune", "epci"])
     points, instruments = list(PointEntree.objects.all()), list(Instrument.objects.all())
     for pk, conseil in advice_for_many(reseau=reseau, collectivites=cher).items():
@@ -170,41 +142,20 @@ def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
 
 def test_a_partnership_instrument_is_to_check_until_a_partner_is_known(reseau, membre, profile):
     assert verdict(profile("commune", "18033"), "aap-dctciv").statut == "inconnu"
-    fait_create(
-        reseau=reseau,
-        collectivite=get("commune", "18033"),
-        auteur=membre,
-        type="jumelage",
-        intitule="J",
-        source="s",
-    )
+    fact(reseau, membre, "commune", "18033", "jumelage")
     assert verdict(profile("commune", "18033"), "aap-dctciv").statut == "oui"
 
 
 def test_leader_cooperation_needs_a_known_gal(reseau, membre, profile):
     assert verdict(profile("epci", "200007177"), "leader-cooperation").statut == "inconnu"
-    fait_create(
-        reseau=reseau,
-        collectivite=get("epci", "200007177"),
-        auteur=membre,
-        type="gal",
-        intitule="GAL",
-        source="s",
-    )
+    fact(reseau, membre, "epci", "200007177", "gal")
     assert verdict(profile("epci", "200007177"), "leader-cooperation").statut == "oui"
     assert verdict(profile("region", "24"), "leader-cooperation").statut == "non"
 
 
 def test_a_large_grant_is_flagged_for_a_small_commune_not_for_a_city(reseau, membre, profile):
     for type_, code in (("commune", "18160"), ("commune", "18033")):
-        fait_create(
-            reseau=reseau,
-            collectivite=get(type_, code),
-            auteur=membre,
-            type="cooperation",
-            intitule="C",
-            source="s",
-        )
+        fact(reseau, membre, type_, code, "cooperation")
     assert verdict(profile("commune", "18160"), "ficol").statut == "inconnu"
     assert any("200 000 €" in reason for reason in verdict(profile("commune", "18160"), "ficol").raisons)
     assert verdict(profile("commune", "18033"), "ficol").statut == "oui"
