@@ -10,7 +10,7 @@ pytestmark = pytest.mark.browser
 SPREADSHEET = (
     "Nom;Prénom;Courriel;Collectivité\n"
     "Dupont;Jeanne;jeanne@example.org;Ville de Bourges\n"
-    "Durand;Léa;lea@example.org;Saint-Martin\n"
+    "Durand;Léa;lea@example.org;Vineuil\n"
 )
 
 
@@ -26,13 +26,14 @@ def test_importing_a_spreadsheet_from_upload_to_the_contact_list(page, live_serv
     expect(page.get_by_label("Collectivité")).to_have_value("collectivite")
     page.get_by_role("button", name="Vérifier l'import").click()
 
-    expect(page.get_by_text("« Saint-Martin » : laquelle ?")).to_be_visible()
-    choice = page.get_by_label("« Saint-Martin » : laquelle ?")
-    choice.select_option(choice.locator("option", has_text="Saint-Martin (32)").get_attribute("value"))
+    # Vineuil is a commune of the Indre and of the Loir-et-Cher: the user must choose.
+    expect(page.get_by_text("« Vineuil » : laquelle ?")).to_be_visible()
+    choice = page.get_by_label("« Vineuil » : laquelle ?")
+    choice.select_option(choice.locator("option", has_text="Vineuil (41)").get_attribute("value"))
     page.get_by_role("button", name="Importer 2 contacts").click()
 
     expect(page.get_by_role("heading", name=re.compile("terminé"))).to_be_visible()
     page.get_by_role("link", name="Voir les contacts").click()
     expect(page.get_by_role("link", name="Jeanne Dupont")).to_be_visible()
     expect(page.get_by_role("link", name="Bourges")).to_be_visible()
-    expect(page.get_by_role("row", name=re.compile("Léa Durand")).get_by_text("(32)")).to_be_visible()
+    expect(page.get_by_role("row", name=re.compile("Léa Durand")).get_by_text("(41)")).to_be_visible()
