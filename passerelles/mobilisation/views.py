@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
@@ -96,11 +97,12 @@ def relance_marquer(request, pk):
     services.relance_mark(
         relance=relance, faite=request.POST.get("faite") == "1", auteur=request.user, note=note
     )
-    return redirect(
-        request.POST.get("retour")
-        if request.POST.get("retour", "").startswith("/")
-        else "mobilisation:relances"
-    )
+    back = request.POST.get("retour", "")
+    if url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(back)
+    return redirect("mobilisation:relances")
 
 
 @membre_required

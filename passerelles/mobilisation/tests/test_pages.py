@@ -167,3 +167,18 @@ def test_population_covered_counts_the_communes_of_an_engaged_epci(reseau, membr
     assert tableau.population_engagee == sum(
         cc.communes_membres.values_list("population_municipale", flat=True)
     )
+
+
+def test_marking_a_relance_never_redirects_to_another_site(client_membre, reseau, membre):
+    relance = Relance.objects.create(
+        reseau=reseau, titre="Appeler", echeance=datetime.date.today(), responsable=membre
+    )
+    response = client_membre.post(
+        f"/mobilisation/relances/{relance.pk}/marquer/", {"faite": "1", "retour": "//evil.example/"}
+    )
+    assert response["Location"] == "/mobilisation/relances/"
+    response = client_membre.post(
+        f"/mobilisation/relances/{relance.pk}/marquer/",
+        {"faite": "0", "retour": "/mobilisation/relances/?toutes=1"},
+    )
+    assert response["Location"] == "/mobilisation/relances/?toutes=1"
