@@ -40,6 +40,7 @@ class Fiche(ReseauOwned):
     index_recherche = models.TextField(
         blank=True, editable=False, help_text="Racines des mots, pour la recherche."
     )
+    texte_replie = models.TextField(blank=True, editable=False, help_text="Texte sans accents ni majuscules.")
     publiee = models.BooleanField("publiée pour tous les réseaux", default=False)
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -1,9 +1,10 @@
 """French full-text search over fiches, the same on SQLite and PostgreSQL.
 
-Text is folded (accents, case) and reduced to Snowball French stems in Python, so that
-"cooperation decentralisee" finds "coopération décentralisée", "ateliers" finds "atelier"
-and "rurales" finds "rural", whatever the database. The stems are indexed by SQLite's FTS5
-(ranked by bm25) or by PostgreSQL's text search (a GIN index, ranked by ts_rank).
+Text is folded (accents, case) so that "cooperation decentralisee" finds "coopération
+décentralisée"; words are reduced to their Snowball French stems so that "ateliers" finds
+"atelier" and "rurales" finds "rural". On PostgreSQL, its own French text search does the
+stemming (`to_tsvector('french', …)` on the folded text, a GIN index, ts_rank); on SQLite,
+the same Snowball French stemmer runs in Python and FTS5 indexes the stems (bm25).
 """
 
 import html
@@ -36,16 +37,17 @@ def stems(text: str) -> list[str]:
     return [_stem(word) for word in normalise(text).split() if len(word) > 1]
 
 
-def index_text(fiche: Fiche) -> str:
+def folded_text(fiche: Fiche) -> str:
     parts = [str(getattr(fiche, key)) for key in SECTIONS if key != "verbatims"]
     parts += [v.get("texte", "") for v in fiche.verbatims]
-    return " ".join(stems(" ".join(parts)))
+    return normalise(" ".join(parts))
 
 
 def fiche_index(fiche: Fiche) -> None:
     """Keep the search index in step with a saved fiche."""
-    text = index_text(fiche)
-    Fiche.objects.filter(pk=fiche.pk).update(index_recherche=text)
+    folded = folded_text(fiche)
+    text = " ".join(stems(folded))
+    Fiche.objects.filter(pk=fiche.pk).update(index_recherche=text, texte_replie=folded)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [fiche.pk])
@@ -70,7 +72,7 @@ def fiche_search(*, reseau, q: str, filtres: dict | None = None, limit: int = 50
             Resultat(f, mark_safe(html.escape(f.resume[:240])))
             for f in fiches.order_by("-annee", "titre")[:limit]
         ]
-    ranked_ids = _ranked_ids(query, limit * 4)
+    ranked_ids = _ranked_ids(q, query, limit * 4)
     by_id = fiches.in_bulk(ranked_ids)
     ordered = [by_id[pk] for pk in ranked_ids if pk in by_id][:limit]
     return [Resultat(fiche, snippet(fiche, query)) for fiche in ordered]
@@ -89,14 +91,14 @@ def _filtered(fiches, filtres: dict):
     return fiches
 
 
-def _ranked_ids(query: list[str], limit: int) -> list[int]:
+def _ranked_ids(q: str, query: list[str], limit: int) -> list[int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            vector = "to_tsvector('simple', index_recherche)"
+            vector = "to_tsvector('french', texte_replie)"
             cursor.execute(
-                f"SELECT id FROM capitalisation_fiche WHERE {vector} @@ to_tsquery('simple', %s) "
-                f"ORDER BY ts_rank({vector}, to_tsquery('simple', %s)) DESC, id LIMIT %s",
-                [" & ".join(query), " & ".join(query), limit],
+                f"SELECT id FROM capitalisation_fiche WHERE {vector} @@ plainto_tsquery('french', %s) "
+                f"ORDER BY ts_rank({vector}, plainto_tsquery('french', %s)) DESC, id LIMIT %s",
+                [normalise(q), normalise(q), limit],
             )
         else:
             match = " AND ".join(f'"{word}"' for word in query)
