@@ -13,7 +13,7 @@ from passerelles.capitalisation.recherche import fiche_search
 from passerelles.capitalisation.services import fiche_draft, fiche_save
 from passerelles.leviers.models import PointEntree
 
-from .test_import_fiche import SEED
+from .test_import_fiche import seed_text
 
 pytestmark = pytest.mark.django_db
 
@@ -98,11 +98,9 @@ def test_the_aect_lesson_comes_first_for_small_rural_communes(reseau, demo):
 
 
 def test_the_seed_itself_brings_up_its_lesson(reseau):
-    if not SEED.exists():
-        pytest.skip("graine introuvable")
     from passerelles.capitalisation.importation.decoupage import split_fiche
 
-    fiche_save(reseau=reseau, auteur=None, **split_fiche(SEED.read_text(encoding="utf-8")).sections())
+    fiche_save(reseau=reseau, auteur=None, **split_fiche(seed_text()).sections())
     aect = PointEntree.objects.get(code="cooperation-decentralisee")
     lessons = lessons_for(reseau=reseau, point_entree=aect, ruralite="rural", taille="petite")
     assert any("trop technique" in lesson.texte for lesson in lessons[:3])

@@ -23,13 +23,18 @@ SEED = (
 )
 
 
-@pytest.fixture(scope="module")
-def seed() -> dict:
+def seed_text() -> str:
+    """The seed, read from ../shared/seeds/: skipped where that folder is absent, never under CI."""
     if not SEED.exists():
         if os.environ.get("CI"):
             pytest.fail(f"graine introuvable : {SEED}")
         pytest.skip(f"graine introuvable ({SEED}) : ces tests lisent ../shared/seeds/")
-    return split_fiche(SEED.read_text(encoding="utf-8")).sections()
+    return SEED.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def seed() -> dict:
+    return split_fiche(seed_text()).sections()
 
 
 def test_the_seed_title_and_porteur(seed):
@@ -110,8 +115,7 @@ def test_bullets_read_as_quotes_or_arrows_become_dashes():
 
 
 def test_the_command_prints_json_with_the_section_keys(capsys):
-    if not SEED.exists():
-        pytest.skip("graine introuvable")
+    seed_text()
     call_command("import_fiche", str(SEED), "--dry-run", "--format", "json")
     data = json.loads(capsys.readouterr().out)
     assert list(data) == list(SECTIONS)
@@ -171,9 +175,7 @@ def test_running_headers_and_page_numbers_between_pages_are_dropped():
 
 
 def test_the_seed_loses_only_headings_and_its_running_header():
-    if not SEED.exists():
-        pytest.skip("graine introuvable")
-    text = SEED.read_text(encoding="utf-8")
+    text = seed_text()
     sections = split_fiche(text).sections()
     words_in = Counter(re.findall(r"\w+", repair(text)[0].lower()))
     words_out = Counter()
