@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from passerelles.core.tableurs import csv_bytes, xlsx_bytes
+from passerelles.core.tableurs import spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 
 from . import services
@@ -15,16 +15,6 @@ from .models import Contact, Organisation
 from .selectors import contact_list, possible_duplicates
 
 PAGE_SIZE = 50
-
-
-def spreadsheet_response(headers, rows, filename: str, fmt: str) -> HttpResponse:
-    if fmt == "xlsx":
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        response = HttpResponse(xlsx_bytes(headers, rows), content_type=content_type)
-    else:
-        response = HttpResponse(csv_bytes(headers, rows), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
-    return response
 
 
 @membre_required

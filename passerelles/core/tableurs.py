@@ -8,6 +8,7 @@ import csv
 import io
 import re
 
+from django.http import HttpResponse
 from openpyxl import Workbook
 
 _PHONE_OR_NUMBER = re.compile(r"^[+-][\d\s().,]*$")
@@ -45,3 +46,13 @@ def xlsx_bytes(headers: list[str], rows, title: str = "Export") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def spreadsheet_response(headers, rows, filename: str, fmt: str) -> HttpResponse:
+    if fmt == "xlsx":
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        response = HttpResponse(xlsx_bytes(headers, rows), content_type=content_type)
+    else:
+        response = HttpResponse(csv_bytes(headers, rows), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from passerelles.contacts.models import Contact
-from passerelles.mobilisation.models import ETAPES_ENGAGEES, Etape, FaitEngagement, Mobilisation
+from passerelles.mobilisation.selectors import filter_by_knowledge
 from passerelles.territoires.models import RURAL_DENSITES, Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
 
@@ -66,21 +66,7 @@ def segment_queryset(*, reseau, filtres: dict) -> QuerySet[Collectivite]:
 
 
 def _by_knowledge(qs, reseau, f):
-    facts = FaitEngagement.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
-    if f["avec"]:
-        qs = qs.filter(Exists(facts.filter(type=f["avec"])))
-    if f["sans"]:
-        qs = qs.filter(~Exists(facts.filter(type=f["sans"])))
-    if f["etape"]:
-        stages = Mobilisation.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
-        if f["etape"] == Etape.INCONNUE:
-            qs = qs.filter(~Exists(stages.exclude(etape=Etape.INCONNUE)))
-        elif f["etape"] == "engagees":
-            qs = qs.filter(Exists(stages.filter(etape__in=ETAPES_ENGAGEES)))
-        elif f["etape"] == "non_engagees":
-            qs = qs.filter(~Exists(stages.filter(etape__in=ETAPES_ENGAGEES)))
-        else:
-            qs = qs.filter(Exists(stages.filter(etape=f["etape"])))
+    qs = filter_by_knowledge(qs, reseau=reseau, avec=f["avec"], sans=f["sans"], etape=f["etape"])
     if f["competence"]:
         qs = qs.filter(_holds(reseau, f["competence"]))
     if f["roles"]:

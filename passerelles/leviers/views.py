@@ -3,7 +3,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from passerelles.contacts.views import spreadsheet_response
+from passerelles.core.tableurs import spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.territoires.models import Collectivite
 

@@ -159,6 +159,30 @@ def _map(reseau, region, stages):
     return carte(departements, points)
 
 
+ENGAGEES, NON_ENGAGEES = "engagees", "non_engagees"
+
+
+def filter_by_knowledge(collectivites, *, reseau, avec: str = "", sans: str = "", etape: str = ""):
+    """Collectivités the réseau knows with (or without) a kind of fact, or at a stage: a stage
+    code, "engagees" (engaged or already engaged) or "non_engagees"."""
+    facts = FaitEngagement.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
+    if avec:
+        collectivites = collectivites.filter(Exists(facts.filter(type=avec)))
+    if sans:
+        collectivites = collectivites.filter(~Exists(facts.filter(type=sans)))
+    if etape:
+        stages = Mobilisation.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
+        if etape == Etape.INCONNUE:
+            collectivites = collectivites.filter(~Exists(stages.exclude(etape=Etape.INCONNUE)))
+        elif etape == ENGAGEES:
+            collectivites = collectivites.filter(Exists(stages.filter(etape__in=ETAPES_ENGAGEES)))
+        elif etape == NON_ENGAGEES:
+            collectivites = collectivites.filter(~Exists(stages.filter(etape__in=ETAPES_ENGAGEES)))
+        else:
+            collectivites = collectivites.filter(Exists(stages.filter(etape=etape)))
+    return collectivites
+
+
 def territory_query(
     *, reseau, departement: str = "", avec: str = "", sans: str = "", etape: str = "", type_: str = "commune"
 ):
@@ -167,17 +191,7 @@ def territory_query(
     collectivites = Collectivite.objects.filter(actif=True, region=reseau.region, type=type_ or T.COMMUNE)
     if departement:
         collectivites = collectivites.filter(departement__code=departement.upper())
-    facts = FaitEngagement.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
-    if avec:
-        collectivites = collectivites.filter(Exists(facts.filter(type=avec)))
-    if sans:
-        collectivites = collectivites.filter(~Exists(facts.filter(type=sans)))
-    if etape:
-        followed = Mobilisation.objects.for_reseau(reseau).filter(collectivite=OuterRef("pk"))
-        if etape == Etape.INCONNUE:
-            collectivites = collectivites.filter(~Exists(followed.exclude(etape=Etape.INCONNUE)))
-        else:
-            collectivites = collectivites.filter(Exists(followed.filter(etape=etape)))
+    collectivites = filter_by_knowledge(collectivites, reseau=reseau, avec=avec, sans=sans, etape=etape)
     return collectivites.select_related("departement").order_by("departement__code", "nom")
 
 
