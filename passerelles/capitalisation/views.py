@@ -4,7 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from passerelles.contacts.importation.lecture import FichierInvalide, check_size
+from passerelles.core.fichiers import FichierInvalide, check_size
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.leviers.models import Instrument, PointEntree
 

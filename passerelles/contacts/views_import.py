@@ -5,13 +5,14 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from passerelles.core.fichiers import FichierInvalide, check_size
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.territoires.cache import shared_matcher
 
 from .forms import ImportMappingForm, ImportUploadForm
 from .importation.colonnes import guess_mapping
 from .importation.execution import plan_execute
-from .importation.lecture import FichierInvalide, check_size, read_table
+from .importation.lecture import read_table
 from .importation.plan import CREER, build_plan, plan_counts
 from .importation.rapport import detail_lines
 from .models import ImportContacts, StatutImport

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from passerelles.contacts.models import Contact
 from passerelles.mobilisation.selectors import filter_by_knowledge
+from passerelles.territoires.cache import shared_matcher
 from passerelles.territoires.models import RURAL_DENSITES, Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
 
@@ -89,8 +90,6 @@ def _holds(reseau, competence: str) -> Q:
 
 
 def _within(qs, centre_text: str, rayon: str):
-    from passerelles.territoires.cache import shared_matcher
-
     try:
         radius = float(rayon.replace(",", "."))
     except ValueError:

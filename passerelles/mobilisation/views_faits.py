@@ -2,7 +2,8 @@ from django import forms
 from django.conf import settings
 from django.shortcuts import render
 
-from passerelles.contacts.importation.lecture import FichierInvalide, check_size, read_table
+from passerelles.contacts.importation.lecture import read_table
+from passerelles.core.fichiers import FichierInvalide, check_size
 from passerelles.core.tenancy import membre_required
 
 from .faits_import import SOURCES_PAR_DEFAUT, faits_import

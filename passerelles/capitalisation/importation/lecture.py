@@ -2,7 +2,7 @@
 
 import io
 
-from passerelles.contacts.importation.lecture import FichierInvalide
+from passerelles.core.fichiers import FichierInvalide
 
 PDF_MAGIC = b"%PDF"
 

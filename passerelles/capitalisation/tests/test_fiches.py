@@ -177,7 +177,7 @@ def test_a_pdf_with_a_text_layer_is_read_and_split():
 )
 def test_bad_fiche_files_get_a_french_message(content, message):
     from passerelles.capitalisation.importation.lecture import fiche_text
-    from passerelles.contacts.importation.lecture import FichierInvalide
+    from passerelles.core.fichiers import FichierInvalide
 
     with pytest.raises(FichierInvalide, match=message):
         fiche_text(content)

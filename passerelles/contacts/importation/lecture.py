@@ -10,26 +10,17 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
+from passerelles.core.fichiers import FichierInvalide, check_size
+
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _LOOKS_LIKE_DATA = re.compile(r"@|^[\d\s+().-]{6,}$")
-
-
-class FichierInvalide(Exception):
-    """The file cannot be imported; the message says why, in French."""
 
 
 @dataclass
 class Tableau:
     en_tetes: list[str]
     lignes: list[list[str]]  # every row padded to the header's width
-
-
-def check_size(size: int, taille_max: int) -> None:
-    if size > taille_max:
-        raise FichierInvalide(
-            f"Fichier trop volumineux ({_megabytes(size)}) : la limite est de {_megabytes(taille_max)}."
-        )
 
 
 def read_table(data: bytes, *, taille_max: int) -> Tableau:
@@ -42,10 +33,6 @@ def read_table(data: bytes, *, taille_max: int) -> Tableau:
         )
     rows = _xlsx_rows(data) if data.startswith(XLSX_MAGIC) else _csv_rows(_decode(data))
     return _table(rows)
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f} Mo".replace(".", ",")
 
 
 def _decode(data: bytes) -> str:

@@ -5,7 +5,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from passerelles.contacts.importation.lecture import FichierInvalide, read_table
+from passerelles.contacts.importation.lecture import read_table
+from passerelles.core.fichiers import FichierInvalide
 
 LIMIT = 10 * 1024 * 1024
 

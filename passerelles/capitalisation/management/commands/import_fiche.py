@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from passerelles.capitalisation.importation.decoupage import split_fiche
 from passerelles.capitalisation.importation.lecture import fiche_text
 from passerelles.capitalisation.services import fiche_save
-from passerelles.contacts.importation.lecture import FichierInvalide
+from passerelles.core.fichiers import FichierInvalide
 from passerelles.core.models import Reseau
 
 

@@ -5,9 +5,10 @@ from django.core.management.base import BaseCommand, CommandError
 
 from passerelles.contacts.importation.colonnes import guess_mapping
 from passerelles.contacts.importation.execution import plan_execute
-from passerelles.contacts.importation.lecture import FichierInvalide, read_table
+from passerelles.contacts.importation.lecture import read_table
 from passerelles.contacts.importation.plan import build_plan
 from passerelles.contacts.importation.rapport import detail_lines, summary_line
+from passerelles.core.fichiers import FichierInvalide
 from passerelles.core.models import Reseau
 
 

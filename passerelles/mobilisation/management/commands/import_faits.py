@@ -3,7 +3,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from passerelles.contacts.importation.lecture import FichierInvalide, read_table
+from passerelles.contacts.importation.lecture import read_table
+from passerelles.core.fichiers import FichierInvalide
 from passerelles.core.models import Reseau
 from passerelles.mobilisation.faits_import import SOURCES_PAR_DEFAUT, faits_import
 from passerelles.mobilisation.models import TypeFait
