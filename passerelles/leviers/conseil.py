@@ -5,8 +5,11 @@ from dataclasses import dataclass
 
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from passerelles.core.lots import without_cyclic_gc
+
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
+from .profil import profiles
 from .regles import NON, Verdict, eligibility, eligibility_key
 
 COMPETENCES = ("eau", "assainissement", "dechets", "mobilite", "energie")
@@ -125,10 +128,6 @@ class Conseil:
 
 def advice_for_many(*, reseau, collectivites) -> dict[int, Conseil]:
     """Advice for a whole set of collectivités (a segment, or all of France) in one pass."""
-    from passerelles.core.lots import without_cyclic_gc
-
-    from .profil import profiles
-
     points, instruments = list(PointEntree.objects.all()), list(Instrument.objects.all())
     rankings, verdicts = {}, {}
     with without_cyclic_gc():
