@@ -2,7 +2,7 @@
 
 import io
 
-from passerelles.core.fichiers import FichierInvalide
+from passerelles.core.fichiers import FichierInvalide, decode_text
 
 PDF_MAGIC = b"%PDF"
 
@@ -12,16 +12,9 @@ def fiche_text(data: bytes) -> str:
         raise FichierInvalide("Le fichier est vide.")
     if data.startswith(PDF_MAGIC):
         return _pdf_text(data)
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise FichierInvalide("Ce fichier n'est ni un texte ni un PDF : importez un .txt ou un .pdf.")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace")
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    return data.decode("latin-1")
+    return decode_text(
+        data, binary_message="Ce fichier n'est ni un texte ni un PDF : importez un .txt ou un .pdf."
+    )
 
 
 def _pdf_text(data: bytes) -> str:

@@ -10,8 +10,9 @@ from dataclasses import dataclass
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from passerelles.core.fichiers import FichierInvalide, check_size
+from passerelles.core.fichiers import FichierInvalide, check_size, decode_text
 
+BINARY = "Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx."
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _LOOKS_LIKE_DATA = re.compile(r"@|^[\d\s+().-]{6,}$")
@@ -31,36 +32,12 @@ def read_table(data: bytes, *, taille_max: int) -> Tableau:
         raise FichierInvalide(
             "Ancien format Excel (.xls) non pris en charge : enregistrez le fichier en .xlsx ou en .csv."
         )
-    rows = _xlsx_rows(data) if data.startswith(XLSX_MAGIC) else _csv_rows(_decode(data))
+    rows = (
+        _xlsx_rows(data)
+        if data.startswith(XLSX_MAGIC)
+        else _csv_rows(decode_text(data, binary_message=BINARY))
+    )
     return _table(rows)
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _strict(data, "utf-16")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data, "utf-8-sig")
-    if b"\x00" in data:
-        raise FichierInvalide("Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx.")
-    for encoding in ("utf-8", "cp1252"):
-        try:
-            text = data.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        text = data.decode("latin-1")
-    controls = sum(1 for char in text[:20000] if ord(char) < 32 and char not in "\r\n\t")
-    if controls > 10:
-        raise FichierInvalide("Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx.")
-    return text
-
-
-def _strict(data: bytes, encoding: str) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise FichierInvalide(f"Encodage illisible ({encoding}) : enregistrez le fichier en UTF-8.") from exc
 
 
 def _csv_rows(text: str) -> list[list[str]]:
