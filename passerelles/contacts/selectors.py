@@ -9,7 +9,7 @@ from .models import Contact
 SORTS = {
     "nom": ("nom", "prenom"),
     "collectivite": ("collectivite__nom", "nom"),
-    "-derniere_interaction": None,
+    "-derniere_interaction": ("-derniere_interaction", "nom"),
 }
 
 
@@ -38,9 +38,7 @@ def contact_list(
         contacts = (
             contacts.filter(id__in=reachable) if envois == "oui" else contacts.exclude(id__in=reachable)
         )
-    if tri == "-derniere_interaction":
-        return contacts.order_by("-derniere_interaction", "nom")
-    return contacts.order_by(*SORTS.get(tri) or SORTS["nom"])
+    return contacts.order_by(*SORTS.get(tri, SORTS["nom"]))
 
 
 def possible_duplicates(contact: Contact) -> QuerySet[Contact]:
