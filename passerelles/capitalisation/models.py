@@ -37,9 +37,6 @@ class Fiche(ReseauOwned):
     territoire = models.CharField(max_length=200, blank=True)
     annee = models.PositiveSmallIntegerField("année", null=True, blank=True)
 
-    index_recherche = models.TextField(
-        blank=True, editable=False, help_text="Racines des mots, pour la recherche."
-    )
     texte_replie = models.TextField(blank=True, editable=False, help_text="Texte sans accents ni majuscules.")
     publiee = models.BooleanField("publiée pour tous les réseaux", default=False)
     auteur = models.ForeignKey(

@@ -46,12 +46,13 @@ def folded_text(fiche: Fiche) -> str:
 def fiche_index(fiche: Fiche) -> None:
     """Keep the search index in step with a saved fiche."""
     folded = folded_text(fiche)
-    text = " ".join(stems(folded))
-    Fiche.objects.filter(pk=fiche.pk).update(index_recherche=text, texte_replie=folded)
-    if connection.vendor == "sqlite":
+    Fiche.objects.filter(pk=fiche.pk).update(texte_replie=folded)
+    if connection.vendor == "sqlite":  # PostgreSQL stems texte_replie itself
         with connection.cursor() as cursor:
             cursor.execute(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [fiche.pk])
-            cursor.execute(f"INSERT INTO {FTS_TABLE} (rowid, texte) VALUES (%s, %s)", [fiche.pk, text])
+            cursor.execute(
+                f"INSERT INTO {FTS_TABLE} (rowid, texte) VALUES (%s, %s)", [fiche.pk, " ".join(stems(folded))]
+            )
 
 
 def visible_fiches(reseau):
