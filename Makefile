@@ -23,11 +23,14 @@ install-test: $(VENV)/.test-deps
 
 run: install
 	$(BIN)/passerelles migrate --noinput
+	$(BIN)/passerelles createcachetable
 	$(BIN)/passerelles import_territoires
 	$(BIN)/passerelles charger_catalogue
 	$(BIN)/passerelles demo
 	$(BIN)/passerelles collectstatic --noinput -v0
-	$(BIN)/passerelles runserver 127.0.0.1:$(PORT)
+	@# The worker (mailings, imports, reports) runs beside the server and stops with it.
+	$(BIN)/passerelles worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
+		$(BIN)/passerelles runserver 127.0.0.1:$(PORT)
 
 test: install-test
 	$(BIN)/ruff check .

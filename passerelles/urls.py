@@ -24,5 +24,6 @@ urlpatterns = [
     path("leviers/", include("passerelles.leviers.urls")),
     path("capitalisation/", include("passerelles.capitalisation.urls")),
     path("journal/", core_views.journal, name="journal"),
+    path("travaux/<int:pk>/", core_views.travail, name="travail"),
     path("admin/", admin.site.urls),
 ]

@@ -65,3 +65,55 @@ class Journal(models.Model):
 
     def __str__(self) -> str:
         return self.libelle
+
+
+class EtatTravail(models.TextChoices):
+    EN_ATTENTE = "en_attente", "En attente"
+    EN_COURS = "en_cours", "En cours"
+    TERMINE = "termine", "Terminé"
+    ECHEC = "echec", "Échec"
+
+
+class Travail(models.Model):
+    """Long work done by the background worker for a réseau (import, export, report…):
+    what the page shows while it runs, and what a restarted worker takes up again."""
+
+    reseau = models.ForeignKey(Reseau, on_delete=models.CASCADE, related_name="+")
+    nature = models.CharField(max_length=200, help_text="Chemin de la tâche qui fait ce travail.")
+    libelle = models.CharField("libellé", max_length=200)
+    parametres = models.JSONField(default=dict, blank=True)
+    etat = models.CharField(max_length=20, choices=EtatTravail.choices, default=EtatTravail.EN_ATTENTE)
+    fait = models.PositiveIntegerField(default=0)
+    total = models.PositiveIntegerField(null=True, blank=True)
+    etape = models.CharField("étape", max_length=200, blank=True)
+    resultat = models.JSONField("résultat", default=dict, blank=True)
+    erreur = models.TextField(blank=True)
+    tentatives = models.PositiveSmallIntegerField(default=0)
+    cree_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+    commence_le = models.DateTimeField(null=True, blank=True)
+    battement = models.DateTimeField(
+        null=True, blank=True, help_text="Dernier signe de vie du worker qui l'exécute."
+    )
+    fini_le = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "travail en arrière-plan"
+        verbose_name_plural = "travaux en arrière-plan"
+        ordering = ["-cree_le", "-id"]
+        indexes = [models.Index(fields=["etat", "battement"], name="travail_etat")]
+
+    def __str__(self) -> str:
+        return self.libelle
+
+    @property
+    def termine(self) -> bool:
+        return self.etat in (EtatTravail.TERMINE, EtatTravail.ECHEC)
+
+    @property
+    def pourcentage(self) -> int | None:
+        if not self.total:
+            return None
+        return min(100, round(100 * self.fait / self.total))

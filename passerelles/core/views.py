@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
 
 from passerelles.territoires.selectors import territory_summary
 
-from .models import Journal
-from .tenancy import membre_required
+from .models import Journal, Travail
+from .tenancy import get_for_reseau_or_404, membre_required
 from .tuiles import render_tiles
 
 
@@ -20,3 +21,13 @@ def journal(request):
     entries = Journal.objects.filter(reseau=request.reseau).select_related("auteur")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
     return render(request, "core/journal.html", {"page": page, "querystring": ""})
+
+
+@membre_required
+def travail(request, pk):
+    """A background job's progress; htmx polls the fragment until the job is over."""
+    job = get_for_reseau_or_404(Travail, request.reseau, pk=pk)
+    template = "core/_travail.html" if request.htmx else "core/travail.html"
+    response = render(request, template, {"travail": job})
+    patch_vary_headers(response, ["HX-Request"])
+    return response

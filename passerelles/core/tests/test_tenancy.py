@@ -10,6 +10,7 @@ from conftest import make_member
 from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
+from passerelles.core.models import Travail
 from passerelles.leviers.models import Instrument, PointEntree, Segment
 from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
 from passerelles.mobilisation.services import etape_set
@@ -49,6 +50,7 @@ OBJECT_OF_ROUTE = {
     # The catalogue is shared by all réseaux: nothing of a réseau's own is behind these.
     "leviers:instrument_modifier": "instrument",
     "leviers:point_modifier": "point",
+    "travail": "travail",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
@@ -95,7 +97,9 @@ def other_reseau_data(autre_reseau):
         lignes=[[MARKER]],
         correspondance={"0": "nom"},
     )
+    travail = Travail.objects.create(reseau=autre_reseau, nature="x", libelle=MARKER)
     return {
+        "travail": travail,
         "contact": contact,
         "organisation": organisation,
         "relance": relance,

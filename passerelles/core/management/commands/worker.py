@@ -1,0 +1,36 @@
+"""`passerelles worker`: runs background work, first taking up what a dead worker left."""
+
+import threading
+import time
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import close_old_connections
+
+from passerelles.core.travaux import STALE_AFTER, recover_stale
+
+
+class Command(BaseCommand):
+    help = "Exécute les travaux en arrière-plan (envois, imports, rapports)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--interval", type=float, default=1.0, help="Secondes entre deux recherches.")
+        parser.add_argument("--batch", action="store_true", help="S'arrête quand il n'y a plus rien à faire.")
+
+    def handle(self, *args, interval, batch, **options):
+        recovered = recover_stale()
+        if recovered:
+            self.stdout.write(f"Travaux repris : {len(recovered)}")
+        if not batch:
+            threading.Thread(target=_watch_stale, daemon=True).start()
+        worker_options = {"interval": interval, "verbosity": options["verbosity"]}
+        if batch:
+            worker_options["batch"] = True
+        call_command("db_worker", **worker_options)
+
+
+def _watch_stale():
+    while True:
+        time.sleep(STALE_AFTER.total_seconds() / 2)
+        close_old_connections()
+        recover_stale()

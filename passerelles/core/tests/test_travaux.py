@@ -1,0 +1,106 @@
+"""Background work: a job runs in the worker, reports progress, and a job whose worker
+died is taken up again by the next worker."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from passerelles.core.models import EtatTravail, Travail
+from passerelles.core.travaux import launch, recover_stale, report_progress, travail_task
+
+pytestmark = pytest.mark.django_db
+
+
+@travail_task
+def count_to(travail, *, jusqua):
+    for n in range(1, jusqua + 1):
+        report_progress(travail, n, jusqua, etape="Comptage")
+    return {"compte": jusqua}
+
+
+@travail_task
+def always_fails(travail):
+    raise ValueError("boom")
+
+
+def run_worker():
+    call_command("worker", batch=True, interval=0, verbosity=0)
+
+
+def test_a_launched_job_is_done_by_the_worker_with_its_result(
+    reseau, membre, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        travail = launch(reseau=reseau, auteur=membre, task=count_to, libelle="Compter", jusqua=7)
+    assert Travail.objects.get(pk=travail.pk).etat == EtatTravail.EN_ATTENTE
+
+    run_worker()
+
+    travail.refresh_from_db()
+    assert (travail.etat, travail.fait, travail.total, travail.resultat) == ("termine", 7, 7, {"compte": 7})
+    assert travail.cree_par == membre
+
+
+def test_a_failing_job_is_marked_failed_with_a_french_message(
+    reseau, membre, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        travail = launch(reseau=reseau, auteur=membre, task=always_fails, libelle="Échouer")
+    run_worker()
+    travail.refresh_from_db()
+    assert travail.etat == EtatTravail.ECHEC
+    assert travail.erreur.startswith("Erreur inattendue")
+
+
+def test_a_job_whose_worker_died_is_queued_again_and_finished(reseau, membre):
+    travail = Travail.objects.create(
+        reseau=reseau,
+        nature=count_to.module_path,
+        libelle="Compter",
+        parametres={"jusqua": 3},
+        etat=EtatTravail.EN_COURS,
+        tentatives=1,
+        battement=timezone.now() - timedelta(minutes=10),
+    )
+    assert recover_stale() == [travail.pk]
+    run_worker()
+    travail.refresh_from_db()
+    assert (travail.etat, travail.tentatives, travail.resultat) == ("termine", 2, {"compte": 3})
+
+
+def test_a_job_with_a_fresh_heartbeat_is_left_to_its_worker(reseau):
+    Travail.objects.create(
+        reseau=reseau,
+        nature=count_to.module_path,
+        libelle="x",
+        etat=EtatTravail.EN_COURS,
+        battement=timezone.now(),
+    )
+    assert recover_stale() == []
+
+
+def test_a_job_interrupted_too_often_fails_instead_of_looping(reseau):
+    travail = Travail.objects.create(
+        reseau=reseau,
+        nature=count_to.module_path,
+        libelle="x",
+        etat=EtatTravail.EN_COURS,
+        tentatives=3,
+        battement=timezone.now() - timedelta(hours=1),
+    )
+    recover_stale()
+    travail.refresh_from_db()
+    assert travail.etat == EtatTravail.ECHEC
+
+
+def test_the_progress_page_shows_the_job_and_the_fragment_varies_on_htmx(client_membre, reseau):
+    travail = Travail.objects.create(
+        reseau=reseau, nature="x", libelle="Import de contacts", total=10, fait=4
+    )
+    page = client_membre.get(reverse("travail", args=[travail.pk]))
+    assert "Import de contacts" in page.content.decode() and "4 sur 10" in page.content.decode()
+    fragment = client_membre.get(reverse("travail", args=[travail.pk]), headers={"HX-Request": "true"})
+    assert "<html" not in fragment.content.decode() and "HX-Request" in fragment["Vary"]

@@ -1,0 +1,132 @@
+"""Background work through Django's tasks API (django-tasks, database backend).
+
+A `Travail` row is the user's view of a job: its progress, its result, its error. The task
+itself only carries the row's id. Jobs must be resumable: a worker killed mid-job leaves
+its row "en cours" with a stale heartbeat, and `recover_stale()` (run when a worker starts)
+queues it again; the job then finishes what is left, since its writes are idempotent or
+transactional.
+
+Usage:
+
+    @travail_task
+    def import_rows(travail, *, path):
+        for done, row in enumerate(rows, 1):
+            ...
+            report_progress(travail, done, total)
+        return {"crees": n}
+
+    travail = launch(reseau=…, auteur=…, task=import_rows, libelle="Import…", path="/…")
+"""
+
+import functools
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_tasks import task
+
+from .journal import user_or_none
+from .models import EtatTravail, Travail
+
+logger = logging.getLogger(__name__)
+
+# A running job writes its heartbeat at least this often; older means its worker died.
+HEARTBEAT_EVERY = timedelta(seconds=5)
+STALE_AFTER = timedelta(minutes=2)
+MAX_ATTEMPTS = 3
+
+
+def travail_task(function):
+    """Turns `function(travail, **params)` into a django-tasks task run on a `Travail`."""
+
+    @functools.wraps(function)
+    def run(travail_id: int):
+        travail = _start(travail_id)
+        if travail is None:
+            return None
+        try:
+            result = function(travail, **travail.parametres)
+        except Exception as exc:
+            logger.exception("Background job %s failed", travail.pk)
+            _finish(travail, EtatTravail.ECHEC, erreur=_french_error(exc))
+            return None
+        _finish(travail, EtatTravail.TERMINE, resultat=result or {})
+        return travail.pk
+
+    run.__name__ = function.__name__
+    run.__qualname__ = function.__qualname__
+    return task(run)
+
+
+def launch(*, reseau, auteur, task, libelle: str, **parametres) -> Travail:
+    """Records the job and queues it once the surrounding transaction commits."""
+    travail = Travail.objects.create(
+        reseau=reseau,
+        nature=task.module_path,
+        libelle=libelle[:200],
+        parametres=parametres,
+        cree_par=user_or_none(auteur),
+    )
+    transaction.on_commit(lambda: task.enqueue(travail.pk))
+    return travail
+
+
+def report_progress(travail: Travail, fait: int, total: int | None = None, etape: str = "") -> None:
+    """Saves progress, at most once per heartbeat period unless the job is done."""
+    now = timezone.now()
+    travail.fait, travail.total = fait, total if total is not None else travail.total
+    travail.etape = etape or travail.etape
+    last = travail.battement
+    if last is None or now - last >= HEARTBEAT_EVERY or (travail.total and fait >= travail.total):
+        travail.battement = now
+        Travail.objects.filter(pk=travail.pk).update(
+            fait=travail.fait, total=travail.total, etape=travail.etape, battement=now
+        )
+
+
+def recover_stale(now=None) -> list[int]:
+    """Queues again the jobs whose worker stopped sending heartbeats (killed, restarted)."""
+    now = now or timezone.now()
+    stale = Travail.objects.filter(etat=EtatTravail.EN_COURS, battement__lt=now - STALE_AFTER)
+    recovered = []
+    for travail in stale:
+        if travail.tentatives >= MAX_ATTEMPTS:
+            _finish(travail, EtatTravail.ECHEC, erreur="Le travail a été interrompu trop de fois.")
+            continue
+        Travail.objects.filter(pk=travail.pk).update(etat=EtatTravail.EN_ATTENTE)
+        import_string(travail.nature).enqueue(travail.pk)
+        recovered.append(travail.pk)
+    return recovered
+
+
+def _start(travail_id: int) -> Travail | None:
+    with transaction.atomic():
+        travail = Travail.objects.select_for_update().filter(pk=travail_id).first()
+        if travail is None or travail.termine:
+            return None
+        now = timezone.now()
+        travail.etat = EtatTravail.EN_COURS
+        travail.tentatives += 1
+        travail.commence_le = travail.commence_le or now
+        travail.battement = now
+        travail.save(update_fields=["etat", "tentatives", "commence_le", "battement"])
+    return travail
+
+
+def _finish(travail: Travail, etat: str, *, resultat=None, erreur: str = "") -> None:
+    travail.etat = etat
+    travail.resultat = resultat if resultat is not None else travail.resultat
+    travail.erreur = erreur
+    travail.fini_le = timezone.now()
+    if etat == EtatTravail.TERMINE and travail.total:
+        travail.fait = travail.total
+    travail.save(update_fields=["etat", "resultat", "erreur", "fini_le", "fait"])
+
+
+def _french_error(exc: Exception) -> str:
+    message = getattr(exc, "message_fr", None) or getattr(exc, "messages", None)
+    if isinstance(message, list):
+        message = " ".join(str(part) for part in message)
+    return str(message) if message else "Erreur inattendue : le travail n'a pas pu aboutir."
