@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "passerelles.mobilisation",
     "passerelles.leviers",
     "passerelles.capitalisation",
+    "passerelles.ateliers",
 ]
 
 MIDDLEWARE = [

@@ -23,6 +23,7 @@ urlpatterns = [
     path("mobilisation/", include("passerelles.mobilisation.urls")),
     path("leviers/", include("passerelles.leviers.urls")),
     path("capitalisation/", include("passerelles.capitalisation.urls")),
+    path("ateliers/", include("passerelles.ateliers.urls")),
     path("journal/", core_views.journal, name="journal"),
     path("travaux/<int:pk>/", core_views.travail, name="travail"),
     path("admin/", admin.site.urls),

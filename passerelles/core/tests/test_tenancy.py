@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import make_member
+from passerelles.ateliers.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
@@ -51,6 +52,7 @@ OBJECT_OF_ROUTE = {
     "leviers:instrument_modifier": "instrument",
     "leviers:point_modifier": "point",
     "travail": "travail",
+    "ateliers:detail": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
@@ -98,8 +100,16 @@ def other_reseau_data(autre_reseau):
         correspondance={"0": "nom"},
     )
     travail = Travail.objects.create(reseau=autre_reseau, nature="x", libelle=MARKER)
+    atelier = Atelier.objects.create(
+        reseau=autre_reseau,
+        titre=MARKER,
+        date=datetime.date(2025, 5, 14),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
     return {
         "travail": travail,
+        "atelier": atelier,
         "contact": contact,
         "organisation": organisation,
         "relance": relance,

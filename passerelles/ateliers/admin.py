@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from .models import Atelier, Inscription, Message
+
+
+@admin.register(Atelier)
+class AtelierAdmin(admin.ModelAdmin):
+    list_display = ["titre", "date", "reseau", "statut"]
+    list_filter = ["reseau", "statut"]
+    raw_id_fields = ["lieu_collectivite"]
+
+
+@admin.register(Message)
+class MessageAdmin(admin.ModelAdmin):
+    list_display = ["destinataire", "nature", "etat", "tentatives", "envoye_le"]
+    list_filter = ["etat", "nature"]
+    readonly_fields = ["message_id"]
+
+
+@admin.register(Inscription)
+class InscriptionAdmin(admin.ModelAdmin):
+    list_display = ["nom", "prenom", "atelier", "etat", "present"]
+    list_filter = ["etat", "present"]
+    raw_id_fields = ["collectivite", "contact"]

@@ -1,0 +1,34 @@
+"""The atelier as an iCalendar event (RFC 5545), attached to confirmations and downloadable."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from icalendar import Calendar, Event
+
+from .models import Atelier, StatutAtelier
+
+
+def atelier_ics(atelier: Atelier) -> bytes:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    calendar = Calendar()
+    calendar.add("prodid", "-//Passerelles//Ateliers//FR")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"atelier-{atelier.pk}-{atelier.jeton_public[:12]}@passerelles")
+    event.add("summary", atelier.titre)
+    event.add("dtstart", datetime.datetime.combine(atelier.date, atelier.heure_debut, tzinfo=zone))
+    event.add("dtend", datetime.datetime.combine(atelier.date, atelier.heure_fin, tzinfo=zone))
+    event.add("dtstamp", atelier.modifie_le or datetime.datetime.now(tz=zone))
+    location = ", ".join(part for part in (atelier.lieu_nom, atelier.lieu_adresse, _commune(atelier)) if part)
+    if location:
+        event.add("location", location)
+    event.add("description", f"Organisé par {atelier.reseau.nom}.")
+    event.add("status", "CANCELLED" if atelier.statut == StatutAtelier.ANNULE else "CONFIRMED")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _commune(atelier: Atelier) -> str:
+    return atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
