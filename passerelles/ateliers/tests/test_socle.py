@@ -67,3 +67,29 @@ def test_queueing_twice_with_the_same_key_makes_one_message(atelier, reseau):
     assert (
         Message.objects.count() == 1 and first.message_id.startswith("<") and first.message_id.endswith(">")
     )
+
+
+def test_the_worker_sends_a_queued_message_with_its_message_id_and_ics(
+    atelier, reseau, mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    from passerelles.ateliers import envoi
+
+    with django_capture_on_commit_callbacks(execute=True):
+        message, _ = queue_message(
+            reseau=reseau,
+            atelier=atelier,
+            cle="confirmation:1",
+            nature="confirmation",
+            destinataire="a@b.fr",
+            sujet="Inscription confirmée",
+            corps="Bonjour",
+            pieces_jointes=["ics"],
+        )
+        envoi.kick()
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert [m.extra_headers["Message-ID"] for m in mailoutbox] == [message.message_id]
+    assert mailoutbox[0].attachments[0][0] == "atelier.ics"
+    message.refresh_from_db()
+    assert message.etat == "envoye"
