@@ -31,6 +31,33 @@ OBJECTIFS_DU_SEED = [
     },
 ]
 
+MAX_ID = 2**31 - 1
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isdigit() and int(text) <= MAX_ID
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """Refuses a value that cannot be an id before the database sees it (no overflow)."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and not _is_id(value):
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdsChoiceField(forms.ModelMultipleChoiceField):
+    def _check_values(self, value):
+        for item in value:
+            if not _is_id(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": item}
+                )
+        return super()._check_values(value)
+
+
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 HEURE = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
@@ -67,6 +94,7 @@ class AtelierForm(forms.ModelForm):
             "ressources": forms.Textarea(attrs={"rows": 3}),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"point_entree": IdChoiceField, "segments": IdsChoiceField, "roles": IdsChoiceField}
 
     def __init__(self, *args, reseau, **kwargs):
         super().__init__(*args, **kwargs)
@@ -177,6 +205,7 @@ class InterventionForm(forms.ModelForm):
     class Meta:
         model = Intervention
         fields = ["contact", "collectivite", "libelle", "sujet"]
+        field_classes = {"contact": IdChoiceField}
 
     def __init__(self, *args, reseau, **kwargs):
         super().__init__(*args, **kwargs)
@@ -221,9 +250,9 @@ class SuppressionForm(forms.Form):
 class AideForm(forms.Form):
     """What the planning aid reads from the atelier form."""
 
-    segments = forms.ModelMultipleChoiceField(queryset=None, required=False)
-    point_entree = forms.ModelChoiceField(queryset=PointEntree.objects.all(), required=False)
-    roles = forms.ModelMultipleChoiceField(queryset=Role.objects.all(), required=False)
+    segments = IdsChoiceField(queryset=None, required=False)
+    point_entree = IdChoiceField(queryset=PointEntree.objects.all(), required=False)
+    roles = IdsChoiceField(queryset=Role.objects.all(), required=False)
 
     def __init__(self, *args, reseau, **kwargs):
         super().__init__(*args, **kwargs)
