@@ -13,12 +13,31 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from passerelles.contacts.models import FamilleRole
+from passerelles.territoires.normalisation import normalise
+
 from .calendrier import atelier_ics
 from .models import Atelier, EtatInscription, NatureBudget, RolePartenaire
-from .typographie import NBSP, NNBSP, date_longue, plage, quand
+from .typographie import NBSP, NNBSP, date_longue, heure, plage, quand
 
 # Walk-ins sign on blank lines: enough for a few, at least one page's worth is wasteful.
 BLANK_LINES = 8
+# The publics named as a letter names them, by family of roles.
+PUBLICS_AU_PLURIEL = {
+    FamilleRole.ELU: "élu·es",
+    FamilleRole.DIRECTION: "directions générales et techniques",
+    FamilleRole.AGENT: "agents des directions métiers",
+    FamilleRole.INTERNATIONAL: "chargé·es des relations internationales",
+    FamilleRole.JUMELAGE: "associations de jumelage",
+    FamilleRole.OPERATEUR: "opérateurs de coopération",
+    FamilleRole.PARTENAIRE: "partenaires institutionnels",
+    FamilleRole.AUTRE: "autres publics",
+}
+TOTAL_OF_NATURE = {
+    NatureBudget.DEPENSE: "Total des dépenses",
+    NatureBudget.RECETTE: "Total des recettes",
+    NatureBudget.VALORISATION: "Total des contributions en nature",
+}
 
 
 def typographie_francaise(text: str) -> str:
@@ -27,7 +46,8 @@ def typographie_francaise(text: str) -> str:
     text = re.sub(r"«\s*", f"«{NNBSP}", text)
     text = re.sub(r"\s*»", f"{NNBSP}»", text)
     text = re.sub(r"(?<=\S) ([;!?])", rf"{NNBSP}\1", text)
-    return re.sub(r"(?<=\S) :", f"{NBSP}:", text)
+    text = re.sub(r"(?<=\S) :", f"{NBSP}:", text)
+    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
 
 
 def euros(amount: Decimal) -> str:
@@ -60,7 +80,8 @@ def atelier_context(atelier: Atelier) -> dict:
     t = typographie_francaise
     sequences = [
         {
-            "horaire": plage(sequence.debut, sequence.fin),
+            "horaire": horaire_court(sequence.debut, sequence.fin),
+            "debut": heure(sequence.debut),
             "type": sequence.get_type_display(),
             "titre": t(sequence.titre),
             "description": t(sequence.description),
@@ -85,11 +106,17 @@ def atelier_context(atelier: Atelier) -> dict:
         "lieu": t(lieu(atelier)),
         "point_entree": atelier.point_entree,
         "objectifs": [(t(o.intitule), t(o.description)) for o in atelier.objectifs.all()],
-        "publics": [role.libelle for role in atelier.roles.all()],
+        "publics": publics_by_family(atelier),
+        "publics_resume": ", ".join(famille for famille, _ in publics_by_family(atelier)),
         "segments": [segment.nom for segment in atelier.segments.all()],
         "hote": [p for p in partenaires if p.role == RolePartenaire.HOTE],
         "partenaires": [
-            {"nom": p.nom, "role": p.get_role_display(), "contribution": t(p.contribution)}
+            {
+                "nom": p.nom,
+                "role": p.get_role_display(),
+                "contribution": t(p.contribution),
+                "contribution_en_suite": t(p.contribution[:1].lower() + p.contribution[1:]),
+            }
             for p in partenaires
         ],
         "sequences": sequences,
@@ -102,18 +129,37 @@ def atelier_context(atelier: Atelier) -> dict:
             }
             for line in budget
         ],
-        "totaux": [
-            (label, euros(sum((line.montant for line in budget if line.nature == nature), Decimal(0))))
-            for nature, label in NatureBudget.choices
-            if any(line.nature == nature for line in budget)
-        ],
+        "totaux": budget_totals(budget),
         "capacite": atelier.capacite,
         "date_limite": date_longue(atelier.date_limite_inscription)
         if atelier.date_limite_inscription
         else "",
         "ressources": t(atelier.ressources),
         "edite_le": date_longue(timezone.localdate()),
+        "date_lettre": date_longue(timezone.localdate()).split(" ", 1)[1],
     }
+
+
+def budget_totals(budget: list) -> list[tuple[str, str]]:
+    totals: dict[str, Decimal] = {}
+    for line in budget:
+        totals[line.nature] = totals.get(line.nature, Decimal(0)) + line.montant
+    return [(TOTAL_OF_NATURE[nature], euros(totals[nature])) for nature in NatureBudget if nature in totals]
+
+
+def horaire_court(debut, fin) -> str:
+    """9 h 30 – 10 h 45, as a programme's time column shows it."""
+    return f"{heure(debut)}{NBSP}– {heure(fin)}" if debut and fin else heure(debut or fin)
+
+
+def publics_by_family(atelier: Atelier) -> list[tuple[str, list[str]]]:
+    """[(famille, [rôles])] in the order of the roles' list."""
+    grouped: dict[str, list[str]] = {}
+    for role in atelier.roles.all():
+        # "Agent — déchets" reads "déchets" among the agents; "DGS" keeps its capitals.
+        name = role.libelle.removeprefix("Agent — ")
+        grouped.setdefault(role.famille, []).append(name[:1].lower() + name[1:])
+    return [(PUBLICS_AU_PLURIEL[famille], roles) for famille, roles in grouped.items()]
 
 
 def css_string(text: str) -> str:
@@ -149,6 +195,7 @@ def emargement_rows(atelier: Atelier) -> list[dict]:
     inscriptions = atelier.inscriptions.filter(etat=EtatInscription.CONFIRMEE).select_related(
         "role", "collectivite"
     )
+    ordered = sorted(inscriptions, key=lambda i: (normalise(i.nom), normalise(i.prenom)))
     return [
         {
             "nom": inscription.nom.upper(),
@@ -156,7 +203,7 @@ def emargement_rows(atelier: Atelier) -> list[dict]:
             "qualite": inscription.fonction or (inscription.role.libelle if inscription.role else ""),
             "structure": str(inscription.collectivite or inscription.structure or ""),
         }
-        for inscription in inscriptions.order_by("nom", "prenom")
+        for inscription in ordered
     ]
 
 
@@ -164,10 +211,7 @@ def emargement_pdf(atelier: Atelier) -> bytes:
     context = atelier_context(atelier)
     context["lignes"] = emargement_rows(atelier)
     context["vides"] = range(BLANK_LINES)
-    context["financeurs"] = [
-        p.nom for p in atelier.partenaires.all() if p.role in (RolePartenaire.FINANCEUR, RolePartenaire.HOTE)
-    ]
-    return _pdf("ateliers/documents/emargement.html", context, f"Feuille d'émargement · {atelier.titre}")
+    return _pdf("ateliers/documents/emargement.html", context, "Feuille d’émargement")
 
 
 def _docx(atelier: Atelier, kind: str) -> bytes:
@@ -184,10 +228,13 @@ def _docx(atelier: Atelier, kind: str) -> bytes:
     run = surtitle.add_run(f"{c['reseau']} · {kind}".upper())
     run.font.size, run.font.color.rgb, run.bold = Pt(8), RGBColor(0xB4, 0x5A, 0x00), True
     document.add_heading(c["titre"], level=0)
-    document.add_paragraph(f"{c['quand']}\n{c['lieu']}".strip())
+    document.add_paragraph(f"{c['quand'][:1].upper()}{c['quand'][1:]}\n{c['lieu']}".strip())
     if kind == "Note de cadrage":
         _docx_cadrage(document, c)
-    _docx_programme(document, c, level=1 if kind == "Note de cadrage" else None)
+        _docx_programme(document, c, level=1)
+        _docx_budget(document, c)
+    else:
+        _docx_programme(document, c, level=None)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -195,7 +242,7 @@ def _docx(atelier: Atelier, kind: str) -> bytes:
 
 def _docx_cadrage(document, c: dict) -> None:
     if c["point_entree"]:
-        document.add_heading("Angle d'entrée", level=1)
+        document.add_heading("Angle d’entrée", level=1)
         document.add_paragraph(f"{c['point_entree'].nom}{NBSP}: {c['point_entree'].interet_local}")
     if c["objectifs"]:
         document.add_heading("Objectifs", level=1)
@@ -205,9 +252,13 @@ def _docx_cadrage(document, c: dict) -> None:
             if description:
                 paragraph.add_run(f"{NNBSP}— {description}")
     if c["publics"] or c["segments"]:
-        document.add_heading("Publics et collectivités ciblés", level=1)
-        for line in c["segments"] + c["publics"]:
-            document.add_paragraph(line, style="List Bullet")
+        document.add_heading("Publics visés", level=1)
+        if c["segments"]:
+            document.add_paragraph(f"Collectivités{NBSP}: {', '.join(c['segments'])}.")
+        for famille, roles in c["publics"]:
+            paragraph = document.add_paragraph(style="List Bullet")
+            paragraph.add_run(famille[:1].upper() + famille[1:]).bold = True
+            paragraph.add_run(f"{NBSP}: {', '.join(roles)}")
     if c["partenaires"]:
         document.add_heading("Organisation et partenaires", level=1)
         for p in c["partenaires"]:
@@ -215,6 +266,9 @@ def _docx_cadrage(document, c: dict) -> None:
             document.add_paragraph(f"{p['nom']} ({p['role'].lower()}){suffix}", style="List Bullet")
     document.add_heading("Inscriptions", level=1)
     document.add_paragraph(_inscriptions_text(c))
+
+
+def _docx_budget(document, c: dict) -> None:
     if c["budget"]:
         document.add_heading("Budget prévisionnel", level=1)
         table = document.add_table(rows=1, cols=4)
@@ -228,7 +282,7 @@ def _docx_cadrage(document, c: dict) -> None:
             for cell, text in zip(table.add_row().cells, values, strict=True):
                 cell.text = text
         for label, total in c["totaux"]:
-            document.add_paragraph(f"Total {label.lower()}{NBSP}: {total}")
+            document.add_paragraph(f"{label}{NBSP}: {total}")
     if c["ressources"]:
         document.add_heading("Ressources", level=1)
         document.add_paragraph(c["ressources"])

@@ -11,7 +11,13 @@ from passerelles.leviers.models import PointEntree, Segment
 
 pytestmark = pytest.mark.django_db
 
-NEWCOMERS = {"departement": "18", "type": "commune", "population": "moins-500", "ruralite": "rural", "etape": "inconnue"}
+NEWCOMERS = {
+    "departement": "18",
+    "type": "commune",
+    "population": "moins-500",
+    "ruralite": "rural",
+    "etape": "inconnue",
+}
 
 
 @pytest.fixture
