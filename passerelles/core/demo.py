@@ -6,6 +6,7 @@ Every later capability adds its demo facts here, each clearly labelled as such.
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from passerelles.ateliers.demo import demo_ateliers
 from passerelles.capitalisation.demo import demo_fiche
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
@@ -37,6 +38,7 @@ def demo_load() -> Reseau:
     Membre.objects.update_or_create(utilisateur=user, defaults={"reseau": reseau})
     demo_engagement_facts(reseau)
     demo_fiche(reseau)
+    demo_ateliers(reseau)
     return reseau
 
 

@@ -53,6 +53,10 @@ OBJECT_OF_ROUTE = {
     "leviers:point_modifier": "point",
     "travail": "travail",
     "ateliers:detail": "atelier",
+    # plan
+    "ateliers:modifier": "atelier",
+    "ateliers:programme": "atelier",
+    "ateliers:document": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
@@ -141,6 +145,8 @@ def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route
     extra = {"fmt": FORMAT_OF_ROUTE[route.name]} if "fmt" in route.converters else {}
     if "numero" in route.converters:
         extra["numero"] = "1"
+    if "doc" in route.converters:
+        extra["doc"] = "emargement.pdf"
     url = route.sample_url(pk=str(other_reseau_data[kind].pk), **extra)
     get, post = client_membre.get(url), client_membre.post(url, {"faite": "1", "doublon": "1"})
     if kind in SHARED:

@@ -1,7 +1,10 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from passerelles.ateliers.demo import upcoming_atelier
 from passerelles.core.demo import demo_load
+
+LOCAL_SERVER = "http://127.0.0.1:8000"
 
 
 class Command(BaseCommand):
@@ -21,3 +24,6 @@ class Command(BaseCommand):
             f"Réseau de démonstration prêt : {reseau.nom} ({reseau.slug}), "
             "identifiant demo, mot de passe demo."
         )
+        # The public registration page of the upcoming demo atelier (route of the inscriptions area).
+        jeton = upcoming_atelier(reseau).jeton_public
+        self.stdout.write(f"Inscription publique : {LOCAL_SERVER}/ateliers/inscription/{jeton}/")
