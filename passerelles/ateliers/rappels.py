@@ -164,5 +164,8 @@ def queue_reminders(atelier: Atelier, nature: str, people: list, vague: str, *, 
 
 def _values(person, shared: dict[str, str]) -> dict[str, str]:
     if isinstance(person, Inscription):
-        return {**shared, "salutation": salutation(civilite=person.civilite, nom=person.nom_complet)}
+        return {
+            **shared,
+            "salutation": salutation(civilite=person.civilite, prenom=person.prenom, nom=person.nom),
+        }
     return invitation_values(person, shared)

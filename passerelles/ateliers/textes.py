@@ -125,12 +125,13 @@ def programme(atelier: Atelier) -> str:
     return "\n".join(lines)
 
 
-def salutation(*, civilite: str = "", nom: str = "", institutionnelle: bool = False) -> str:
+def salutation(*, civilite: str = "", prenom: str = "", nom: str = "", institutionnelle: bool = False) -> str:
+    """« Bonjour Madame Durand », « Bonjour Claire Durand » without civility, else « Madame, Monsieur »."""
     if institutionnelle or not nom:
         return "Madame, Monsieur"
     if civilite in CIVILITES:
         return f"Bonjour {CIVILITES[civilite]} {nom}"
-    return f"Bonjour {nom}"
+    return " ".join(part for part in ("Bonjour", prenom, nom) if part)
 
 
 def registration_link(invitation: Invitation) -> str:
@@ -145,7 +146,8 @@ def invitation_values(invitation: Invitation, shared: dict[str, str]) -> dict[st
         **shared,
         "salutation": salutation(
             civilite=contact.civilite if contact else "",
-            nom=contact.nom_complet if contact else "",
+            prenom=contact.prenom if contact else "",
+            nom=contact.nom if contact else "",
             institutionnelle=invitation.institutionnelle,
         ),
         "lien_inscription": registration_link(invitation),

@@ -125,7 +125,7 @@ def envois(request, pk):
     counts = dict(outbox.values_list("etat").annotate(n=Count("id")).order_by())
     etats = [(etat.label, counts.get(etat.value, 0), etat.value) for etat in EtatMessage]
     travail = (
-        Travail.objects.for_reseau(request.reseau)
+        Travail.objects.filter(reseau=request.reseau)
         .filter(nature=queue_invitations.module_path, parametres__atelier_id=atelier.pk)
         .order_by("-cree_le")
         .first()

@@ -145,8 +145,12 @@ def test_a_claim_older_than_the_lease_is_taken_back_and_a_fresh_one_is_not(ateli
     settings.ENVOIS_BAIL_SECONDES = 300
     stale, fresh = queue(atelier, "a@bourges.fr"), queue(atelier, "b@bourges.fr")
     now = timezone.now()
-    Message.objects.filter(pk=stale.pk).update(etat="en_cours", reclame_le=now - timedelta(minutes=6), tentatives=1)
-    Message.objects.filter(pk=fresh.pk).update(etat="en_cours", reclame_le=now - timedelta(minutes=1), tentatives=1)
+    Message.objects.filter(pk=stale.pk).update(
+        etat="en_cours", reclame_le=now - timedelta(minutes=6), tentatives=1
+    )
+    Message.objects.filter(pk=fresh.pk).update(
+        etat="en_cours", reclame_le=now - timedelta(minutes=1), tentatives=1
+    )
     send(stale, fresh)
     assert (stale.etat, stale.tentatives, fresh.etat) == ("envoye", 2, "en_cours")
     assert serveur_smtp.message_ids() == [stale.message_id]
