@@ -190,6 +190,12 @@ EMAIL_BACKEND = (
     else "django.core.mail.backends.console.EmailBackend"
 )
 
+# Links in emails (registration, unsubscribe) are absolute: the address users reach the site at.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A message claimed by a worker for longer than this is taken back by the next run
+# (the worker was killed between sending and recording the sending).
+ENVOIS_BAIL_SECONDES = env_int("ENVOIS_BAIL_SECONDES", 300)
+
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,13 +1,54 @@
 """Sending the outbox in the background worker. `kick()` is what every part of the app calls
-after queueing messages."""
+after queueing messages.
 
-from django.core.mail import EmailMessage
+Each message is claimed in its own short transaction (`select_for_update(skip_locked=True)`;
+on SQLite the transaction is IMMEDIATE, so one claimer at a time), marked « en cours » with
+the claim time and the worker's id, sent, then marked « envoyé ». A worker killed between
+sending and marking leaves a claim that the next run takes back once its lease is over:
+that one message may then arrive twice, with the same Message-ID, never any other.
+"""
+
+import os
+import smtplib
+import socket
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Min, Q
+from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from passerelles.contacts.models import Contact
+
 from .calendrier import atelier_ics
-from .models import EtatMessage, Message
+from .models import AdresseEnEchec, EtatMessage, Message, NatureMessage
+from .typographie import date_longue, heure
+
+MAX_ATTEMPTS = 8
+FIRST_RETRY = timedelta(minutes=1)
+LONGEST_RETRY = timedelta(hours=6)
+UNSUBSCRIBE_SALT = "passerelles.ateliers.desabonnement"
+# What a person who unsubscribed no longer receives; replies to their own registration
+# (confirmation, waiting list, cancellation) are still sent.
+MAILINGS = {
+    NatureMessage.INVITATION,
+    NatureMessage.RELANCE,
+    NatureMessage.MERCI,
+    NatureMessage.ABSENT,
+    NatureMessage.ENQUETE,
+}
+
+
+class TemporaryFailure(Exception):
+    pass
+
+
+class PermanentFailure(Exception):
+    pass
 
 
 def kick() -> None:
@@ -15,23 +56,219 @@ def kick() -> None:
     transaction.on_commit(lambda: send_pending.enqueue())
 
 
+def lease() -> timedelta:
+    """How long a claim holds before another run may take the message back."""
+    return timedelta(seconds=settings.ENVOIS_BAIL_SECONDES)
+
+
 @task()
 def send_pending() -> int:
+    worker = f"{socket.gethostname()}:{os.getpid()}"
     sent = 0
-    for message in Message.objects.filter(etat=EtatMessage.EN_ATTENTE).select_related("atelier"):
-        _send(message)
-        sent += 1
+    connection = None
+    try:
+        while (message := claim_next(worker)) is not None:
+            connection = connection or get_connection()
+            if deliver(message, connection):
+                sent += 1
+            else:  # a refused or broken session is not reused
+                connection.close()
+                connection = None
+    finally:
+        if connection is not None:
+            connection.close()
+    schedule_next_run()
     return sent
 
 
-def _send(message: Message) -> None:
+def claim_next(worker: str, now=None) -> Message | None:
+    now = now or timezone.now()
+    due = Q(etat=EtatMessage.EN_ATTENTE) & (Q(prochain_essai__isnull=True) | Q(prochain_essai__lte=now))
+    abandoned = Q(etat=EtatMessage.EN_COURS, reclame_le__lt=now - lease())
+    with transaction.atomic():
+        message = (
+            Message.objects.select_for_update(skip_locked=True).filter(due | abandoned).order_by("id").first()
+        )
+        if message is None:
+            return None
+        message.etat = EtatMessage.EN_COURS
+        message.reclame_le = now
+        message.reclame_par = worker[:100]
+        message.tentatives += 1
+        message.save(update_fields=["etat", "reclame_le", "reclame_par", "tentatives"])
+    return message
+
+
+def deliver(message: Message, connection) -> bool:
+    """Sends one claimed message and records the outcome. True when it left."""
+    refusal = _refusal(message)
+    if refusal:
+        _record(message, EtatMessage.ECHEC, erreur=refusal)
+        return False
+    try:
+        connection.send_messages([build_email(message)])
+    except Exception as exc:
+        _record_failure(message, exc)
+        return False
+    _record(message, EtatMessage.ENVOYE, envoye_le=timezone.now(), erreur="", prochain_essai=None)
+    return True
+
+
+def build_email(message: Message) -> EmailMessage:
+    link = unsubscribe_url(message)
     email = EmailMessage(
         subject=message.sujet,
-        body=message.corps,
+        body=f"{message.corps.rstrip()}\n\n-- \n{_footer(message, link)}\n",
         to=[message.destinataire],
-        headers={"Message-ID": message.message_id},
+        headers={
+            "Message-ID": message.message_id,
+            "List-Unsubscribe": f"<{link}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
-    if "ics" in message.pieces_jointes and message.atelier:
+    if "ics" in message.pieces_jointes and message.atelier_id:
         email.attach("atelier.ics", atelier_ics(message.atelier), "text/calendar")
-    email.send()
-    Message.objects.filter(pk=message.pk).update(etat=EtatMessage.ENVOYE, envoye_le=timezone.now())
+    return email
+
+
+def _footer(message: Message, link: str) -> str:
+    return (
+        f"Ce message vous est adressé par {message.reseau.nom}.\nPour ne plus recevoir nos messages : {link}"
+    )
+
+
+def unsubscribe_token(message: Message) -> str:
+    """The message's id signed with the secret key (HMAC-SHA256): unguessable, unforgeable."""
+    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(message.pk))
+
+
+def message_of_token(jeton: str) -> Message | None:
+    try:
+        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(jeton)
+    except signing.BadSignature:
+        return None
+    return Message.objects.select_related("reseau", "contact", "invitation").filter(pk=pk).first()
+
+
+def unsubscribe_url(message: Message) -> str:
+    path = reverse("ateliers:desabonnement", kwargs={"jeton": unsubscribe_token(message)})
+    return f"{settings.SITE_URL}{path}"
+
+
+def _refusal(message: Message) -> str:
+    """Why this message must not leave, in French, or an empty string."""
+    failing = (
+        AdresseEnEchec.objects.for_reseau(message.reseau_id)
+        .filter(email__iexact=message.destinataire)
+        .first()
+    )
+    if failing:
+        return f"Non envoyé : adresse en échec depuis le {date_longue(timezone.localdate(failing.depuis))}."
+    if message.nature in MAILINGS and _unsubscribed(message):
+        return "Non envoyé : la personne s'est désinscrite ou a été effacée."
+    return ""
+
+
+def _unsubscribed(message: Message) -> bool:
+    people = Contact.objects.for_reseau(message.reseau_id).filter(
+        Q(pk=message.contact_id) | Q(email__iexact=message.destinataire)
+    )
+    return people.filter(Q(desinscrit_le__isnull=False) | Q(efface_le__isnull=False)).exists()
+
+
+def _record_failure(message: Message, exc: Exception) -> None:
+    code, text = _smtp_reply(exc)
+    if code is not None and 500 <= code < 600:
+        AdresseEnEchec.objects.get_or_create(
+            reseau_id=message.reseau_id,
+            email=message.destinataire.lower(),
+            defaults={"erreur": f"{code} {text}"[:1000]},
+        )
+        _record(
+            message,
+            EtatMessage.REJETE,
+            erreur=f"Adresse refusée par le serveur de messagerie ({code}) : {text}",
+        )
+        return
+    reason = f"refus temporaire du serveur ({code}) : {text}" if code else _connection_problem(exc)
+    if message.tentatives >= MAX_ATTEMPTS:
+        _record(message, EtatMessage.ECHEC, erreur=f"Abandonné après {message.tentatives} essais : {reason}.")
+        return
+    retry_at = timezone.now() + retry_delay(message.tentatives)
+    local = timezone.localtime(retry_at)
+    _record(
+        message,
+        EtatMessage.EN_ATTENTE,
+        prochain_essai=retry_at,
+        erreur=f"Essai n° {message.tentatives} : {reason} ; nouvel essai le "
+        f"{date_longue(local.date())} à {heure(local.time())}.",
+    )
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """One minute, then twice as long after each failure, at most six hours."""
+    return min(FIRST_RETRY * 2 ** max(attempts - 1, 0), LONGEST_RETRY)
+
+
+def _smtp_reply(exc: Exception) -> tuple[int | None, str]:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, text = max(exc.recipients.values())
+        return code, _decode(text)
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code, _decode(exc.smtp_error)
+    return None, ""
+
+
+def _decode(text) -> str:
+    return text.decode("utf-8", "replace") if isinstance(text, bytes) else str(text)
+
+
+def _connection_problem(exc: Exception) -> str:
+    if isinstance(exc, ConnectionRefusedError):
+        return "serveur de messagerie injoignable (connexion refusée)"
+    if isinstance(exc, (smtplib.SMTPServerDisconnected, TimeoutError, socket.timeout)):
+        return "connexion au serveur de messagerie interrompue"
+    if isinstance(exc, OSError):
+        return "serveur de messagerie injoignable"
+    return f"erreur inattendue ({type(exc).__name__})"
+
+
+def _record(message: Message, etat: str, **fields) -> None:
+    message.etat = etat
+    for name, value in fields.items():
+        setattr(message, name, value)
+    Message.objects.filter(pk=message.pk).update(etat=etat, **fields)
+
+
+def schedule_next_run() -> None:
+    """Queues the next run for the earliest retry or lease end, so nothing waits for a kick."""
+    now = timezone.now()
+    retry = Message.objects.filter(etat=EtatMessage.EN_ATTENTE).aggregate(at=Min("prochain_essai"))["at"]
+    if Message.objects.filter(etat=EtatMessage.EN_ATTENTE, prochain_essai__isnull=True).exists():
+        retry = now
+    claim = Message.objects.filter(etat=EtatMessage.EN_COURS).aggregate(at=Min("reclame_le"))["at"]
+    moments = [moment for moment in (retry, claim and claim + lease()) if moment is not None]
+    if not moments or _already_planned(min(moments)):
+        return
+    when = min(moments)
+    if when <= now or not send_pending.get_backend().supports_defer:
+        send_pending.enqueue()
+    else:
+        send_pending.using(run_after=when).enqueue()
+
+
+def _already_planned(when) -> bool:
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return False
+    from django_tasks_db.models import DBTaskResult, get_date_max
+
+    return (
+        DBTaskResult.objects.filter(task_path=send_pending.module_path, status="READY")
+        .filter(Q(run_after__lte=when) | Q(run_after=get_date_max()))
+        .exists()
+    )
+
+
+def recover_outbox() -> None:
+    """Run when a worker starts: takes up the messages a killed worker left claimed."""
+    schedule_next_run()

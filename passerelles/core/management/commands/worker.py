@@ -7,6 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
+from passerelles.ateliers.envoi import recover_outbox
 from passerelles.core.travaux import STALE_AFTER, recover_stale
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
         recovered = recover_stale()
         if recovered:
             self.stdout.write(f"Travaux repris : {len(recovered)}")
+        recover_outbox()
         if not batch:
             threading.Thread(target=_watch_stale, daemon=True).start()
         worker_options = {"interval": interval, "verbosity": options["verbosity"]}
@@ -34,3 +36,4 @@ def _watch_stale():
         time.sleep(STALE_AFTER.total_seconds() / 2)
         close_old_connections()
         recover_stale()
+        recover_outbox()
