@@ -13,7 +13,7 @@ from passerelles.territoires.forms import collectivite_label
 
 from . import inscriptions as services
 from .forms_inscriptions import AnnulationAtelierForm, CapaciteForm, InscriptionForm, SurPlaceForm
-from .inscriptions import InscriptionImpossible, Ouverture
+from .inscriptions import InscriptionImpossible
 from .models import Atelier, EtatInscription, Inscription, Invitation
 from .typographie import quand
 
@@ -62,7 +62,7 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
         initial=_initial(invitation),
         suggestions_url=reverse("ateliers:collectivites_suggestions"),
     )
-    context = {"atelier": atelier, "form": form, "ouverture": state, "O": Ouverture}
+    context = {"atelier": atelier, "form": form, "ouverture": state}
     context.update(lieu=services.lieu(atelier), quand=quand(atelier))
     context["places"] = services.places_restantes(atelier)
     if request.method != "POST" or state in services.REFUS:
@@ -159,7 +159,6 @@ def inscriptions(request, pk):
         "listes": services.registrations_by_state(atelier),
         "compteurs": services.compteurs(atelier),
         "ouverture": services.ouverture(atelier),
-        "O": Ouverture,
         "places": services.places_restantes(atelier),
         "capacite_form": CapaciteForm(initial={"capacite": atelier.capacite}),
         "lien_public": site_url(request)
