@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import make_member
-from passerelles.ateliers.models import Atelier
+from passerelles.ateliers.models import Atelier, Inscription, Invitation
 from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
@@ -57,10 +57,27 @@ OBJECT_OF_ROUTE = {
     "ateliers:modifier": "atelier",
     "ateliers:programme": "atelier",
     "ateliers:document": "atelier",
+    # inscriptions
+    "ateliers:inscriptions": "atelier",
+    "ateliers:inscriptions_capacite": "atelier",
+    "ateliers:inscriptions_fermeture": "atelier",
+    "ateliers:inscription_annuler": "atelier",
+    "ateliers:atelier_annuler": "atelier",
+    "ateliers:accueil": "atelier",
+    "ateliers:accueil_recherche": "atelier",
+    "ateliers:accueil_compteurs": "atelier",
+    "ateliers:accueil_sur_place": "atelier",
+    "ateliers:accueil_presence": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-PUBLIC = {"connexion"}
+PUBLIC = {"connexion", "ateliers:collectivites_suggestions"}
+# Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
+PUBLIC_BY_TOKEN = {
+    "ateliers:inscription_publique": "atelier",
+    "ateliers:inscription_invitation": "invitation",
+    "ateliers:inscription_gerer": "inscription",
+}
 
 pytestmark = pytest.mark.django_db
 
@@ -111,9 +128,17 @@ def other_reseau_data(autre_reseau):
         heure_debut=datetime.time(9, 30),
         heure_fin=datetime.time(12, 30),
     )
+    invitation = Invitation.objects.create(
+        reseau=autre_reseau, atelier=atelier, contact=contact, email="secret@reseau-b.org"
+    )
+    inscription = Inscription.objects.create(
+        reseau=autre_reseau, atelier=atelier, contact=contact, nom=MARKER, email="secret@reseau-b.org"
+    )
     return {
         "travail": travail,
         "atelier": atelier,
+        "invitation": invitation,
+        "inscription": inscription,
         "contact": contact,
         "organisation": organisation,
         "relance": relance,
@@ -180,3 +205,32 @@ def test_a_user_without_reseau_cannot_use_reseau_pages(client):
     client.force_login(get_user_model().objects.create_user("sans-reseau", password="x"))
     assert client.get("/contacts/").status_code == 403
     assert client.get("/mobilisation/").status_code == 403
+
+
+def _token(kind: str, obj) -> str:
+    return obj.jeton_public if kind == "atelier" else obj.jeton
+
+
+@pytest.mark.parametrize(("route", "kind"), PUBLIC_BY_TOKEN.items())
+def test_public_pages_of_one_reseau_reveal_nothing_of_another(client, reseau, other_reseau_data, route, kind):
+    from django.urls import reverse
+
+    mine = Atelier.objects.create(
+        reseau=reseau,
+        titre="Atelier de A",
+        date=datetime.date.today() + datetime.timedelta(days=30),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
+    own = {
+        "atelier": mine,
+        "invitation": Invitation.objects.create(reseau=reseau, atelier=mine, email="a@reseau-a.org"),
+        "inscription": Inscription.objects.create(reseau=reseau, atelier=mine, nom="Dupont", email="a@reseau-a.org"),
+    }
+    page = client.get(reverse(route, kwargs={"jeton": _token(kind, own[kind])}))
+    assert page.status_code == 200
+    assert MARKER not in page.content.decode() and "secret@reseau-b.org" not in page.content.decode()
+    # A token is only good for its own kind of page: B's tokens of other kinds open nothing here.
+    for other_kind, obj in other_reseau_data.items():
+        if other_kind in ("atelier", "invitation", "inscription") and other_kind != kind:
+            assert client.get(reverse(route, kwargs={"jeton": _token(other_kind, obj)})).status_code == 404
