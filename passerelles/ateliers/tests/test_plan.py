@@ -309,3 +309,44 @@ def test_a_sequence_ending_before_it_starts_is_refused(client_membre, atelier):
     )
     assert "La fin de la séquence doit suivre son début." in page.content.decode()
     assert not atelier.sequences.exists()
+
+
+def test_the_dashboard_counts_upcoming_ateliers(client_membre, reseau, atelier):
+    Atelier.objects.create(
+        reseau=reseau,
+        titre="Annulé",
+        statut="annule",
+        date=datetime.date(2027, 5, 1),
+        heure_debut=datetime.time(9),
+        heure_fin=datetime.time(12),
+    )
+    Atelier.objects.create(
+        reseau=reseau,
+        titre="Passé",
+        date=datetime.date(2024, 5, 14),
+        heure_debut=datetime.time(9),
+        heure_fin=datetime.time(12),
+    )
+    page = client_membre.get("/").content.decode()
+    assert '<span class="chiffre">1</span>' in page.split("ateliers à venir")[0][-200:]
+
+
+def test_the_list_separates_upcoming_and_past_ateliers(client_membre, reseau, atelier):
+    Atelier.objects.create(
+        reseau=reseau,
+        titre="Bourges 2024",
+        date=datetime.date(2024, 5, 14),
+        heure_debut=datetime.time(9),
+        heure_fin=datetime.time(12),
+    )
+    page = client_membre.get("/ateliers/").content.decode()
+    upcoming, past = page.split("<h2>Passés</h2>")
+    assert "Atelier de sensibilisation" in upcoming and "Bourges 2024" in past
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "abc", "-3"])
+def test_tampered_choices_in_the_atelier_form_are_refused_in_french(client_membre, segment, value):
+    data = atelier_post(segment, point_entree=value, segments=[value], roles=[value])
+    page = client_membre.post("/ateliers/nouveau/", data)
+    assert page.status_code == 200 and not Atelier.objects.exists()
+    assert "Sélectionnez un choix valide" in page.content.decode()
