@@ -350,3 +350,37 @@ def test_tampered_choices_in_the_atelier_form_are_refused_in_french(client_membr
     page = client_membre.post("/ateliers/nouveau/", data)
     assert page.status_code == 200 and not Atelier.objects.exists()
     assert "Sélectionnez un choix valide" in page.content.decode()
+
+
+def test_a_sequence_is_edited_and_a_speaker_removed(client_membre, reseau, atelier):
+    url = f"/ateliers/{atelier.pk}/programme/"
+    client_membre.post(
+        url,
+        sequence_post(
+            "Cadrage",
+            "11:00",
+            "11:45",
+            **{"intervenants-0-libelle": "Cités Unies France", "intervenants-1-libelle": "MEAE (DAECT)"},
+        ),
+    )
+    sequence = atelier.sequences.get()
+    first, second = sequence.interventions.all()
+    page = client_membre.get(f"{url}?sequence={sequence.pk}").content.decode()
+    assert "Modifier « Cadrage »" in page and 'value="Cités Unies France"' in page
+    data = sequence_post("Le cadre de l'AECT", "11:00", "11:50")
+    data.update(management("intervenants", 4, initial=2))
+    data.update(
+        {
+            "sequence": sequence.pk,
+            "intervenants-0-id": first.pk,
+            "intervenants-0-libelle": "Cités Unies France",
+            "intervenants-1-id": second.pk,
+            "intervenants-1-libelle": "MEAE (DAECT)",
+            "intervenants-1-DELETE": "on",
+        }
+    )
+    assert client_membre.post(url, data).status_code == 302
+    sequence.refresh_from_db()
+    assert (sequence.titre, sequence.fin) == ("Le cadre de l'AECT", datetime.time(11, 50))
+    assert [i.libelle for i in sequence.interventions.all()] == ["Cités Unies France"]
+    assert Journal.objects.filter(reseau=reseau, action="programme").count() == 2

@@ -8,14 +8,14 @@ from playwright.sync_api import expect
 
 from passerelles.leviers.catalogue import catalogue_load
 from passerelles.leviers.models import PointEntree, Segment
-from passerelles.tests_navigateur.conftest import browser, demo_account, page  # noqa: F401
-from passerelles.tests_navigateur.test_parcours_territoires import log_in
+
+from .test_parcours_territoires import log_in
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def account(demo_account):  # noqa: F811
+def account(demo_account):
     if not PointEntree.objects.exists():  # live-server tests flush the catalogue too
         catalogue_load()
     from passerelles.core.models import Reseau
@@ -38,7 +38,7 @@ def fits(tab) -> bool:
     return not tab.evaluate(WIDEST)
 
 
-def test_an_atelier_is_planned_with_its_aid_and_programme(page, live_server, account):  # noqa: F811
+def test_an_atelier_is_planned_with_its_aid_and_programme(page, live_server, account):
     log_in(page, live_server, account)
     page.goto(f"{live_server.url}/ateliers/nouveau/")
     page.get_by_label("Titre").fill("L'international, pourquoi pas nous ?")
