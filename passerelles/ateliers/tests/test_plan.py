@@ -384,3 +384,16 @@ def test_a_sequence_is_edited_and_a_speaker_removed(client_membre, reseau, ateli
     assert (sequence.titre, sequence.fin) == ("Le cadre de l'AECT", datetime.time(11, 50))
     assert [i.libelle for i in sequence.interventions.all()] == ["Cités Unies France"]
     assert Journal.objects.filter(reseau=reseau, action="programme").count() == 2
+
+
+def test_empty_or_truncated_posts_are_answered_in_french(client_membre, atelier):
+    for url in (
+        "/ateliers/nouveau/",
+        f"/ateliers/{atelier.pk}/modifier/",
+        f"/ateliers/{atelier.pk}/programme/",
+    ):
+        page = client_membre.post(url, {})
+        assert page.status_code == 200, url
+        assert "corrigez les champs signalés" in page.content.decode()
+    atelier.refresh_from_db()
+    assert atelier.titre == "Atelier de sensibilisation"
