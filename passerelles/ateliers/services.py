@@ -7,6 +7,7 @@ from django.db.models import Max
 from passerelles.core.journal import changed_fields, journal_record, user_or_none
 
 from .models import Atelier, Sequence
+from .typographie import guillemets
 
 JOURNALED_FIELDS = (
     "titre",
@@ -53,6 +54,10 @@ def atelier_save(*, reseau, auteur, form, formsets, atelier: Atelier | None = No
     return atelier
 
 
+def _programme_de(atelier: Atelier) -> str:
+    return f"Programme de {guillemets(atelier.titre)}\u00a0:"
+
+
 @transaction.atomic
 def sequence_save(*, atelier: Atelier, auteur, form, interventions) -> Sequence:
     """Save a sequence of the programme and its speakers; a new one goes at the end."""
@@ -70,7 +75,7 @@ def sequence_save(*, atelier: Atelier, auteur, form, interventions) -> Sequence:
         auteur=auteur,
         action="programme",
         objet=atelier,
-        libelle=f"Programme de « {atelier} » : séquence {'ajoutée' if created else 'modifiée'} ({sequence})",
+        libelle=f"{_programme_de(atelier)} séquence {'ajoutée' if created else 'modifiée'} ({sequence})",
     )
     return sequence
 
@@ -94,7 +99,7 @@ def sequence_move(*, sequence: Sequence, sens: str, auteur) -> bool:
         auteur=auteur,
         action="programme",
         objet=atelier,
-        libelle=f"Programme de « {atelier} » : séquence déplacée ({sequence})",
+        libelle=f"{_programme_de(atelier)} séquence déplacée ({sequence})",
     )
     return True
 
@@ -113,5 +118,5 @@ def sequence_delete(*, sequence: Sequence, auteur) -> None:
         auteur=auteur,
         action="programme",
         objet=atelier,
-        libelle=f"Programme de « {atelier} » : séquence supprimée ({titre})",
+        libelle=f"{_programme_de(atelier)} séquence supprimée ({titre})",
     )

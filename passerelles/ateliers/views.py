@@ -24,7 +24,7 @@ from .forms import (
     objectif_formset,
 )
 from .models import Atelier, Sequence
-from .typographie import date_longue, quand
+from .typographie import date_longue, guillemets, quand
 
 
 @membre_required
@@ -100,7 +100,7 @@ def _edit(request, atelier):
             atelier = services.atelier_save(
                 reseau=request.reseau, auteur=request.user, form=form, formsets=formsets, atelier=atelier
             )
-            messages.success(request, f"Atelier « {atelier} » enregistré.")
+            messages.success(request, f"Atelier {guillemets(atelier.titre)} enregistré.")
             return redirect(atelier)
         messages.error(request, "L'atelier n'est pas enregistré : corrigez les champs signalés.")
     aide_form = AideForm(data or _initial_aide(atelier), reseau=request.reseau)
@@ -164,7 +164,7 @@ def programme(request, pk):
             saved = services.sequence_save(
                 atelier=atelier, auteur=request.user, form=form, interventions=interventions
             )
-            messages.success(request, f"Séquence « {saved} » enregistrée.")
+            messages.success(request, f"Séquence {guillemets(saved.titre)} enregistrée.")
             return redirect("ateliers:programme", pk=atelier.pk)
         messages.error(request, "La séquence n'est pas enregistrée : corrigez les champs signalés.")
     context = {
@@ -206,7 +206,7 @@ def _delete(request, atelier):
     if form.is_valid():
         sequence = get_object_or_404(Sequence, pk=form.cleaned_data["supprimer"], atelier=atelier)
         services.sequence_delete(sequence=sequence, auteur=request.user)
-        messages.success(request, f"Séquence « {sequence} » supprimée.")
+        messages.success(request, f"Séquence {guillemets(sequence.titre)} supprimée.")
     else:
         messages.error(request, "Suppression impossible : séquence non reconnue.")
     return redirect("ateliers:programme", pk=atelier.pk)

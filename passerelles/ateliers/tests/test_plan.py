@@ -309,3 +309,91 @@ def test_a_sequence_ending_before_it_starts_is_refused(client_membre, atelier):
     )
     assert "La fin de la séquence doit suivre son début." in page.content.decode()
     assert not atelier.sequences.exists()
+
+
+def test_the_dashboard_counts_upcoming_ateliers(client_membre, reseau, atelier):
+    Atelier.objects.create(
+        reseau=reseau,
+        titre="Annulé",
+        statut="annule",
+        date=datetime.date(2027, 5, 1),
+        heure_debut=datetime.time(9),
+        heure_fin=datetime.time(12),
+    )
+    Atelier.objects.create(
+        reseau=reseau,
+        titre="Passé",
+        date=datetime.date(2024, 5, 14),
+        heure_debut=datetime.time(9),
+        heure_fin=datetime.time(12),
+    )
+    page = client_membre.get("/").content.decode()
+    assert '<span class="chiffre">1</span>' in page.split("ateliers à venir")[0][-200:]
+
+
+def test_the_list_separates_upcoming_and_past_ateliers(client_membre, reseau, atelier):
+    Atelier.objects.create(
+        reseau=reseau,
+        titre="Bourges 2024",
+        date=datetime.date(2024, 5, 14),
+        heure_debut=datetime.time(9),
+        heure_fin=datetime.time(12),
+    )
+    page = client_membre.get("/ateliers/").content.decode()
+    upcoming, past = page.split("<h2>Passés</h2>")
+    assert "Atelier de sensibilisation" in upcoming and "Bourges 2024" in past
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "abc", "-3"])
+def test_tampered_choices_in_the_atelier_form_are_refused_in_french(client_membre, segment, value):
+    data = atelier_post(segment, point_entree=value, segments=[value], roles=[value])
+    page = client_membre.post("/ateliers/nouveau/", data)
+    assert page.status_code == 200 and not Atelier.objects.exists()
+    assert "Sélectionnez un choix valide" in page.content.decode()
+
+
+def test_a_sequence_is_edited_and_a_speaker_removed(client_membre, reseau, atelier):
+    url = f"/ateliers/{atelier.pk}/programme/"
+    client_membre.post(
+        url,
+        sequence_post(
+            "Cadrage",
+            "11:00",
+            "11:45",
+            **{"intervenants-0-libelle": "Cités Unies France", "intervenants-1-libelle": "MEAE (DAECT)"},
+        ),
+    )
+    sequence = atelier.sequences.get()
+    first, second = sequence.interventions.all()
+    page = client_membre.get(f"{url}?sequence={sequence.pk}").content.decode()
+    assert "Modifier « Cadrage »" in page and 'value="Cités Unies France"' in page
+    data = sequence_post("Le cadre de l'AECT", "11:00", "11:50")
+    data.update(management("intervenants", 4, initial=2))
+    data.update(
+        {
+            "sequence": sequence.pk,
+            "intervenants-0-id": first.pk,
+            "intervenants-0-libelle": "Cités Unies France",
+            "intervenants-1-id": second.pk,
+            "intervenants-1-libelle": "MEAE (DAECT)",
+            "intervenants-1-DELETE": "on",
+        }
+    )
+    assert client_membre.post(url, data).status_code == 302
+    sequence.refresh_from_db()
+    assert (sequence.titre, sequence.fin) == ("Le cadre de l'AECT", datetime.time(11, 50))
+    assert [i.libelle for i in sequence.interventions.all()] == ["Cités Unies France"]
+    assert Journal.objects.filter(reseau=reseau, action="programme").count() == 2
+
+
+def test_empty_or_truncated_posts_are_answered_in_french(client_membre, atelier):
+    for url in (
+        "/ateliers/nouveau/",
+        f"/ateliers/{atelier.pk}/modifier/",
+        f"/ateliers/{atelier.pk}/programme/",
+    ):
+        page = client_membre.post(url, {})
+        assert page.status_code == 200, url
+        assert "corrigez les champs signalés" in page.content.decode()
+    atelier.refresh_from_db()
+    assert atelier.titre == "Atelier de sensibilisation"

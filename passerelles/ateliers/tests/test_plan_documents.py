@@ -166,3 +166,21 @@ def test_the_ics_download_is_the_event(client_membre, atelier):
 
 def test_an_unknown_document_is_a_404(client_membre, atelier):
     assert client_membre.get(f"/ateliers/{atelier.pk}/documents/secret.exe").status_code == 404
+
+
+def test_a_bare_atelier_still_has_every_document(client_membre, reseau):
+    from passerelles.ateliers.documents import DOCUMENTS
+
+    bare = Atelier.objects.create(
+        reseau=reseau,
+        titre="À préciser",
+        date=datetime.date(2027, 1, 7),
+        heure_debut=datetime.time(14),
+        heure_fin=datetime.time(17),
+    )
+    for doc in DOCUMENTS:
+        assert client_membre.get(f"/ateliers/{bare.pk}/documents/{doc}").status_code == 200, doc
+    _, text = pdf_text(client_membre, bare, "programme.pdf")
+    assert (
+        "Programme en préparation." in text and "jeudi 7 janvier 2027, de 14 h à 17 h" in squash(text).lower()
+    )
