@@ -374,7 +374,9 @@ def contact_for(*, atelier: Atelier, personne: Personne, auteur, sur_place: bool
     """The réseau's existing contact for this person (same address; else the same name in the
     same collectivité), completed with what they told; or a new contact, with the consent
     and its source recorded."""
-    source = f"{'Venu·e sans inscription' if sur_place else 'Inscription'} à l'atelier {guillemets(atelier.titre)}"
+    source = (
+        f"{'Venu·e sans inscription' if sur_place else 'Inscription'} à l'atelier {guillemets(atelier.titre)}"
+    )
     contact = _known_contact(atelier, personne)
     if contact is None:
         return contact_create(reseau=atelier.reseau, auteur=auteur, **_new_contact_fields(personne, source))

@@ -37,7 +37,9 @@ def _trop_de_demandes(request):
 @login_not_required
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_publique(request, jeton):
-    atelier = get_object_or_404(Atelier.objects.select_related("reseau", "lieu_collectivite"), jeton_public=jeton)
+    atelier = get_object_or_404(
+        Atelier.objects.select_related("reseau", "lieu_collectivite"), jeton_public=jeton
+    )
     return _inscription(request, atelier, invitation=None)
 
 
@@ -143,7 +145,9 @@ def _rang(inscription: Inscription) -> int | None:
 @require_GET
 @ratelimit(key="ip", rate=RATE_SUGGESTIONS, method="GET", block=False)
 def collectivites_suggestions(request):
-    suggestions = [] if request.limited else services.collectivite_suggestions(request.GET.get("collectivite", ""))
+    suggestions = (
+        [] if request.limited else services.collectivite_suggestions(request.GET.get("collectivite", ""))
+    )
     options = [(collectivite_label(c), c.get_type_display()) for c in suggestions]
     return render(request, "ateliers/inscriptions/_suggestions.html", {"options": options})
 
@@ -153,7 +157,9 @@ def collectivites_suggestions(request):
 
 @membre_required
 def inscriptions(request, pk):
-    atelier = get_for_reseau_or_404(Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk)
+    atelier = get_for_reseau_or_404(
+        Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk
+    )
     context = {
         "atelier": atelier,
         "listes": services.registrations_by_state(atelier),
@@ -173,10 +179,15 @@ def inscriptions_capacite(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     form = CapaciteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "La capacité doit être un nombre entier positif, ou vide pour « sans limite ».")
+        messages.error(
+            request, "La capacité doit être un nombre entier positif, ou vide pour « sans limite »."
+        )
         return redirect("ateliers:inscriptions", pk=atelier.pk)
     promoted = services.capacity_set(
-        atelier=atelier, capacite=form.cleaned_data["capacite"], site_url=site_url(request), auteur=request.user
+        atelier=atelier,
+        capacite=form.cleaned_data["capacite"],
+        site_url=site_url(request),
+        auteur=request.user,
     )
     messages.success(request, _capacity_message(len(promoted)))
     return redirect("ateliers:inscriptions", pk=atelier.pk)
@@ -237,7 +248,9 @@ def atelier_annuler(request, pk):
 
 @membre_required
 def accueil(request, pk):
-    atelier = get_for_reseau_or_404(Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk)
+    atelier = get_for_reseau_or_404(
+        Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk
+    )
     return render(request, "ateliers/inscriptions/accueil.html", _accueil_context(atelier, SurPlaceForm()))
 
 
@@ -258,7 +271,9 @@ def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
 def accueil_recherche(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     resultats = services.accueil_recherche(atelier, request.GET.get("q", "")[:100])
-    return render(request, "ateliers/inscriptions/_accueil_resultats.html", {"atelier": atelier, "resultats": resultats})
+    return render(
+        request, "ateliers/inscriptions/_accueil_resultats.html", {"atelier": atelier, "resultats": resultats}
+    )
 
 
 @membre_required

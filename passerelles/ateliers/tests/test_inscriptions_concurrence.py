@@ -65,7 +65,9 @@ def all_at_once(work, count: int) -> list:
 
 
 def register(atelier, n: int, email: str = "") -> Inscription:
-    personne = Personne(nom=f"Personne {n}", prenom="Démo", email=email or f"p{n}@exemple.fr", structure="Jumelage")
+    personne = Personne(
+        nom=f"Personne {n}", prenom="Démo", email=email or f"p{n}@exemple.fr", structure="Jumelage"
+    )
     inscription, _ = services.inscription_register(atelier=atelier, personne=personne, site_url=SITE)
     return inscription
 

@@ -53,7 +53,9 @@ def form_data(**changes) -> dict:
 
 def register(atelier, nom, email) -> Inscription:
     inscription, _ = services.inscription_register(
-        atelier=atelier, personne=Personne(nom=nom, prenom="Paul", email=email, structure="Jumelage"), site_url=SITE
+        atelier=atelier,
+        personne=Personne(nom=nom, prenom="Paul", email=email, structure="Jumelage"),
+        site_url=SITE,
     )
     return inscription
 
@@ -77,7 +79,11 @@ def test_registering_leads_to_ones_own_registration_page(client, atelier, reseau
     inscription = Inscription.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/ateliers/inscription/g/{inscription.jeton}/"
-    assert (inscription.nom, inscription.collectivite.code, inscription.source) == ("Dupré", "18160", "lien_public")
+    assert (inscription.nom, inscription.collectivite.code, inscription.source) == (
+        "Dupré",
+        "18160",
+        "lien_public",
+    )
     assert inscription.contact.consentement_mailing is True and inscription.contact.reseau == reseau
     page = client.get(response["Location"]).content.decode()
     assert "Votre inscription est confirmée" in page and "Repas végétarien" in page
@@ -137,10 +143,12 @@ def test_the_personal_link_is_prefilled_from_the_invitation(client, atelier, res
     contact = Contact.objects.create(
         reseau=reseau, civilite="M.", prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr", role=role
     )
-    invitation = Invitation.objects.create(reseau=reseau, atelier=atelier, contact=contact, email=contact.email)
+    invitation = Invitation.objects.create(
+        reseau=reseau, atelier=atelier, contact=contact, email=contact.email
+    )
     html = client.get(f"/ateliers/inscription/i/{invitation.jeton}/").content.decode()
     assert 'value="Lefèvre"' in html and 'value="jean.lefevre@exemple.fr"' in html
-    assert re.search(r'<option value="%d" selected>' % role.pk, html)
+    assert re.search(rf'<option value="{role.pk}" selected>', html)
     client.post(
         f"/ateliers/inscription/i/{invitation.jeton}/",
         form_data(prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr", civilite="M."),
@@ -202,9 +210,16 @@ def test_tokens_are_long_and_random(atelier):
     inscription = register(atelier, "Martin", "m@exemple.fr")
     for jeton in (atelier.jeton_public, inscription.jeton):
         assert len(jeton) >= 32  # 24 random bytes in URL-safe base64: 192 bits
-    assert atelier.jeton_public != Atelier.objects.create(
-        reseau=atelier.reseau, titre="x", date=atelier.date, heure_debut=atelier.heure_debut, heure_fin=atelier.heure_fin
-    ).jeton_public
+    assert (
+        atelier.jeton_public
+        != Atelier.objects.create(
+            reseau=atelier.reseau,
+            titre="x",
+            date=atelier.date,
+            heure_debut=atelier.heure_debut,
+            heure_fin=atelier.heure_fin,
+        ).jeton_public
+    )
 
 
 def test_a_post_without_csrf_token_is_refused(atelier):
@@ -237,9 +252,14 @@ def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(ate
 def test_collectivite_suggestions_are_public_and_come_from_the_referentiel(client):
     html = client.get("/ateliers/inscription/collectivites/", {"collectivite": "Nérond"}).content.decode()
     assert '<option value="Nérondes (18)">' in html
-    html = client.get("/ateliers/inscription/collectivites/", {"collectivite": "ville de bourges"}).content.decode()
+    html = client.get(
+        "/ateliers/inscription/collectivites/", {"collectivite": "ville de bourges"}
+    ).content.decode()
     assert '<option value="Bourges (18)">' in html
-    assert "<option" not in client.get("/ateliers/inscription/collectivites/", {"collectivite": "b"}).content.decode()
+    assert (
+        "<option"
+        not in client.get("/ateliers/inscription/collectivites/", {"collectivite": "b"}).content.decode()
+    )
 
 
 # --- Staff pages -------------------------------------------------------------------------------------
@@ -269,7 +289,9 @@ def test_staff_raise_the_capacity_close_and_reopen(client_membre, atelier):
     response = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/capacite/", {"capacite": "3"})
     assert response.status_code == 302
     assert Inscription.objects.filter(atelier=atelier, etat="confirmee").count() == 3
-    page = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/capacite/", {"capacite": "-4"}, follow=True)
+    page = client_membre.post(
+        f"/ateliers/{atelier.pk}/inscriptions/capacite/", {"capacite": "-4"}, follow=True
+    )
     assert "nombre entier positif" in page.content.decode()
     client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/fermeture/", {"action": "fermer"})
     atelier.refresh_from_db()
@@ -298,7 +320,9 @@ def test_check_in_search_tick_and_untick_with_live_counters(client_membre, ateli
     page = client_membre.get(f"/ateliers/{atelier.pk}/accueil/").content.decode()
     assert "Martin" in page and "Bernard" in page
     assert f"/ateliers/{atelier.pk}/documents/emargement/" in page
-    found = client_membre.get(f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "mart"}, HTTP_HX_REQUEST="true")
+    found = client_membre.get(
+        f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "mart"}, HTTP_HX_REQUEST="true"
+    )
     assert "Martin" in found.content.decode() and "Bernard" not in found.content.decode()
     ticked = client_membre.post(
         f"/ateliers/{atelier.pk}/accueil/{martin.pk}/presence/", {"present": "1"}, HTTP_HX_REQUEST="true"
