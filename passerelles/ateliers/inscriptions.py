@@ -7,6 +7,7 @@ waiting, never two confirmed."""
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -343,28 +344,29 @@ def compteurs(atelier: Atelier) -> dict[str, int]:
     )
 
 
-def accueil_recherche(atelier: Atelier, texte: str, limit: int | None = 30) -> list[Inscription]:
+def accueil_recherche(atelier: Atelier, texte: str, limit: int = 30) -> list[Inscription]:
     """Registrations whose name, collectivité or structure has words starting with each word
-    typed, accents and case ignored ("hel dup" finds Hélène Dupré)."""
-    words = normalise(texte).split()
-    rows = actives(atelier).select_related("collectivite", "role").order_by("nom", "prenom", "id")
-    found = []
-    for inscription in rows:
-        haystack = normalise(
-            " ".join(
-                (
-                    inscription.prenom,
-                    inscription.nom,
-                    inscription.structure,
-                    inscription.collectivite.nom if inscription.collectivite else "",
-                )
-            )
-        ).split()
-        if all(any(word.startswith(typed) for word in haystack) for typed in words):
-            found.append(inscription)
-            if len(found) == limit:
-                break
-    return found
+    typed, accents and case ignored ("hel dup" finds Hélène Dupré). The words are matched on
+    a few plain columns; only the rows shown are loaded as objects."""
+    rows = actives(atelier).order_by("nom", "prenom", "id")
+    typed = normalise(texte).split()
+    if typed:
+        columns = rows.values_list("id", "prenom", "nom", "structure", "collectivite__nom")
+        ids = [pk for pk, *texts in columns if _matches(typed, " ".join(filter(None, texts)))][:limit]
+        rows = rows.filter(id__in=ids)
+    return list(rows.select_related("collectivite", "role")[:limit])
+
+
+def _matches(typed: list[str], text: str) -> bool:
+    words = _words(text)
+    return all(any(word.startswith(part) for word in words) for part in typed)
+
+
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    """Normalised once per distinct text and process: a search as you type re-reads the same
+    few hundred names at every key."""
+    return tuple(normalise(text).split())
 
 
 # --- The contact behind a registration ------------------------------------------------------

@@ -257,7 +257,7 @@ def accueil(request, pk):
 def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
     return {
         "atelier": atelier,
-        "resultats": services.accueil_recherche(atelier, "", limit=None),
+        "resultats": services.accueil_recherche(atelier, ""),
         "compteurs": services.compteurs(atelier),
         "form": form,
         # The feuille d'émargement is a document of the « plan » area (route `ateliers:document`,

@@ -350,3 +350,15 @@ def test_a_walk_in_is_added_on_the_spot(client_membre, atelier, reseau):
 def test_staff_pages_of_registrations_ask_for_login(client, atelier):
     for path in ("inscriptions/", "accueil/", "annuler/", "accueil/recherche/"):
         assert client.get(f"/ateliers/{atelier.pk}/{path}").status_code == 302
+
+
+def test_the_check_in_list_shows_thirty_people_and_asks_to_type_for_the_others(client_membre, atelier):
+    atelier.capacite = None
+    atelier.save()
+    for n in range(35):
+        register(atelier, f"Nom{n:02d}", f"p{n}@exemple.fr")
+    page = client_membre.get(f"/ateliers/{atelier.pk}/accueil/").content.decode()
+    assert page.count('class="accueil-ligne') == 30
+    assert "tapez quelques lettres du nom pour trouver les autres" in page
+    found = client_membre.get(f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "nom34"}).content.decode()
+    assert found.count('class="accueil-ligne') == 1
