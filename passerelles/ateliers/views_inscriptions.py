@@ -205,12 +205,15 @@ def _capacity_message(promoted: int) -> str:
 @require_POST
 def inscriptions_fermeture(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
-    if request.POST.get("action") == "rouvrir":
+    action = request.POST.get("action")
+    if action == "rouvrir":
         services.registrations_reopen(atelier=atelier, auteur=request.user)
         messages.success(request, "Les inscriptions sont rouvertes.")
-    else:
+    elif action == "fermer":
         services.registrations_close(atelier=atelier, auteur=request.user)
         messages.success(request, "Les inscriptions sont closes.")
+    else:
+        messages.error(request, "Action inconnue : rien n'a été modifié.")
     return redirect("ateliers:inscriptions", pk=atelier.pk)
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 import re
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
@@ -237,7 +239,17 @@ def test_the_honeypot_catches_robots(client, atelier):
     assert re.search(r'<div class="pot-de-miel" aria-hidden="true">', html)
 
 
-def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(atelier):
+@pytest.fixture
+def ratelimit_clock(monkeypatch):
+    """Rate-limit windows are aligned on the clock: a test that straddled the end of one would
+    start counting again. The limiter's clock is held still for the test."""
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
+def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(atelier, ratelimit_clock):
     assert isinstance(caches["default"], DatabaseCache)
     statuses = []
     for n in range(21):
@@ -362,3 +374,18 @@ def test_the_check_in_list_shows_thirty_people_and_asks_to_type_for_the_others(c
     assert "tapez quelques lettres du nom pour trouver les autres" in page
     found = client_membre.get(f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "nom34"}).content.decode()
     assert found.count('class="accueil-ligne') == 1
+
+
+def test_an_unknown_action_on_registrations_changes_nothing(client_membre, atelier):
+    page = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/fermeture/", {"action": "x"}, follow=True)
+    assert "Action inconnue : rien n&#x27;a été modifié." in page.content.decode()
+    atelier.refresh_from_db()
+    assert atelier.inscriptions_fermees_le is None
+
+
+def test_the_suggestions_are_rate_limited_too(client, ratelimit_clock):
+    statuses = []
+    for _ in range(121):
+        response = client.get("/ateliers/inscription/collectivites/", {"collectivite": "Nérondes"})
+        statuses.append("<option" in response.content.decode())
+    assert statuses == [True] * 120 + [False]
