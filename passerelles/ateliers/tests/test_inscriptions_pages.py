@@ -389,3 +389,15 @@ def test_the_suggestions_are_rate_limited_too(client, ratelimit_clock):
         response = client.get("/ateliers/inscription/collectivites/", {"collectivite": "Nérondes"})
         statuses.append("<option" in response.content.decode())
     assert statuses == [True] * 120 + [False]
+
+
+def test_staff_cancel_one_registration_and_the_next_waiting_gets_the_seat(client_membre, atelier):
+    martin = register(atelier, "Martin", "m@exemple.fr")
+    register(atelier, "Bernard", "b@exemple.fr")
+    petit = register(atelier, "Petit", "p@exemple.fr")
+    page = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/{martin.pk}/annuler/", follow=True)
+    assert "Inscription de Paul Martin annulée. Paul Petit sort de la liste d" in page.content.decode()
+    martin.refresh_from_db()
+    petit.refresh_from_db()
+    assert (martin.etat, petit.etat) == ("annulee", "confirmee")
+    assert Message.objects.filter(nature="desinscription", destinataire="m@exemple.fr").exists()
