@@ -3,6 +3,7 @@ staff ones (registrations list, check-in on the day)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,7 @@ from passerelles.territoires.forms import collectivite_label
 from . import inscriptions as services
 from .forms_inscriptions import AnnulationAtelierForm, CapaciteForm, InscriptionForm, SurPlaceForm
 from .inscriptions import InscriptionImpossible
-from .models import Atelier, EtatInscription, Inscription, Invitation
+from .models import Atelier, EtatInscription, Inscription, Invitation, StatutAtelier
 from .typographie import quand
 
 # Per client address, counted in the database cache that every server process shares.
@@ -64,9 +65,14 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
         initial=_initial(invitation),
         suggestions_url=reverse("ateliers:collectivites_suggestions"),
     )
-    context = {"atelier": atelier, "form": form, "ouverture": state}
-    context.update(lieu=services.lieu(atelier), quand=quand(atelier))
-    context["places"] = services.places_restantes(atelier)
+    context = {
+        "atelier": atelier,
+        "form": form,
+        "ouverture": state,
+        "places": services.places_restantes(atelier),
+        "lieu": services.lieu(atelier),
+        "quand": quand(atelier),
+    }
     if request.method != "POST" or state in services.REFUS:
         return render(request, "ateliers/inscriptions/formulaire.html", context)
     if form.robot:
@@ -125,7 +131,7 @@ def inscription_gerer(request, jeton):
         "atelier": atelier,
         "lieu": services.lieu(atelier),
         "quand": quand(atelier),
-        "annule": atelier.statut == "annule",
+        "annule": atelier.statut == StatutAtelier.ANNULE,
         "rang": _rang(inscription),
     }
     return render(request, "ateliers/inscriptions/gerer.html", context)
@@ -135,8 +141,9 @@ def _rang(inscription: Inscription) -> int | None:
     """Position on the waiting list (1 = next to get a seat)."""
     if inscription.etat != EtatInscription.ATTENTE:
         return None
-    ahead = Inscription.objects.filter(
-        atelier_id=inscription.atelier_id, etat=EtatInscription.ATTENTE, cree_le__lt=inscription.cree_le
+    waiting = Inscription.objects.filter(atelier_id=inscription.atelier_id, etat=EtatInscription.ATTENTE)
+    ahead = waiting.filter(
+        Q(cree_le__lt=inscription.cree_le) | Q(cree_le=inscription.cree_le, id__lt=inscription.id)
     )
     return ahead.count() + 1
 

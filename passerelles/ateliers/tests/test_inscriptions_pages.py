@@ -122,6 +122,8 @@ def test_a_full_atelier_offers_the_waiting_list(client, atelier):
     response = client.post(url_publique(atelier), form_data())
     page = client.get(response["Location"]).content.decode()
     assert "Vous êtes sur la liste d'attente</strong>, en première position" in page
+    second = client.post(url_publique(atelier), form_data(email="second@exemple.fr"))
+    assert "en position 2." in client.get(second["Location"]).content.decode()
 
 
 @pytest.mark.parametrize(
