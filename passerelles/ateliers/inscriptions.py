@@ -135,6 +135,7 @@ def inscription_register(
     by email rather than a second registration (nobody learns another person's link)."""
     with transaction.atomic():
         atelier = _locked(atelier)
+        envoi.kick()  # sends, once committed, whatever this registration queues
         state = ouverture(atelier)
         if state in REFUS:
             raise InscriptionImpossible(REFUS[state])
@@ -163,6 +164,7 @@ def inscription_cancel(*, inscription: Inscription, site_url: str, auteur=None) 
     Returns who was promoted."""
     with transaction.atomic():
         atelier = _locked(inscription.atelier)
+        envoi.kick()
         inscription = Inscription.objects.get(pk=inscription.pk)
         if inscription.etat == Etat.ANNULEE:
             return []
@@ -186,6 +188,7 @@ def capacity_set(*, atelier: Atelier, capacite: int | None, site_url: str, auteu
     seats taken removes nobody: it only stops new confirmations."""
     with transaction.atomic():
         atelier = _locked(atelier)
+        envoi.kick()
         before = atelier.capacite
         atelier.capacite = capacite
         atelier.save(update_fields=["capacite", "modifie_le"])
@@ -239,6 +242,7 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
             return 0
         atelier.statut = StatutAtelier.ANNULE
         atelier.save(update_fields=["statut", "modifie_le"])
+        envoi.kick()
         told = 0
         for inscription in actives(atelier).exclude(email=""):
             _notify(inscription, NatureMessage.ANNULATION, site_url, motif=motif)
@@ -492,7 +496,6 @@ def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = 
         corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
         pieces_jointes=["ics"] if nature in AVEC_ICS else [],
     )
-    envoi.kick()
 
 
 def lieu(atelier: Atelier) -> str:

@@ -345,3 +345,23 @@ def test_the_check_in_search_ignores_accents_case_and_word_order(atelier, membre
     assert names("jumelage vier") == ["Martin"]
     assert names("") == ["Dupré", "Martin"]
     assert names("zzz") == []
+
+
+def test_each_change_asks_the_worker_once_to_send_what_it_queued(
+    atelier, membre, mailoutbox, django_capture_on_commit_callbacks
+):
+    from passerelles.ateliers.envoi import send_pending
+
+    with django_capture_on_commit_callbacks() as kicks:
+        for n in range(3):
+            register(atelier, f"Nom{n}", f"p{n}@exemple.fr")
+    with django_capture_on_commit_callbacks() as cancel_kicks:
+        services.atelier_cancel(atelier=atelier, site_url=SITE, auteur=membre)
+    assert (len(kicks), len(cancel_kicks)) == (3, 1)
+    send_pending.call()
+    assert (
+        sorted(m.to[0] for m in mailoutbox)
+        == ["p0@exemple.fr"] * 2 + ["p1@exemple.fr"] * 2 + ["p2@exemple.fr"] * 2
+    )
+    confirmation = next(m for m in mailoutbox if m.subject.startswith("Inscription confirmée"))
+    assert confirmation.attachments[0][0] == "atelier.ics"
