@@ -99,4 +99,8 @@ def test_register_on_a_phone_then_check_in_on_a_tablet(browser, live_server, dem
     page.goto(f"{live_server.url}/ateliers/{atelier.pk}/inscriptions/")
     expect(page.get_by_role("heading", name="Inscriptions confirmées (1)")).to_be_visible()
     assert no_horizontal_scroll(page)
+    page.set_viewport_size({"width": 390, "height": 844})  # staff pages work on a phone too
+    assert no_horizontal_scroll(page)
+    page.goto(f"{live_server.url}/ateliers/{atelier.pk}/accueil/")
+    assert no_horizontal_scroll(page)
     tablet.close()
