@@ -7,6 +7,7 @@ waiting, never two confirmed."""
 
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from django.db import transaction
 from django.db.models import Count, Q
@@ -134,6 +135,7 @@ def inscription_register(
     by email rather than a second registration (nobody learns another person's link)."""
     with transaction.atomic():
         atelier = _locked(atelier)
+        envoi.kick()  # sends, once committed, whatever this registration queues
         state = ouverture(atelier)
         if state in REFUS:
             raise InscriptionImpossible(REFUS[state])
@@ -162,6 +164,7 @@ def inscription_cancel(*, inscription: Inscription, site_url: str, auteur=None) 
     Returns who was promoted."""
     with transaction.atomic():
         atelier = _locked(inscription.atelier)
+        envoi.kick()
         inscription = Inscription.objects.get(pk=inscription.pk)
         if inscription.etat == Etat.ANNULEE:
             return []
@@ -185,6 +188,7 @@ def capacity_set(*, atelier: Atelier, capacite: int | None, site_url: str, auteu
     seats taken removes nobody: it only stops new confirmations."""
     with transaction.atomic():
         atelier = _locked(atelier)
+        envoi.kick()
         before = atelier.capacite
         atelier.capacite = capacite
         atelier.save(update_fields=["capacite", "modifie_le"])
@@ -238,6 +242,7 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
             return 0
         atelier.statut = StatutAtelier.ANNULE
         atelier.save(update_fields=["statut", "modifie_le"])
+        envoi.kick()
         told = 0
         for inscription in actives(atelier).exclude(email=""):
             _notify(inscription, NatureMessage.ANNULATION, site_url, motif=motif)
@@ -343,28 +348,29 @@ def compteurs(atelier: Atelier) -> dict[str, int]:
     )
 
 
-def accueil_recherche(atelier: Atelier, texte: str, limit: int | None = 30) -> list[Inscription]:
+def accueil_recherche(atelier: Atelier, texte: str, limit: int = 30) -> list[Inscription]:
     """Registrations whose name, collectivité or structure has words starting with each word
-    typed, accents and case ignored ("hel dup" finds Hélène Dupré)."""
-    words = normalise(texte).split()
-    rows = actives(atelier).select_related("collectivite", "role").order_by("nom", "prenom", "id")
-    found = []
-    for inscription in rows:
-        haystack = normalise(
-            " ".join(
-                (
-                    inscription.prenom,
-                    inscription.nom,
-                    inscription.structure,
-                    inscription.collectivite.nom if inscription.collectivite else "",
-                )
-            )
-        ).split()
-        if all(any(word.startswith(typed) for word in haystack) for typed in words):
-            found.append(inscription)
-            if len(found) == limit:
-                break
-    return found
+    typed, accents and case ignored ("hel dup" finds Hélène Dupré). The words are matched on
+    a few plain columns; only the rows shown are loaded as objects."""
+    rows = actives(atelier).order_by("nom", "prenom", "id")
+    typed = normalise(texte).split()
+    if typed:
+        columns = rows.values_list("id", "prenom", "nom", "structure", "collectivite__nom")
+        ids = [pk for pk, *texts in columns if _matches(typed, " ".join(filter(None, texts)))][:limit]
+        rows = rows.filter(id__in=ids)
+    return list(rows.select_related("collectivite", "role")[:limit])
+
+
+def _matches(typed: list[str], text: str) -> bool:
+    words = _words(text)
+    return all(any(word.startswith(part) for word in words) for part in typed)
+
+
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    """Normalised once per distinct text and process: a search as you type re-reads the same
+    few hundred names at every key."""
+    return tuple(normalise(text).split())
 
 
 # --- The contact behind a registration ------------------------------------------------------
@@ -374,7 +380,9 @@ def contact_for(*, atelier: Atelier, personne: Personne, auteur, sur_place: bool
     """The réseau's existing contact for this person (same address; else the same name in the
     same collectivité), completed with what they told; or a new contact, with the consent
     and its source recorded."""
-    source = f"{'Venu·e sans inscription' if sur_place else 'Inscription'} à l'atelier {guillemets(atelier.titre)}"
+    source = (
+        f"{'Venu·e sans inscription' if sur_place else 'Inscription'} à l'atelier {guillemets(atelier.titre)}"
+    )
     contact = _known_contact(atelier, personne)
     if contact is None:
         return contact_create(reseau=atelier.reseau, auteur=auteur, **_new_contact_fields(personne, source))
@@ -488,7 +496,6 @@ def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = 
         corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
         pieces_jointes=["ics"] if nature in AVEC_ICS else [],
     )
-    envoi.kick()
 
 
 def lieu(atelier: Atelier) -> str:

@@ -22,17 +22,41 @@ urlpatterns = [
     path("desabonnement/<str:jeton>/", views_envois.desabonnement, name="desabonnement"),
     # inscriptions: public registration (no account), registrations list, check-in on the day
     path("inscription/<jeton:jeton>/", views_inscriptions.inscription_publique, name="inscription_publique"),
-    path("inscription/i/<jeton:jeton>/", views_inscriptions.inscription_invitation, name="inscription_invitation"),
+    path(
+        "inscription/i/<jeton:jeton>/",
+        views_inscriptions.inscription_invitation,
+        name="inscription_invitation",
+    ),
     path("inscription/g/<jeton:jeton>/", views_inscriptions.inscription_gerer, name="inscription_gerer"),
-    path("inscription/collectivites/", views_inscriptions.collectivites_suggestions, name="collectivites_suggestions"),
+    path(
+        "inscription/collectivites/",
+        views_inscriptions.collectivites_suggestions,
+        name="collectivites_suggestions",
+    ),
     path("<int:pk>/inscriptions/", views_inscriptions.inscriptions, name="inscriptions"),
-    path("<int:pk>/inscriptions/capacite/", views_inscriptions.inscriptions_capacite, name="inscriptions_capacite"),
-    path("<int:pk>/inscriptions/fermeture/", views_inscriptions.inscriptions_fermeture, name="inscriptions_fermeture"),
-    path("<int:pk>/inscriptions/<int:inscription>/annuler/", views_inscriptions.inscription_annuler, name="inscription_annuler"),
+    path(
+        "<int:pk>/inscriptions/capacite/",
+        views_inscriptions.inscriptions_capacite,
+        name="inscriptions_capacite",
+    ),
+    path(
+        "<int:pk>/inscriptions/fermeture/",
+        views_inscriptions.inscriptions_fermeture,
+        name="inscriptions_fermeture",
+    ),
+    path(
+        "<int:pk>/inscriptions/<int:inscription>/annuler/",
+        views_inscriptions.inscription_annuler,
+        name="inscription_annuler",
+    ),
     path("<int:pk>/annuler/", views_inscriptions.atelier_annuler, name="atelier_annuler"),
     path("<int:pk>/accueil/", views_inscriptions.accueil, name="accueil"),
     path("<int:pk>/accueil/recherche/", views_inscriptions.accueil_recherche, name="accueil_recherche"),
     path("<int:pk>/accueil/compteurs/", views_inscriptions.accueil_compteurs, name="accueil_compteurs"),
     path("<int:pk>/accueil/sur-place/", views_inscriptions.accueil_sur_place, name="accueil_sur_place"),
-    path("<int:pk>/accueil/<int:inscription>/presence/", views_inscriptions.accueil_presence, name="accueil_presence"),
+    path(
+        "<int:pk>/accueil/<int:inscription>/presence/",
+        views_inscriptions.accueil_presence,
+        name="accueil_presence",
+    ),
 ]

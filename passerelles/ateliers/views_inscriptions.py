@@ -3,6 +3,7 @@ staff ones (registrations list, check-in on the day)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -14,7 +15,7 @@ from passerelles.territoires.forms import collectivite_label
 from . import inscriptions as services
 from .forms_inscriptions import AnnulationAtelierForm, CapaciteForm, InscriptionForm, SurPlaceForm
 from .inscriptions import InscriptionImpossible
-from .models import Atelier, EtatInscription, Inscription, Invitation
+from .models import Atelier, EtatInscription, Inscription, Invitation, StatutAtelier
 from .typographie import quand
 
 # Per client address, counted in the database cache that every server process shares.
@@ -37,7 +38,9 @@ def _trop_de_demandes(request):
 @login_not_required
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_publique(request, jeton):
-    atelier = get_object_or_404(Atelier.objects.select_related("reseau", "lieu_collectivite"), jeton_public=jeton)
+    atelier = get_object_or_404(
+        Atelier.objects.select_related("reseau", "lieu_collectivite"), jeton_public=jeton
+    )
     return _inscription(request, atelier, invitation=None)
 
 
@@ -62,9 +65,14 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
         initial=_initial(invitation),
         suggestions_url=reverse("ateliers:collectivites_suggestions"),
     )
-    context = {"atelier": atelier, "form": form, "ouverture": state}
-    context.update(lieu=services.lieu(atelier), quand=quand(atelier))
-    context["places"] = services.places_restantes(atelier)
+    context = {
+        "atelier": atelier,
+        "form": form,
+        "ouverture": state,
+        "places": services.places_restantes(atelier),
+        "lieu": services.lieu(atelier),
+        "quand": quand(atelier),
+    }
     if request.method != "POST" or state in services.REFUS:
         return render(request, "ateliers/inscriptions/formulaire.html", context)
     if form.robot:
@@ -123,7 +131,7 @@ def inscription_gerer(request, jeton):
         "atelier": atelier,
         "lieu": services.lieu(atelier),
         "quand": quand(atelier),
-        "annule": atelier.statut == "annule",
+        "annule": atelier.statut == StatutAtelier.ANNULE,
         "rang": _rang(inscription),
     }
     return render(request, "ateliers/inscriptions/gerer.html", context)
@@ -133,8 +141,9 @@ def _rang(inscription: Inscription) -> int | None:
     """Position on the waiting list (1 = next to get a seat)."""
     if inscription.etat != EtatInscription.ATTENTE:
         return None
-    ahead = Inscription.objects.filter(
-        atelier_id=inscription.atelier_id, etat=EtatInscription.ATTENTE, cree_le__lt=inscription.cree_le
+    waiting = Inscription.objects.filter(atelier_id=inscription.atelier_id, etat=EtatInscription.ATTENTE)
+    ahead = waiting.filter(
+        Q(cree_le__lt=inscription.cree_le) | Q(cree_le=inscription.cree_le, id__lt=inscription.id)
     )
     return ahead.count() + 1
 
@@ -143,7 +152,9 @@ def _rang(inscription: Inscription) -> int | None:
 @require_GET
 @ratelimit(key="ip", rate=RATE_SUGGESTIONS, method="GET", block=False)
 def collectivites_suggestions(request):
-    suggestions = [] if request.limited else services.collectivite_suggestions(request.GET.get("collectivite", ""))
+    suggestions = (
+        [] if request.limited else services.collectivite_suggestions(request.GET.get("collectivite", ""))
+    )
     options = [(collectivite_label(c), c.get_type_display()) for c in suggestions]
     return render(request, "ateliers/inscriptions/_suggestions.html", {"options": options})
 
@@ -153,7 +164,9 @@ def collectivites_suggestions(request):
 
 @membre_required
 def inscriptions(request, pk):
-    atelier = get_for_reseau_or_404(Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk)
+    atelier = get_for_reseau_or_404(
+        Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk
+    )
     context = {
         "atelier": atelier,
         "listes": services.registrations_by_state(atelier),
@@ -173,10 +186,15 @@ def inscriptions_capacite(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     form = CapaciteForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "La capacité doit être un nombre entier positif, ou vide pour « sans limite ».")
+        messages.error(
+            request, "La capacité doit être un nombre entier positif, ou vide pour « sans limite »."
+        )
         return redirect("ateliers:inscriptions", pk=atelier.pk)
     promoted = services.capacity_set(
-        atelier=atelier, capacite=form.cleaned_data["capacite"], site_url=site_url(request), auteur=request.user
+        atelier=atelier,
+        capacite=form.cleaned_data["capacite"],
+        site_url=site_url(request),
+        auteur=request.user,
     )
     messages.success(request, _capacity_message(len(promoted)))
     return redirect("ateliers:inscriptions", pk=atelier.pk)
@@ -194,12 +212,15 @@ def _capacity_message(promoted: int) -> str:
 @require_POST
 def inscriptions_fermeture(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
-    if request.POST.get("action") == "rouvrir":
+    action = request.POST.get("action")
+    if action == "rouvrir":
         services.registrations_reopen(atelier=atelier, auteur=request.user)
         messages.success(request, "Les inscriptions sont rouvertes.")
-    else:
+    elif action == "fermer":
         services.registrations_close(atelier=atelier, auteur=request.user)
         messages.success(request, "Les inscriptions sont closes.")
+    else:
+        messages.error(request, "Action inconnue : rien n'a été modifié.")
     return redirect("ateliers:inscriptions", pk=atelier.pk)
 
 
@@ -237,14 +258,16 @@ def atelier_annuler(request, pk):
 
 @membre_required
 def accueil(request, pk):
-    atelier = get_for_reseau_or_404(Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk)
+    atelier = get_for_reseau_or_404(
+        Atelier.objects.select_related("lieu_collectivite"), request.reseau, pk=pk
+    )
     return render(request, "ateliers/inscriptions/accueil.html", _accueil_context(atelier, SurPlaceForm()))
 
 
 def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
     return {
         "atelier": atelier,
-        "resultats": services.accueil_recherche(atelier, "", limit=None),
+        "resultats": services.accueil_recherche(atelier, ""),
         "compteurs": services.compteurs(atelier),
         "form": form,
         # The feuille d'émargement is a document of the « plan » area (route `ateliers:document`,
@@ -258,7 +281,9 @@ def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
 def accueil_recherche(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     resultats = services.accueil_recherche(atelier, request.GET.get("q", "")[:100])
-    return render(request, "ateliers/inscriptions/_accueil_resultats.html", {"atelier": atelier, "resultats": resultats})
+    return render(
+        request, "ateliers/inscriptions/_accueil_resultats.html", {"atelier": atelier, "resultats": resultats}
+    )
 
 
 @membre_required

@@ -142,7 +142,11 @@ def test_after_cancelling_one_may_register_again(atelier):
 @pytest.mark.parametrize(
     ("change", "expected", "reason"),
     [
-        ({"date_limite_inscription": timezone.localdate() - datetime.timedelta(days=1)}, Ouverture.CLOSES, "closes"),
+        (
+            {"date_limite_inscription": timezone.localdate() - datetime.timedelta(days=1)},
+            Ouverture.CLOSES,
+            "closes",
+        ),
         ({"inscriptions_fermees_le": timezone.now()}, Ouverture.CLOSES, "closes"),
         ({"statut": StatutAtelier.CLOS}, Ouverture.CLOSES, "closes"),
         ({"statut": StatutAtelier.ANNULE}, Ouverture.ANNULE, "annulé"),
@@ -188,11 +192,17 @@ def test_cancelling_the_atelier_tells_everyone_registered_or_waiting(atelier, me
     register(atelier, "Petit", "petit@exemple.fr")
     gone = register(atelier, "Durand", "durand@exemple.fr")
     services.inscription_cancel(inscription=gone, site_url=SITE)
-    told = services.atelier_cancel(atelier=atelier, site_url=SITE, auteur=membre, motif="La salle est indisponible.")
+    told = services.atelier_cancel(
+        atelier=atelier, site_url=SITE, auteur=membre, motif="La salle est indisponible."
+    )
     atelier.refresh_from_db()
     assert (told, atelier.statut) == (3, "annule")
     notices = Message.objects.filter(nature="annulation")
-    assert sorted(m.destinataire for m in notices) == ["bernard@exemple.fr", "martin@exemple.fr", "petit@exemple.fr"]
+    assert sorted(m.destinataire for m in notices) == [
+        "bernard@exemple.fr",
+        "martin@exemple.fr",
+        "petit@exemple.fr",
+    ]
     assert all("La salle est indisponible." in m.corps and m.pieces_jointes == ["ics"] for m in notices)
     event = Calendar.from_ical(atelier_ics(atelier))
     assert str(event.walk("VEVENT")[0]["status"]) == "CANCELLED"
@@ -208,7 +218,13 @@ def test_cancelling_the_atelier_tells_everyone_registered_or_waiting(atelier, me
 def test_a_new_person_becomes_a_contact_with_their_consent_and_its_source(atelier, reseau):
     elu = Role.objects.first()
     inscription = register(
-        atelier, "Martin", "Martin@Exemple.fr", civilite="Mme", role=elu, collectivite=nerondes(), consentement=True
+        atelier,
+        "Martin",
+        "Martin@Exemple.fr",
+        civilite="Mme",
+        role=elu,
+        collectivite=nerondes(),
+        consentement=True,
     )
     contact = inscription.contact
     assert (contact.reseau, contact.nom, contact.email, contact.role, contact.collectivite) == (
@@ -233,7 +249,9 @@ def test_registering_without_consent_is_recorded_as_a_refusal_of_mailings(atelie
 
 def test_a_registration_is_matched_to_the_contact_with_the_same_email(atelier, reseau):
     known = Contact.objects.create(reseau=reseau, nom="Martin", prenom="Anne", email="anne.martin@exemple.fr")
-    inscription = register(atelier, "Martin", "ANNE.MARTIN@exemple.fr", prenom="Anne", collectivite=nerondes())
+    inscription = register(
+        atelier, "Martin", "ANNE.MARTIN@exemple.fr", prenom="Anne", collectivite=nerondes()
+    )
     assert inscription.contact == known
     known.refresh_from_db()
     assert known.collectivite == nerondes()  # a blank is completed, nothing is overwritten
@@ -305,7 +323,9 @@ def test_a_walk_in_who_had_registered_is_only_ticked_present(atelier, membre):
 def test_walk_ins_come_even_when_the_atelier_is_full_and_take_no_registration_seat(atelier, membre):
     register(atelier, "Martin", "martin@exemple.fr")
     register(atelier, "Bernard", "bernard@exemple.fr")
-    services.inscription_sur_place(atelier=atelier, personne=Personne(nom="Leroy", structure="Jumelage"), auteur=membre)
+    services.inscription_sur_place(
+        atelier=atelier, personne=Personne(nom="Leroy", structure="Jumelage"), auteur=membre
+    )
     Atelier.objects.filter(pk=atelier.pk).update(capacite=3)
     atelier.refresh_from_db()
     assert services.places_restantes(atelier) == 1
@@ -325,3 +345,23 @@ def test_the_check_in_search_ignores_accents_case_and_word_order(atelier, membre
     assert names("jumelage vier") == ["Martin"]
     assert names("") == ["Dupré", "Martin"]
     assert names("zzz") == []
+
+
+def test_each_change_asks_the_worker_once_to_send_what_it_queued(
+    atelier, membre, mailoutbox, django_capture_on_commit_callbacks
+):
+    from passerelles.ateliers.envoi import send_pending
+
+    with django_capture_on_commit_callbacks() as kicks:
+        for n in range(3):
+            register(atelier, f"Nom{n}", f"p{n}@exemple.fr")
+    with django_capture_on_commit_callbacks() as cancel_kicks:
+        services.atelier_cancel(atelier=atelier, site_url=SITE, auteur=membre)
+    assert (len(kicks), len(cancel_kicks)) == (3, 1)
+    send_pending.call()
+    assert (
+        sorted(m.to[0] for m in mailoutbox)
+        == ["p0@exemple.fr"] * 2 + ["p1@exemple.fr"] * 2 + ["p2@exemple.fr"] * 2
+    )
+    confirmation = next(m for m in mailoutbox if m.subject.startswith("Inscription confirmée"))
+    assert confirmation.attachments[0][0] == "atelier.ics"

@@ -65,7 +65,9 @@ def all_at_once(work, count: int) -> list:
 
 
 def register(atelier, n: int, email: str = "") -> Inscription:
-    personne = Personne(nom=f"Personne {n}", prenom="Démo", email=email or f"p{n}@exemple.fr", structure="Jumelage")
+    personne = Personne(
+        nom=f"Personne {n}", prenom="Démo", email=email or f"p{n}@exemple.fr", structure="Jumelage"
+    )
     inscription, _ = services.inscription_register(atelier=atelier, personne=personne, site_url=SITE)
     return inscription
 
@@ -110,3 +112,46 @@ def test_two_tablets_ticking_at_once_lose_nothing(atelier):
 
     all_at_once(tick, 20)
     assert services.compteurs(atelier)["presents"] == 20
+
+
+POSTS_FROM_ONE_PROCESS = """
+import os, sys, django
+django.setup()
+from django.test import Client
+client = Client(REMOTE_ADDR="203.0.113.9", HTTP_HOST="127.0.0.1")
+url, tag = sys.argv[1], sys.argv[2]
+codes = [
+    client.post(url, {"prenom": "Zoé", "nom": "Test", "structure": "Jumelage", "email": f"{tag}{n}@exemple.fr"}).status_code
+    for n in range(12)
+]
+print(" ".join(map(str, codes)))
+"""
+
+
+def test_the_rate_limit_holds_across_server_processes(atelier):
+    """Two processes, as two gunicorn workers: the count per address is the same for both."""
+    import os
+    import subprocess
+    import sys
+
+    database = connection.settings_dict
+    url = (
+        f"postgres://{database['USER']}:{database['PASSWORD'] or ''}@{database['HOST']}:{database['PORT']}"
+        f"/{database['NAME']}"
+    )
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_SETTINGS_MODULE": "passerelles.settings", "DEBUG": "1"}
+    page = f"/ateliers/inscription/{atelier.jeton_public}/"
+    codes = []
+    for tag in ("a", "b"):
+        run = subprocess.run(
+            [sys.executable, "-c", POSTS_FROM_ONE_PROCESS, page, tag],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        )
+        codes += run.stdout.split()
+    # 20 an hour per address: the second process is refused from the 9th post on. (A clock hour
+    # boundary crossed during the test would reset the count; the two runs take seconds.)
+    assert codes == ["302"] * 20 + ["429"] * 4

@@ -6,7 +6,8 @@ from urllib.parse import quote
 
 import pytest
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings, strategies as st
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from passerelles.ateliers import inscriptions as services
 from passerelles.ateliers.inscriptions import Personne
@@ -17,7 +18,9 @@ pytestmark = pytest.mark.django_db
 FUZZ = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 anything = st.text(max_size=300)
 numberish = st.one_of(st.integers().map(str), st.floats(allow_nan=True).map(str), anything)
-collectivites = st.one_of(st.sampled_from(["Nérondes", "Bourges (18)", "Saint-Martin", "18033", "CC"]), anything)
+collectivites = st.one_of(
+    st.sampled_from(["Nérondes", "Bourges (18)", "Saint-Martin", "18033", "CC"]), anything
+)
 form_fields = st.fixed_dictionaries(
     {},
     optional={
@@ -78,7 +81,9 @@ def test_the_registration_page_and_suggestions_never_fail(client, atelier, data)
     )
     assert client.post(f"/ateliers/inscription/g/{inscription.jeton}/", data).status_code < 500
     assert client.get(f"/ateliers/inscription/g/{inscription.jeton}/").status_code == 200
-    suggestions = client.get("/ateliers/inscription/collectivites/", {"collectivite": data.get("collectivite", "")})
+    suggestions = client.get(
+        "/ateliers/inscription/collectivites/", {"collectivite": data.get("collectivite", "")}
+    )
     assert suggestions.status_code == 200
 
 

@@ -2,6 +2,8 @@
 
 import datetime
 import re
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
@@ -53,7 +55,9 @@ def form_data(**changes) -> dict:
 
 def register(atelier, nom, email) -> Inscription:
     inscription, _ = services.inscription_register(
-        atelier=atelier, personne=Personne(nom=nom, prenom="Paul", email=email, structure="Jumelage"), site_url=SITE
+        atelier=atelier,
+        personne=Personne(nom=nom, prenom="Paul", email=email, structure="Jumelage"),
+        site_url=SITE,
     )
     return inscription
 
@@ -77,7 +81,11 @@ def test_registering_leads_to_ones_own_registration_page(client, atelier, reseau
     inscription = Inscription.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/ateliers/inscription/g/{inscription.jeton}/"
-    assert (inscription.nom, inscription.collectivite.code, inscription.source) == ("Dupré", "18160", "lien_public")
+    assert (inscription.nom, inscription.collectivite.code, inscription.source) == (
+        "Dupré",
+        "18160",
+        "lien_public",
+    )
     assert inscription.contact.consentement_mailing is True and inscription.contact.reseau == reseau
     page = client.get(response["Location"]).content.decode()
     assert "Votre inscription est confirmée" in page and "Repas végétarien" in page
@@ -114,6 +122,8 @@ def test_a_full_atelier_offers_the_waiting_list(client, atelier):
     response = client.post(url_publique(atelier), form_data())
     page = client.get(response["Location"]).content.decode()
     assert "Vous êtes sur la liste d'attente</strong>, en première position" in page
+    second = client.post(url_publique(atelier), form_data(email="second@exemple.fr"))
+    assert "en position 2." in client.get(second["Location"]).content.decode()
 
 
 @pytest.mark.parametrize(
@@ -137,10 +147,12 @@ def test_the_personal_link_is_prefilled_from_the_invitation(client, atelier, res
     contact = Contact.objects.create(
         reseau=reseau, civilite="M.", prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr", role=role
     )
-    invitation = Invitation.objects.create(reseau=reseau, atelier=atelier, contact=contact, email=contact.email)
+    invitation = Invitation.objects.create(
+        reseau=reseau, atelier=atelier, contact=contact, email=contact.email
+    )
     html = client.get(f"/ateliers/inscription/i/{invitation.jeton}/").content.decode()
     assert 'value="Lefèvre"' in html and 'value="jean.lefevre@exemple.fr"' in html
-    assert re.search(r'<option value="%d" selected>' % role.pk, html)
+    assert re.search(rf'<option value="{role.pk}" selected>', html)
     client.post(
         f"/ateliers/inscription/i/{invitation.jeton}/",
         form_data(prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr", civilite="M."),
@@ -202,9 +214,16 @@ def test_tokens_are_long_and_random(atelier):
     inscription = register(atelier, "Martin", "m@exemple.fr")
     for jeton in (atelier.jeton_public, inscription.jeton):
         assert len(jeton) >= 32  # 24 random bytes in URL-safe base64: 192 bits
-    assert atelier.jeton_public != Atelier.objects.create(
-        reseau=atelier.reseau, titre="x", date=atelier.date, heure_debut=atelier.heure_debut, heure_fin=atelier.heure_fin
-    ).jeton_public
+    assert (
+        atelier.jeton_public
+        != Atelier.objects.create(
+            reseau=atelier.reseau,
+            titre="x",
+            date=atelier.date,
+            heure_debut=atelier.heure_debut,
+            heure_fin=atelier.heure_fin,
+        ).jeton_public
+    )
 
 
 def test_a_post_without_csrf_token_is_refused(atelier):
@@ -222,7 +241,17 @@ def test_the_honeypot_catches_robots(client, atelier):
     assert re.search(r'<div class="pot-de-miel" aria-hidden="true">', html)
 
 
-def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(atelier):
+@pytest.fixture
+def ratelimit_clock(monkeypatch):
+    """Rate-limit windows are aligned on the clock: a test that straddled the end of one would
+    start counting again. The limiter's clock is held still for the test."""
+    import django_ratelimit.core
+
+    now = time.time()
+    monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
+
+
+def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(atelier, ratelimit_clock):
     assert isinstance(caches["default"], DatabaseCache)
     statuses = []
     for n in range(21):
@@ -237,9 +266,14 @@ def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(ate
 def test_collectivite_suggestions_are_public_and_come_from_the_referentiel(client):
     html = client.get("/ateliers/inscription/collectivites/", {"collectivite": "Nérond"}).content.decode()
     assert '<option value="Nérondes (18)">' in html
-    html = client.get("/ateliers/inscription/collectivites/", {"collectivite": "ville de bourges"}).content.decode()
+    html = client.get(
+        "/ateliers/inscription/collectivites/", {"collectivite": "ville de bourges"}
+    ).content.decode()
     assert '<option value="Bourges (18)">' in html
-    assert "<option" not in client.get("/ateliers/inscription/collectivites/", {"collectivite": "b"}).content.decode()
+    assert (
+        "<option"
+        not in client.get("/ateliers/inscription/collectivites/", {"collectivite": "b"}).content.decode()
+    )
 
 
 # --- Staff pages -------------------------------------------------------------------------------------
@@ -269,7 +303,9 @@ def test_staff_raise_the_capacity_close_and_reopen(client_membre, atelier):
     response = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/capacite/", {"capacite": "3"})
     assert response.status_code == 302
     assert Inscription.objects.filter(atelier=atelier, etat="confirmee").count() == 3
-    page = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/capacite/", {"capacite": "-4"}, follow=True)
+    page = client_membre.post(
+        f"/ateliers/{atelier.pk}/inscriptions/capacite/", {"capacite": "-4"}, follow=True
+    )
     assert "nombre entier positif" in page.content.decode()
     client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/fermeture/", {"action": "fermer"})
     atelier.refresh_from_db()
@@ -298,7 +334,9 @@ def test_check_in_search_tick_and_untick_with_live_counters(client_membre, ateli
     page = client_membre.get(f"/ateliers/{atelier.pk}/accueil/").content.decode()
     assert "Martin" in page and "Bernard" in page
     assert f"/ateliers/{atelier.pk}/documents/emargement/" in page
-    found = client_membre.get(f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "mart"}, HTTP_HX_REQUEST="true")
+    found = client_membre.get(
+        f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "mart"}, HTTP_HX_REQUEST="true"
+    )
     assert "Martin" in found.content.decode() and "Bernard" not in found.content.decode()
     ticked = client_membre.post(
         f"/ateliers/{atelier.pk}/accueil/{martin.pk}/presence/", {"present": "1"}, HTTP_HX_REQUEST="true"
@@ -326,3 +364,42 @@ def test_a_walk_in_is_added_on_the_spot(client_membre, atelier, reseau):
 def test_staff_pages_of_registrations_ask_for_login(client, atelier):
     for path in ("inscriptions/", "accueil/", "annuler/", "accueil/recherche/"):
         assert client.get(f"/ateliers/{atelier.pk}/{path}").status_code == 302
+
+
+def test_the_check_in_list_shows_thirty_people_and_asks_to_type_for_the_others(client_membre, atelier):
+    atelier.capacite = None
+    atelier.save()
+    for n in range(35):
+        register(atelier, f"Nom{n:02d}", f"p{n}@exemple.fr")
+    page = client_membre.get(f"/ateliers/{atelier.pk}/accueil/").content.decode()
+    assert page.count('class="accueil-ligne') == 30
+    assert "tapez quelques lettres du nom pour trouver les autres" in page
+    found = client_membre.get(f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "nom34"}).content.decode()
+    assert found.count('class="accueil-ligne') == 1
+
+
+def test_an_unknown_action_on_registrations_changes_nothing(client_membre, atelier):
+    page = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/fermeture/", {"action": "x"}, follow=True)
+    assert "Action inconnue : rien n&#x27;a été modifié." in page.content.decode()
+    atelier.refresh_from_db()
+    assert atelier.inscriptions_fermees_le is None
+
+
+def test_the_suggestions_are_rate_limited_too(client, ratelimit_clock):
+    statuses = []
+    for _ in range(121):
+        response = client.get("/ateliers/inscription/collectivites/", {"collectivite": "Nérondes"})
+        statuses.append("<option" in response.content.decode())
+    assert statuses == [True] * 120 + [False]
+
+
+def test_staff_cancel_one_registration_and_the_next_waiting_gets_the_seat(client_membre, atelier):
+    martin = register(atelier, "Martin", "m@exemple.fr")
+    register(atelier, "Bernard", "b@exemple.fr")
+    petit = register(atelier, "Petit", "p@exemple.fr")
+    page = client_membre.post(f"/ateliers/{atelier.pk}/inscriptions/{martin.pk}/annuler/", follow=True)
+    assert "Inscription de Paul Martin annulée. Paul Petit sort de la liste d" in page.content.decode()
+    martin.refresh_from_db()
+    petit.refresh_from_db()
+    assert (martin.etat, petit.etat) == ("annulee", "confirmee")
+    assert Message.objects.filter(nature="desinscription", destinataire="m@exemple.fr").exists()

@@ -3,7 +3,14 @@ from django.urls import reverse
 
 from .url_sweep import project_routes
 
-PUBLIC_ROUTES = {"connexion"}
+PUBLIC_ROUTES = {
+    "connexion",
+    # Public registration to an atelier: reached by a token, no account (tested in ateliers).
+    "ateliers:inscription_publique",
+    "ateliers:inscription_invitation",
+    "ateliers:inscription_gerer",
+    "ateliers:collectivites_suggestions",
+}
 
 pytestmark = pytest.mark.django_db
 

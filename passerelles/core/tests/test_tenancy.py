@@ -225,7 +225,9 @@ def test_public_pages_of_one_reseau_reveal_nothing_of_another(client, reseau, ot
     own = {
         "atelier": mine,
         "invitation": Invitation.objects.create(reseau=reseau, atelier=mine, email="a@reseau-a.org"),
-        "inscription": Inscription.objects.create(reseau=reseau, atelier=mine, nom="Dupont", email="a@reseau-a.org"),
+        "inscription": Inscription.objects.create(
+            reseau=reseau, atelier=mine, nom="Dupont", email="a@reseau-a.org"
+        ),
     }
     page = client.get(reverse(route, kwargs={"jeton": _token(kind, own[kind])}))
     assert page.status_code == 200

@@ -10,6 +10,7 @@ SAMPLE_VALUES = {
     "slug": "x",
     "path": "x",
     "uuid": "00000000-0000-0000-0000-000000000000",
+    "jeton": "x" * 32,  # the token of a public link (ateliers)
 }
 
 
