@@ -53,10 +53,13 @@ OBJECT_OF_ROUTE = {
     "leviers:point_modifier": "point",
     "travail": "travail",
     "ateliers:detail": "atelier",
+    "ateliers:invitations": "atelier",
+    "ateliers:envois": "atelier",
+    "ateliers:rappels": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-PUBLIC = {"connexion"}
+PUBLIC = {"connexion", "ateliers:desabonnement"}
 
 pytestmark = pytest.mark.django_db
 
