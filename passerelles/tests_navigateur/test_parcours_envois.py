@@ -26,6 +26,8 @@ def no_horizontal_scroll(page) -> bool:
 @pytest.fixture
 def atelier(demo_account):
     reseau = Reseau.objects.get(slug="centraider")
+    # Live-server tests flush the database, roles (loaded by a migration) included.
+    maire, _ = Role.objects.get_or_create(code="maire", defaults={"libelle": "Maire", "famille": "elu"})
     nerondes = Collectivite.objects.get(type="commune", code="18160")
     atelier = Atelier.objects.create(
         reseau=reseau,
@@ -38,7 +40,7 @@ def atelier(demo_account):
     atelier.segments.add(
         Segment.objects.create(reseau=reseau, nom="Nérondes", filtres={"epci": nerondes.epci.code})
     )
-    atelier.roles.add(Role.objects.get(code="maire"))
+    atelier.roles.add(maire)
     Contact.objects.create(
         reseau=reseau,
         civilite="Mme",
@@ -46,7 +48,7 @@ def atelier(demo_account):
         nom="Durand",
         email="claire.durand@exemple.fr",
         collectivite=nerondes,
-        role=Role.objects.get(code="maire"),
+        role=maire,
     )
     return atelier
 
