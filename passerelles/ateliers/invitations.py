@@ -50,13 +50,8 @@ def invitation_list(atelier: Atelier) -> ListeInvitation:
     roles = list(atelier.roles.all())
     if roles:
         contacts = contacts.filter(role__in=roles)
+    reachable = set(contacts.joignables().values_list("pk", flat=True))
     contacts = list(contacts.select_related("collectivite"))
-    reachable = set(
-        Contact.objects.for_reseau(reseau)
-        .filter(pk__in=[c.pk for c in contacts])
-        .joignables()
-        .values_list("pk", flat=True)
-    )
     failing = _failing_addresses(reseau)
     liste = ListeInvitation(collectivites=len(member_ids))
     seen: set[str] = set()
