@@ -155,7 +155,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def test_two_workers_at_once_never_send_the_same_message_twice(base, boite):
-    expected = _seed(base, messages=120, tasks=2)
+    expected = _seed(base, messages=200, tasks=2)
     workers = [_worker(base, boite), _worker(base, boite)]
     try:
         assert _wait(lambda: _states(base).get("envoye") == len(expected), timeout=60), _states(base)
