@@ -58,6 +58,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/leviers.py
 	$(BIN)/python benchmarks/capitalisation.py
 	$(BIN)/python benchmarks/accueil.py
+	$(BIN)/python benchmarks/invitations.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -55,3 +55,12 @@ def client_membre(client, membre):
 def fast_password_hashing(settings):
     # Real hashing is deliberately slow; tests create many accounts.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def worker_keeps_the_test_connection(monkeypatch):
+    """The worker closes connections that left autocommit, as a long-running process should;
+    inside a test, that is the test's own transaction: closing it breaks the test on PostgreSQL."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)

@@ -251,9 +251,9 @@ def schedule_next_run() -> None:
     if not moments or _already_planned(min(moments)):
         return
     when = min(moments)
-    if when <= now or not send_pending.get_backend().supports_defer:
+    if when <= now:
         send_pending.enqueue()
-    else:
+    elif send_pending.get_backend().supports_defer:  # else the next kick will do
         send_pending.using(run_after=when).enqueue()
 
 

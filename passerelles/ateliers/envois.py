@@ -53,3 +53,29 @@ def queue_message(
     except IntegrityError:
         return Message.objects.get(cle=cle), False
     return message, True
+
+
+def queue_messages(*, reseau, messages: list[dict], batch_size: int = 500) -> int:
+    """Queues many messages at once (a mailing): each dict holds `queue_message`'s keyword
+    arguments but `reseau`. Keys already queued are skipped, as one by one. Returns how many
+    were new."""
+    created = 0
+    for start in range(0, len(messages), batch_size):
+        batch = messages[start : start + batch_size]
+        existing = set(
+            Message.objects.filter(cle__in=[m["cle"] for m in batch]).values_list("cle", flat=True)
+        )
+        new = [
+            Message(
+                reseau=reseau,
+                etat=EtatMessage.EN_ATTENTE,
+                message_id=new_message_id(),
+                **{**fields, "cle": fields["cle"][:200], "sujet": fields["sujet"][:250]},
+            )
+            for fields in batch
+            if fields["cle"] not in existing
+        ]
+        # A concurrent run may queue the same key meanwhile: the unique key keeps one.
+        Message.objects.bulk_create(new, ignore_conflicts=True)
+        created += len(new)
+    return created

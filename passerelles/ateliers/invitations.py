@@ -14,7 +14,7 @@ from passerelles.leviers.segments import segment_queryset
 from passerelles.territoires.models import Collectivite
 
 from . import envoi
-from .envois import queue_message
+from .envois import queue_messages
 from .models import AdresseEnEchec, Atelier, Invitation, NatureMessage, StatutAtelier
 from .textes import atelier_values, invitation_email
 
@@ -50,13 +50,8 @@ def invitation_list(atelier: Atelier) -> ListeInvitation:
     roles = list(atelier.roles.all())
     if roles:
         contacts = contacts.filter(role__in=roles)
+    reachable = set(contacts.joignables().values_list("pk", flat=True))
     contacts = list(contacts.select_related("collectivite"))
-    reachable = set(
-        Contact.objects.for_reseau(reseau)
-        .filter(pk__in=[c.pk for c in contacts])
-        .joignables()
-        .values_list("pk", flat=True)
-    )
     failing = _failing_addresses(reseau)
     liste = ListeInvitation(collectivites=len(member_ids))
     seen: set[str] = set()
@@ -213,26 +208,30 @@ def invitations_queue(atelier: Atelier, progress=None) -> int:
     invitations = list(sendable_invitations(atelier))
     queued = 0
     for start in range(0, len(invitations), QUEUE_CHUNK):
-        with transaction.atomic():
-            for invitation in invitations[start : start + QUEUE_CHUNK]:
-                invitation.atelier = atelier
-                sujet, corps = invitation_email(invitation, shared)
-                _, created = queue_message(
-                    reseau=atelier.reseau,
-                    atelier=atelier,
-                    cle=f"invitation:{invitation.pk}",
-                    nature=NatureMessage.INVITATION,
-                    destinataire=invitation.email,
-                    contact=invitation.contact,
-                    invitation=invitation,
-                    sujet=sujet,
-                    corps=corps,
-                )
-                queued += created
+        batch = [
+            _invitation_message(atelier, invitation, shared)
+            for invitation in invitations[start : start + QUEUE_CHUNK]
+        ]
+        queued += queue_messages(reseau=atelier.reseau, messages=batch)
         if progress:
-            progress(min(start + QUEUE_CHUNK, len(invitations)), len(invitations))
+            progress(start + len(batch), len(invitations))
     envoi.kick()
     return queued
+
+
+def _invitation_message(atelier: Atelier, invitation: Invitation, shared: dict) -> dict:
+    invitation.atelier = atelier
+    sujet, corps = invitation_email(invitation, shared)
+    return {
+        "atelier": atelier,
+        "cle": f"invitation:{invitation.pk}",
+        "nature": NatureMessage.INVITATION,
+        "destinataire": invitation.email,
+        "contact": invitation.contact,
+        "invitation": invitation,
+        "sujet": sujet,
+        "corps": corps,
+    }
 
 
 @travail_task

@@ -67,7 +67,10 @@ def _invitations_action(request, atelier):
     elif action == "retirer":
         removed = atelier.invitations.filter(pk=request.POST.get("invitation") or 0)
         removed.exclude(pk__in=atelier.messages.values("invitation")).delete()
-    elif action == "envoyer" and atelier.invitations.exists():
+    elif action == "envoyer":
+        if not atelier.invitations.exists():
+            messages.error(request, "La liste est vide : ajoutez des invitations avant d'envoyer.")
+            return back, None
         invitations_send(atelier=atelier, auteur=request.user)
         messages.success(request, "Les invitations partent en arrière-plan : suivez l'envoi ci-dessous.")
         return redirect("ateliers:envois", pk=atelier.pk), None

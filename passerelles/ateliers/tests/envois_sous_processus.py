@@ -8,12 +8,12 @@ import sys
 
 
 def seed(messages: int, tasks: int) -> None:
+    from django.utils import timezone
+
     from passerelles.ateliers import envoi
     from passerelles.ateliers.envois import queue_message
     from passerelles.core.models import Reseau
     from passerelles.territoires.models import Collectivite
-
-    from django.utils import timezone
 
     region = Collectivite.objects.create(
         type="region", code="24", nom="Centre-Val de Loire", nom_normalise="centre", mis_a_jour=timezone.now()

@@ -173,3 +173,29 @@ def test_the_ics_is_attached_when_asked(atelier, serveur_smtp):
     [received] = serveur_smtp.recus
     [attachment] = list(received.iter_attachments())
     assert attachment.get_filename() == "atelier.ics" and attachment.get_content_type() == "text/calendar"
+
+
+def test_a_new_worker_takes_up_what_a_killed_one_left_claimed_without_any_kick(
+    atelier, serveur_smtp, settings
+):
+    settings.ENVOIS_BAIL_SECONDES = 300
+    left = queue(atelier, "a@bourges.fr")
+    Message.objects.filter(pk=left.pk).update(
+        etat="en_cours", reclame_le=timezone.now() - timedelta(minutes=10), reclame_par="mort:1", tentatives=1
+    )
+    assert not DBTaskResult.objects.exists()
+    run_worker()
+    left.refresh_from_db()
+    assert (left.etat, left.tentatives) == ("envoye", 2)
+    assert serveur_smtp.message_ids() == [left.message_id]
+
+
+def test_the_send_page_polls_while_messages_wait_and_stops_when_all_are_out(atelier, client_membre):
+    message = queue(atelier, "a@bourges.fr")
+    url = f"/ateliers/{atelier.pk}/envois/"
+    waiting = client_membre.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert waiting.strip().startswith('<div id="progression"') and 'hx-trigger="every 2s"' in waiting
+    assert 'id="etat-en_attente">1<' in waiting
+    Message.objects.filter(pk=message.pk).update(etat="envoye")
+    done = client_membre.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in done and 'id="etat-envoye">1<' in done

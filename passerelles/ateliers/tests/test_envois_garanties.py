@@ -155,7 +155,7 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def test_two_workers_at_once_never_send_the_same_message_twice(base, boite):
-    expected = _seed(base, messages=120, tasks=2)
+    expected = _seed(base, messages=200, tasks=2)
     workers = [_worker(base, boite), _worker(base, boite)]
     try:
         assert _wait(lambda: _states(base).get("envoye") == len(expected), timeout=60), _states(base)
@@ -180,8 +180,7 @@ def test_a_worker_killed_at_random_and_restarted_delivers_everything(base, boite
         process.send_signal(signal.SIGKILL)
         process.wait()
         kills += started
-        if _states(base).get("envoye") == len(expected):
-            break
+    assert kills >= 2 and _states(base).get("envoye", 0) < len(expected)  # the kills hit while sending
     final = _worker(base, boite, lease=KILL_LEASE)  # restarted: takes back the claims left by the killed ones
     try:
         assert _wait(lambda: _states(base).get("envoye") == len(expected), timeout=60), _states(base)

@@ -252,3 +252,17 @@ def test_invitations_are_queued_once_even_if_sending_is_started_again(atelier, p
     again = liste.invitations_queue(atelier)
     assert first == Message.objects.filter(nature="invitation").count() > 0 and again == 0
     assert Invitation.objects.filter(atelier=atelier).count() == first
+
+
+def test_the_unsubscribe_page_shows_only_the_address_and_its_own_reseau(invitation_message, autre_reseau):
+    Atelier.objects.create(
+        reseau=autre_reseau,
+        titre="Zorglub-Réseau-B",
+        date=datetime.date(2030, 5, 14),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
+    page = Client().get(f"/ateliers/desabonnement/{unsubscribe_token(invitation_message)}/").content.decode()
+    assert "CENTRAIDER" in page and "durand@exemple.fr" in page
+    for hidden in ("Zorglub", "RESACOOP", "Agir à l'international", "Bernard"):
+        assert hidden not in page

@@ -10,6 +10,8 @@ PUBLIC_ROUTES = {
     "ateliers:inscription_invitation",
     "ateliers:inscription_gerer",
     "ateliers:collectivites_suggestions",
+    # One-click unsubscribe from a message (RFC 8058).
+    "ateliers:desabonnement",
 }
 
 pytestmark = pytest.mark.django_db

@@ -68,10 +68,14 @@ OBJECT_OF_ROUTE = {
     "ateliers:accueil_compteurs": "atelier",
     "ateliers:accueil_sur_place": "atelier",
     "ateliers:accueil_presence": "atelier",
+    # envois
+    "ateliers:invitations": "atelier",
+    "ateliers:envois": "atelier",
+    "ateliers:rappels": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-PUBLIC = {"connexion", "ateliers:collectivites_suggestions"}
+PUBLIC = {"connexion", "ateliers:collectivites_suggestions", "ateliers:desabonnement"}
 # Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
 PUBLIC_BY_TOKEN = {
     "ateliers:inscription_publique": "atelier",
