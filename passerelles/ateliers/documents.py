@@ -7,7 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.conf import settings
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
@@ -120,6 +122,8 @@ def atelier_context(atelier: Atelier) -> dict:
             for p in partenaires
         ],
         "sequences": sequences,
+        # The letter names only the sequences that say something (not the welcome or the break).
+        "sequences_lettre": [s for s in sequences if s["intervenants"] or s["description"]],
         "budget": [
             {
                 "nature": line.get_nature_display(),
@@ -135,6 +139,8 @@ def atelier_context(atelier: Atelier) -> dict:
         if atelier.date_limite_inscription
         else "",
         "ressources": t(atelier.ressources),
+        "lien_inscription": settings.SITE_URL
+        + reverse("ateliers:inscription_publique", kwargs={"jeton": atelier.jeton_public}),
         "edite_le": date_longue(timezone.localdate()),
         "date_lettre": date_longue(timezone.localdate()).split(" ", 1)[1],
     }

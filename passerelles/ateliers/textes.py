@@ -7,6 +7,7 @@ rather than in Django's template language, which would let a text reach into the
 import re
 
 from django.conf import settings
+from django.urls import reverse
 
 from .models import Atelier, Invitation
 from .typographie import guillemets, heure, quand
@@ -135,9 +136,7 @@ def salutation(*, civilite: str = "", prenom: str = "", nom: str = "", instituti
 
 
 def registration_link(invitation: Invitation) -> str:
-    # The route `ateliers:inscription_invitation` belongs to the registration area, merged
-    # separately; the integrator switches this to reverse() once both are on main.
-    return f"{settings.SITE_URL}/ateliers/inscription/i/{invitation.jeton}/"
+    return settings.SITE_URL + reverse("ateliers:inscription_invitation", kwargs={"jeton": invitation.jeton})
 
 
 def invitation_values(invitation: Invitation, shared: dict[str, str]) -> dict[str, str]:

@@ -270,9 +270,6 @@ def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
         "resultats": services.accueil_recherche(atelier, ""),
         "compteurs": services.compteurs(atelier),
         "form": form,
-        # The feuille d'émargement is a document of the « plan » area (route `ateliers:document`,
-        # doc « emargement »): the path is written by hand until both areas are merged.
-        "lien_emargement": f"/ateliers/{atelier.pk}/documents/emargement/",
     }
 
 

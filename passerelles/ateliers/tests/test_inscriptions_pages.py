@@ -333,7 +333,9 @@ def test_check_in_search_tick_and_untick_with_live_counters(client_membre, ateli
     register(atelier, "Bernard", "b@exemple.fr")
     page = client_membre.get(f"/ateliers/{atelier.pk}/accueil/").content.decode()
     assert "Martin" in page and "Bernard" in page
-    assert f"/ateliers/{atelier.pk}/documents/emargement/" in page
+    emargement = f"/ateliers/{atelier.pk}/documents/emargement.pdf"
+    assert emargement in page
+    assert client_membre.get(emargement)["Content-Type"] == "application/pdf"
     found = client_membre.get(
         f"/ateliers/{atelier.pk}/accueil/recherche/", {"q": "mart"}, HTTP_HX_REQUEST="true"
     )
