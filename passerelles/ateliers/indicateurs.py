@@ -1,0 +1,462 @@
+"""What an atelier did, computed from the records, never typed in.
+
+Every figure is a function of dated records: registrations and attendance, survey answers,
+relances, and the pipeline's history (exchanges, engagement facts, stage changes). What the
+réseau cannot know is `None` (shown « inconnu »), never 0.
+
+Dates that count, decided once for all indicators:
+- « avant l'atelier » means strictly before the atelier's day (an exchange on the day is the
+  atelier itself);
+- an exchange counts at its `Interaction.date`; a stage at its `ChangementEtape.quand`;
+- an engagement fact counts from the day the réseau recorded it (`FaitEngagement.cree_le`),
+  not from `annee_debut` nor `date_source`: the measure is what the réseau knew the day of the
+  atelier, and a jumelage since 1985 recorded after the atelier was unknown to it that day.
+"""
+
+import bisect
+import calendar
+import datetime
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import F, Min
+from django.utils import timezone
+
+from passerelles.mobilisation.models import ChangementEtape, Etape, FaitEngagement, Interaction
+from passerelles.mobilisation.services import FAITS_ENGAGEMENT
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+from passerelles.territoires.selectors import POPULATION_BANDS
+
+from .models import EtatInscription, Inscription, Invitation, Reponse, SourceInscription
+
+NOUVELLE, CONNUE, ENGAGEE = "nouvelle", "connue", "engagee"
+ORIGINE_PREFIX = "atelier:{pk}:"
+HORIZONS_MOIS = (3, 6)
+# Under ten collectivités in a group, one of them moves its share by ten points or more:
+# more than the differences worth reporting, so no conclusion is drawn.
+SEUIL_COMPARAISON = 10
+INCONNU = "inconnu"
+
+# An engaged stage is the top; « Déjà engagée » is not "further" than « Engagée ».
+RANG = {etape.value: min(i, list(Etape).index(Etape.ENGAGEE)) for i, etape in enumerate(Etape)}
+# Taking part in an atelier is itself what « Sensibilisée » records: progress is counted
+# above it, for participants and comparables alike, so an atelier cannot credit itself.
+RANG_SENSIBILISEE = RANG[Etape.SENSIBILISEE]
+
+DEFINITIONS = {
+    "invites": ("Invités", "Personnes (ou mairies) sur la liste d'invitation de l'atelier."),
+    "inscrits": (
+        "Inscrits",
+        "Inscriptions confirmées avant le jour J (hors liste d'attente, annulations et venues sans "
+        "inscription).",
+    ),
+    "presents": ("Présents", "Personnes pointées présentes le jour J, inscrites ou non."),
+    "absents": ("Absents", "Inscrits confirmés non pointés présents (connu une fois l'atelier passé)."),
+    "sans_inscription": ("Sans inscription", "Personnes venues sans s'être inscrites, ajoutées à l'accueil."),
+    "liste_attente": ("Liste d'attente", "Inscriptions restées en liste d'attente."),
+    "collectivites_presentes": (
+        "Collectivités présentes",
+        "Collectivités distinctes représentées par au moins une personne présente.",
+    ),
+    "nouvelles_collectivites": (
+        "Nouvelles collectivités",
+        "Collectivités présentes avec lesquelles le réseau n'avait, avant le jour de l'atelier, ni "
+        "échange, ni fait enregistré, ni étape au-delà de « Inconnue ».",
+    ),
+    "deja_connues": (
+        "Déjà connues",
+        "Collectivités présentes avec un échange, un fait ou une étape enregistrés avant l'atelier, "
+        "mais pas engagées.",
+    ),
+    "deja_engagees": (
+        "Déjà engagées",
+        "Collectivités présentes qui avaient, avant l'atelier, un fait d'engagement enregistré "
+        "(coopération, jumelage, autre action internationale) ou une étape « Engagée ».",
+    ),
+    "repondants": ("Répondants", "Personnes présentes qui ont répondu au questionnaire."),
+    "satisfaction_moyenne": ("Satisfaction moyenne", "Moyenne des notes de 1 à 5 données au questionnaire."),
+    "part_trop_technique": (
+        "Trouvé trop technique",
+        "Part des répondants à cette question qui ont trouvé des interventions trop techniques.",
+    ),
+    "part_trop_institutionnel": (
+        "Trouvé trop institutionnel",
+        "Part des répondants à cette question qui ont trouvé la partie institutionnelle trop "
+        "institutionnelle.",
+    ),
+    "demandes_rendez_vous": ("Demandes de rendez-vous", "Répondants qui souhaitent un rendez-vous."),
+    "relances_total": ("Relances créées", "Relances de suivi créées par l'atelier."),
+    "relances_dues": (
+        "Relances arrivées à échéance",
+        "Relances de l'atelier dont l'échéance est passée ou du jour.",
+    ),
+    "relances_faites_a_temps": (
+        "Relances faites à temps",
+        "Relances de l'atelier marquées faites au plus tard le jour de leur échéance.",
+    ),
+    "relances_en_retard": (
+        "Relances en retard",
+        "Relances de l'atelier non faites dont l'échéance est dépassée.",
+    ),
+    "progression_3_mois": (
+        "Progression à 3 mois",
+        "Part des collectivités qui ont atteint, 3 mois après l'atelier, une étape au-delà de leur "
+        "étape de départ et au-delà de « Sensibilisée » (que la seule participation donne), comparée "
+        "aux collectivités semblables qui ne sont pas venues : même type, même tranche de population, "
+        "même ruralité, même étape de départ, même région. La part des comparables est pondérée pour "
+        "refléter le profil des participantes. En dessous de "
+        f"{SEUIL_COMPARAISON} collectivités dans un groupe : « trop peu pour conclure ».",
+    ),
+    "progression_6_mois": ("Progression à 6 mois", "Même mesure, 6 mois après l'atelier."),
+}
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+@dataclass
+class Historique:
+    """What a réseau had recorded about each collectivité, with dates; loaded once and shared
+    by every atelier of a dashboard."""
+
+    etapes: dict[int, tuple[list, list]] = field(default_factory=dict)  # id -> (instants, stages)
+    premier_echange: dict[int, datetime.date] = field(default_factory=dict)
+    premier_fait: dict[int, datetime.date] = field(default_factory=dict)
+    premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, reseau) -> "Historique":
+        history = cls()
+        changes = defaultdict(lambda: ([], []))
+        rows = ChangementEtape.objects.for_reseau(reseau).order_by("quand", "id")
+        for collectivite_id, nouvelle, quand in rows.values_list("collectivite_id", "nouvelle", "quand"):
+            changes[collectivite_id][0].append(quand)
+            changes[collectivite_id][1].append(nouvelle)
+        history.etapes = dict(changes)
+        interactions = Interaction.objects.for_reseau(reseau).exclude(collectivite=None)
+        history.premier_echange = dict(
+            interactions.values("collectivite_id").annotate(d=Min("date")).values_list("collectivite_id", "d")
+        )
+        faits = FaitEngagement.objects.for_reseau(reseau)
+        history.premier_fait = _first_recorded(faits)
+        history.premier_engagement = _first_recorded(faits.filter(type__in=FAITS_ENGAGEMENT))
+        return history
+
+    def etape_au(self, collectivite_id: int, instant: datetime.datetime) -> str:
+        instants, stages = self.etapes.get(collectivite_id, ((), ()))
+        position = bisect.bisect_left(instants, instant)
+        return stages[position - 1] if position else Etape.INCONNUE
+
+    def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
+        """New, known or engaged, as the réseau's records stood before `day`."""
+        stage = self.etape_au(collectivite_id, start_of(day))
+        engagement = self.premier_engagement.get(collectivite_id)
+        if RANG[stage] == RANG[Etape.ENGAGEE] or (engagement and engagement < day):
+            return ENGAGEE
+        exchange, fact = self.premier_echange.get(collectivite_id), self.premier_fait.get(collectivite_id)
+        if stage != Etape.INCONNUE or (exchange and exchange < day) or (fact and fact < day):
+            return CONNUE
+        return NOUVELLE
+
+
+def _first_recorded(faits) -> dict[int, datetime.date]:
+    first = faits.values("collectivite_id").annotate(d=Min("cree_le")).values_list("collectivite_id", "d")
+    return {pk: timezone.localdate(when) for pk, when in first}
+
+
+def taille(population: int | None) -> str:
+    if population is None:
+        return INCONNU
+    for code, (_, low, high) in POPULATION_BANDS.items():
+        if population >= low and (high is None or population <= high):
+            return code
+    return INCONNU
+
+
+def ruralite(densite: int | None) -> str:
+    if densite is None:
+        return INCONNU
+    return "rurale" if densite >= 5 else "urbaine"
+
+
+LIBELLES_TAILLE = {code: label for code, (label, _, _) in POPULATION_BANDS.items()} | {INCONNU: "Inconnue"}
+LIBELLES_RURALITE = {"rurale": "Rurale", "urbaine": "Urbaine", INCONNU: "Inconnue"}
+PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite", "region_id", "departement_id")
+
+
+def _profiles(ids) -> dict[int, dict]:
+    return {row["id"]: row for row in Collectivite.objects.filter(id__in=ids).values(*PROFILE_FIELDS)}
+
+
+def _share(part: int, whole: int) -> float | None:
+    return round(part / whole, 3) if whole else None
+
+
+def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: dict) -> tuple[dict, dict]:
+    """Invited, registered, present… by role, type, size band and rurality."""
+    measures = {
+        "invites": invitations,
+        "inscrits": [i for i in inscriptions if _registered(i)],
+        "presents": [i for i in inscriptions if i["present"]],
+        "absents": [i for i in inscriptions if _registered(i) and not i["present"]],
+        "sans_inscription": [
+            i for i in inscriptions if i["present"] and i["source"] == SourceInscription.SUR_PLACE
+        ],
+        "liste_attente": [i for i in inscriptions if i["etat"] == EtatInscription.ATTENTE],
+    }
+    dimensions = {
+        "role": lambda row: row["role_libelle"] or "Rôle non renseigné",
+        "type": lambda row: _profile_label(profiles, row, "type"),
+        "taille": lambda row: _profile_label(profiles, row, "taille"),
+        "ruralite": lambda row: _profile_label(profiles, row, "ruralite"),
+    }
+    tables = {}
+    totals = {measure: len(rows) for measure, rows in measures.items()}
+    for name, key in dimensions.items():
+        table = defaultdict(lambda: dict.fromkeys(measures, 0))
+        for measure, rows in measures.items():
+            for row in rows:
+                table[key(row)][measure] += 1
+        tables[name] = sorted(table.items())
+    return totals, tables
+
+
+def _profile_label(profiles: dict, row: dict, what: str) -> str:
+    profile = profiles.get(row["collectivite_id"])
+    if profile is None:
+        return "Hors collectivité"
+    if what == "type":
+        return TypeCollectivite(profile["type"]).label
+    if what == "taille":
+        return LIBELLES_TAILLE[taille(profile["population_municipale"])]
+    return LIBELLES_RURALITE[ruralite(profile["densite"])]
+
+
+def _registered(inscription: dict) -> bool:
+    return (
+        inscription["etat"] == EtatInscription.CONFIRMEE
+        and inscription["source"] != SourceInscription.SUR_PLACE
+    )
+
+
+def atelier_indicateurs(atelier, *, historique: Historique | None = None, today=None, pool=None) -> dict:
+    """Every figure of one atelier, JSON-ready; `historique` and `pool` are shared by dashboards."""
+    today = today or timezone.localdate()
+    historique = historique or Historique.of(atelier.reseau)
+    inscriptions = list(
+        Inscription.objects.filter(atelier=atelier).values(
+            "etat", "present", "source", "collectivite_id", role_libelle=F("role__libelle")
+        )
+    )
+    invitations = list(
+        Invitation.objects.filter(atelier=atelier).values(
+            "collectivite_id", role_libelle=F("contact__role__libelle")
+        )
+    )
+    present_ids = {i["collectivite_id"] for i in inscriptions if i["present"] and i["collectivite_id"]}
+    profiles = _profiles(present_ids | {i["collectivite_id"] for i in inscriptions + invitations})
+    statuts = {pk: historique.statut_avant(pk, atelier.date) for pk in present_ids}
+    totals, tables = _count_people(inscriptions, invitations, profiles)
+    attendance_taken = atelier.date <= today and totals["presents"] > 0
+    result = {
+        "id": atelier.pk,
+        "titre": atelier.titre,
+        "date": atelier.date.isoformat(),
+        "invites": totals["invites"] if invitations else None,
+        "inscrits": totals["inscrits"],
+        "presents": totals["presents"] if attendance_taken else None,
+        "absents": totals["absents"] if attendance_taken else None,
+        "sans_inscription": totals["sans_inscription"] if attendance_taken else None,
+        "liste_attente": totals["liste_attente"],
+        "collectivites_presentes": len(present_ids) if attendance_taken else None,
+        "nouvelles_collectivites": _count(statuts, NOUVELLE, attendance_taken),
+        "deja_connues": _count(statuts, CONNUE, attendance_taken),
+        "deja_engagees": _count(statuts, ENGAGEE, attendance_taken),
+    }
+    result |= satisfaction(atelier)
+    result |= relances_of(atelier, today)
+    comparison = progression(atelier, present_ids, profiles, historique, today, pool=pool)
+    result |= {f"progression_{months}_mois": comparison[months] for months in HORIZONS_MOIS}
+    result["detail"] = {
+        "par": tables,
+        "collectivites": sorted(
+            ({"id": pk, "nom": profiles[pk]["nom"], "statut": statut} for pk, statut in statuts.items()),
+            key=lambda row: (row["statut"], row["nom"]),
+        ),
+        "courbe": comparison["courbe"],
+    }
+    return result
+
+
+def _count(statuts: dict, statut: str, known: bool) -> int | None:
+    return sum(1 for value in statuts.values() if value == statut) if known else None
+
+
+def satisfaction(atelier) -> dict:
+    answers = list(
+        Reponse.objects.filter(inscription__atelier=atelier, repondu_le__isnull=False).values_list(
+            "valeurs", flat=True
+        )
+    )
+    return satisfaction_of(answers)
+
+
+def satisfaction_of(answers: list[dict]) -> dict:
+    notes = [a["satisfaction"] for a in answers if isinstance(a.get("satisfaction"), int)]
+    interests = Counter(code for a in answers for code in a.get("points_entree") or [])
+    return {
+        "repondants": len(answers),
+        "satisfaction_moyenne": round(sum(notes) / len(notes), 1) if notes else None,
+        "satisfaction_notes": {note: notes.count(note) for note in range(1, 6)},
+        "part_trop_technique": _yes_share(answers, "trop_technique"),
+        "part_trop_institutionnel": _yes_share(answers, "trop_institutionnel"),
+        "demandes_rendez_vous": sum(1 for a in answers if (a.get("rendez_vous") or {}).get("souhaite"))
+        if answers
+        else None,
+        "points_entree_interet": dict(interests.most_common()),
+    }
+
+
+def _yes_share(answers: list[dict], code: str) -> float | None:
+    given = [a[code] for a in answers if isinstance(a.get(code), bool)]
+    return _share(sum(given), len(given))
+
+
+def relances_of(atelier, today) -> dict:
+    from passerelles.mobilisation.models import Relance
+
+    rows = list(
+        Relance.objects.for_reseau(atelier.reseau)
+        .filter(origine__startswith=ORIGINE_PREFIX.format(pk=atelier.pk))
+        .values_list("echeance", "faite_le")
+    )
+    return relances_summary(rows, today)
+
+
+def relances_summary(rows: list[tuple], today) -> dict:
+    if not rows:
+        return dict.fromkeys(
+            ("relances_total", "relances_dues", "relances_faites_a_temps", "relances_en_retard")
+        )
+    return {
+        "relances_total": len(rows),
+        "relances_dues": sum(1 for due, _ in rows if due <= today),
+        "relances_faites_a_temps": sum(1 for due, done in rows if done and timezone.localdate(done) <= due),
+        "relances_en_retard": sum(1 for due, done in rows if not done and due < today),
+    }
+
+
+# --- Did it change anything? ---
+
+
+def _progressed(historique: Historique, pk: int, start: str, instant) -> bool:
+    floor = max(RANG[start], RANG_SENSIBILISEE)
+    return RANG[historique.etape_au(pk, instant)] > floor
+
+
+def _stratum(profile: dict) -> tuple:
+    return (
+        profile["type"],
+        taille(profile["population_municipale"]),
+        ruralite(profile["densite"]),
+        profile["region_id"],
+    )
+
+
+class Pool:
+    """Collectivités that could be compared with participants, by région and type; cached
+    across the ateliers of a dashboard."""
+
+    def __init__(self):
+        self._by_key: dict[tuple, list[tuple[int, tuple]]] = {}
+
+    def members(self, region_id, type_) -> list[tuple[int, tuple]]:
+        key = (region_id, type_)
+        if key not in self._by_key:
+            rows = Collectivite.objects.filter(actif=True, region_id=region_id, type=type_).values(
+                *PROFILE_FIELDS
+            )
+            self._by_key[key] = [(row["id"], _stratum(row)) for row in rows]
+        return self._by_key[key]
+
+
+def progression(atelier, present_ids, profiles, historique, today, *, pool=None) -> dict:
+    """Participants against similar collectivités that did not come, at 3 and 6 months, and
+    month by month for the curve."""
+    pool = pool or Pool()
+    start_instant = start_of(atelier.date)
+    participants = {}
+    for pk in present_ids:
+        profile = profiles[pk]
+        participants[pk] = (_stratum(profile), historique.etape_au(pk, start_instant))
+    wanted = {stratum for stratum, _ in participants.values()}
+    comparables = defaultdict(list)  # (stratum, starting stage) -> ids
+    for region_id, type_ in {(s[3], s[0]) for s in wanted}:
+        for pk, stratum in pool.members(region_id, type_):
+            if stratum in wanted and pk not in present_ids:
+                comparables[(stratum, historique.etape_au(pk, start_instant))].append(pk)
+    matched = {pk: key for pk, key in participants.items() if comparables.get(key)}
+    result = {}
+    curve = []
+    for months in range(1, max(HORIZONS_MOIS) + 1):
+        horizon = add_months(atelier.date, months)
+        measured = _compare(matched, comparables, historique, start_of(horizon), horizon <= today)
+        curve.append({"mois": months, **measured})
+        if months in HORIZONS_MOIS:
+            result[months] = measured
+    result["courbe"] = curve
+    return result
+
+
+def _compare(matched: dict, comparables: dict, historique, instant, reached: bool) -> dict:
+    if not reached:
+        unknown = {"n": None, "part": None}
+        return {
+            "participantes": unknown,
+            "comparables": dict(unknown),
+            "mesurable": False,
+            "conclusion": "pas encore mesurable",
+        }
+    rates = {}
+    for key in set(matched.values()):
+        ids = comparables[key]
+        rates[key] = sum(_progressed(historique, pk, key[1], instant) for pk in ids) / len(ids)
+    progressed = sum(_progressed(historique, pk, key[1], instant) for pk, key in matched.items())
+    n_comparables = len({pk for key in set(matched.values()) for pk in comparables[key]})
+    participants = {"n": len(matched), "part": _share(progressed, len(matched))}
+    weighted = round(sum(rates[key] for key in matched.values()) / len(matched), 3) if matched else None
+    others = {"n": n_comparables, "part": weighted}
+    enough = len(matched) >= SEUIL_COMPARAISON and n_comparables >= SEUIL_COMPARAISON
+    return {
+        "participantes": participants,
+        "comparables": others,
+        "mesurable": True,
+        "conclusion": _conclusion(participants["part"], weighted, enough),
+    }
+
+
+def _conclusion(part, weighted, enough: bool) -> str:
+    if part is None or weighted is None:
+        return "aucune collectivité comparable"
+    if not enough:
+        return "trop peu pour conclure"
+    if part > weighted:
+        return "les participantes ont davantage progressé"
+    if part < weighted:
+        return "les participantes ont moins progressé"
+    return "pas de différence"
+
+
+def ateliers_indicateurs(reseau, ateliers, *, today=None) -> list[dict]:
+    """The indicators of several ateliers, reading the réseau's history once."""
+    historique, pool = Historique.of(reseau), Pool()
+    return [
+        atelier_indicateurs(atelier, historique=historique, today=today, pool=pool) for atelier in ateliers
+    ]
