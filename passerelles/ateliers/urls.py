@@ -1,10 +1,13 @@
 from django.urls import path
 
-from . import views
+from . import views, views_suivi
 
 app_name = "ateliers"
 
 urlpatterns = [
     path("", views.liste, name="liste"),
     path("<int:pk>/", views.detail, name="detail"),
+    # suivi: after the day (follow-ups, survey, indicators, bilan, fiche)
+    path("<int:pk>/suivi/", views_suivi.suivi, name="suivi"),
+    path("<int:pk>/suivi/lancer/", views_suivi.suivi_lancer, name="suivi_lancer"),
 ]

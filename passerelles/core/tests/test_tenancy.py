@@ -53,6 +53,9 @@ OBJECT_OF_ROUTE = {
     "leviers:point_modifier": "point",
     "travail": "travail",
     "ateliers:detail": "atelier",
+    # suivi (after the day)
+    "ateliers:suivi": "atelier",
+    "ateliers:suivi_lancer": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
