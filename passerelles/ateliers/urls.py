@@ -10,4 +10,7 @@ urlpatterns = [
     # suivi: after the day (follow-ups, survey, indicators, bilan, fiche)
     path("<int:pk>/suivi/", views_suivi.suivi, name="suivi"),
     path("<int:pk>/suivi/lancer/", views_suivi.suivi_lancer, name="suivi_lancer"),
+    path("<int:pk>/questionnaire/", views_suivi.questionnaire, name="questionnaire"),
+    path("<int:pk>/questionnaire/envoyer/", views_suivi.enquete_envoyer, name="enquete_envoyer"),
+    path("enquete/<str:jeton>/", views_suivi.enquete, name="enquete"),
 ]

@@ -1,15 +1,22 @@
 """After the day: follow-ups, survey, indicators, bilan and fiche of ateliers (area « suivi »)."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
+from django_ratelimit.decorators import ratelimit
 
 from passerelles.core.models import Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 
+from . import enquete as survey
 from . import suivi as follow_up
-from .models import Atelier, StatutAtelier
+from .models import Atelier, Reponse, StatutAtelier
+
+# Answering takes a few requests; more than this per minute from one address is a robot.
+LIMITE_ENQUETE = "20/m"
 
 
 @membre_required
@@ -53,3 +60,79 @@ def suivi_lancer(request, pk):
     )
     messages.success(request, "Le suivi est en préparation : relances et étapes apparaissent ci-dessous.")
     return redirect("ateliers:suivi", pk=atelier.pk)
+
+
+# --- The satisfaction survey ---
+
+
+@login_not_required
+@ratelimit(key="ip", rate=LIMITE_ENQUETE, block=False)
+def enquete(request, jeton):
+    """The public survey page, reached by a participant's personal link."""
+    if getattr(request, "limited", False):
+        return render(request, "ateliers/suivi/enquete_limite.html", status=429)
+    reponse = (
+        Reponse.objects.filter(jeton=jeton)
+        .select_related("questionnaire__atelier__reseau", "inscription")
+        .first()
+    )
+    if reponse is None:
+        raise Http404("Ce lien ne correspond à aucun questionnaire.")
+    questionnaire = reponse.questionnaire
+    ouvert = survey.is_open(questionnaire)
+    initial = survey.ReponseForm.initial_from(
+        reponse.valeurs, questionnaire.questions, reponse.citation_autorisee
+    )
+    form = survey.ReponseForm(
+        request.POST if request.method == "POST" and ouvert else None,
+        questions=questionnaire.questions,
+        initial=initial,
+    )
+    merci = False
+    if form.is_bound and form.is_valid():
+        try:
+            reponse = survey.reponse_save(reponse, form)
+            merci = True
+        except survey.EnqueteClose:
+            ouvert = False
+    context = {
+        "reponse": reponse,
+        "atelier": questionnaire.atelier,
+        "questionnaire": questionnaire,
+        "form": form,
+        "ouvert": ouvert,
+        "merci": merci,
+    }
+    return render(request, "ateliers/suivi/enquete.html", context, status=200 if not form.errors else 400)
+
+
+@membre_required
+def questionnaire(request, pk):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    current = survey.questionnaire_for(atelier)
+    form = survey.QuestionnaireForm(request.POST or None, questionnaire=current)
+    if request.method == "POST" and form.is_valid():
+        survey.questionnaire_update(current, form)
+        messages.success(request, "Questionnaire enregistré.")
+        return redirect("ateliers:questionnaire", pk=atelier.pk)
+    answers = current.reponses.filter(repondu_le__isnull=False).count()
+    context = {"atelier": atelier, "questionnaire": current, "form": form, "repondants": answers}
+    return render(request, "ateliers/suivi/questionnaire.html", context)
+
+
+@require_POST
+@membre_required
+def enquete_envoyer(request, pk):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    if atelier.statut != StatutAtelier.REALISE:
+        messages.error(request, "Le questionnaire s'envoie une fois l'atelier marqué « Réalisé ».")
+        return redirect("ateliers:questionnaire", pk=atelier.pk)
+    travail = launch(
+        reseau=request.reseau,
+        auteur=request.user,
+        task=survey.enquete_envoi,
+        libelle=f"Envoi du questionnaire de l'atelier « {atelier.titre} »",
+        atelier_id=atelier.pk,
+        base_url=request.build_absolute_uri("/"),
+    )
+    return redirect("travail", pk=travail.pk)

@@ -56,10 +56,13 @@ OBJECT_OF_ROUTE = {
     # suivi (after the day)
     "ateliers:suivi": "atelier",
     "ateliers:suivi_lancer": "atelier",
+    "ateliers:questionnaire": "atelier",
+    "ateliers:enquete_envoyer": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-PUBLIC = {"connexion"}
+# ateliers:enquete answers by a personal token: see ateliers/tests/test_suivi_enquete.py.
+PUBLIC = {"connexion", "ateliers:enquete"}
 
 pytestmark = pytest.mark.django_db
 
