@@ -188,6 +188,7 @@ def ruralite(densite: int | None) -> str:
 
 LIBELLES_TAILLE = {code: label for code, (label, _, _) in POPULATION_BANDS.items()} | {INCONNU: "Inconnue"}
 LIBELLES_RURALITE = {"rurale": "Rurale", "urbaine": "Urbaine", INCONNU: "Inconnue"}
+_ORDRE_TAILLES = {label: rank for rank, label in enumerate(LIBELLES_TAILLE.values())}
 PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite", "region_id", "departement_id")
 
 
@@ -224,7 +225,7 @@ def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: d
         for measure, rows in measures.items():
             for row in rows:
                 table[key(row)][measure] += 1
-        tables[name] = sorted(table.items())
+        tables[name] = sorted(table.items(), key=lambda item: (_ORDRE_TAILLES.get(item[0], 99), item[0]))
     return totals, tables
 
 
@@ -321,12 +322,17 @@ def satisfaction_of(answers: list[dict]) -> dict:
         if answers
         else None,
         "points_entree_interet": dict(interests.most_common()),
+        "comptes": {code: _yes_counts(answers, code) for code in ("trop_technique", "trop_institutionnel")},
     }
 
 
-def _yes_share(answers: list[dict], code: str) -> float | None:
+def _yes_counts(answers: list[dict], code: str) -> tuple[int, int]:
     given = [a[code] for a in answers if isinstance(a.get(code), bool)]
-    return _share(sum(given), len(given))
+    return sum(given), len(given)
+
+
+def _yes_share(answers: list[dict], code: str) -> float | None:
+    return _share(*_yes_counts(answers, code))
 
 
 def relances_of(atelier, today) -> dict:
@@ -460,3 +466,108 @@ def ateliers_indicateurs(reseau, ateliers, *, today=None) -> list[dict]:
     return [
         atelier_indicateurs(atelier, historique=historique, today=today, pool=pool) for atelier in ateliers
     ]
+
+
+# --- Across ateliers ---
+
+
+def ateliers_filtered(reseau, *, debut=None, fin=None, point_entree=None, departement=None):
+    from .models import Atelier, StatutAtelier
+
+    ateliers = Atelier.objects.for_reseau(reseau).exclude(statut=StatutAtelier.ANNULE).order_by("date", "pk")
+    if debut:
+        ateliers = ateliers.filter(date__gte=debut)
+    if fin:
+        ateliers = ateliers.filter(date__lte=fin)
+    if point_entree:
+        ateliers = ateliers.filter(point_entree__code=point_entree)
+    if departement:
+        ateliers = ateliers.filter(lieu_collectivite__departement__code=departement)
+    return ateliers
+
+
+def tableau_ateliers(reseau, *, today=None, **filters) -> dict:
+    """Each atelier's figures and their totals, for the cross-atelier dashboard."""
+    rows = ateliers_indicateurs(reseau, ateliers_filtered(reseau, **filters), today=today)
+    return {"ateliers": rows, "totaux": totals_of(rows)}
+
+
+def totals_of(rows: list[dict]) -> dict:
+    """Totals over ateliers. A collectivité that came to several counts once, with its status
+    at the first of them; shares are recomputed from the underlying counts, not averaged."""
+
+    def total(key):
+        known = [row[key] for row in rows if row[key] is not None]
+        return sum(known) if known else None
+
+    first_status = {}
+    for row in sorted(rows, key=lambda r: r["date"]):
+        for collectivite in row["detail"]["collectivites"]:
+            first_status.setdefault(collectivite["id"], collectivite["statut"])
+    attended = any(row["presents"] is not None for row in rows)
+    notes = Counter()
+    for row in rows:
+        notes.update({int(k): v for k, v in row["satisfaction_notes"].items()})
+    answered = sum(notes.values())
+    result = {
+        "ateliers": len(rows),
+        **{
+            key: total(key)
+            for key in ("invites", "inscrits", "presents", "absents", "sans_inscription", "liste_attente")
+        },
+        "collectivites_presentes": len(first_status) if attended else None,
+        "nouvelles_collectivites": _count(first_status, NOUVELLE, attended),
+        "deja_connues": _count(first_status, CONNUE, attended),
+        "deja_engagees": _count(first_status, ENGAGEE, attended),
+        "repondants": sum(row["repondants"] for row in rows),
+        "satisfaction_moyenne": round(sum(n * c for n, c in notes.items()) / answered, 1)
+        if answered
+        else None,
+        "satisfaction_notes": dict(notes),
+        **{
+            f"part_{code}": _share(*_summed_counts(rows, code))
+            for code in ("trop_technique", "trop_institutionnel")
+        },
+        "demandes_rendez_vous": total("demandes_rendez_vous"),
+        **{
+            key: total(key)
+            for key in ("relances_total", "relances_dues", "relances_faites_a_temps", "relances_en_retard")
+        },
+    }
+    curve = [
+        _pooled([row["detail"]["courbe"][i] for row in rows], months) for i, months in enumerate(range(1, 7))
+    ]
+    result |= {f"progression_{months}_mois": curve[months - 1] for months in HORIZONS_MOIS}
+    result["detail"] = {"courbe": curve, "collectivites": []}
+    return result
+
+
+def _summed_counts(rows, code) -> tuple[int, int]:
+    pairs = [row["comptes"][code] for row in rows]
+    return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+
+def _pooled(points: list[dict], months: int) -> dict:
+    """Participants pooled over ateliers; comparables weighted as each atelier's participants."""
+    measured = [p for p in points if p["mesurable"] and p["participantes"]["n"]]
+    if not measured:
+        unknown = {"n": None, "part": None}
+        return {
+            "mois": months,
+            "participantes": unknown,
+            "comparables": dict(unknown),
+            "mesurable": False,
+            "conclusion": "pas encore mesurable",
+        }
+    n = sum(p["participantes"]["n"] for p in measured)
+    part = round(sum(p["participantes"]["part"] * p["participantes"]["n"] for p in measured) / n, 3)
+    weighted = round(sum(p["comparables"]["part"] * p["participantes"]["n"] for p in measured) / n, 3)
+    n_comparables = sum(p["comparables"]["n"] for p in measured)
+    enough = n >= SEUIL_COMPARAISON and n_comparables >= SEUIL_COMPARAISON
+    return {
+        "mois": months,
+        "participantes": {"n": n, "part": part},
+        "comparables": {"n": n_comparables, "part": weighted},
+        "mesurable": True,
+        "conclusion": _conclusion(part, weighted, enough),
+    }

@@ -13,4 +13,6 @@ urlpatterns = [
     path("<int:pk>/questionnaire/", views_suivi.questionnaire, name="questionnaire"),
     path("<int:pk>/questionnaire/envoyer/", views_suivi.enquete_envoyer, name="enquete_envoyer"),
     path("enquete/<str:jeton>/", views_suivi.enquete, name="enquete"),
+    path("<int:pk>/indicateurs/", views_suivi.indicateurs, name="indicateurs"),
+    path("tableau/", views_suivi.tableau, name="tableau"),
 ]

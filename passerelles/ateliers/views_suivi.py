@@ -12,7 +12,10 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 
 from . import enquete as survey
+from . import graphiques, rapports
 from . import suivi as follow_up
+from .formulaires_suivi import FiltresForm
+from .indicateurs import SEUIL_COMPARAISON, atelier_indicateurs, tableau_ateliers
 from .models import Atelier, Reponse, StatutAtelier
 
 # Answering takes a few requests; more than this per minute from one address is a robot.
@@ -136,3 +139,56 @@ def enquete_envoyer(request, pk):
         base_url=request.build_absolute_uri("/"),
     )
     return redirect("travail", pk=travail.pk)
+
+
+# --- Indicators ---
+
+
+@membre_required
+def indicateurs(request, pk):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    figures_of = atelier_indicateurs(atelier)
+    context = {
+        "atelier": atelier,
+        "ind": figures_of,
+        "chiffres": rapports.figures(figures_of),
+        "graphiques": graphiques.charts_of(figures_of),
+        "repartition": rapports.detail_rows(figures_of),
+        "comparaison": rapports.comparaison_rows(figures_of["detail"]["courbe"]),
+        "mesures": rapports.MESURES.values(),
+        "collectivites": [
+            {**row, "libelle": rapports.STATUTS[row["statut"]]}
+            for row in figures_of["detail"]["collectivites"]
+        ],
+        "seuil": SEUIL_COMPARAISON,
+    }
+    filename = f"indicateurs-atelier-{atelier.pk}"
+    fmt = request.GET.get("format")
+    if fmt == "xlsx":
+        return rapports.xlsx_response(rapports.atelier_xlsx(figures_of), filename)
+    if fmt == "pdf":
+        return rapports.pdf_response("ateliers/suivi/indicateurs_pdf.html", context, filename)
+    return render(request, "ateliers/suivi/indicateurs.html", context)
+
+
+@membre_required
+def tableau(request):
+    form = FiltresForm(request.GET or None, reseau=request.reseau)
+    filters = form.filters() if form.is_bound and form.is_valid() else {}
+    result = tableau_ateliers(request.reseau, **filters)
+    totaux = result["totaux"]
+    context = {
+        "form": form,
+        "tableau": result,
+        "chiffres": rapports.figures(totaux),
+        "graphiques": graphiques.charts_of(totaux),
+        "comparaison": rapports.comparaison_rows(totaux["detail"]["courbe"]),
+        "seuil": SEUIL_COMPARAISON,
+        "filtres_texte": form.description() if filters else "tous les ateliers",
+    }
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "csv"):
+        return rapports.xlsx_response(rapports.tableau_xlsx(result), "tableau-ateliers")
+    if fmt == "pdf":
+        return rapports.pdf_response("ateliers/suivi/tableau_pdf.html", context, "tableau-ateliers")
+    return render(request, "ateliers/suivi/tableau.html", context)

@@ -58,6 +58,7 @@ OBJECT_OF_ROUTE = {
     "ateliers:suivi_lancer": "atelier",
     "ateliers:questionnaire": "atelier",
     "ateliers:enquete_envoyer": "atelier",
+    "ateliers:indicateurs": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
