@@ -286,6 +286,7 @@ def atelier_indicateurs(atelier, *, historique: Historique | None = None, today=
     comparison = progression(atelier, present_ids, profiles, historique, today, pool=pool)
     result |= {f"progression_{months}_mois": comparison[months] for months in HORIZONS_MOIS}
     result["detail"] = {
+        "date": atelier.date,
         "par": tables,
         "collectivites": sorted(
             ({"id": pk, "nom": profiles[pk]["nom"], "statut": statut} for pk, statut in statuts.items()),

@@ -15,4 +15,5 @@ urlpatterns = [
     path("enquete/<str:jeton>/", views_suivi.enquete, name="enquete"),
     path("<int:pk>/indicateurs/", views_suivi.indicateurs, name="indicateurs"),
     path("tableau/", views_suivi.tableau, name="tableau"),
+    path("bilan/", views_suivi.bilan, name="bilan"),
 ]

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
@@ -14,7 +15,8 @@ from passerelles.core.travaux import launch
 from . import enquete as survey
 from . import graphiques, rapports
 from . import suivi as follow_up
-from .formulaires_suivi import FiltresForm
+from .bilan import bilan_activite, bilan_xlsx
+from .formulaires_suivi import FiltresForm, PeriodeForm
 from .indicateurs import SEUIL_COMPARAISON, atelier_indicateurs, tableau_ateliers
 from .models import Atelier, Reponse, StatutAtelier
 
@@ -192,3 +194,23 @@ def tableau(request):
     if fmt == "pdf":
         return rapports.pdf_response("ateliers/suivi/tableau_pdf.html", context, "tableau-ateliers")
     return render(request, "ateliers/suivi/tableau.html", context)
+
+
+@membre_required
+def bilan(request):
+    today = timezone.localdate()
+    years = sorted(
+        {day.year for day in Atelier.objects.for_reseau(request.reseau).dates("date", "year")} | {today.year},
+        reverse=True,
+    )
+    form = PeriodeForm(request.GET or None, years=years, initial={"annee": today.year})
+    debut, fin = form.period(default_year=today.year)
+    result = bilan_activite(request.reseau, debut=debut, fin=fin, today=today)
+    context = {"form": form, "bilan": result, "reseau": request.reseau}
+    filename = f"bilan-{debut.isoformat()}-{fin.isoformat()}"
+    fmt = request.GET.get("format")
+    if fmt in ("xlsx", "csv"):
+        return rapports.xlsx_response(bilan_xlsx(result), filename)
+    if fmt == "pdf":
+        return rapports.pdf_response("ateliers/suivi/bilan_pdf.html", context, filename)
+    return render(request, "ateliers/suivi/bilan.html", context)
