@@ -16,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/indicateurs/", views_suivi.indicateurs, name="indicateurs"),
     path("tableau/", views_suivi.tableau, name="tableau"),
     path("bilan/", views_suivi.bilan, name="bilan"),
+    path("<int:pk>/fiche/", views_suivi.rediger_fiche, name="rediger_fiche"),
 ]

@@ -8,12 +8,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
 
+from passerelles.capitalisation.sections import SECTIONS, TEXT_SECTIONS
 from passerelles.core.models import Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 
 from . import enquete as survey
-from . import graphiques, rapports
+from . import fiche, graphiques, rapports
 from . import suivi as follow_up
 from .bilan import bilan_activite, bilan_xlsx
 from .formulaires_suivi import FiltresForm, PeriodeForm
@@ -214,3 +215,35 @@ def bilan(request):
     if fmt == "pdf":
         return rapports.pdf_response("ateliers/suivi/bilan_pdf.html", context, filename)
     return render(request, "ateliers/suivi/bilan.html", context)
+
+
+# --- « Rédiger la fiche » ---
+
+
+@membre_required
+def rediger_fiche(request, pk):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    existing = fiche.existing_fiche(atelier)
+    if request.method == "POST":
+        created = fiche.fiche_from_atelier(
+            atelier, auteur=request.user, verbatim_ids=request.POST.getlist("verbatims")
+        )
+        if existing is None:
+            messages.success(
+                request,
+                "Brouillon de fiche créé à partir de l'atelier : complétez les limites et les enseignements.",
+            )
+        return redirect("capitalisation:modifier", pk=created.pk)
+    draft = fiche.draft_of(atelier)
+    sections = [
+        (title, draft.get(key))
+        for key, (title, _) in SECTIONS.items()
+        if key in TEXT_SECTIONS and draft.get(key)
+    ]
+    context = {
+        "atelier": atelier,
+        "existante": existing,
+        "sections": sections,
+        "verbatims": survey.verbatims(atelier),
+    }
+    return render(request, "ateliers/suivi/rediger_fiche.html", context)

@@ -59,6 +59,7 @@ OBJECT_OF_ROUTE = {
     "ateliers:questionnaire": "atelier",
     "ateliers:enquete_envoyer": "atelier",
     "ateliers:indicateurs": "atelier",
+    "ateliers:rediger_fiche": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
