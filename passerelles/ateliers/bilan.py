@@ -13,8 +13,7 @@ from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .indicateurs import ENGAGEE, NOUVELLE, ateliers_filtered, ateliers_indicateurs, start_of, totals_of
 from .rapports import display, workbook_bytes
-
-MOTIF_ATELIER = "a participé à l'atelier"
+from .suivi import MOTIF_PREFIX
 
 DEFINITIONS_BILAN = {
     "ateliers": ("Ateliers tenus", "Ateliers de la période dont la date est passée, hors ateliers annulés."),
@@ -81,7 +80,7 @@ def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=No
         "nouvelles_collectivites": totaux["nouvelles_collectivites"],
         "deja_engagees": totaux["deja_engagees"],
         "changements_etape": changes.count(),
-        "changements_par_atelier": changes.filter(motif__startswith=MOTIF_ATELIER).count(),
+        "changements_par_atelier": changes.filter(motif__startswith=MOTIF_PREFIX).count(),
         "relances_faites": relances.filter(faite_le__gte=since, faite_le__lt=until).count(),
         "relances_ateliers_faites_a_temps": totaux["relances_faites_a_temps"],
         "relances_ateliers_en_retard": totaux["relances_en_retard"],

@@ -21,6 +21,7 @@ from .models import Atelier, EtatInscription, Inscription, Reponse, SourceInscri
 from .typographie import date_longue, guillemets
 
 DELAI_RELANCE_JOURS = 15
+MOTIF_PREFIX = "a participé à l'atelier"
 CALENDRIER_JOURS = (15, 90, 180)
 
 
@@ -46,7 +47,7 @@ def responsable_of(atelier: Atelier):
 
 
 def motif_of(atelier: Atelier) -> str:
-    return f"a participé à l'atelier {guillemets(atelier.titre)} du {date_longue(atelier.date)}"
+    return f"{MOTIF_PREFIX} {guillemets(atelier.titre)} du {date_longue(atelier.date)}"
 
 
 def participants_by_collectivite(atelier: Atelier) -> dict:
