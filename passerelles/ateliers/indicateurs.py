@@ -126,10 +126,12 @@ class Historique:
     """What a réseau had recorded about each collectivité, with dates; loaded once and shared
     by every atelier of a dashboard."""
 
-    etapes: dict[int, tuple[list, list]] = field(default_factory=dict)  # id -> (instants, stages)
+    # id -> (POSIX timestamps, stages): comparing floats keeps bisection fast on big histories.
+    etapes: dict[int, tuple[list, list]] = field(default_factory=dict)
     premier_echange: dict[int, datetime.date] = field(default_factory=dict)
     premier_fait: dict[int, datetime.date] = field(default_factory=dict)
     premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
+    _au_dessus: dict[tuple, list[float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, reseau) -> "Historique":
@@ -137,7 +139,7 @@ class Historique:
         changes = defaultdict(lambda: ([], []))
         rows = ChangementEtape.objects.for_reseau(reseau).order_by("quand", "id")
         for collectivite_id, nouvelle, quand in rows.values_list("collectivite_id", "nouvelle", "quand"):
-            changes[collectivite_id][0].append(quand)
+            changes[collectivite_id][0].append(quand.timestamp())
             changes[collectivite_id][1].append(nouvelle)
         history.etapes = dict(changes)
         interactions = Interaction.objects.for_reseau(reseau).exclude(collectivite=None)
@@ -149,14 +151,26 @@ class Historique:
         history.premier_engagement = _first_recorded(faits.filter(type__in=FAITS_ENGAGEMENT))
         return history
 
-    def etape_au(self, collectivite_id: int, instant: datetime.datetime) -> str:
+    def etape_au(self, collectivite_id: int, moment: float) -> str:
+        """The stage held just before `moment` (a POSIX timestamp)."""
         instants, stages = self.etapes.get(collectivite_id, ((), ()))
-        position = bisect.bisect_left(instants, instant)
+        position = bisect.bisect_left(instants, moment)
         return stages[position - 1] if position else Etape.INCONNUE
+
+    def au_dessus(self, collectivite_id: int, rang: int) -> list[float]:
+        """The moments a collectivité entered a stage ranked above `rang`; cached, since every
+        atelier of a dashboard asks the same collectivités."""
+        key = (collectivite_id, rang)
+        if key not in self._au_dessus:
+            instants, stages = self.etapes.get(collectivite_id, ((), ()))
+            self._au_dessus[key] = [
+                when for when, stage in zip(instants, stages, strict=True) if RANG[stage] > rang
+            ]
+        return self._au_dessus[key]
 
     def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
         """New, known or engaged, as the réseau's records stood before `day`."""
-        stage = self.etape_au(collectivite_id, start_of(day))
+        stage = self.etape_au(collectivite_id, start_of(day).timestamp())
         engagement = self.premier_engagement.get(collectivite_id)
         if RANG[stage] == RANG[Etape.ENGAGEE] or (engagement and engagement < day):
             return ENGAGEE
@@ -192,10 +206,6 @@ _ORDRE_TAILLES = {label: rank for rank, label in enumerate(LIBELLES_TAILLE.value
 PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite", "region_id", "departement_id")
 
 
-def _profiles(ids) -> dict[int, dict]:
-    return {row["id"]: row for row in Collectivite.objects.filter(id__in=ids).values(*PROFILE_FIELDS)}
-
-
 def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
@@ -212,32 +222,31 @@ def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: d
         ],
         "liste_attente": [i for i in inscriptions if i["etat"] == EtatInscription.ATTENTE],
     }
-    dimensions = {
-        "role": lambda row: row["role_libelle"] or "Rôle non renseigné",
-        "type": lambda row: _profile_label(profiles, row, "type"),
-        "taille": lambda row: _profile_label(profiles, row, "taille"),
-        "ruralite": lambda row: _profile_label(profiles, row, "ruralite"),
-    }
+    labels = {pk: _labels(profile) for pk, profile in profiles.items()}
+    outside = ("Hors collectivité",) * 3
     tables = {}
     totals = {measure: len(rows) for measure, rows in measures.items()}
-    for name, key in dimensions.items():
+    for position, name in enumerate(("role", "type", "taille", "ruralite")):
         table = defaultdict(lambda: dict.fromkeys(measures, 0))
         for measure, rows in measures.items():
-            for row in rows:
-                table[key(row)][measure] += 1
+            counts = Counter(
+                (row["role_libelle"] or "Rôle non renseigné")
+                if position == 0
+                else labels.get(row["collectivite_id"], outside)[position - 1]
+                for row in rows
+            )
+            for label, n in counts.items():
+                table[label][measure] = n
         tables[name] = sorted(table.items(), key=lambda item: (_ORDRE_TAILLES.get(item[0], 99), item[0]))
     return totals, tables
 
 
-def _profile_label(profiles: dict, row: dict, what: str) -> str:
-    profile = profiles.get(row["collectivite_id"])
-    if profile is None:
-        return "Hors collectivité"
-    if what == "type":
-        return TypeCollectivite(profile["type"]).label
-    if what == "taille":
-        return LIBELLES_TAILLE[taille(profile["population_municipale"])]
-    return LIBELLES_RURALITE[ruralite(profile["densite"])]
+def _labels(profile: dict) -> tuple[str, str, str]:
+    return (
+        TypeCollectivite(profile["type"]).label,
+        LIBELLES_TAILLE[taille(profile["population_municipale"])],
+        LIBELLES_RURALITE[ruralite(profile["densite"])],
+    )
 
 
 def _registered(inscription: dict) -> bool:
@@ -247,10 +256,14 @@ def _registered(inscription: dict) -> bool:
     )
 
 
-def atelier_indicateurs(atelier, *, historique: Historique | None = None, today=None, pool=None) -> dict:
-    """Every figure of one atelier, JSON-ready; `historique` and `pool` are shared by dashboards."""
+def atelier_indicateurs(
+    atelier, *, historique: Historique | None = None, today=None, pool=None, lot=None
+) -> dict:
+    """Every figure of one atelier, JSON-ready. Dashboards share `historique` and `pool`, and
+    pass in `lot` the answers and relances of all their ateliers, read at once."""
     today = today or timezone.localdate()
     historique = historique or Historique.of(atelier.reseau)
+    lot = lot or Lot.of(atelier.reseau, [atelier.pk])
     inscriptions = list(
         Inscription.objects.filter(atelier=atelier).values(
             "etat", "present", "source", "collectivite_id", role_libelle=F("role__libelle")
@@ -262,7 +275,8 @@ def atelier_indicateurs(atelier, *, historique: Historique | None = None, today=
         )
     )
     present_ids = {i["collectivite_id"] for i in inscriptions if i["present"] and i["collectivite_id"]}
-    profiles = _profiles(present_ids | {i["collectivite_id"] for i in inscriptions + invitations})
+    pool = pool or Pool()
+    profiles = pool.profiles(present_ids | {i["collectivite_id"] for i in inscriptions + invitations})
     statuts = {pk: historique.statut_avant(pk, atelier.date) for pk in present_ids}
     totals, tables = _count_people(inscriptions, invitations, profiles)
     attendance_taken = atelier.date <= today and totals["presents"] > 0
@@ -281,8 +295,8 @@ def atelier_indicateurs(atelier, *, historique: Historique | None = None, today=
         "deja_connues": _count(statuts, CONNUE, attendance_taken),
         "deja_engagees": _count(statuts, ENGAGEE, attendance_taken),
     }
-    result |= satisfaction(atelier)
-    result |= relances_of(atelier, today)
+    result |= satisfaction_of(lot.reponses.get(atelier.pk, []))
+    result |= relances_summary(lot.relances.get(atelier.pk, []), today)
     comparison = progression(atelier, present_ids, profiles, historique, today, pool=pool)
     result |= {f"progression_{months}_mois": comparison[months] for months in HORIZONS_MOIS}
     result["detail"] = {
@@ -301,13 +315,29 @@ def _count(statuts: dict, statut: str, known: bool) -> int | None:
     return sum(1 for value in statuts.values() if value == statut) if known else None
 
 
-def satisfaction(atelier) -> dict:
-    answers = list(
-        Reponse.objects.filter(inscription__atelier=atelier, repondu_le__isnull=False).values_list(
-            "valeurs", flat=True
-        )
-    )
-    return satisfaction_of(answers)
+@dataclass
+class Lot:
+    """Survey answers and relances of a set of ateliers, by atelier, read in two queries."""
+
+    reponses: dict[int, list[dict]]
+    relances: dict[int, list[tuple]]
+
+    @classmethod
+    def of(cls, reseau, atelier_ids: list[int]) -> "Lot":
+        from passerelles.mobilisation.models import Relance
+
+        reponses = defaultdict(list)
+        answered = Reponse.objects.filter(inscription__atelier__in=atelier_ids, repondu_le__isnull=False)
+        for atelier_id, valeurs in answered.values_list("inscription__atelier_id", "valeurs"):
+            reponses[atelier_id].append(valeurs)
+        relances = defaultdict(list)
+        wanted = set(atelier_ids)
+        rows = Relance.objects.for_reseau(reseau).filter(origine__startswith="atelier:")
+        for origine, echeance, faite_le in rows.values_list("origine", "echeance", "faite_le"):
+            atelier_id = int(origine.split(":")[1]) if origine.split(":")[1].isdigit() else None
+            if atelier_id in wanted:
+                relances[atelier_id].append((echeance, faite_le))
+        return cls(dict(reponses), dict(relances))
 
 
 def satisfaction_of(answers: list[dict]) -> dict:
@@ -336,17 +366,6 @@ def _yes_share(answers: list[dict], code: str) -> float | None:
     return _share(*_yes_counts(answers, code))
 
 
-def relances_of(atelier, today) -> dict:
-    from passerelles.mobilisation.models import Relance
-
-    rows = list(
-        Relance.objects.for_reseau(atelier.reseau)
-        .filter(origine__startswith=ORIGINE_PREFIX.format(pk=atelier.pk))
-        .values_list("echeance", "faite_le")
-    )
-    return relances_summary(rows, today)
-
-
 def relances_summary(rows: list[tuple], today) -> dict:
     if not rows:
         return dict.fromkeys(
@@ -363,9 +382,12 @@ def relances_summary(rows: list[tuple], today) -> dict:
 # --- Did it change anything? ---
 
 
-def _progressed(historique: Historique, pk: int, start: str, instant) -> bool:
-    floor = max(RANG[start], RANG_SENSIBILISEE)
-    return RANG[historique.etape_au(pk, instant)] > floor
+def _progress_instant(historique: Historique, pk: int, start: str, since: float) -> float | None:
+    """When (a timestamp) a collectivité first went above its starting stage and
+    « Sensibilisée » after `since`, or None."""
+    above = historique.au_dessus(pk, max(RANG[start], RANG_SENSIBILISEE))
+    index = bisect.bisect_left(above, since)
+    return above[index] if index < len(above) else None
 
 
 def _stratum(profile: dict) -> tuple:
@@ -383,6 +405,15 @@ class Pool:
 
     def __init__(self):
         self._by_key: dict[tuple, list[tuple[int, tuple]]] = {}
+        self._profiles: dict[int, dict] = {}
+
+    def profiles(self, ids) -> dict[int, dict]:
+        """Type, population, density… of collectivités, each read once per dashboard."""
+        missing = {pk for pk in ids if pk is not None and pk not in self._profiles}
+        if missing:
+            rows = Collectivite.objects.filter(id__in=missing).values(*PROFILE_FIELDS)
+            self._profiles.update((row["id"], row) for row in rows)
+        return {pk: self._profiles[pk] for pk in ids if pk in self._profiles}
 
     def members(self, region_id, type_) -> list[tuple[int, tuple]]:
         key = (region_id, type_)
@@ -394,12 +425,11 @@ class Pool:
         return self._by_key[key]
 
 
-def progression(atelier, present_ids, profiles, historique, today, *, pool=None) -> dict:
+def progression(atelier, present_ids, profiles, historique, today, *, pool) -> dict:
     """Participants against similar collectivités that did not come, at 3 and 6 months, and
     month by month for the curve."""
-    pool = pool or Pool()
-    start_instant = start_of(atelier.date)
-    participants = {}
+    start_instant = start_of(atelier.date).timestamp()
+    participants = {}  # id -> (stratum, starting stage)
     for pk in present_ids:
         profile = profiles[pk]
         participants[pk] = (_stratum(profile), historique.etape_au(pk, start_instant))
@@ -408,13 +438,25 @@ def progression(atelier, present_ids, profiles, historique, today, *, pool=None)
     for region_id, type_ in {(s[3], s[0]) for s in wanted}:
         for pk, stratum in pool.members(region_id, type_):
             if stratum in wanted and pk not in present_ids:
-                comparables[(stratum, historique.etape_au(pk, start_instant))].append(pk)
+                start = historique.etape_au(pk, start_instant) if pk in historique.etapes else Etape.INCONNUE
+                comparables[(stratum, start)].append(pk)
     matched = {pk: key for pk, key in participants.items() if comparables.get(key)}
+    groups = {key: comparables[key] for key in set(matched.values())}
+    # Most comparables have no history at all: they never progress, no need to look.
+    progress = {
+        pk: _progress_instant(historique, pk, key[1], start_instant)
+        for key, ids in [*groups.items(), *((key, [pk]) for pk, key in matched.items())]
+        for pk in ids
+        if pk in historique.etapes
+    }
+    # When each member of a group progressed, sorted: counting at a horizon is one bisection.
+    timelines = {key: sorted(progress[pk] for pk in ids if progress.get(pk)) for key, ids in groups.items()}
+    own = sorted(progress[pk] for pk in matched if progress.get(pk))
     result = {}
     curve = []
     for months in range(1, max(HORIZONS_MOIS) + 1):
         horizon = add_months(atelier.date, months)
-        measured = _compare(matched, comparables, historique, start_of(horizon), horizon <= today)
+        measured = _compare(matched, groups, timelines, own, start_of(horizon).timestamp(), horizon <= today)
         curve.append({"mois": months, **measured})
         if months in HORIZONS_MOIS:
             result[months] = measured
@@ -422,7 +464,7 @@ def progression(atelier, present_ids, profiles, historique, today, *, pool=None)
     return result
 
 
-def _compare(matched: dict, comparables: dict, historique, instant, reached: bool) -> dict:
+def _compare(matched: dict, groups: dict, timelines: dict, own: list, instant, reached: bool) -> dict:
     if not reached:
         unknown = {"n": None, "part": None}
         return {
@@ -431,19 +473,15 @@ def _compare(matched: dict, comparables: dict, historique, instant, reached: boo
             "mesurable": False,
             "conclusion": "pas encore mesurable",
         }
-    rates = {}
-    for key in set(matched.values()):
-        ids = comparables[key]
-        rates[key] = sum(_progressed(historique, pk, key[1], instant) for pk in ids) / len(ids)
-    progressed = sum(_progressed(historique, pk, key[1], instant) for pk, key in matched.items())
-    n_comparables = len({pk for key in set(matched.values()) for pk in comparables[key]})
-    participants = {"n": len(matched), "part": _share(progressed, len(matched))}
+
+    rates = {key: bisect.bisect_left(timelines[key], instant) / len(ids) for key, ids in groups.items()}
+    participants = {"n": len(matched), "part": _share(bisect.bisect_left(own, instant), len(matched))}
     weighted = round(sum(rates[key] for key in matched.values()) / len(matched), 3) if matched else None
-    others = {"n": n_comparables, "part": weighted}
+    n_comparables = sum(len(ids) for ids in groups.values())
     enough = len(matched) >= SEUIL_COMPARAISON and n_comparables >= SEUIL_COMPARAISON
     return {
         "participantes": participants,
-        "comparables": others,
+        "comparables": {"n": n_comparables, "part": weighted},
         "mesurable": True,
         "conclusion": _conclusion(participants["part"], weighted, enough),
     }
@@ -463,9 +501,15 @@ def _conclusion(part, weighted, enough: bool) -> str:
 
 def ateliers_indicateurs(reseau, ateliers, *, today=None) -> list[dict]:
     """The indicators of several ateliers, reading the réseau's history once."""
-    historique, pool = Historique.of(reseau), Pool()
+    ateliers = list(ateliers)
+    historique, pool, lot = (
+        Historique.of(reseau),
+        Pool(),
+        Lot.of(reseau, [atelier.pk for atelier in ateliers]),
+    )
     return [
-        atelier_indicateurs(atelier, historique=historique, today=today, pool=pool) for atelier in ateliers
+        atelier_indicateurs(atelier, historique=historique, today=today, pool=pool, lot=lot)
+        for atelier in ateliers
     ]
 
 
