@@ -57,6 +57,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/tableau.py
 	$(BIN)/python benchmarks/leviers.py
 	$(BIN)/python benchmarks/capitalisation.py
+	$(BIN)/python benchmarks/indicateurs.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -15,6 +15,7 @@ bilan ≤ 500 ms (median server time).
 """
 
 import datetime
+import os
 import random
 import statistics
 import tempfile
@@ -142,17 +143,28 @@ def load_atelier(rng, reseau, user, communes, *, date, titre, invitees: int, reg
     return atelier
 
 
-def timed(function) -> float:
+def timed(function) -> "Mesure":
+    """Median wall time, and median CPU time of this process: on a machine shared with other
+    work, the second shows what the code itself costs."""
     function()
-    times = []
+    wall, cpu = [], []
     for _ in range(RUNS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         function()
-        times.append((time.perf_counter() - started) * 1000)
-    return statistics.median(times)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return Mesure(statistics.median(wall), statistics.median(cpu))
 
 
-def page_time(client, url: str) -> float:
+class Mesure:
+    def __init__(self, wall: float, cpu: float):
+        self.wall, self.cpu = wall, cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} ms (CPU {self.cpu:.1f} ms)"
+
+
+def page_time(client, url: str) -> "Mesure":
     def get():
         assert client.get(url).status_code == 200
 
@@ -219,12 +231,14 @@ def main() -> None:
         participants = Inscription.objects.filter(atelier__date__year=YEAR, present=True).count()
     print(f"machine: {machine()}")
     print("data: all of France; 3,000 stage changes, 6,000 exchanges, 400 facts")
-    print(f"one atelier (500 invitees): {one:.1f} ms median; floor (reading its rows): {one_floor:.1f} ms")
-    print(f"20 ateliers, {participants} participants: dashboard {dashboard:.1f} ms, bilan {bilan:.1f} ms")
-    print(f"floor (home page): {home:.1f} ms")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
+    print(f"one atelier (500 invitees): {one}; floor (reading its rows): {one_floor}")
+    print(f"20 ateliers, {participants} participants: dashboard {dashboard}, bilan {bilan}")
+    print(f"floor (home page): {home}")
+    pages = max(dashboard.wall, bilan.wall)
     print(
-        f"targets: one atelier ≤ 200 ms → {'OK' if one <= 200 else 'AU-DELÀ DE LA CIBLE'}; "
-        f"dashboard and bilan ≤ 500 ms → {'OK' if max(dashboard, bilan) <= 500 else 'AU-DELÀ DE LA CIBLE'}"
+        f"targets (wall): one atelier ≤ 200 ms → {'OK' if one.wall <= 200 else 'AU-DELÀ DE LA CIBLE'}; "
+        f"dashboard and bilan ≤ 500 ms → {'OK' if pages <= 500 else 'AU-DELÀ DE LA CIBLE'}"
     )
 
 

@@ -131,7 +131,6 @@ class Historique:
     premier_echange: dict[int, datetime.date] = field(default_factory=dict)
     premier_fait: dict[int, datetime.date] = field(default_factory=dict)
     premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
-    _au_dessus: dict[tuple, list[float]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, reseau) -> "Historique":
@@ -157,20 +156,22 @@ class Historique:
         position = bisect.bisect_left(instants, moment)
         return stages[position - 1] if position else Etape.INCONNUE
 
-    def au_dessus(self, collectivite_id: int, rang: int) -> list[float]:
-        """The moments a collectivité entered a stage ranked above `rang`; cached, since every
-        atelier of a dashboard asks the same collectivités."""
-        key = (collectivite_id, rang)
-        if key not in self._au_dessus:
-            instants, stages = self.etapes.get(collectivite_id, ((), ()))
-            self._au_dessus[key] = [
-                when for when, stage in zip(instants, stages, strict=True) if RANG[stage] > rang
-            ]
-        return self._au_dessus[key]
+    def depart_et_progres(self, collectivite_id: int, moment: float) -> tuple[str, float | None]:
+        """The stage held at `moment`, and when the collectivité first went above both it and
+        « Sensibilisée » afterwards (None if it never did): one bisection serves both."""
+        instants, stages = self.etapes.get(collectivite_id, ((), ()))
+        position = bisect.bisect_left(instants, moment)
+        start = stages[position - 1] if position else Etape.INCONNUE
+        floor = max(RANG[start], RANG_SENSIBILISEE)
+        for index in range(position, len(instants)):
+            if RANG[stages[index]] > floor:
+                return start, instants[index]
+        return start, None
 
-    def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
-        """New, known or engaged, as the réseau's records stood before `day`."""
-        stage = self.etape_au(collectivite_id, start_of(day).timestamp())
+    def statut_avant(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> str:
+        """New, known or engaged, as the réseau's records stood before `day` (whose start is
+        `moment`, when the caller already has it)."""
+        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
         engagement = self.premier_engagement.get(collectivite_id)
         if RANG[stage] == RANG[Etape.ENGAGEE] or (engagement and engagement < day):
             return ENGAGEE
@@ -277,7 +278,8 @@ def atelier_indicateurs(
     present_ids = {i["collectivite_id"] for i in inscriptions if i["present"] and i["collectivite_id"]}
     pool = pool or Pool()
     profiles = pool.profiles(present_ids | {i["collectivite_id"] for i in inscriptions + invitations})
-    statuts = {pk: historique.statut_avant(pk, atelier.date) for pk in present_ids}
+    moment = start_of(atelier.date).timestamp()
+    statuts = {pk: historique.statut_avant(pk, atelier.date, moment) for pk in present_ids}
     totals, tables = _count_people(inscriptions, invitations, profiles)
     attendance_taken = atelier.date <= today and totals["presents"] > 0
     result = {
@@ -382,14 +384,6 @@ def relances_summary(rows: list[tuple], today) -> dict:
 # --- Did it change anything? ---
 
 
-def _progress_instant(historique: Historique, pk: int, start: str, since: float) -> float | None:
-    """When (a timestamp) a collectivité first went above its starting stage and
-    « Sensibilisée » after `since`, or None."""
-    above = historique.au_dessus(pk, max(RANG[start], RANG_SENSIBILISEE))
-    index = bisect.bisect_left(above, since)
-    return above[index] if index < len(above) else None
-
-
 def _stratum(profile: dict) -> tuple:
     return (
         profile["type"],
@@ -429,26 +423,26 @@ def progression(atelier, present_ids, profiles, historique, today, *, pool) -> d
     """Participants against similar collectivités that did not come, at 3 and 6 months, and
     month by month for the curve."""
     start_instant = start_of(atelier.date).timestamp()
-    participants = {}  # id -> (stratum, starting stage)
+    follow = historique.depart_et_progres
+    participants, progress = {}, {}  # id -> (stratum, starting stage); id -> when it progressed
     for pk in present_ids:
-        profile = profiles[pk]
-        participants[pk] = (_stratum(profile), historique.etape_au(pk, start_instant))
+        start, progress[pk] = follow(pk, start_instant)
+        participants[pk] = (_stratum(profiles[pk]), start)
     wanted = {stratum for stratum, _ in participants.values()}
     comparables = defaultdict(list)  # (stratum, starting stage) -> ids
+    with_history = historique.etapes
     for region_id, type_ in {(s[3], s[0]) for s in wanted}:
         for pk, stratum in pool.members(region_id, type_):
-            if stratum in wanted and pk not in present_ids:
-                start = historique.etape_au(pk, start_instant) if pk in historique.etapes else Etape.INCONNUE
-                comparables[(stratum, start)].append(pk)
+            if stratum not in wanted or pk in present_ids:
+                continue
+            # Most have no history at all: still « Inconnue », they never progressed.
+            if pk in with_history:
+                start, progress[pk] = follow(pk, start_instant)
+            else:
+                start = Etape.INCONNUE
+            comparables[(stratum, start)].append(pk)
     matched = {pk: key for pk, key in participants.items() if comparables.get(key)}
     groups = {key: comparables[key] for key in set(matched.values())}
-    # Most comparables have no history at all: they never progress, no need to look.
-    progress = {
-        pk: _progress_instant(historique, pk, key[1], start_instant)
-        for key, ids in [*groups.items(), *((key, [pk]) for pk, key in matched.items())]
-        for pk in ids
-        if pk in historique.etapes
-    }
     # When each member of a group progressed, sorted: counting at a horizon is one bisection.
     timelines = {key: sorted(progress[pk] for pk in ids if progress.get(pk)) for key, ids in groups.items()}
     own = sorted(progress[pk] for pk in matched if progress.get(pk))

@@ -184,3 +184,15 @@ def test_only_comments_with_consent_become_verbatims_without_names(atelier, rese
     assert [v["texte"] for v in found] == ["Enfin du concret."]
     assert "Nommée" not in found[0]["auteur"] and "Nérondes" not in found[0]["auteur"]
     assert "commune" in found[0]["auteur"]
+
+
+def test_a_wrong_closing_date_or_question_type_is_explained_and_nothing_changes(client_membre, atelier):
+    questionnaire = questionnaire_for(atelier)
+    before = list(questionnaire.questions)
+    response = client_membre.post(
+        f"/ateliers/{atelier.pk}/questionnaire/",
+        {"ferme_le": "31/02/2024", "nouvelle_question": "x" * 400, "nouvelle_type": "fichier"},
+    )
+    questionnaire.refresh_from_db()
+    assert response.status_code == 200 and "Vérifiez les champs signalés" in response.content.decode()
+    assert questionnaire.questions == before
