@@ -3,7 +3,7 @@ from django.urls import reverse
 
 from .url_sweep import project_routes
 
-PUBLIC_ROUTES = {"connexion"}
+PUBLIC_ROUTES = {"connexion", "ateliers:enquete"}  # the survey answers by a personal token
 
 pytestmark = pytest.mark.django_db
 
