@@ -68,6 +68,8 @@ class ReponseForm(forms.Form):
             self.fields[code] = forms.ChoiceField(label=label, choices=OUI_NON, required=False, widget=radio)
         elif kind == "points_entree":
             choices = list(PointEntree.objects.values_list("code", "nom"))
+            if not choices:
+                return  # an empty catalogue makes a question nobody can answer
             self.fields[code] = forms.MultipleChoiceField(
                 label=label, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
             )

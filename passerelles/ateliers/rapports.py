@@ -77,6 +77,15 @@ def comparaison_rows(courbe: list[dict]) -> list[dict]:
     ]
 
 
+def interets(indicateurs: dict) -> list[tuple[str, int]]:
+    """Entry points the respondents said their collectivité could start with, most cited first."""
+    from passerelles.leviers.models import PointEntree
+
+    counts = indicateurs.get("points_entree_interet") or {}
+    names = dict(PointEntree.objects.filter(code__in=counts).values_list("code", "nom"))
+    return [(names.get(code, code), n) for code, n in counts.items()]
+
+
 def _raw(key: str, value):
     if key.startswith("progression_"):
         return comparaison_text(value)
@@ -137,6 +146,7 @@ def atelier_xlsx(indicateurs: dict) -> bytes:
                 [[row["nom"], STATUTS[row["statut"]]] for row in indicateurs["detail"]["collectivites"]],
             ),
             progression_sheet(indicateurs["detail"]["courbe"]),
+            ("Intérêts", ["Point d'entrée cité au questionnaire", "Répondants"], interets(indicateurs)),
         ]
     )
 

@@ -158,6 +158,7 @@ def indicateurs(request, pk):
         "graphiques": graphiques.charts_of(figures_of),
         "repartition": rapports.detail_rows(figures_of),
         "comparaison": rapports.comparaison_rows(figures_of["detail"]["courbe"]),
+        "interets": rapports.interets(figures_of),
         "mesures": rapports.MESURES.values(),
         "collectivites": [
             {**row, "libelle": rapports.STATUTS[row["statut"]]}

@@ -39,7 +39,13 @@ def test_the_atelier_spreadsheet_carries_every_figure_with_its_definition(client
     assert rows["Nouvelles collectivités"][0] == 1 and rows["Déjà connues"][0] == 1
     assert rows["Satisfaction moyenne"][0] == "inconnu"
     assert "avant le jour de l'atelier" in rows["Nouvelles collectivités"][1]
-    assert set(workbook.sheetnames) == {"Indicateurs", "Répartition", "Collectivités", "Progression"}
+    assert set(workbook.sheetnames) == {
+        "Indicateurs",
+        "Répartition",
+        "Collectivités",
+        "Progression",
+        "Intérêts",
+    }
 
 
 def test_the_atelier_report_is_a_pdf_with_its_charts_and_definitions(client_membre, atelier):
@@ -91,3 +97,21 @@ def test_the_dashboard_exports_every_figure(client_membre, atelier):
     assert all(definitions)
     pdf = client_membre.get("/ateliers/tableau/?format=pdf")
     assert pdf.content.startswith(b"%PDF")
+
+
+def test_the_entry_points_respondents_cite_are_shown_by_name(client_membre, atelier, reseau):
+    from passerelles.ateliers.enquete import questionnaire_for
+    from passerelles.ateliers.models import Reponse
+
+    questionnaire = questionnaire_for(atelier)
+    for inscription in atelier.inscriptions.all():
+        Reponse.objects.create(
+            reseau=reseau,
+            questionnaire=questionnaire,
+            inscription=inscription,
+            valeurs={"points_entree": ["jumelage-jeunesse"]},
+            repondu_le=datetime.datetime(2024, 5, 20, tzinfo=datetime.UTC),
+        )
+    page = client_membre.get(f"/ateliers/{atelier.pk}/indicateurs/").content.decode()
+    nom = PointEntree.objects.get(code="jumelage-jeunesse").nom
+    assert f"{nom} : 2 répondants" in page.replace("&#x27;", "'")
