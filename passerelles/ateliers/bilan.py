@@ -61,8 +61,8 @@ def default_period(today=None) -> tuple[datetime.date, datetime.date]:
 def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=None) -> dict:
     today = today or timezone.localdate()
     held = ateliers_filtered(reseau, debut=debut, fin=min(fin, today)).select_related("lieu_collectivite")
-    rows = ateliers_indicateurs(reseau, held, today=today)
-    places = {atelier.pk: atelier.lieu_collectivite for atelier in held}
+    rows = ateliers_indicateurs(reseau, held, today=today, comparer=False)
+    places = {atelier.pk: atelier.lieu_collectivite for atelier in held}  # same rows, cached
     for row in rows:
         row["lieu"] = places[row["id"]].nom if places[row["id"]] else ""
     totaux = totals_of(rows)

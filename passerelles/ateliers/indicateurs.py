@@ -258,10 +258,11 @@ def _registered(inscription: dict) -> bool:
 
 
 def atelier_indicateurs(
-    atelier, *, historique: Historique | None = None, today=None, pool=None, lot=None
+    atelier, *, historique: Historique | None = None, today=None, pool=None, lot=None, comparer=True
 ) -> dict:
     """Every figure of one atelier, JSON-ready. Dashboards share `historique` and `pool`, and
-    pass in `lot` the answers and relances of all their ateliers, read at once."""
+    pass in `lot` the answers and relances of all their ateliers, read at once. Without
+    `comparer` (the bilan does not report it), the comparison group is left out."""
     today = today or timezone.localdate()
     historique = historique or Historique.of(atelier.reseau)
     lot = lot or Lot.of(atelier.reseau, [atelier.pk])
@@ -299,7 +300,11 @@ def atelier_indicateurs(
     }
     result |= satisfaction_of(lot.reponses.get(atelier.pk, []))
     result |= relances_summary(lot.relances.get(atelier.pk, []), today)
-    comparison = progression(atelier, present_ids, profiles, historique, today, pool=pool)
+    comparison = (
+        progression(atelier, present_ids, profiles, historique, today, pool=pool)
+        if comparer
+        else NON_COMPAREE
+    )
     result |= {f"progression_{months}_mois": comparison[months] for months in HORIZONS_MOIS}
     result["detail"] = {
         "date": atelier.date,
@@ -419,6 +424,18 @@ class Pool:
         return self._by_key[key]
 
 
+_NON_CALCULE = {
+    "participantes": {"n": None, "part": None},
+    "comparables": {"n": None, "part": None},
+    "mesurable": False,
+    "conclusion": "non calculé",
+}
+NON_COMPAREE = {
+    **dict.fromkeys(HORIZONS_MOIS, _NON_CALCULE),
+    "courbe": [{"mois": months, **_NON_CALCULE} for months in range(1, max(HORIZONS_MOIS) + 1)],
+}
+
+
 def progression(atelier, present_ids, profiles, historique, today, *, pool) -> dict:
     """Participants against similar collectivités that did not come, at 3 and 6 months, and
     month by month for the curve."""
@@ -493,7 +510,7 @@ def _conclusion(part, weighted, enough: bool) -> str:
     return "pas de différence"
 
 
-def ateliers_indicateurs(reseau, ateliers, *, today=None) -> list[dict]:
+def ateliers_indicateurs(reseau, ateliers, *, today=None, comparer=True) -> list[dict]:
     """The indicators of several ateliers, reading the réseau's history once."""
     ateliers = list(ateliers)
     historique, pool, lot = (
@@ -502,7 +519,9 @@ def ateliers_indicateurs(reseau, ateliers, *, today=None) -> list[dict]:
         Lot.of(reseau, [atelier.pk for atelier in ateliers]),
     )
     return [
-        atelier_indicateurs(atelier, historique=historique, today=today, pool=pool, lot=lot)
+        atelier_indicateurs(
+            atelier, historique=historique, today=today, pool=pool, lot=lot, comparer=comparer
+        )
         for atelier in ateliers
     ]
 
