@@ -59,6 +59,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/capitalisation.py
 	$(BIN)/python benchmarks/accueil.py
 	$(BIN)/python benchmarks/invitations.py
+	$(BIN)/python benchmarks/indicateurs.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import views, views_envois, views_inscriptions
+from . import views, views_envois, views_inscriptions, views_suivi
 from .convertisseurs import JetonConverter
 
 app_name = "ateliers"
@@ -59,4 +59,14 @@ urlpatterns = [
         views_inscriptions.accueil_presence,
         name="accueil_presence",
     ),
+    # suivi: after the day (follow-ups, survey, indicators, bilan, fiche)
+    path("<int:pk>/suivi/", views_suivi.suivi, name="suivi"),
+    path("<int:pk>/suivi/lancer/", views_suivi.suivi_lancer, name="suivi_lancer"),
+    path("<int:pk>/questionnaire/", views_suivi.questionnaire, name="questionnaire"),
+    path("<int:pk>/questionnaire/envoyer/", views_suivi.enquete_envoyer, name="enquete_envoyer"),
+    path("enquete/<str:jeton>/", views_suivi.enquete, name="enquete"),
+    path("<int:pk>/indicateurs/", views_suivi.indicateurs, name="indicateurs"),
+    path("tableau/", views_suivi.tableau, name="tableau"),
+    path("bilan/", views_suivi.bilan, name="bilan"),
+    path("<int:pk>/fiche/", views_suivi.rediger_fiche, name="rediger_fiche"),
 ]

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from passerelles.ateliers.demo import demo_ateliers
+from passerelles.ateliers.demo_suivi import demo_suivi
 from passerelles.capitalisation.demo import demo_fiche
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
@@ -39,6 +40,7 @@ def demo_load() -> Reseau:
     demo_engagement_facts(reseau)
     demo_fiche(reseau)
     demo_ateliers(reseau)
+    demo_suivi(reseau)
     return reseau
 
 

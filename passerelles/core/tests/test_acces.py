@@ -12,6 +12,8 @@ PUBLIC_ROUTES = {
     "ateliers:collectivites_suggestions",
     # One-click unsubscribe from a message (RFC 8058).
     "ateliers:desabonnement",
+    # The satisfaction survey, answered by a personal token.
+    "ateliers:enquete",
 }
 
 pytestmark = pytest.mark.django_db

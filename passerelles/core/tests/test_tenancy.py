@@ -72,10 +72,18 @@ OBJECT_OF_ROUTE = {
     "ateliers:invitations": "atelier",
     "ateliers:envois": "atelier",
     "ateliers:rappels": "atelier",
+    # suivi (after the day)
+    "ateliers:suivi": "atelier",
+    "ateliers:suivi_lancer": "atelier",
+    "ateliers:questionnaire": "atelier",
+    "ateliers:enquete_envoyer": "atelier",
+    "ateliers:indicateurs": "atelier",
+    "ateliers:rediger_fiche": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-PUBLIC = {"connexion", "ateliers:collectivites_suggestions", "ateliers:desabonnement"}
+# ateliers:enquete answers by a personal token: see ateliers/tests/test_suivi_enquete.py.
+PUBLIC = {"connexion", "ateliers:collectivites_suggestions", "ateliers:desabonnement", "ateliers:enquete"}
 # Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
 PUBLIC_BY_TOKEN = {
     "ateliers:inscription_publique": "atelier",
