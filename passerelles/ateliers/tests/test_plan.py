@@ -344,6 +344,13 @@ def test_the_list_separates_upcoming_and_past_ateliers(client_membre, reseau, at
     assert "Atelier de sensibilisation" in upcoming and "Bourges 2024" in past
 
 
+def test_the_list_leads_to_the_indicators_of_all_ateliers_and_the_yearly_bilan(client_membre):
+    page = client_membre.get("/ateliers/").content.decode()
+    for url in ("/ateliers/tableau/", "/ateliers/bilan/"):
+        assert f'href="{url}"' in page
+        assert client_membre.get(url).status_code == 200
+
+
 @pytest.mark.parametrize("value", ["99999999999999999999", "abc", "-3"])
 def test_tampered_choices_in_the_atelier_form_are_refused_in_french(client_membre, segment, value):
     data = atelier_post(segment, point_entree=value, segments=[value], roles=[value])
