@@ -52,21 +52,55 @@ class SegmentSaveForm(forms.Form):
     nom = forms.CharField(label="Nom du segment", max_length=200)
 
 
+class SourcesField(forms.CharField):
+    """One source a line: « adresse | titre | ce qu'elle appuie » (the address may be empty)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(
+                " | ".join((s.get("url", ""), s.get("titre", ""), s.get("appuie", ""))) for s in value
+            )
+        return value
+
+    def to_python(self, value):
+        sources = []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            url, titre, appuie = (parts + ["", "", ""])[:3]
+            if url and not url.startswith(("http://", "https://")):
+                raise forms.ValidationError(
+                    f"Ligne {number} : l'adresse doit commencer par https:// (ou laissez-la vide)."
+                )
+            if not titre:
+                raise forms.ValidationError(f"Ligne {number} : donnez un titre à la source.")
+            sources.append({"url": url, "titre": titre, "appuie": appuie})
+        return sources
+
+
+SOURCES_HELP = "Une source par ligne : adresse | titre | ce qu'elle appuie."
+
+
 class InstrumentForm(forms.ModelForm):
-    source = forms.URLField(label="Source", required=False, max_length=500, assume_scheme="https")
+    sources = SourcesField(label="Sources", required=False, help_text=SOURCES_HELP)
 
     class Meta:
         model = Instrument
         fields = [
             "nom",
             "porteur",
+            "qui_depose",
             "beneficiaires",
             "conditions",
             "cofinancement",
             "montant_min",
             "montant_max",
+            "montants_pour",
             "calendrier",
-            "source",
+            "sources",
             "verifie_le",
         ]
         widgets = {
@@ -78,12 +112,15 @@ class InstrumentForm(forms.ModelForm):
 
 
 class PointEntreeForm(forms.ModelForm):
+    sources = SourcesField(label="Sources", required=False, help_text=SOURCES_HELP)
+
     class Meta:
         model = PointEntree
-        fields = ["nom", "interet_local", "services", "instruments"]
+        fields = ["nom", "interet_local", "services", "instruments", "sources", "verifie_le"]
         widgets = {
             "interet_local": forms.Textarea(attrs={"rows": 3}),
             "instruments": forms.CheckboxSelectMultiple,
+            "verifie_le": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 
