@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from passerelles.capitalisation.demo import demo_fiche
+from passerelles.leviers.demo import demo_catalogue_editor
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .models import Membre, Reseau
@@ -35,6 +36,7 @@ def demo_load() -> Reseau:
         user.set_password("demo")
         user.save()
     Membre.objects.update_or_create(utilisateur=user, defaults={"reseau": reseau})
+    demo_catalogue_editor(user)
     demo_engagement_facts(reseau)
     demo_fiche(reseau)
     return reseau

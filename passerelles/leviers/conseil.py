@@ -12,7 +12,7 @@ from passerelles.territoires.statuts import STATUTS_PARTICULIERS
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
 from .profil import profiles
-from .regles import NON, SEVERITY, Verdict, eligibility, eligibility_key
+from .regles import NON, SEVERITY, Verdict, eligibility, situation_key
 
 COMPETENCES = ("eau", "assainissement", "dechets", "mobilite", "energie")
 _WEIGHTS_BY_SIGNAL: dict[str, list[tuple[str, int, str]]] = {}
@@ -44,10 +44,21 @@ def signals(profil) -> set[str]:
     found.add(f"type:{profil.type}")
     if profil.connaissance == "non_engagee":
         found.add("novice")
-    for competence in COMPETENCES:
-        if profil.detention(competence).detient_elle_meme:
-            found.add(f"competence:{competence}")
-    return found
+    return found | _competence_signals(profil)
+
+
+_HELD: dict[tuple, frozenset] = {}
+
+
+def _competence_signals(profil) -> frozenset:
+    """Competences held, shared by profiles with the same holders (recorded ones aside)."""
+    key = None if profil.connues else profil.holder_key
+    if key not in _HELD:
+        held = frozenset(f"competence:{c}" for c in COMPETENCES if profil.detention(c).detient_elle_meme)
+        if key is None:
+            return held
+        _HELD[key] = held
+    return _HELD[key]
 
 
 def rank_entry_points(profil, points: list[PointEntree], cache: dict | None = None) -> list[Angle]:
@@ -69,21 +80,20 @@ def rank_entry_points(profil, points: list[PointEntree], cache: dict | None = No
 def instruments_for(
     profil, instruments: list[Instrument], cache: dict | None = None
 ) -> tuple[list[Eligibilite], list[Eligibilite]]:
-    """(open to it in some way or to check, not accessible); prerequisites are left out. Profiles in the
-    same situation share their verdicts through `cache` when one is given."""
+    """(open to it in some way or to check, not accessible); prerequisites are left out.
+    Profiles in the same situation share their verdicts through `cache` when one is given."""
+    key = situation_key(profil) if cache is not None else None
+    if key is not None and key in cache:
+        return cache[key]
     possible, excluded = [], []
     for instrument in instruments:
         if instrument.prerequis_seulement:
             continue
-        if cache is None:
-            result = Eligibilite(instrument, eligibility(profil, instrument.regles))
-        else:
-            key = (instrument.pk, eligibility_key(profil, instrument.regles))
-            if key not in cache:
-                cache[key] = Eligibilite(instrument, eligibility(profil, instrument.regles))
-            result = cache[key]
+        result = Eligibilite(instrument, eligibility(profil, instrument.regles))
         (excluded if result.verdict.statut == NON else possible).append(result)
     possible.sort(key=lambda e: (SEVERITY[e.verdict.statut], e.instrument.nom))
+    if key is not None:
+        cache[key] = (possible, excluded)
     return possible, excluded
 
 

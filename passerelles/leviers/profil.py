@@ -2,15 +2,19 @@
 and from what the réseau knows (facts, stage, competences). Built in bulk for all of France."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from passerelles.mobilisation.models import ETAPES_ENGAGEES, Etape, FaitEngagement, Mobilisation
 from passerelles.territoires.models import RURAL_DENSITES, Collectivite, Densite, TypeCollectivite
 
-from .competences import Detention, presumed_holder
+from .competences import PARIS, Detention, presumed_holder
 from .models import DetenteurCompetence
 
 T = TypeCollectivite
 PARTNERSHIPS = ("cooperation", "jumelage")
+SPECIAL_COMMUNES = (PARIS,)  # communes whose own code changes who holds a competence
+# Presumed holders are pure functions of `Profil.holder_key`: computed once per process.
+_PRESUMED: dict[tuple, Detention] = {}
 FIELDS = (
     "id",
     "type",
@@ -94,14 +98,35 @@ class Profil:
     def libelle_densite(self) -> str:
         return Densite(self.densite).label.lower() if self.densite else ""
 
+    @cached_property
+    def holder_key(self) -> tuple:
+        """What the presumption of who holds a competence reads of the profile."""
+        own = self.type != T.COMMUNE or self.code in SPECIAL_COMMUNES
+        return (
+            self.type,
+            self.code if own else "",
+            self.nom if own else "",
+            self.categorie_epci,
+            self.epci_id,
+            self.epci_code,
+            self.epci_categorie,
+            self.epci_nom,
+            self.region,
+        )
+
     def detention(self, competence: str) -> Detention:
         if competence not in self._detentions:
             known = self.connues.get(competence)
-            self._detentions[competence] = (
-                Detention("confirme", known.libelle_detenteur, known.detenteur_id == self.id, known.source)
-                if known
-                else presumed_holder(self, competence)
-            )
+            if known:
+                detention = Detention(
+                    "confirme", known.libelle_detenteur, known.detenteur_id == self.id, known.source
+                )
+            else:
+                key = (self.holder_key, competence)
+                if key not in _PRESUMED:
+                    _PRESUMED[key] = presumed_holder(self, competence)
+                detention = _PRESUMED[key]
+            self._detentions[competence] = detention
         return self._detentions[competence]
 
 

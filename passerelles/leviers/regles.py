@@ -193,19 +193,24 @@ RULES = {
     "priorite": regle_priorite,
 }
 
-# What each rule reads of a profile: profiles equal on these get the same verdict, which
-# lets advice for 36,000 collectivités be computed once per distinct situation.
-RULE_INPUTS = {
-    "depose": lambda profil: (profil.type, profil.code in COLLECTIVITES_UNIQUES),
-    "competence": lambda profil: (profil.epci_nom, *(profil.detention(c) for c in LABELS)),
-    "partenaire": lambda profil: tuple(profil.partenaires),
-    "membre_gal": lambda profil: ("gal" in profil.faits, profil.type),
-    "priorite": lambda profil: None,
-}
 
-
-def eligibility_key(profil, regles: dict) -> tuple:
-    return tuple(RULE_INPUTS[name](profil) if name in RULE_INPUTS else name for name in regles)
+def situation_key(profil) -> tuple:
+    """Everything the rules read of a profile: profiles equal on it get the same verdicts,
+    which lets advice for 36,000 collectivités be computed once per distinct situation.
+    A new rule that reads something else of the profile must add it here."""
+    return (
+        profil.type,
+        profil.code in COLLECTIVITES_UNIQUES,
+        profil.holder_key,
+        tuple(
+            sorted(
+                (c, d.detenteur_id == profil.id, d.libelle_detenteur, d.source)
+                for c, d in profil.connues.items()
+            )
+        ),
+        tuple(profil.partenaires),
+        "gal" in profil.faits,
+    )
 
 
 def eligibility(profil, regles: dict) -> Verdict:

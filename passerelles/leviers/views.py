@@ -13,7 +13,7 @@ from . import services
 from .forms import DetenteurForm, InstrumentForm, PointEntreeForm, SegmentForm, SegmentSaveForm
 from .models import HistoriqueCatalogue, Instrument, PointEntree, Segment
 from .partenaires import listes
-from .segments import FILTER_KEYS, segment_export_rows, segment_population, segment_queryset, segment_summary
+from .segments import segment_export_rows, segment_population, segment_queryset, segment_summary
 
 
 @membre_required
@@ -127,7 +127,7 @@ def constructeur(request, pk=None):
 
 
 def _from_post(data) -> dict:
-    form = SegmentForm({key: data.get(key, "") for key in FILTER_KEYS})
+    form = SegmentForm(data)
     return {k: str(v) for k, v in form.cleaned_data.items() if v not in (None, "")} if form.is_valid() else {}
 
 

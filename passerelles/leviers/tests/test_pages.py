@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from passerelles.leviers.models import DetenteurCompetence, HistoriqueCatalogue, Instrument, Segment
 from passerelles.mobilisation.services import etape_set
@@ -151,3 +152,26 @@ def test_the_segment_builder_makes_a_bounded_number_of_queries(client_membre):
     with CaptureQueriesContext(connection) as queries:
         client_membre.get("/leviers/segments/nouveau/", params)
     assert len(queries) <= 20
+
+
+def test_the_builder_chooses_regions_and_departements_by_name(client_membre, reseau):
+    page = client_membre.get("/leviers/segments/nouveau/").content.decode()
+    assert '<option value="24">Centre-Val de Loire</option>' in page
+    assert '<option value="18">Cher (18)</option>' in page
+    client_membre.post(
+        "/leviers/segments/nouveau/", {"nom": "Cher et Indre", "departement": ["18", "36"], "region": "24"}
+    )
+    segment = Segment.objects.get(reseau=reseau, nom="Cher et Indre")
+    assert segment.filtres == {"departement": "18 36", "region": "24"}
+    page = client_membre.get(f"/leviers/segments/{segment.pk}/").content.decode()
+    assert '<option value="36" selected>Indre (36)</option>' in page
+    assert "527 collectivités" in page.replace("\u202f", " ")
+
+
+def test_a_segment_export_is_named_after_the_segment_and_the_day(client_membre, reseau):
+    segment = Segment.objects.create(
+        reseau=reseau, nom="Communes rurales du Cher", filtres={"departement": "18"}
+    )
+    response = client_membre.get(f"/leviers/segments/{segment.pk}/export.csv")
+    today = timezone.localdate().isoformat()
+    assert f'filename="segment-communes-rurales-du-cher-{today}.csv"' in response["Content-Disposition"]
