@@ -43,7 +43,7 @@ FILTER_KEYS = (
 def segment_queryset(*, reseau, filtres: dict) -> QuerySet[Collectivite]:
     f = {key: str(filtres.get(key) or "").strip() for key in FILTER_KEYS}
     qs = Collectivite.objects.filter(actif=True)
-    qs = qs.filter(TYPE_FILTERS[f["type"]][1]) if f["type"] in TYPE_FILTERS else qs.filter(type=T.COMMUNE)
+    qs = qs.filter(TYPE_FILTERS[f["type"] if f["type"] in TYPE_FILTERS else "commune"][1])
     if f["region"]:
         qs = qs.filter(Q(region__code=f["region"]) | Q(type=T.REGION, code=f["region"]))
     if f["departement"]:

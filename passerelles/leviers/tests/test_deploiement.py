@@ -46,7 +46,13 @@ def run(args: list[str], database: Path) -> subprocess.CompletedProcess:
 def test_the_documented_deployment_gives_a_commune_page_its_advice(tmp_path):
     database = tmp_path / "neuve.sqlite3"
     commands = documented_commands()
-    assert [c[0] for c in commands] == ["migrate", "import_territoires", "collectstatic", "createsuperuser", "check"]
+    assert [c[0] for c in commands] == [
+        "migrate",
+        "import_territoires",
+        "collectstatic",
+        "createsuperuser",
+        "check",
+    ]
     for command in commands:
         if command[0] not in NOT_RUN_HERE:
             result = run(command, database)
