@@ -22,6 +22,7 @@ def test_a_commune_page_gives_advice_with_routes_sources_and_no_internal_codes(c
     assert "accessible via un programme porté par une association ou un GIP de collectivités" in html
     assert "Qui dépose : Une association ou un GIP" in html
     assert "pS-Eau — le 1 % eau" in html and "vérifié le" in html
+    assert "Fiche de capitalisation Centraider, atelier de Bourges (mai 2024)" in html  # an angle's source
     assert ">éligible<" not in html
     shown = re.sub(r"<[^>]+>", " ", html.split("Leviers pour Nérondes")[1].split("</section>")[0])
     for code in ("(score", "mobilite", "energie", "dechets", "peut_deposer", "a_verifier", "accessible_via"):
