@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from passerelles.core.lots import without_cyclic_gc
+from passerelles.mobilisation.models import Etape
 from passerelles.territoires.models import CategorieEPCI
 from passerelles.territoires.statuts import STATUTS_PARTICULIERS
 
@@ -42,7 +43,7 @@ def signals(profil) -> set[str]:
             "grande" if profil.population >= LARGE else "petite" if profil.population < SMALL else "moyenne"
         )
     found.add(f"type:{profil.type}")
-    if profil.connaissance == "non_engagee":
+    if profil.connaissance == "non_engagee" and profil.etape != Etape.PROJET:
         found.add("novice")
     return found | _competence_signals(profil)
 

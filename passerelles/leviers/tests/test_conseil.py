@@ -72,6 +72,11 @@ def test_a_rural_newcomer_is_approached_by_food_or_rural_development_not_by_aect
     assert codes[-1] == "cooperation-decentralisee"
 
 
+def test_a_collectivite_preparing_a_project_is_not_steered_away_from_aect(reseau, membre, profile):
+    etape_set(reseau=reseau, collectivite=get("commune", "18160"), etape="projet", auteur=membre)
+    assert "novice" not in signals(profile("commune", "18160"))
+
+
 def test_a_known_pat_puts_food_first(reseau, membre, profile):
     fact(reseau, membre, "commune", "18160", "pat")
     assert ranked_codes(profile("commune", "18160"))[0] == "alimentation"
