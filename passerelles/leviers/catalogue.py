@@ -45,8 +45,11 @@ def catalogue_load(*, reset: bool = False, apps=installed_apps) -> dict[str, int
     Historique = apps.get_model("leviers", "HistoriqueCatalogue")
     created = {"instruments": 0, "points_entree": 0}
     instruments = read_catalogue("instruments.yaml")
+    # A migration's model may predate fields added later: only what it has is loaded.
+    instrument_fields = _known(Instrument, INSTRUMENT_FIELDS)
+    point_fields = _known(PointEntree, POINT_FIELDS)
     for data in instruments:
-        values = {name: _value(name, data.get(name)) for name in INSTRUMENT_FIELDS}
+        values = {name: _value(name, data.get(name)) for name in instrument_fields}
         instrument, was_created = Instrument.objects.get_or_create(code=data["code"], defaults=values)
         created["instruments"] += was_created
         if reset and not was_created:
@@ -57,7 +60,7 @@ def catalogue_load(*, reset: bool = False, apps=installed_apps) -> dict[str, int
         if reset or not instrument.prerequis.exists():
             instrument.prerequis.set(by_code[code] for code in data.get("prerequis", []))
     for order, data in enumerate(read_catalogue("points_entree.yaml"), start=1):
-        values = {key: _value(key, data.get(key)) for key in POINT_FIELDS} | {"ordre": order * 10}
+        values = {key: _value(key, data.get(key)) for key in point_fields} | {"ordre": order * 10}
         point, was_created = PointEntree.objects.get_or_create(code=data["code"], defaults=values)
         created["points_entree"] += was_created
         if reset and not was_created:
@@ -65,6 +68,11 @@ def catalogue_load(*, reset: bool = False, apps=installed_apps) -> dict[str, int
         if was_created or reset:
             point.instruments.set(by_code[code] for code in data["instruments"])
     return created
+
+
+def _known(model, names: tuple[str, ...]) -> tuple[str, ...]:
+    fields = {field.name for field in model._meta.get_fields()}
+    return tuple(name for name in names if name in fields)
 
 
 def _value(name: str, value):
