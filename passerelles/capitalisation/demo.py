@@ -38,7 +38,8 @@ DEMO_FICHE = {
     "resultats": (
         "- Quatre collectivités nouvelles pour le réseau seulement.\n"
         "- Des témoignages appréciés, notamment celui de la communauté de communes rurale.\n"
-        "- Des interventions institutionnelles jugées trop techniques pour le public."
+        "- Des interventions du ministère et de Cités Unies France très institutionnelles, pas "
+        "nécessairement adaptées au public visé."
     ),
     "calendrier": "Mai 2024, une demi-journée.",
     "ressources": "Accueil et logistique assurés par la Ville de Bourges.",
@@ -60,10 +61,21 @@ DEMO_FICHE = {
         "- L'angle d'entrée décide de qui vient : présentée comme AECT, la rencontre a été trop technique "
         "pour les nouveaux venus et sans nouveauté pour les convaincus.\n"
         "- Partir de l'intérêt local de chaque territoire : alimentation et PAT avec le festival Alimenterre, "
-        "groupes LEADER, mobilité des jeunes liée aux jumelages, coopération de territoire à territoire."
+        "groupes d'action locale LEADER, travail sur les mobilités (éventuellement lié aux jumelages), "
+        "coopération de territoire à territoire."
     ),
     "points_entree": ["cooperation-decentralisee"],
-    "instruments": ["cles-en-main", "ficol", "un-pour-cent-eau"],
+    # The seed names « Clés en main », FICOL and the « 1 % solidaires » (all four of them).
+    "instruments": [
+        "cles-en-main",
+        "ficol",
+        "un-pour-cent-eau",
+        "un-pour-cent-energie",
+        "un-pour-cent-dechets",
+        "un-pour-cent-mobilite",
+    ],
+    # Each tag rests on the seed's words: the AECT felt far from "petites collectivités", the
+    # advice is for "élu.es notamment des communes rurales", the speakers were communes and a CC.
     "types_collectivites": ["commune", "epci"],
     "tailles": ["petite"],
     "ruralite": ["rural"],

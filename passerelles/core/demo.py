@@ -9,6 +9,7 @@ from django.db import transaction
 from passerelles.ateliers.demo import demo_ateliers
 from passerelles.ateliers.demo_suivi import demo_suivi
 from passerelles.capitalisation.demo import demo_fiche
+from passerelles.leviers.demo import demo_catalogue_editor
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .models import Membre, Reseau
@@ -37,6 +38,7 @@ def demo_load() -> Reseau:
         user.set_password("demo")
         user.save()
     Membre.objects.update_or_create(utilisateur=user, defaults={"reseau": reseau})
+    demo_catalogue_editor(user)
     demo_engagement_facts(reseau)
     demo_fiche(reseau)
     demo_ateliers(reseau)

@@ -6,11 +6,14 @@ from dataclasses import dataclass
 from django.contrib.humanize.templatetags.humanize import intcomma
 
 from passerelles.core.lots import without_cyclic_gc
+from passerelles.mobilisation.models import Etape
+from passerelles.territoires.models import CategorieEPCI
+from passerelles.territoires.statuts import STATUTS_PARTICULIERS
 
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
 from .profil import profiles
-from .regles import NON, Verdict, eligibility, eligibility_key
+from .regles import NON, SEVERITY, Verdict, eligibility, situation_key
 
 COMPETENCES = ("eau", "assainissement", "dechets", "mobilite", "energie")
 _WEIGHTS_BY_SIGNAL: dict[str, list[tuple[str, int, str]]] = {}
@@ -40,12 +43,23 @@ def signals(profil) -> set[str]:
             "grande" if profil.population >= LARGE else "petite" if profil.population < SMALL else "moyenne"
         )
     found.add(f"type:{profil.type}")
-    if not profil.engagee:
+    if profil.connaissance == "non_engagee" and profil.etape != Etape.PROJET:
         found.add("novice")
-    for competence in COMPETENCES:
-        if profil.detention(competence).detient_elle_meme:
-            found.add(f"competence:{competence}")
-    return found
+    return found | _competence_signals(profil)
+
+
+_HELD: dict[tuple, frozenset] = {}
+
+
+def _competence_signals(profil) -> frozenset:
+    """Competences held, shared by profiles with the same holders (recorded ones aside)."""
+    key = None if profil.connues else profil.holder_key
+    if key not in _HELD:
+        held = frozenset(f"competence:{c}" for c in COMPETENCES if profil.detention(c).detient_elle_meme)
+        if key is None:
+            return held
+        _HELD[key] = held
+    return _HELD[key]
 
 
 def rank_entry_points(profil, points: list[PointEntree], cache: dict | None = None) -> list[Angle]:
@@ -67,40 +81,33 @@ def rank_entry_points(profil, points: list[PointEntree], cache: dict | None = No
 def instruments_for(
     profil, instruments: list[Instrument], cache: dict | None = None
 ) -> tuple[list[Eligibilite], list[Eligibilite]]:
-    """(usable or to check, not usable) — prerequisites are left out of both. Profiles in the
-    same situation share their verdicts through `cache` when one is given."""
+    """(open to it in some way or to check, not accessible); prerequisites are left out.
+    Profiles in the same situation share their verdicts through `cache` when one is given."""
+    key = situation_key(profil) if cache is not None else None
+    if key is not None and key in cache:
+        return cache[key]
     possible, excluded = [], []
     for instrument in instruments:
         if instrument.prerequis_seulement:
             continue
-        if cache is None:
-            result = Eligibilite(instrument, eligibility(profil, instrument.regles))
-        else:
-            key = (instrument.pk, eligibility_key(profil, instrument.regles))
-            if key not in cache:
-                cache[key] = Eligibilite(instrument, eligibility(profil, instrument.regles))
-            result = cache[key]
+        result = Eligibilite(instrument, eligibility(profil, instrument.regles))
         (excluded if result.verdict.statut == NON else possible).append(result)
-    possible.sort(key=lambda e: (e.verdict.statut != "oui", e.instrument.nom))
+    possible.sort(key=lambda e: (SEVERITY[e.verdict.statut], e.instrument.nom))
+    if key is not None:
+        cache[key] = (possible, excluded)
     return possible, excluded
 
 
 def describe(profil) -> str:
     """ "Commune de 1 403 hab. (bourg rural), membre de la CC Pays de Nérondes (4 773 hab.) ; …" """
-    kind = {
-        "commune": "Commune",
-        "epci": "Intercommunalité",
-        "departement": "Département",
-        "region": "Région",
-    }
-    parts = [kind.get(profil.type, "Collectivité")]
+    parts = [nature(profil)]
     if profil.population is not None:
         parts.append(f" de {intcomma(profil.population)}\u00a0hab.")
     if profil.libelle_densite:
         parts.append(f" ({profil.libelle_densite})")
     if profil.epci_nom:
         epci_population = f" ({intcomma(profil.epci_population)}\u00a0hab.)" if profil.epci_population else ""
-        parts.append(f", membre de la {profil.epci_nom}{epci_population}")
+        parts.append(f", membre de {_with_article(profil.epci_nom)}{epci_population}")
     known = [
         f"{len(titles)} {label}"
         for kind_, label in (
@@ -116,7 +123,42 @@ def describe(profil) -> str:
         if known
         else " ; le réseau ne lui connaît ni jumelage, ni projet, ni PAT"
     )
-    return "".join(parts) + "."
+    return "".join(parts) + "." + _engagement(profil)
+
+
+def _with_article(nom: str) -> str:
+    """ "la CC Pays de Nérondes", "la Métropole de Lyon", but "Tours Métropole Val de Loire"."""
+    if nom.startswith(("CC ", "CA ", "CU ", "Communauté", "Métropole")):
+        return f"la {nom}"
+    return f"l'{nom}" if nom[:1] in "AEÉIOUaeéiou" else nom
+
+
+ATLAS = "l'Atlas français de la coopération décentralisée, sur cncd.fr"
+
+
+def _engagement(profil) -> str:
+    if profil.connaissance == "engagee":
+        return " Engagée à l'international à la connaissance du réseau."
+    if profil.connaissance == "non_engagee":
+        return " Pas encore engagée à l'international à la connaissance du réseau."
+    if profil.grande:
+        return (
+            " Son engagement international est inconnu du réseau, mais une collectivité de cette taille"
+            f" a probablement déjà une action internationale : à vérifier dans {ATLAS}."
+        )
+    return f" Son engagement international est inconnu du réseau (à vérifier, par exemple dans {ATLAS})."
+
+
+def nature(profil) -> str:
+    """What the collectivité is, as its statute names it."""
+    special = STATUTS_PARTICULIERS.get((profil.type, profil.code))
+    if special:
+        return special
+    if profil.type == "epci":
+        return CategorieEPCI(profil.categorie_epci).label if profil.categorie_epci else "Intercommunalité"
+    return {"commune": "Commune", "departement": "Département", "region": "Région"}.get(
+        profil.type, "Collectivité"
+    )
 
 
 @dataclass

@@ -1,8 +1,10 @@
 from django import forms
+from django.http import QueryDict
 
 from passerelles.contacts.models import FamilleRole
 from passerelles.mobilisation.models import Etape, TypeFait
-from passerelles.territoires.models import Densite
+from passerelles.territoires.models import Collectivite, Densite
+from passerelles.territoires.normalisation import normalise
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
 
 from .models import Competence, Instrument, PointEntree
@@ -14,9 +16,12 @@ class SegmentForm(forms.Form):
     type = forms.ChoiceField(
         label="Type", required=False, choices=[(k, label) for k, (label, _) in TYPE_FILTERS.items()]
     )
-    region = forms.CharField(label="Région (code)", required=False, max_length=3)
-    departement = forms.CharField(
-        label="Départements (codes)", required=False, max_length=60, help_text="ex. 18 36"
+    region = forms.ChoiceField(label="Région", required=False)
+    departement = forms.MultipleChoiceField(
+        label="Départements",
+        required=False,
+        help_text="Un ou plusieurs (Ctrl ou Cmd pour en choisir plusieurs).",
+        widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     epci = forms.CharField(label="EPCI (SIREN)", required=False, max_length=9)
     population = forms.ChoiceField(
@@ -47,26 +52,89 @@ class SegmentForm(forms.Form):
     )
     rayon_km = forms.IntegerField(label="Rayon (km)", required=False, min_value=1, max_value=1000)
 
+    def __init__(self, data=None, *args, **kwargs):
+        super().__init__(_as_querydict(data), *args, **kwargs)
+        self.fields["region"].choices = ANY + _named("region")
+        self.fields["departement"].choices = _named("departement", with_code=True)
+
+    def clean_departement(self) -> str:
+        return " ".join(self.cleaned_data["departement"])
+
+
+def _named(type_: str, *, with_code: bool = False) -> list[tuple[str, str]]:
+    rows = Collectivite.objects.filter(type=type_, actif=True).values_list("code", "nom")
+    choices = [(code, f"{nom} ({code})" if with_code else nom) for code, nom in rows]
+    return sorted(
+        choices, key=lambda choice: (len(choice[0]) > 2, choice[0]) if with_code else normalise(choice[1])
+    )
+
+
+def _as_querydict(data):
+    """Saved filters keep départements as "18 36"; the form reads them as a list."""
+    if data is None or isinstance(data, QueryDict):
+        return data
+    query = QueryDict(mutable=True)
+    for key, value in data.items():
+        if key == "departement":
+            query.setlist(key, str(value).replace(",", " ").split())
+        else:
+            query[key] = value
+    return query
+
 
 class SegmentSaveForm(forms.Form):
     nom = forms.CharField(label="Nom du segment", max_length=200)
 
 
+class SourcesField(forms.CharField):
+    """One source a line: « adresse | titre | ce qu'elle appuie » (the address may be empty)."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def prepare_value(self, value):
+        if isinstance(value, list):
+            return "\n".join(
+                " | ".join((s.get("url", ""), s.get("titre", ""), s.get("appuie", ""))) for s in value
+            )
+        return value
+
+    def to_python(self, value):
+        sources = []
+        for number, line in enumerate((value or "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split("|")]
+            url, titre, appuie = (parts + ["", "", ""])[:3]
+            if url and not url.startswith(("http://", "https://")):
+                raise forms.ValidationError(
+                    f"Ligne {number} : l'adresse doit commencer par https:// (ou laissez-la vide)."
+                )
+            if not titre:
+                raise forms.ValidationError(f"Ligne {number} : donnez un titre à la source.")
+            sources.append({"url": url, "titre": titre, "appuie": appuie})
+        return sources
+
+
+SOURCES_HELP = "Une source par ligne : adresse | titre | ce qu'elle appuie."
+
+
 class InstrumentForm(forms.ModelForm):
-    source = forms.URLField(label="Source", required=False, max_length=500, assume_scheme="https")
+    sources = SourcesField(label="Sources", required=False, help_text=SOURCES_HELP)
 
     class Meta:
         model = Instrument
         fields = [
             "nom",
             "porteur",
+            "qui_depose",
             "beneficiaires",
             "conditions",
             "cofinancement",
             "montant_min",
             "montant_max",
+            "montants_pour",
             "calendrier",
-            "source",
+            "sources",
             "verifie_le",
         ]
         widgets = {
@@ -78,12 +146,15 @@ class InstrumentForm(forms.ModelForm):
 
 
 class PointEntreeForm(forms.ModelForm):
+    sources = SourcesField(label="Sources", required=False, help_text=SOURCES_HELP)
+
     class Meta:
         model = PointEntree
-        fields = ["nom", "interet_local", "services", "instruments"]
+        fields = ["nom", "interet_local", "services", "instruments", "sources", "verifie_le"]
         widgets = {
             "interet_local": forms.Textarea(attrs={"rows": 3}),
             "instruments": forms.CheckboxSelectMultiple,
+            "verifie_le": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 

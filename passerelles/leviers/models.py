@@ -12,17 +12,29 @@ class Instrument(models.Model):
     code = models.SlugField(max_length=60, unique=True)
     nom = models.CharField(max_length=200)
     porteur = models.CharField(max_length=300)
+    qui_depose = models.CharField(
+        "qui dépose", max_length=300, blank=True, help_text="Qui présente la demande ou le programme."
+    )
+    roles_collectivite = models.JSONField(
+        "rôles d'une collectivité",
+        default=list,
+        blank=True,
+        help_text="Les places qu'une collectivité peut y prendre.",
+    )
     beneficiaires = models.TextField("bénéficiaires")
     conditions = models.TextField(blank=True)
     cofinancement = models.CharField(max_length=300, blank=True)
     montant_min = models.PositiveIntegerField("montant minimal (€)", null=True, blank=True)
     montant_max = models.PositiveIntegerField("montant maximal (€)", null=True, blank=True)
+    montants_pour = models.CharField(
+        "montants valables pour", max_length=60, blank=True, help_text="L'appel ou l'année des montants."
+    )
     calendrier = models.TextField(blank=True)
     prerequis = models.ManyToManyField("self", symmetrical=False, blank=True, verbose_name="prérequis")
     prerequis_seulement = models.BooleanField(
         default=False, help_text="Une démarche préalable, pas un financement."
     )
-    source = models.URLField(max_length=500, blank=True)
+    sources = models.JSONField(default=list, blank=True, help_text="[{url, titre, appuie}]")
     verifie_le = models.DateField("vérifié le", null=True, blank=True)
     regles = models.JSONField(
         default=dict, blank=True, help_text="Données lues par les règles d'éligibilité."
@@ -31,6 +43,7 @@ class Instrument(models.Model):
 
     class Meta:
         ordering = ["nom"]
+        permissions = [("editer_catalogue", "Peut modifier le catalogue partagé des leviers")]
 
     def __str__(self) -> str:
         return self.nom
@@ -44,6 +57,8 @@ class PointEntree(models.Model):
     roles = models.JSONField(default=list, help_text="Codes des rôles auxquels cet angle parle.")
     instruments = models.ManyToManyField(Instrument, blank=True, related_name="points_entree")
     ordre = models.PositiveSmallIntegerField(default=100)
+    sources = models.JSONField(default=list, blank=True, help_text="[{url, titre, appuie}]")
+    verifie_le = models.DateField("vérifié le", null=True, blank=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -60,6 +75,14 @@ class HistoriqueCatalogue(models.Model):
 
     objet = models.CharField(max_length=80)  # "instrument:ficol"
     avant = models.JSONField()
+    reseau = models.ForeignKey(
+        "core.Reseau",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Le réseau de la personne qui a modifié (vide : rechargement du catalogue livré).",
+    )
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

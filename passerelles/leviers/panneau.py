@@ -14,7 +14,7 @@ ADVISED_TYPES = ("commune", "epci", "departement", "region")
 def advice_context(reseau, collectivite) -> dict:
     profil = profile_of(reseau=reseau, collectivite=collectivite)
     ranked = rank_entry_points(profil, list(PointEntree.objects.all()))
-    possibles, exclus = instruments_for(profil, list(Instrument.objects.all()))
+    possibles, exclus = instruments_for(profil, list(Instrument.objects.prefetch_related("prerequis")))
     return {
         "profil": profil,
         "description": describe(profil),

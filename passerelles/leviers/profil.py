@@ -2,14 +2,19 @@
 and from what the réseau knows (facts, stage, competences). Built in bulk for all of France."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
-from passerelles.mobilisation.models import ETAPES_ENGAGEES, FaitEngagement, Mobilisation
+from passerelles.mobilisation.models import ETAPES_ENGAGEES, Etape, FaitEngagement, Mobilisation
 from passerelles.territoires.models import RURAL_DENSITES, Collectivite, Densite, TypeCollectivite
 
-from .competences import Detention, presumed_holder
+from .competences import PARIS, Detention, presumed_holder
 from .models import DetenteurCompetence
 
 T = TypeCollectivite
+PARTNERSHIPS = ("cooperation", "jumelage")
+SPECIAL_COMMUNES = (PARIS,)  # communes whose own code changes who holds a competence
+# Presumed holders are pure functions of `Profil.holder_key`: computed once per process.
+_PRESUMED: dict[tuple, Detention] = {}
 FIELDS = (
     "id",
     "type",
@@ -22,11 +27,21 @@ FIELDS = (
     "latitude",
     "longitude",
     "departement__code",
+    "region__code",
     "epci_id",
+    "epci__code",
     "epci__nom",
     "epci__categorie_epci",
     "epci__population_totale",
 )
+
+
+@dataclass(frozen=True)
+class Partenaire:
+    type: str  # "cooperation" or "jumelage"
+    nom: str
+    pays_code: str  # "" when the country was not given or not recognised
+    pays: str  # as written
 
 
 @dataclass
@@ -41,11 +56,14 @@ class Profil:
     latitude: float | None
     longitude: float | None
     departement: str
+    region: str
     epci_id: int | None
+    epci_code: str
     epci_nom: str
     epci_categorie: str
     epci_population: int | None
     faits: dict[str, list[str]] = field(default_factory=dict)  # type of fact -> titles
+    partenaires: list[Partenaire] = field(default_factory=list)  # of cooperations and twinnings
     etape: str = "inconnue"
     connues: dict[str, DetenteurCompetence] = field(default_factory=dict)
     _detentions: dict[str, Detention] = field(default_factory=dict, repr=False)
@@ -59,17 +77,56 @@ class Profil:
         return self.etape in ETAPES_ENGAGEES or bool({"cooperation", "jumelage", "autre"} & set(self.faits))
 
     @property
+    def connaissance(self) -> str:
+        """ "engagee", "non_engagee" (the réseau is in touch and knows of no action abroad) or
+        "inconnue" (the réseau knows nothing: not a beginner, just unknown)."""
+        if self.engagee:
+            return "engagee"
+        return "inconnue" if self.etape == Etape.INCONNUE else "non_engagee"
+
+    @property
+    def grande(self) -> bool:
+        """Régions, départements, métropoles, communautés urbaines, and communes INSEE classes
+        as "grand centre urbain": most likely already active abroad."""
+        return (
+            self.type in (T.REGION, T.DEPARTEMENT)
+            or self.categorie_epci in ("METRO", "MET69", "CU")
+            or (self.type == T.COMMUNE and self.densite == Densite.GRANDS_CENTRES_URBAINS)
+        )
+
+    @property
     def libelle_densite(self) -> str:
         return Densite(self.densite).label.lower() if self.densite else ""
+
+    @cached_property
+    def holder_key(self) -> tuple:
+        """What the presumption of who holds a competence reads of the profile."""
+        own = self.type != T.COMMUNE or self.code in SPECIAL_COMMUNES
+        return (
+            self.type,
+            self.code if own else "",
+            self.nom if own else "",
+            self.categorie_epci,
+            self.epci_id,
+            self.epci_code,
+            self.epci_categorie,
+            self.epci_nom,
+            self.region,
+        )
 
     def detention(self, competence: str) -> Detention:
         if competence not in self._detentions:
             known = self.connues.get(competence)
-            self._detentions[competence] = (
-                Detention("confirme", known.libelle_detenteur, known.detenteur_id == self.id, known.source)
-                if known
-                else presumed_holder(self, competence)
-            )
+            if known:
+                detention = Detention(
+                    "confirme", known.libelle_detenteur, known.detenteur_id == self.id, known.source
+                )
+            else:
+                key = (self.holder_key, competence)
+                if key not in _PRESUMED:
+                    _PRESUMED[key] = presumed_holder(self, competence)
+                detention = _PRESUMED[key]
+            self._detentions[competence] = detention
         return self._detentions[competence]
 
 
@@ -86,7 +143,9 @@ def _profile(row: dict) -> Profil:
         latitude=row["latitude"],
         longitude=row["longitude"],
         departement=row["departement__code"] or (row["code"] if row["type"] == T.DEPARTEMENT else ""),
+        region=row["region__code"] or (row["code"] if row["type"] == T.REGION else ""),
         epci_id=row["epci_id"],
+        epci_code=row["epci__code"] or "",
         epci_nom=row["epci__nom"] or "",
         epci_categorie=row["epci__categorie_epci"] or "",
         epci_population=row["epci__population_totale"],
@@ -113,9 +172,13 @@ def _attach_knowledge(reseau, found: dict[int, Profil]) -> None:
     known = DetenteurCompetence.objects.for_reseau(reseau).select_related("detenteur")
     if ids is not None:
         facts, stages, known = (q.filter(collectivite_id__in=ids) for q in (facts, stages, known))
-    for collectivite_id, type_, intitule in facts.values_list("collectivite_id", "type", "intitule"):
+    rows = facts.values_list("collectivite_id", "type", "intitule", "partenaire", "pays_code", "pays")
+    for collectivite_id, type_, intitule, partenaire, pays_code, pays in rows:
         if collectivite_id in found:
-            found[collectivite_id].faits.setdefault(type_, []).append(intitule)
+            profil = found[collectivite_id]
+            profil.faits.setdefault(type_, []).append(intitule)
+            if type_ in PARTNERSHIPS:
+                profil.partenaires.append(Partenaire(type_, partenaire, pays_code, pays))
     for collectivite_id, etape in stages.values_list("collectivite_id", "etape"):
         if collectivite_id in found:
             found[collectivite_id].etape = etape

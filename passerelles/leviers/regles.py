@@ -1,119 +1,229 @@
-"""Eligibility rules: small pure functions of a profile and an instrument's rule data, each
-returning a verdict ("oui", "non" or "inconnu") and its reasons in plain French."""
+"""Verdict rules: small pure functions of a profile and an instrument's rule data (the
+`regles` of the catalogue), each saying whether the collectivité can submit itself, through
+which route it can take part, what must be checked, or why it cannot — in plain French.
+
+The table `tests/verdicts.yaml` is the specification of these rules (docs/leviers.md)."""
 
 from dataclasses import dataclass, field
 
-OUI, NON, INCONNU = "oui", "non", "inconnu"
+from .competences import COLLECTIVITES_UNIQUES
+from .partenaires import PMA, categorie_apd, libelle_pays, membre_ue
+
+PEUT_DEPOSER, VIA, A_VERIFIER, NON = "peut_deposer", "accessible_via", "a_verifier", "non_accessible"
+SEVERITY = {PEUT_DEPOSER: 0, VIA: 1, A_VERIFIER: 2, NON: 3}
+LIBELLES = {
+    PEUT_DEPOSER: "peut déposer",
+    VIA: "accessible via",
+    A_VERIFIER: "à vérifier",
+    NON: "non accessible",
+}
 TYPE_PLURALS = {"commune": "communes", "epci": "EPCI", "departement": "départements", "region": "régions"}
-SMALL_FOR_LARGE_GRANTS = 10_000  # inhabitants; below, a grant of 200 k€ or more is rarely carried alone
+DATA_KEYS = ("via", "taux")  # read by the rules, not rules themselves
+NOTE = None  # a rule outcome that informs without changing the verdict
 
 
 @dataclass
 class Verdict:
-    statut: str = OUI
+    statut: str = PEUT_DEPOSER
+    route: str = ""  # for "accessible via": the route, named for this collectivité
+    voie: str = ""  # the same route in general terms, to count a segment by route
     raisons: list[str] = field(default_factory=list)
 
-    def add(self, statut: str, raison: str) -> None:
-        self.raisons.append(raison)
-        order = {OUI: 0, INCONNU: 1, NON: 2}
-        if order[statut] > order[self.statut]:
+    def add(self, statut: str | None, raison: str, route: str = "", voie: str = "") -> None:
+        if raison:
+            self.raisons.append(raison)
+        if statut is not None and SEVERITY[statut] > SEVERITY[self.statut]:
             self.statut = statut
+        if statut == VIA and not self.route:
+            self.route, self.voie = route, voie or route
+
+    @property
+    def libelle(self) -> str:
+        if self.statut == VIA:
+            return f"accessible via {self.route}"
+        return LIBELLES[self.statut]
 
 
-def regle_types(profil, types: list[str]) -> tuple[str, str]:
-    if profil.type in types:
-        return OUI, "type de collectivité éligible"
-    return NON, "réservé aux " + ", ".join(
-        {"commune": "communes", "epci": "EPCI", "departement": "départements", "region": "régions"}[t]
-        for t in types
-    )
+@dataclass(frozen=True)
+class Issue:
+    statut: str | None
+    raison: str
+    route: str = ""
+    voie: str = ""
 
 
-def regle_competence(profil, competences: list[str]) -> tuple[str, str]:
+def _plural(types) -> str:
+    return ", ".join(TYPE_PLURALS.get(t, t) for t in types)
+
+
+def regle_depose(profil, types: list[str], regles: dict) -> Issue:
+    via = regles.get("via", "")
+    if profil.type in types or (profil.code in COLLECTIVITES_UNIQUES and "region" in types):
+        return Issue(PEUT_DEPOSER, f"elle peut aussi passer par {via}" if via else "")
+    if via:
+        return Issue(VIA, f"ne dépose pas elle-même : elle y prend part via {via}", via)
+    if types:
+        return Issue(NON, f"seuls déposent les {_plural(types)}")
+    return Issue(NON, "aucune collectivité ne dépose elle-même")
+
+
+def regle_competence(profil, competences: list[str], regles: dict) -> Issue:
     detentions = [(competence, profil.detention(competence)) for competence in competences]
     for competence, detention in detentions:
         if detention.detient_elle_meme:
-            label = "présumé, à vérifier" if detention.statut == "presume" else "confirmé"
-            return OUI, f"détient la compétence {competence} ({label})"
+            how = "confirmé" if detention.statut == "confirme" else detention.raison
+            return Issue(PEUT_DEPOSER, f"détient la compétence {LABELS[competence]} ({how})")
     for competence, detention in detentions:
-        if detention.detient_elle_meme is False:
-            how = "présumé" if detention.statut == "presume" else "confirmé"
+        if detention.detient_elle_meme is False and detention.detenteur:
             holder = detention.detenteur
-            return (
-                NON,
-                f"c'est {holder} qui détient la compétence {competence} et peut mobiliser ce 1 % ({how})",
+            how = "confirmé" if detention.statut == "confirme" else detention.raison
+            generic = "son EPCI" if holder == profil.epci_nom else holder
+            return Issue(
+                VIA,
+                f"la compétence {LABELS[competence]} relève de {holder}, qui peut mobiliser ce 1 % ({how})",
+                holder,
+                generic,
             )
-    return INCONNU, "détenteur de la compétence " + " / ".join(competences) + " : " + detentions[0][1].raison
+    missing = detentions[0][1].raison
+    what = " / ".join(LABELS[c] for c in competences)
+    return Issue(A_VERIFIER, f"qui détient la compétence {what} ? {missing}")
 
 
-def regle_primo_acces(profil, _value) -> tuple[str, str]:
-    if profil.engagee:
-        return NON, "déjà engagée : le dispositif vise les collectivités qui débutent"
-    return OUI, "pas encore engagée à l'international à la connaissance du réseau : c'est le public visé"
+def regle_partenaire(profil, kind: str, regles: dict) -> Issue:
+    partners = profil.partenaires
+    if not partners:
+        return Issue(A_VERIFIER, MISSING_PARTNER[kind])
+    return PARTNER_RULES[kind](partners, regles)
 
 
-def regle_partenariat_requis(profil, _value) -> tuple[str, str]:
-    if {"cooperation", "jumelage"} & set(profil.faits):
-        return OUI, "un partenariat à l'étranger est connu du réseau"
-    return INCONNU, "suppose un partenariat avec une autorité locale étrangère ; aucun n'est connu du réseau"
+def _named(partner) -> str:
+    country = libelle_pays(partner.pays_code, partner.pays)
+    return f"{partner.nom} ({country})" if partner.nom else country
 
 
-def regle_membre_gal(profil, _value) -> tuple[str, str]:
-    if "gal" in profil.faits:
-        return OUI, "membre d'un GAL LEADER"
-    return INCONNU, "appartenance à un GAL LEADER inconnue du réseau"
-
-
-def regle_ampleur(profil, _value) -> tuple[str, str]:
-    if (
-        profil.population is not None
-        and profil.population < SMALL_FOR_LARGE_GRANTS
-        and profil.type == "commune"
-    ):
-        return (
-            INCONNU,
-            "montant minimal élevé (200 000 €) : plutôt à porter avec l'EPCI ou d'autres collectivités",
+def _apd(partners, regles) -> Issue:
+    eligible = [p for p in partners if categorie_apd(p.pays_code)]
+    if eligible:
+        return Issue(
+            PEUT_DEPOSER, f"partenaire dans un pays de la liste du CAD (APD) : {_named(eligible[0])}"
         )
-    return OUI, "taille compatible avec un projet de cette ampleur"
+    unread = [p for p in partners if not p.pays_code]
+    if unread:
+        return Issue(A_VERIFIER, f"pays du partenaire non renseigné ou non reconnu : {_named(unread[0])}")
+    known = ", ".join(_named(p) for p in partners)
+    return Issue(
+        NON,
+        f"partenaires connus hors de la liste du CAD ({known}) : "
+        "il faut un partenaire dans un pays éligible à l'APD",
+    )
 
 
-def regle_cofinanceur(profil, _value) -> tuple[str, str]:
-    return OUI, "la collectivité y participe en cofinançant un projet porté par une association"
+def _convention(partners, regles) -> Issue:
+    rates = regles.get("taux", {})
+    categories = {p.pays_code: categorie_apd(p.pays_code) for p in partners if p.pays_code}
+    if not categories:
+        return Issue(
+            PEUT_DEPOSER, f"partenariat connu : {_named(partners[0])} ; le taux dépend du pays, non renseigné"
+        )
+    best = min(categories.items(), key=lambda item: {PMA: 0, "autre": 1, None: 2}[item[1]])
+    partner = next(p for p in partners if p.pays_code == best[0])
+    rate = rates.get(best[1] or "hors_apd", "")
+    year = f" (règles {rates['annee']})" if rates.get("annee") else ""
+    return Issue(
+        PEUT_DEPOSER,
+        f"partenariat connu : {_named(partner)}" + (f" ; cofinancement jusqu'à {rate}{year}" if rate else ""),
+    )
 
 
+def _ue(partners, regles) -> Issue:
+    european = [p for p in partners if membre_ue(p.pays_code) and p.pays_code != "FR"]
+    if european:
+        return Issue(PEUT_DEPOSER, f"partenaire dans un autre pays de l'UE : {_named(european[0])}")
+    unread = [p for p in partners if not p.pays_code]
+    if unread:
+        return Issue(A_VERIFIER, f"pays du partenaire non renseigné ou non reconnu : {_named(unread[0])}")
+    known = ", ".join(_named(p) for p in partners)
+    return Issue(
+        A_VERIFIER,
+        f"partenaires connus hors de l'UE ({known}) : "
+        "éligibles seulement si leur pays participe au programme "
+        "CERV (liste non intégrée à l'application) ; sinon, il faut un partenaire d'un autre pays de l'UE",
+    )
+
+
+PARTNER_RULES = {"apd": _apd, "convention": _convention, "ue": _ue}
+MISSING_PARTNER = {
+    "apd": "suppose un partenariat avec une autorité locale d'un pays de la liste du CAD (APD) ; "
+    "aucun n'est connu du réseau",
+    "convention": "suppose une convention avec une autorité locale étrangère ; aucune n'est connue du réseau",
+    "ue": "suppose des partenaires d'au moins deux pays, dont un de l'UE ; "
+    "aucun jumelage ni partenaire connu du réseau",
+}
+
+
+def regle_membre_gal(profil, _value, regles: dict) -> Issue:
+    if "gal" in profil.faits:
+        return Issue(
+            PEUT_DEPOSER,
+            "membre d'un GAL LEADER connu du réseau : projet à inscrire dans sa stratégie de coopération",
+        )
+    if profil.type in ("departement", "region"):
+        return Issue(
+            A_VERIFIER, "à monter avec un GAL LEADER de son territoire, dans sa stratégie de coopération"
+        )
+    return Issue(A_VERIFIER, "appartenance à un GAL LEADER inconnue du réseau")
+
+
+def regle_priorite(profil, text: str, regles: dict) -> Issue:
+    return Issue(NOTE, f"public prioritaire, pas exclusif : {text}")
+
+
+LABELS = {
+    "eau": "eau",
+    "assainissement": "assainissement",
+    "dechets": "déchets",
+    "mobilite": "mobilité",
+    "energie": "énergie",
+}
 RULES = {
-    "types": regle_types,
+    "depose": regle_depose,
     "competence": regle_competence,
-    "primo_acces": regle_primo_acces,
-    "partenariat_requis": regle_partenariat_requis,
+    "partenaire": regle_partenaire,
     "membre_gal": regle_membre_gal,
-    "ampleur": regle_ampleur,
-    "cofinanceur": regle_cofinanceur,
+    "priorite": regle_priorite,
 }
 
 
-# What each rule reads of a profile: profiles equal on these get the same verdict, which
-# lets advice for 36,000 collectivités be computed once per distinct situation.
-RULE_INPUTS = {
-    "types": lambda profil, value: profil.type,
-    "competence": lambda profil, value: tuple(profil.detention(c) for c in value),
-    "primo_acces": lambda profil, value: profil.engagee,
-    "partenariat_requis": lambda profil, value: bool({"cooperation", "jumelage"} & set(profil.faits)),
-    "membre_gal": lambda profil, value: "gal" in profil.faits,
-    "ampleur": lambda profil, value: (profil.type, (profil.population or 0) < SMALL_FOR_LARGE_GRANTS),
-    "cofinanceur": lambda profil, value: None,
-}
-
-
-def eligibility_key(profil, regles: dict) -> tuple:
-    return tuple((name, RULE_INPUTS[name](profil, value)) for name, value in regles.items())
+def situation_key(profil) -> tuple:
+    """Everything the rules read of a profile: profiles equal on it get the same verdicts,
+    which lets advice for 36,000 collectivités be computed once per distinct situation.
+    A new rule that reads something else of the profile must add it here."""
+    return (
+        profil.type,
+        profil.code in COLLECTIVITES_UNIQUES,
+        profil.holder_key,
+        tuple(
+            sorted(
+                (c, d.detenteur_id == profil.id, d.libelle_detenteur, d.source)
+                for c, d in profil.connues.items()
+            )
+        ),
+        tuple(profil.partenaires),
+        "gal" in profil.faits,
+    )
 
 
 def eligibility(profil, regles: dict) -> Verdict:
     verdict = Verdict()
-    if not regles:
-        verdict.add(INCONNU, "conditions non renseignées dans le catalogue")
-    for name, value in regles.items():
-        statut, raison = RULES[name](profil, value)
-        verdict.add(statut, raison)
+    rules = {name: value for name, value in regles.items() if name not in DATA_KEYS}
+    if not rules:
+        verdict.add(A_VERIFIER, "conditions non renseignées dans le catalogue")
+    for name, value in rules.items():
+        if name not in RULES:
+            verdict.add(A_VERIFIER, f"règle « {name} » inconnue de l'application : à vérifier")
+            continue
+        issue = RULES[name](profil, value, regles)
+        verdict.add(issue.statut, issue.raison, issue.route, issue.voie)
+        if issue.statut == NON:
+            break
     return verdict

@@ -20,6 +20,7 @@ from .competences import FULL_EPCI, HELD_BY_FULL_EPCI
 from .conseil import advice_for_many
 from .models import DetenteurCompetence
 from .pairs import distance_km, engaged_profiles, haversine_km
+from .regles import A_VERIFIER, LIBELLES, SEVERITY, VIA
 
 T = TypeCollectivite
 FILTER_KEYS = (
@@ -42,7 +43,7 @@ FILTER_KEYS = (
 def segment_queryset(*, reseau, filtres: dict) -> QuerySet[Collectivite]:
     f = {key: str(filtres.get(key) or "").strip() for key in FILTER_KEYS}
     qs = Collectivite.objects.filter(actif=True)
-    qs = qs.filter(TYPE_FILTERS[f["type"]][1]) if f["type"] in TYPE_FILTERS else qs.filter(type=T.COMMUNE)
+    qs = qs.filter(TYPE_FILTERS[f["type"] if f["type"] in TYPE_FILTERS else "commune"][1])
     if f["region"]:
         qs = qs.filter(Q(region__code=f["region"]) | Q(type=T.REGION, code=f["region"]))
     if f["departement"]:
@@ -115,24 +116,44 @@ def _within(qs, centre_text: str, rayon: str):
 
 
 def segment_summary(*, reseau, filtres: dict) -> dict:
-    """What a workshop for this segment should be about, and who could speak at it."""
+    """What a workshop for this segment should be about, and who could speak at it.
+
+    Returns a dict:
+      taille: number of collectivités; population: their municipal population;
+      part_engagee: share engaged abroad as far as the réseau knows (0.0 to 1.0);
+      connaissance: {"engagee": n, "non_engagee": n, "inconnue": n} — unknown is not "beginner";
+      angles: [(PointEntree, n)], the three entry points most often among each one's first three;
+      instruments: [(Instrument, [(route, n), …])] — for each instrument, how many collectivités
+        take part by each route, never summed across routes: route is « peut déposer »,
+        « accessible via <route> » (for example « accessible via une association du territoire… »)
+        or « à vérifier »; instruments none of them can reach are left out; most reachable first;
+      intervenants: [(Profil, km or None)], engaged peers nearest to the segment's centre.
+    """
     advice = advice_for_many(reseau=reseau, collectivites=segment_queryset(reseau=reseau, filtres=filtres))
     members = {pk: conseil.profil for pk, conseil in advice.items()}
-    top_angles, usable = Counter(), Counter()
+    top_angles, routes = Counter(), {}
     for conseil in advice.values():
         for angle in conseil.angles[:3]:
             top_angles[angle.point] += 1
         for eligible in conseil.possibles:
-            if eligible.verdict.statut == "oui":
-                usable[eligible.instrument] += 1
-    population = sum(p.population or 0 for p in members.values())
-    engaged = sum(1 for p in members.values() if p.engagee)
+            verdict = eligible.verdict
+            route = f"accessible via {verdict.voie}" if verdict.statut == VIA else LIBELLES[verdict.statut]
+            routes.setdefault(eligible.instrument, Counter())[(SEVERITY[verdict.statut], route)] += 1
+    instruments = sorted(
+        (
+            (instrument, [(route, n) for (_, route), n in sorted(counts.items())])
+            for instrument, counts in routes.items()
+        ),
+        key=lambda item: (-sum(n for route, n in item[1] if route != LIBELLES[A_VERIFIER]), item[0].nom),
+    )
+    knowledge = Counter(p.connaissance for p in members.values())
     return {
         "taille": len(members),
-        "population": population,
-        "part_engagee": engaged / len(members) if members else 0.0,
+        "population": sum(p.population or 0 for p in members.values()),
+        "part_engagee": knowledge["engagee"] / len(members) if members else 0.0,
+        "connaissance": {key: knowledge[key] for key in ("engagee", "non_engagee", "inconnue")},
         "angles": top_angles.most_common(3),
-        "instruments": usable.most_common(5),
+        "instruments": instruments,
         "intervenants": _speakers(reseau, members),
     }
 

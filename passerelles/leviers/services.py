@@ -9,13 +9,13 @@ from .models import DetenteurCompetence, HistoriqueCatalogue, Segment
 
 
 @transaction.atomic
-def catalogue_edit(*, obj, form, auteur):
+def catalogue_edit(*, obj, form, auteur, reseau):
     """Save a staff edit of an instrument or entry point, keeping the values it replaces."""
     before = model_to_dict(type(obj).objects.get(pk=obj.pk), exclude=["id", "prerequis", "instruments"])
     saved = form.save()
     kind = "instrument" if type(obj).__name__ == "Instrument" else "point"
     HistoriqueCatalogue.objects.create(
-        objet=f"{kind}:{obj.code}", avant=_jsonable(before), auteur=user_or_none(auteur)
+        objet=f"{kind}:{obj.code}", avant=_jsonable(before), auteur=user_or_none(auteur), reseau=reseau
     )
     return saved
 

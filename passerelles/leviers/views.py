@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
 from django.views.decorators.http import require_POST
 
 from passerelles.core.tableurs import spreadsheet_response
@@ -10,23 +12,39 @@ from passerelles.territoires.models import Collectivite
 from . import services
 from .forms import DetenteurForm, InstrumentForm, PointEntreeForm, SegmentForm, SegmentSaveForm
 from .models import HistoriqueCatalogue, Instrument, PointEntree, Segment
-from .segments import FILTER_KEYS, segment_export_rows, segment_population, segment_queryset, segment_summary
+from .partenaires import listes
+from .segments import segment_export_rows, segment_population, segment_queryset, segment_summary
 
 
 @membre_required
 def catalogue(request):
+    points = list(PointEntree.objects.prefetch_related("instruments"))
+    instruments = list(Instrument.objects.prefetch_related("prerequis"))
+    names = {f"point:{p.code}": f"Angle « {p.nom} »" for p in points} | {
+        f"instrument:{i.code}": f"Financement « {i.nom} »" for i in instruments
+    }
+    historique = list(HistoriqueCatalogue.objects.select_related("auteur", "reseau")[:20])
+    for entry in historique:
+        entry.libelle = names.get(entry.objet, "Entrée retirée du catalogue")
     context = {
-        "points": PointEntree.objects.prefetch_related("instruments"),
-        "instruments": Instrument.objects.prefetch_related("prerequis"),
-        "historique": HistoriqueCatalogue.objects.select_related("auteur")[:20],
+        "points": points,
+        "instruments": instruments,
+        "historique": historique,
+        "peut_modifier": request.user.has_perm(EDITOR_PERMISSION),
+        "listes_pays": listes(),
     }
     return render(request, "leviers/catalogue.html", context)
 
 
+EDITOR_PERMISSION = "leviers.editer_catalogue"
+
+
 def _edit(request, obj, form_class, titre):
+    if not request.user.has_perm(EDITOR_PERMISSION):
+        return render(request, "leviers/refus.html", status=403)
     form = form_class(request.POST or None, instance=obj)
     if request.method == "POST" and form.is_valid():
-        services.catalogue_edit(obj=obj, form=form, auteur=request.user)
+        services.catalogue_edit(obj=obj, form=form, auteur=request.user, reseau=request.reseau)
         messages.success(request, "Catalogue mis à jour ; l'ancienne version est gardée dans l'historique.")
         return redirect("leviers:catalogue")
     return render(request, "leviers/formulaire.html", {"form": form, "titre": titre})
@@ -109,7 +127,7 @@ def constructeur(request, pk=None):
 
 
 def _from_post(data) -> dict:
-    form = SegmentForm({key: data.get(key, "") for key in FILTER_KEYS})
+    form = SegmentForm(data)
     return {k: str(v) for k, v in form.cleaned_data.items() if v not in (None, "")} if form.is_valid() else {}
 
 
@@ -119,5 +137,6 @@ def segment_export(request, pk, fmt):
         raise Http404("Format inconnu")
     segment = get_for_reseau_or_404(Segment, request.reseau, pk=pk)
     headers, rows = segment_export_rows(reseau=request.reseau, filtres=segment.filtres)
-    response: HttpResponse = spreadsheet_response(headers, rows, f"segment-{segment.pk}", fmt)
+    name = f"segment-{slugify(segment.nom)}-{timezone.localdate():%Y-%m-%d}"
+    response: HttpResponse = spreadsheet_response(headers, rows, name, fmt)
     return response

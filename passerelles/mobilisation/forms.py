@@ -5,6 +5,7 @@ from django.utils import timezone
 from passerelles.contacts.models import Contact
 
 from .models import Etape, FaitEngagement, Interaction, Relance, TypeFait
+from .pays import code_pays
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,6 +29,15 @@ class FaitForm(forms.ModelForm):
             "date_source",
         ]
         widgets = {"date_source": DATE}
+        help_texts = {"pays": "En français, par exemple « Allemagne » ou « Burkina Faso »."}
+
+    def clean_pays(self):
+        pays = self.cleaned_data["pays"].strip()
+        if pays and not code_pays(pays):
+            raise forms.ValidationError(
+                f"Pays « {pays} » non reconnu : écrivez son nom en français (par exemple « Côte d'Ivoire »)."
+            )
+        return pays
 
 
 class InteractionForm(forms.ModelForm):

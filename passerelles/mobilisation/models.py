@@ -69,6 +69,12 @@ class FaitEngagement(ReseauOwned):
         max_length=200, blank=True, help_text="Collectivité ou pays partenaire, par exemple pour un jumelage."
     )
     pays = models.CharField(max_length=100, blank=True)
+    pays_code = models.CharField(
+        "code du pays",
+        max_length=2,
+        blank=True,
+        help_text="ISO 3166-1, lu depuis « pays » (vide : non reconnu).",
+    )
     annee_debut = models.PositiveSmallIntegerField("année de début", null=True, blank=True)
     annee_fin = models.PositiveSmallIntegerField("année de fin", null=True, blank=True)
     source = models.CharField(max_length=300, help_text="D'où vient ce fait (document, site, import…).")

@@ -8,6 +8,7 @@ from passerelles.contacts.models import Contact
 from passerelles.core.journal import journal_record, user_or_none
 
 from .models import ChangementEtape, Etape, FaitEngagement, Interaction, Mobilisation, Relance
+from .pays import code_pays
 
 # Facts that show a collectivité already acts abroad.
 FAITS_ENGAGEMENT = ("cooperation", "jumelage", "autre")
@@ -59,6 +60,7 @@ def fait_create(*, reseau, collectivite, auteur, **fields) -> FaitEngagement:
         saisi_par=user_or_none(auteur),
         **fields,
     )
+    fait.pays_code = code_pays(fait.pays)
     fait.full_clean()
     fait.save()
     journal_record(

@@ -20,13 +20,26 @@ POPULATION_BANDS = {
     "plus-200000": ("200 000 hab. et plus", 200000, None),
 }
 # What people pick in the "type" filter: a collectivité type or a category of EPCI.
+# The official counts (34,875 communes and 1,254 EPCI à fiscalité propre on 1 January 2025)
+# leave out the units of the overseas collectivities (zone "com": Polynésie française,
+# Nouvelle-Calédonie, TAAF districts, Wallis-et-Futuna, Saint-Pierre-et-Miquelon,
+# Saint-Barthélemy, Saint-Martin, Clipperton) and the Métropole de Lyon, a collectivité à
+# statut particulier that the official files list among the EPCI. See docs/donnees.md.
 TYPE_FILTERS = {
-    "commune": ("Communes", Q(type=T.COMMUNE)),
-    "epci": ("Tous les EPCI", Q(type=T.EPCI)),
+    "commune": ("Communes (métropole et DROM)", Q(type=T.COMMUNE) & ~Q(zone="com")),
+    "outre_mer": (
+        "Communes et circonscriptions des collectivités d'outre-mer",
+        Q(type=T.COMMUNE, zone="com"),
+    ),
+    "epci": ("EPCI à fiscalité propre", Q(type=T.EPCI) & ~Q(categorie_epci="MET69")),
     "CC": ("Communautés de communes", Q(type=T.EPCI, categorie_epci="CC")),
     "CA": ("Communautés d'agglomération", Q(type=T.EPCI, categorie_epci="CA")),
     "CU": ("Communautés urbaines", Q(type=T.EPCI, categorie_epci="CU")),
-    "metropole": ("Métropoles", Q(type=T.EPCI, categorie_epci__in=["METRO", "MET69"])),
+    "metropole": ("Métropoles (EPCI)", Q(type=T.EPCI, categorie_epci="METRO")),
+    "statut_particulier": (
+        "Métropole de Lyon (collectivité à statut particulier)",
+        Q(type=T.EPCI, categorie_epci="MET69"),
+    ),
     "departement": ("Départements", Q(type=T.DEPARTEMENT)),
     "region": ("Régions", Q(type=T.REGION)),
     "subdivision": (

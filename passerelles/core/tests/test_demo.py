@@ -15,6 +15,7 @@ def test_the_demo_creates_centraider_and_its_account_once(settings, django_user_
     user = django_user_model.objects.get(username="demo")
     assert user.check_password("demo")
     assert Membre.objects.get(utilisateur=user).reseau == reseau
+    assert user.has_perm("leviers.editer_catalogue")
     assert Reseau.objects.count() == 1
 
 

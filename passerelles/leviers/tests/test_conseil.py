@@ -8,7 +8,7 @@ from passerelles.leviers.models import DetenteurCompetence, Instrument, PointEnt
 from passerelles.leviers.pairs import engaged_profiles, peers_for
 from passerelles.leviers.profil import profile_of
 from passerelles.leviers.regles import eligibility
-from passerelles.mobilisation.services import fait_create
+from passerelles.mobilisation.services import etape_set, fait_create
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -38,17 +38,43 @@ def ranked_codes(profil):
     return [angle.point.code for angle in rank_entry_points(profil, list(PointEntree.objects.all()))]
 
 
-def test_a_rural_commune_is_described_from_facts(profile):
+def test_a_rural_commune_is_described_from_facts_and_unknown_is_said_unknown(profile):
     assert describe(profile("commune", "18160")) == (
         "Commune de 1\u202f403\u00a0hab. (bourg rural), membre de la CC Pays de Nérondes (4\u202f773\u00a0hab.) ; "
-        "le réseau ne lui connaît ni jumelage, ni projet, ni PAT."
+        "le réseau ne lui connaît ni jumelage, ni projet, ni PAT. Son engagement international est inconnu "
+        "du réseau (à vérifier, par exemple dans l'Atlas français de la coopération décentralisée, sur cncd.fr)."
     )
 
 
-def test_a_rural_newcomer_is_approached_by_food_or_rural_development_not_by_aect(profile):
+def test_a_large_collectivite_unknown_to_the_reseau_is_probably_active_not_a_beginner(profile):
+    for type_, code in (("region", "24"), ("departement", "18"), ("epci", "244500468"), ("commune", "37261")):
+        profil = profile(type_, code)
+        assert profil.connaissance == "inconnue"
+        assert "probablement déjà une action internationale" in describe(profil)
+        assert "novice" not in signals(profil)
+        assert all(angle.score >= 0 for angle in rank_entry_points(profil, list(PointEntree.objects.all())))
+
+
+def test_the_referentiel_names_collectivites_by_their_statute(profile):
+    assert describe(profile("epci", "200046977")).startswith(
+        "Métropole de Lyon (collectivité à statut particulier, pas un EPCI)"
+    )
+    assert describe(profile("departement", "67")).startswith("Collectivité européenne d'Alsace")
+    assert describe(profile("region", "94")).startswith("Collectivité de Corse")
+    assert describe(profile("commune", "75056")).startswith("Ville de Paris")
+
+
+def test_a_rural_newcomer_is_approached_by_food_or_rural_development_not_by_aect(reseau, membre, profile):
+    etape_set(reseau=reseau, collectivite=get("commune", "18160"), etape="contactee", auteur=membre)
+    assert profile("commune", "18160").connaissance == "non_engagee"
     codes = ranked_codes(profile("commune", "18160"))
     assert set(codes[:3]) <= {"alimentation", "developpement-rural", "territoire-a-territoire"}
     assert codes[-1] == "cooperation-decentralisee"
+
+
+def test_a_collectivite_preparing_a_project_is_not_steered_away_from_aect(reseau, membre, profile):
+    etape_set(reseau=reseau, collectivite=get("commune", "18160"), etape="projet", auteur=membre)
+    assert "novice" not in signals(profile("commune", "18160"))
 
 
 def test_a_known_pat_puts_food_first(reseau, membre, profile):
@@ -61,26 +87,13 @@ def test_a_twinning_puts_twinning_and_youth_first(reseau, membre, profile):
     assert ranked_codes(profile("commune", "18033"))[0] == "jumelage-jeunesse"
 
 
-def test_a_metropolis_holds_water_and_can_use_the_one_percent(profile):
+def test_a_metropolis_presumably_holds_water_and_its_angles_follow(profile):
     lyon = profile("epci", "200046977")  # Métropole de Lyon
-    assert verdict(lyon, "un-pour-cent-eau").statut == "oui"
-    assert "présumé" in verdict(lyon, "un-pour-cent-eau").raisons[0]
-    assert "competence:mobilite" in signals(lyon)
-    assert ranked_codes(lyon)[0] in {"eau-assainissement", "dechets", "mobilite", "developpement-economique"}
-
-
-def test_a_commune_of_an_agglomeration_is_sent_to_its_epci_for_the_one_percent(profile):
-    bourges = profile("commune", "18033")  # mid-size town, in the CA Bourges Plus
-    result = verdict(bourges, "un-pour-cent-eau")
-    assert result.statut == "non"
-    assert "CA Bourges Plus qui détient la compétence eau" in result.raisons[0]
-    assert "enseignement-superieur" in ranked_codes(bourges)[:4]
-
-
-def test_a_cc_holds_waste_but_water_stays_unknown(profile):
-    cc = profile("epci", "200007177")
-    assert verdict(cc, "un-pour-cent-dechets").statut == "oui"
-    assert verdict(cc, "un-pour-cent-eau").statut == "inconnu"
+    result = verdict(lyon, "un-pour-cent-eau")
+    assert result.statut == "peut_deposer"
+    assert "présumé : compétence obligatoire de sa catégorie d'EPCI ; à vérifier" in result.raisons[0]
+    assert "competence:eau" in signals(lyon) and "competence:mobilite" not in signals(lyon)  # SYTRAL
+    assert ranked_codes(lyon)[0] in {"eau-assainissement", "dechets", "developpement-economique"}
 
 
 def test_a_recorded_holder_replaces_the_presumption(reseau, profile):
@@ -89,22 +102,45 @@ def test_a_recorded_holder_replaces_the_presumption(reseau, profile):
         reseau=reseau, collectivite=nerondes, competence="eau", detenteur=nerondes, source="délibération 2023"
     )
     result = verdict(profile("commune", "18160"), "un-pour-cent-eau")
-    assert (result.statut, result.raisons[0]) == ("oui", "détient la compétence eau (confirmé)")
+    assert (result.statut, result.raisons) == ("peut_deposer", ["détient la compétence eau (confirmé)"])
 
 
-def test_a_departement_cannot_use_town_twinning_grants(profile):
-    cher = profile("departement", "18")
-    result = verdict(cher, "town-twinning")
-    assert result.statut == "non" and result.raisons == ["réservé aux communes"]
-    possible, excluded = instruments_for(cher, list(Instrument.objects.all()))
-    assert "town-twinning" in [e.instrument.code for e in excluded]
-    assert "e-apd" not in [e.instrument.code for e in possible + excluded]
+def test_a_commune_is_never_told_it_submits_what_an_association_submits(profile):
+    for code in ("cles-en-main", "jsi-vvvsi"):
+        result = verdict(profile("commune", "18202"), code)
+        assert result.statut == "accessible_via" and result.libelle.startswith("accessible via ")
 
 
-def test_cles_en_main_is_for_newcomers_only(reseau, membre, profile):
-    assert verdict(profile("commune", "18160"), "cles-en-main").statut == "oui"
+def test_a_priority_public_is_not_an_exclusion(reseau, membre, profile):
     fact(reseau, membre, "commune", "18160", "cooperation")
-    assert verdict(profile("commune", "18160"), "cles-en-main").statut == "non"
+    for code in ("territoires-volontaires", "cles-en-main"):
+        result = verdict(profile("commune", "18160"), code)
+        assert result.statut != "non_accessible"
+        assert any("pas exclusif" in reason for reason in result.raisons)
+
+
+def test_no_size_rule_keeps_a_tiny_commune_from_ficol(reseau, membre, profile):
+    fait_create(
+        reseau=reseau,
+        collectivite=get("commune", "18202"),
+        auteur=membre,
+        type="cooperation",
+        intitule="Coopération",
+        pays="Sénégal",
+        source="test",
+    )
+    assert verdict(profile("commune", "18202"), "ficol").statut == "peut_deposer"
+
+
+def test_the_e_apd_conditions_meae_funding_not_the_one_percents():
+    prerequisites = {i.code: {p.code for p in i.prerequis.all()} for i in Instrument.objects.all()}
+    assert all(not prerequisites[code] for code in prerequisites if code.startswith("un-pour-cent"))
+    assert prerequisites["aap-dctciv"] == prerequisites["cles-en-main"] == {"e-apd"}
+
+
+def test_a_rule_the_application_does_not_know_is_to_check_not_a_crash(profile):
+    result = eligibility(profile("commune", "18160"), {"nouvelle_regle": True})
+    assert result.statut == "a_verifier"
 
 
 def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
@@ -138,29 +174,3 @@ def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
             (e.instrument.code, e.verdict.statut, e.verdict.raisons)
             for e in instruments_for(alone, instruments)[0]
         ]
-
-
-def test_a_partnership_instrument_is_to_check_until_a_partner_is_known(reseau, membre, profile):
-    assert verdict(profile("commune", "18033"), "aap-dctciv").statut == "inconnu"
-    fact(reseau, membre, "commune", "18033", "jumelage")
-    assert verdict(profile("commune", "18033"), "aap-dctciv").statut == "oui"
-
-
-def test_leader_cooperation_needs_a_known_gal(reseau, membre, profile):
-    assert verdict(profile("epci", "200007177"), "leader-cooperation").statut == "inconnu"
-    fact(reseau, membre, "epci", "200007177", "gal")
-    assert verdict(profile("epci", "200007177"), "leader-cooperation").statut == "oui"
-    assert verdict(profile("region", "24"), "leader-cooperation").statut == "non"
-
-
-def test_a_large_grant_is_flagged_for_a_small_commune_not_for_a_city(reseau, membre, profile):
-    for type_, code in (("commune", "18160"), ("commune", "18033")):
-        fact(reseau, membre, type_, code, "cooperation")
-    assert verdict(profile("commune", "18160"), "ficol").statut == "inconnu"
-    assert any("200 000 €" in reason for reason in verdict(profile("commune", "18160"), "ficol").raisons)
-    assert verdict(profile("commune", "18033"), "ficol").statut == "oui"
-
-
-def test_youth_programmes_are_open_to_every_collectivite_as_cofunder(profile):
-    for type_, code in (("commune", "18160"), ("departement", "18"), ("epci", "200046977")):
-        assert verdict(profile(type_, code), "jsi-vvvsi").statut == "oui"

@@ -85,3 +85,20 @@ def test_the_export_lists_contacts_and_town_halls_where_nobody_is_known(reseau):
     assert by_place["Nérondes"][0]["Contact"] == "Rose Blanc"
     assert by_place["Blet"][0]["Nature du contact"] == "contact institutionnel"
     assert len(by_place) == 12  # communes by default: the CC itself is not among them
+
+
+def test_the_summary_counts_collectivites_by_route_never_by_mixed_verdicts(reseau):
+    summary = segment_summary(reseau=reseau, filtres={"departement": "18 36", "ruralite": "rural"})
+    size = summary["taille"]
+    assert size == count(reseau, departement="18 36", ruralite="rural") > 400
+    routes = {instrument.code: dict(voies) for instrument, voies in summary["instruments"]}
+    assert routes["cles-en-main"] == {
+        "accessible via un programme porté par une association ou un GIP de collectivités": size
+    }
+    assert routes["jsi-vvvsi"] == {
+        "accessible via une association du territoire, en cofinançant son projet de jeunes": size
+    }
+    assert routes["ficol"] == {"à vérifier": size}  # no partner known: not « éligible » for 513 of 513
+    assert routes["territoires-volontaires"] == {"peut déposer": size}
+    assert sum(routes["un-pour-cent-dechets"].values()) == size
+    assert summary["connaissance"] == {"engagee": 0, "non_engagee": 0, "inconnue": size}

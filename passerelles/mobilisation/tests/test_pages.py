@@ -134,7 +134,12 @@ def test_an_atlas_export_creates_sourced_facts_and_skips_what_it_cannot_place(
     assert "1 fait(s) d'engagement créé(s), 0 déjà connu(s), 2 ligne(s) ignorée(s)." in out
     assert "ligne 3 : collectivité ambiguë" in out
     fact = FaitEngagement.objects.get(reseau=reseau, intitule="Appui à la gestion de l'eau")
-    assert (fact.pays, fact.partenaire, fact.annee_debut) == ("Burkina Faso", "Commune X", 2019)
+    assert (fact.pays, fact.pays_code, fact.partenaire, fact.annee_debut) == (
+        "Burkina Faso",
+        "BF",
+        "Commune X",
+        2019,
+    )
     assert fact.source.startswith("Atlas français de la coopération décentralisée")
     call_command("import_faits", str(path), "--reseau", "centraider", "--type", "cooperation")
     assert "0 fait(s) d'engagement créé(s), 1 déjà connu(s)" in capsys.readouterr().out
@@ -182,3 +187,14 @@ def test_marking_a_relance_never_redirects_to_another_site(client_membre, reseau
         {"faite": "0", "retour": "/mobilisation/relances/?toutes=1"},
     )
     assert response["Location"] == "/mobilisation/relances/?toutes=1"
+
+
+def test_a_partner_country_is_read_or_refused_in_french(client_membre, reseau):
+    blet = commune("18031")
+    url = f"/mobilisation/collectivite/{blet.pk}/fait/"
+    fact = {"type": "jumelage", "intitule": "Jumelage", "partenaire": "Tübingen", "source": "site"}
+    response = client_membre.post(url, fact | {"pays": "Germanie"}, follow=True)
+    assert "Pays « Germanie » non reconnu" in response.content.decode()
+    assert not FaitEngagement.objects.filter(reseau=reseau, collectivite=blet).exists()
+    client_membre.post(url, fact | {"pays": "allemagne"})
+    assert FaitEngagement.objects.get(reseau=reseau, collectivite=blet).pays_code == "DE"
