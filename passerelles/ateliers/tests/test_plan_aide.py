@@ -72,3 +72,12 @@ def test_malformed_choices_never_fail(client_membre, value):
 def test_the_full_page_works_without_htmx(client_membre, newcomers):
     page = client_membre.get("/ateliers/aide/", {"segments": newcomers.pk}).content.decode()
     assert "<h1>Aide à la planification</h1>" in page and "Petites communes rurales du Cher" in page
+
+
+def test_funding_is_counted_by_route_and_never_called_eligible(client_membre, newcomers):
+    html = aide(client_membre, segments=newcomers.pk)
+    funding = html.split("Financements, par voie d'accès")[1].split("<h4>")[0]
+    # Small communes do not apply to Clés en main themselves: an association or a GIP does.
+    cles_en_main = funding.split("Clés en main")[1].split("</ul>")[0]
+    assert "Accessible via" in cles_en_main and "Peut déposer" not in cles_en_main
+    assert "éligible" not in funding.lower()
