@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from .models import RURAL_DENSITES, Collectivite, TypeCollectivite
@@ -36,6 +38,7 @@ TYPE_FILTERS = {
 }
 _DEPARTEMENT_CODE = re.compile(r"^(\d{2,3}|2[ab])$", re.IGNORECASE)
 _INSEE_CODE = re.compile(r"^(\d{5}|2[ab]\d{3})$", re.IGNORECASE)
+FTS_TABLE = "territoires_collectivite_fts"  # SQLite only, see migration 0003
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,8 @@ class SearchFilters:
 
 def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
     """Collectivités matching the filters, exact matches first, then the most populous."""
-    queryset = Collectivite.objects.select_related("departement", "epci", "commune_parente")
+    # Prefetched rather than joined: the joins would run for every match before the sort.
+    queryset = Collectivite.objects.prefetch_related("departement", "epci", "commune_parente")
     if not filters.inactives:
         queryset = queryset.filter(actif=True)
     if filters.type in TYPE_FILTERS:
@@ -79,18 +83,21 @@ def _is_code(query: str) -> bool:
 def _by_code(queryset: QuerySet, code: str) -> QuerySet:
     matches = Q(code=code) | Q(siren=code)
     if len(code) == 5:
-        matches |= Q(codes_postaux__contains=code)
+        matches |= _serving_postal_code(code)
     elif _DEPARTEMENT_CODE.match(code):
         matches = Q(type=T.DEPARTEMENT, code=code) | Q(type=T.REGION, code=code.zfill(2))
     rank = Case(When(code=code, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return _ordered(queryset.filter(matches).annotate(rang=rank))
+    return _ordered(queryset.filter(matches), rank)
 
 
 def _by_name(queryset: QuerySet, words: str) -> QuerySet:
     if not words:
-        return _ordered(queryset.annotate(rang=Value(0)))
-    for word in words.split():
-        queryset = queryset.filter(texte_recherche__contains=f" {word}")
+        return _ordered(queryset)
+    if _has_fts():
+        queryset = queryset.filter(id__in=_indexed_match("texte_recherche", words.split(), prefix=True))
+    else:  # PostgreSQL: LIKE '% word%' is answered by the pg_trgm index
+        for word in words.split():
+            queryset = queryset.filter(texte_recherche__contains=f" {word}")
     rank = Case(
         When(nom_normalise=words, then=Value(0)),
         When(nom_normalise__startswith=f"{words} ", then=Value(1)),
@@ -99,10 +106,32 @@ def _by_name(queryset: QuerySet, words: str) -> QuerySet:
         default=Value(4),
         output_field=IntegerField(),
     )
-    return _ordered(queryset.annotate(rang=rank))
+    return _ordered(queryset, rank)
 
 
-def _ordered(queryset: QuerySet) -> QuerySet:
+def _serving_postal_code(code: str) -> Q:
+    if _has_fts():  # codes are whole tokens of codes_postaux: a token match is "contains"
+        return Q(id__in=_indexed_match("codes_postaux", [code]))
+    return Q(codes_postaux__contains=code)
+
+
+def _has_fts() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def _indexed_match(column: str, words: list[str], *, prefix: bool = False) -> RawSQL:
+    """Ids whose column has every word (or a word starting with it), from the FTS5 index.
+
+    Words are normalised ASCII, the very tokens FTS5 stores, so quoting each one is enough
+    to keep FTS5's operators out."""
+    star = "*" if prefix else ""
+    match = " ".join(f'{column} : "{word}"{star}' for word in words)
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+
+
+def _ordered(queryset: QuerySet, rank=None) -> QuerySet:
+    """Best rank first, then the most populous (unknown population last): without a rank,
+    the order is the population index's own."""
     type_rank = Case(
         When(type=T.COMMUNE, then=Value(0)),
         When(type=T.EPCI, then=Value(1)),
@@ -110,9 +139,10 @@ def _ordered(queryset: QuerySet) -> QuerySet:
         default=Value(3),
         output_field=IntegerField(),
     )
-    return queryset.annotate(rang_type=type_rank).order_by(
-        "rang", Coalesce("population_municipale", Value(-1)).desc(), "rang_type", "nom", "code"
-    )
+    order = [F("population_municipale").desc(nulls_last=True), "rang_type", "nom", "code"]
+    if rank is not None:
+        queryset, order = queryset.annotate(rang=rank), ["rang", *order]
+    return queryset.annotate(rang_type=type_rank).order_by(*order)
 
 
 def filter_choices() -> dict:
