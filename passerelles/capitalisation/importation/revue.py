@@ -6,11 +6,13 @@ from .decoupage import Bloc, Decoupage
 from .reparation import Reparation, undo
 
 
-def grouped(decoupage: Decoupage) -> list[tuple[str, str, list[Bloc]]]:
-    """(section key, French title, its blocks) in the order of the fiche, empty ones left out."""
+def grouped(decoupage: Decoupage) -> list[tuple[str, str, list[tuple[int, Bloc, int]]]]:
+    """(section key, French title, its blocks as (number in reading order, block, rows its
+    text box needs)) in the order of the fiche, empty sections left out."""
     groups = {key: [] for key in SECTIONS if key != "verbatims"}
-    for bloc in decoupage.blocs:
-        groups[bloc.section].append(bloc)
+    for numero, bloc in enumerate(decoupage.blocs, start=1):
+        rows = min(12, 1 + len(bloc.texte) // 45 + bloc.texte.count("\n"))
+        groups[bloc.section].append((numero, bloc, max(2, rows)))
     return [(key, SECTIONS[key][0], blocs) for key, blocs in groups.items() if blocs]
 
 
