@@ -1,4 +1,3 @@
-import os
 import re
 
 import pytest
@@ -55,16 +54,12 @@ def test_the_seed_is_reviewed_and_corrected_on_a_phone(page, live_server, demo_a
     page.get_by_role("button", name="Découper").click()
 
     page.locator("summary", has_text="Limites").click()
-    if os.environ.get("CAPTURES"):
-        page.screenshot(path=f"{os.environ['CAPTURES']}/revue-390-avant.png", full_page=True)
     review = page.locator("form.revue-import")
     assert review.evaluate("form => form.getBoundingClientRect().right <= window.innerWidth")
     assert review.evaluate("form => form.scrollWidth <= form.clientWidth")
     section = page.locator("details", has=page.locator("summary", has_text="Limites"))
     limites = section.locator("textarea").first
     limites.fill("Outre la faible participation, les collectivités venues étaient déjà convaincues.")
-    if os.environ.get("CAPTURES"):
-        page.screenshot(path=f"{os.environ['CAPTURES']}/revue-390.png", full_page=True)
     page.get_by_role("button", name="Enregistrer la fiche").click()
     expect(page.get_by_label("Limites")).to_have_value(
         re.compile("^Outre la faible participation, les collectivités")
