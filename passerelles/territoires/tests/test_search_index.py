@@ -17,8 +17,9 @@ def scanned(query: str, **filters) -> list[int]:
     """The ranking rules, written as a scan of the whole table, with no index to help."""
     words = normalise(query)
     rows = Collectivite.objects.filter(actif=True)
-    if filters.get("departement"):
-        rows = rows.filter(Q(departement__code=filters["departement"]))
+    for link, type_ in (("departement", T.DEPARTEMENT), ("region", T.REGION)):
+        if filters.get(link):
+            rows = rows.filter(Q(**{f"{link}__code": filters[link]}) | Q(type=type_, code=filters[link]))
     if query.isdigit() and len(query) == 5:
         rows = rows.filter(Q(code=query) | Q(siren=query) | Q(codes_postaux__contains=query))
         rank = Case(When(code=query, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -77,9 +78,18 @@ def test_the_indexed_search_returns_what_a_full_scan_returns(query):
     assert [c.id for c in indexed[25:50]] == expected[25:50]
 
 
-def test_filters_combine_with_the_index_as_with_a_scan():
-    indexed = collectivite_search(SearchFilters(q="sur", departement="18"))
-    assert [c.id for c in indexed] == scanned("sur", departement="18")
+@pytest.mark.parametrize(
+    ("query", "filters"),
+    [
+        ("sur", {"departement": "18"}),
+        ("", {"departement": "18"}),
+        ("la", {"region": "24"}),
+        ("", {"region": "24"}),
+    ],
+)
+def test_filters_combine_with_the_index_as_with_a_scan(query, filters):
+    indexed = collectivite_search(SearchFilters(q=query, **filters))
+    assert [c.id for c in indexed] == scanned(query, **filters)
 
 
 def test_a_renamed_collectivite_is_found_by_its_new_name_only():
