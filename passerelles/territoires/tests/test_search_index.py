@@ -117,3 +117,15 @@ def test_a_new_collectivite_and_a_new_postal_code_are_found_at_once():
     assert list(collectivite_search(SearchFilters(q="zorglubb"))) == [subdivision]
     subdivision.delete()
     assert not collectivite_search(SearchFilters(q="zorglubb")).exists()
+
+
+def test_the_communes_of_a_departement_are_read_through_its_index_after_an_import():
+    from django.db import connection
+
+    query = collectivite_search(SearchFilters(type="commune", departement="18"))[:25]
+    sql, params = query.query.sql_with_params()
+    explain = "EXPLAIN QUERY PLAN " if connection.vendor == "sqlite" else "EXPLAIN "
+    with connection.cursor() as cursor:
+        cursor.execute(explain + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "departement_id" in plan, plan
