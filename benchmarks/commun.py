@@ -5,10 +5,10 @@ import sys
 from pathlib import Path
 
 
-def setup_django(database: Path, *, referentiel: bool = True) -> None:
-    os.environ.update(
-        DEBUG="1", DATABASE_URL=f"sqlite:///{database}", DJANGO_SETTINGS_MODULE="passerelles.settings"
-    )
+def setup_django(database: Path | str, *, referentiel: bool = True) -> None:
+    """`database`: a SQLite file, or the URL of an empty PostgreSQL database."""
+    url = database if str(database).startswith("postgres") else f"sqlite:///{database}"
+    os.environ.update(DEBUG="1", DATABASE_URL=url, DJANGO_SETTINGS_MODULE="passerelles.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     import django
 
@@ -25,4 +25,12 @@ def machine() -> str:
     import platform
     import sqlite3
 
-    return f"{os.cpu_count()} cores, Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}"
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW server_version")
+            database = f"PostgreSQL {cursor.fetchone()[0]}"
+    else:
+        database = f"SQLite {sqlite3.sqlite_version}"
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {database}"

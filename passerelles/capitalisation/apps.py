@@ -7,3 +7,6 @@ class CapitalisationConfig(AppConfig):
 
     def ready(self):
         from . import tuiles  # noqa: F401 — registers the dashboard tiles
+        from .exports import warm_up_in_background
+
+        warm_up_in_background()

@@ -1,9 +1,14 @@
 """A fiche as Markdown, DOCX or a printable PDF."""
 
 import io
+import os
+import sys
+import threading
+from pathlib import Path
 
 from django.template.loader import render_to_string
 
+from .etiquettes import fiche_tags
 from .models import Fiche
 
 SIDE_SECTIONS = ("porteur", "calendrier", "ressources", "acteurs", "outils")
@@ -50,6 +55,11 @@ def fiche_docx(fiche: Fiche) -> bytes:
 
 
 def fiche_pdf(fiche: Fiche) -> bytes:
+    with _WARMING:  # a warm-up under way finishes first: fonts are not loaded twice at once
+        return _render_pdf(fiche, fiche_tags(fiche))
+
+
+def _render_pdf(fiche: Fiche, etiquettes: list) -> bytes:
     from weasyprint import HTML
 
     side = [(title, content) for key, title, content in fiche.sections() if key in SIDE_SECTIONS and content]
@@ -58,5 +68,38 @@ def fiche_pdf(fiche: Fiche) -> bytes:
         for key, title, content in fiche.sections()
         if key not in SIDE_SECTIONS and key not in ("titre", "verbatims") and content
     ]
-    html = render_to_string("capitalisation/fiche_pdf.html", {"fiche": fiche, "cote": side, "corps": body})
-    return HTML(string=html).write_pdf()
+    context = {"fiche": fiche, "cote": side, "corps": body, "etiquettes": etiquettes}
+    return HTML(string=render_to_string("capitalisation/fiche_pdf.html", context)).write_pdf()
+
+
+# The first PDF of a process takes seconds (WeasyPrint's import, then Pango and fontconfig
+# loading the fonts), the next ones a few hundred milliseconds: the server and the worker
+# pay that at start-up, in the background, rather than the first person who exports.
+_WARMING = threading.Lock()
+_SERVING_COMMANDS = {"runserver", "worker"}
+
+
+def serves_requests(argv: list[str], environ) -> bool:
+    """True in the processes that export: gunicorn, the worker, and runserver's serving
+    child (not its file-watching parent, nor migrate, tests or other commands)."""
+    if "gunicorn" in Path(argv[0]).name:
+        return True
+    command = argv[1] if len(argv) > 1 else ""
+    if command == "runserver":
+        return environ.get("RUN_MAIN") == "true" or "--noreload" in argv
+    return command in _SERVING_COMMANDS
+
+
+def warm_up() -> None:
+    """Render a sample fiche once, so that fonts and styles are loaded."""
+    with _WARMING:
+        sample = Fiche(titre="Préchauffage", resume="Texte d’essai : é, à, « », œ.", acteurs="- Réseau")
+        _render_pdf(sample, [("Année", ["2024"])])
+
+
+def warm_up_in_background(argv: list[str] | None = None, environ=None) -> threading.Thread | None:
+    if not serves_requests(sys.argv if argv is None else argv, os.environ if environ is None else environ):
+        return None
+    thread = threading.Thread(target=warm_up, name="prechauffage-pdf", daemon=True)
+    thread.start()
+    return thread

@@ -9,9 +9,11 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.leviers.models import Instrument, PointEntree
 
 from . import exports, services
+from .etiquettes import fiche_tags
 from .forms import FicheForm, ImportFicheForm, section_choices
-from .importation.decoupage import Bloc, Decoupage, split_fiche
+from .importation.decoupage import split_fiche
 from .importation.lecture import fiche_text
+from .importation.revue import grouped, reviewed_content
 from .models import Fiche
 from .recherche import TAG_FIELDS, fiche_search, visible_fiches
 from .sections import LESSON_SECTIONS, SECTIONS
@@ -45,7 +47,7 @@ def fiche(request, pk):
     return render(
         request,
         "capitalisation/fiche.html",
-        {"fiche": fiche, "modifiable": fiche.reseau_id == request.reseau.pk},
+        {"fiche": fiche, "modifiable": fiche.reseau_id == request.reseau.pk, "etiquettes": fiche_tags(fiche)},
     )
 
 
@@ -92,7 +94,12 @@ def importer(request):
             decoupage = split_fiche(_uploaded_text(form.cleaned_data))
         except FichierInvalide as exc:
             form.add_error("fichier", str(exc))
-    context = {"form": form, "decoupage": decoupage, "choix_sections": section_choices()}
+    context = {
+        "form": form,
+        "decoupage": decoupage,
+        "groupes": grouped(decoupage) if decoupage else [],
+        "choix_sections": section_choices(),
+    }
     return render(request, "capitalisation/importer.html", context)
 
 
@@ -104,22 +111,7 @@ def _uploaded_text(data) -> str:
 
 
 def _save_reviewed(request):
-    sections = dict(SECTIONS)
-    blocs = [
-        Bloc(section, texte)
-        for section, texte in zip(
-            request.POST.getlist("bloc_section"), request.POST.getlist("bloc_texte"), strict=False
-        )
-        if section in sections and section != "verbatims"
-    ]
-    verbatims = [
-        {"texte": texte, "auteur": auteur}
-        for texte, auteur in zip(
-            request.POST.getlist("verbatim_texte"), request.POST.getlist("verbatim_auteur"), strict=False
-        )
-        if texte.strip()
-    ]
-    content = Decoupage(blocs=blocs, verbatims=verbatims).sections()
+    content = reviewed_content(request.POST)
     fiche = services.fiche_save(reseau=request.reseau, auteur=request.user, **content)
     messages.success(request, "Fiche importée : complétez ses étiquettes, ses limites et ses enseignements.")
     return redirect("capitalisation:modifier", pk=fiche.pk)

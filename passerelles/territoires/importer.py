@@ -72,7 +72,16 @@ def referentiel_import(
         referentiel = build_referentiel(sources, region)
         _check_lengths(referentiel)
         with transaction.atomic():
-            return _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+            report = _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+        _refresh_statistics()
+        return report
+
+
+def _refresh_statistics() -> None:
+    """Let the query planner know the table as it now is: without statistics, SQLite walks
+    every commune to find those of one département instead of using its index."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Collectivite._meta.db_table}")
 
 
 def _check_lengths(referentiel: Referentiel) -> None:

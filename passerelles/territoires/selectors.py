@@ -3,7 +3,9 @@
 import re
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
+from django.db import connection
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from .models import RURAL_DENSITES, Collectivite, TypeCollectivite
@@ -49,6 +51,7 @@ TYPE_FILTERS = {
 }
 _DEPARTEMENT_CODE = re.compile(r"^(\d{2,3}|2[ab])$", re.IGNORECASE)
 _INSEE_CODE = re.compile(r"^(\d{5}|2[ab]\d{3})$", re.IGNORECASE)
+FTS_TABLE = "territoires_collectivite_fts"  # SQLite only, see migration 0003
 
 
 @dataclass(frozen=True)
@@ -63,47 +66,59 @@ class SearchFilters:
 
 def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
     """Collectivités matching the filters, exact matches first, then the most populous."""
-    queryset = Collectivite.objects.select_related("departement", "epci", "commune_parente")
+    # Prefetched rather than joined: the joins would run for every match before the sort.
+    queryset = Collectivite.objects.prefetch_related("departement", "epci", "commune_parente")
     if not filters.inactives:
         queryset = queryset.filter(actif=True)
     if filters.type in TYPE_FILTERS:
         queryset = queryset.filter(TYPE_FILTERS[filters.type][1])
+    # By the id of the région or département (one lookup, then the foreign key's index), not
+    # by a join on its code: with the "or itself", a join reads the whole table twice.
     if filters.region:
-        queryset = queryset.filter(Q(region__code=filters.region) | Q(type=T.REGION, code=filters.region))
+        queryset = queryset.filter(_in_or_is(T.REGION, "region", filters.region))
     if filters.departement:
-        queryset = queryset.filter(
-            Q(departement__code=filters.departement) | Q(type=T.DEPARTEMENT, code=filters.departement)
-        )
+        queryset = queryset.filter(_in_or_is(T.DEPARTEMENT, "departement", filters.departement))
     if filters.population in POPULATION_BANDS:
         _, low, high = POPULATION_BANDS[filters.population]
         queryset = queryset.filter(population_municipale__gte=low)
         if high is not None:
             queryset = queryset.filter(population_municipale__lte=high)
     query = filters.q.strip()
-    if _is_code(query):
-        return _by_code(queryset, query.upper())
-    return _by_name(queryset, normalise(query))
+    queryset, rank = (
+        _by_code(queryset, query.upper()) if _is_code(query) else _by_name(queryset, normalise(query))
+    )
+    # Within a région or a département, sorting its few collectivités beats walking the
+    # population index of all France until enough of them turn up.
+    return _ordered(queryset, rank, by_population_index=not (filters.region or filters.departement))
+
+
+def _in_or_is(type_: str, link: str, code: str) -> Q:
+    territory = Collectivite.objects.filter(type=type_, code=code).values("id")[:1]
+    return Q(**{f"{link}_id": Subquery(territory)}) | Q(type=type_, code=code)
 
 
 def _is_code(query: str) -> bool:
     return query.isdigit() or bool(_INSEE_CODE.match(query) or _DEPARTEMENT_CODE.match(query))
 
 
-def _by_code(queryset: QuerySet, code: str) -> QuerySet:
+def _by_code(queryset: QuerySet, code: str) -> tuple[QuerySet, Case]:
     matches = Q(code=code) | Q(siren=code)
     if len(code) == 5:
-        matches |= Q(codes_postaux__contains=code)
+        matches |= _serving_postal_code(code)
     elif _DEPARTEMENT_CODE.match(code):
         matches = Q(type=T.DEPARTEMENT, code=code) | Q(type=T.REGION, code=code.zfill(2))
     rank = Case(When(code=code, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return _ordered(queryset.filter(matches).annotate(rang=rank))
+    return queryset.filter(matches), rank
 
 
-def _by_name(queryset: QuerySet, words: str) -> QuerySet:
+def _by_name(queryset: QuerySet, words: str) -> tuple[QuerySet, Case | None]:
     if not words:
-        return _ordered(queryset.annotate(rang=Value(0)))
-    for word in words.split():
-        queryset = queryset.filter(texte_recherche__contains=f" {word}")
+        return queryset, None
+    if _has_fts():
+        queryset = queryset.filter(id__in=_indexed_match("texte_recherche", words.split(), prefix=True))
+    else:  # PostgreSQL: LIKE '% word%' is answered by the pg_trgm index
+        for word in words.split():
+            queryset = queryset.filter(texte_recherche__contains=f" {word}")
     rank = Case(
         When(nom_normalise=words, then=Value(0)),
         When(nom_normalise__startswith=f"{words} ", then=Value(1)),
@@ -112,10 +127,33 @@ def _by_name(queryset: QuerySet, words: str) -> QuerySet:
         default=Value(4),
         output_field=IntegerField(),
     )
-    return _ordered(queryset.annotate(rang=rank))
+    return queryset, rank
 
 
-def _ordered(queryset: QuerySet) -> QuerySet:
+def _serving_postal_code(code: str) -> Q:
+    if _has_fts():  # codes are whole tokens of codes_postaux: a token match is "contains"
+        return Q(id__in=_indexed_match("codes_postaux", [code]))
+    return Q(codes_postaux__contains=code)
+
+
+def _has_fts() -> bool:
+    return connection.vendor == "sqlite"
+
+
+def _indexed_match(column: str, words: list[str], *, prefix: bool = False) -> RawSQL:
+    """Ids whose column has every word (or a word starting with it), from the FTS5 index.
+
+    Words are normalised ASCII, the very tokens FTS5 stores, so quoting each one is enough
+    to keep FTS5's operators out."""
+    star = "*" if prefix else ""
+    match = " ".join(f'{column} : "{word}"{star}' for word in words)
+    return RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [match])
+
+
+def _ordered(queryset: QuerySet, rank, *, by_population_index: bool) -> QuerySet:
+    """Best rank first, then the most populous (unknown population last): without a rank,
+    the order is the population index's own. Both population orders are the same; only the
+    second keeps databases from walking the index."""
     type_rank = Case(
         When(type=T.COMMUNE, then=Value(0)),
         When(type=T.EPCI, then=Value(1)),
@@ -123,9 +161,15 @@ def _ordered(queryset: QuerySet) -> QuerySet:
         default=Value(3),
         output_field=IntegerField(),
     )
-    return queryset.annotate(rang_type=type_rank).order_by(
-        "rang", Coalesce("population_municipale", Value(-1)).desc(), "rang_type", "nom", "code"
+    population = (
+        F("population_municipale").desc(nulls_last=True)
+        if by_population_index
+        else Coalesce("population_municipale", Value(-1)).desc()
     )
+    order = [population, "rang_type", "nom", "code"]
+    if rank is not None:
+        queryset, order = queryset.annotate(rang=rank), ["rang", *order]
+    return queryset.annotate(rang_type=type_rank).order_by(*order)
 
 
 def filter_choices() -> dict:

@@ -26,7 +26,8 @@ def test_a_fiche_is_pasted_reviewed_saved_found_and_exported(page, live_server, 
     page.get_by_label("Texte de la fiche").fill(TEXT)
     page.get_by_role("button", name="Découper").click()
 
-    expect(page.get_by_label("Section du bloc 1")).to_have_value("titre")
+    page.locator("summary", has_text="Limites").click()  # sections are folded
+    expect(page.get_by_label("Section du bloc 3")).to_have_value("limites")
     page.get_by_label("Section du bloc 3").select_option("leviers")  # move the limits to the levers
     page.get_by_role("button", name="Enregistrer la fiche").click()
 
@@ -41,3 +42,25 @@ def test_a_fiche_is_pasted_reviewed_saved_found_and_exported(page, live_server, 
     with page.expect_download() as download:
         page.get_by_role("link", name="PDF").click()
     assert download.value.suggested_filename.endswith(".pdf")
+
+
+def test_the_seed_is_reviewed_and_corrected_on_a_phone(page, live_server, demo_account):
+    from passerelles.capitalisation.tests.test_import_fiche import seed_text
+
+    page.set_viewport_size({"width": 390, "height": 844})
+    log_in(page, live_server, demo_account)
+    page.goto(f"{live_server.url}/capitalisation/importer/")
+    page.get_by_label("Texte de la fiche").fill(seed_text())
+    page.get_by_role("button", name="Découper").click()
+
+    page.locator("summary", has_text="Limites").click()
+    review = page.locator("form.revue-import")
+    assert review.evaluate("form => form.getBoundingClientRect().right <= window.innerWidth")
+    assert review.evaluate("form => form.scrollWidth <= form.clientWidth")
+    section = page.locator("details", has=page.locator("summary", has_text="Limites"))
+    limites = section.locator("textarea").first
+    limites.fill("Outre la faible participation, les collectivités venues étaient déjà convaincues.")
+    page.get_by_role("button", name="Enregistrer la fiche").click()
+    expect(page.get_by_label("Limites")).to_have_value(
+        re.compile("^Outre la faible participation, les collectivités")
+    )

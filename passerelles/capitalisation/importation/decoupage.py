@@ -15,13 +15,17 @@ from rapidfuzz import fuzz
 from passerelles.territoires.normalisation import normalise
 
 from ..sections import SECTIONS
+from .paragraphes import merged, rejoined
 from .reparation import Reparation, bullet, repair
 
 CONTINUATION_WINDOW = 12  # lines in which the rest of a split heading is looked for
+PAGE_LINES = 15  # a running header comes back at least this many lines later
 _RUNNING_HEADER = re.compile(
-    r"^\W*(fiche de capitalisation|page \d+( ?/ ?\d+)?|\d+ ?/ ?\d+|\d+)\W*$", re.IGNORECASE
+    r"^\W*(fiche de capitalisation|page \d+( ?(/|sur) ?\d+)?|\d+ ?/ ?\d+|\d+)\W*$", re.IGNORECASE
 )
-_VERBATIM = re.compile(r"«\s*(?P<texte>[^«»]{15,}?)\s*»\s*\((?P<auteur>[^()]{2,60})\)", re.DOTALL)
+# The closing » may be lost, or read as ">" or a straight quote.
+_VERBATIM = re.compile(r"«\s*(?P<texte>[^«»]{15,}?)\s*(?:[»>\"”]\s*)?\((?P<auteur>[^()]{2,60})\)", re.DOTALL)
+_DIGITS = re.compile(r"\d+")
 _SYNONYMS = sorted(
     ((key, phrase.split()) for key, (_, phrases) in SECTIONS.items() for phrase in phrases),
     key=lambda item: -len(item[1]),
@@ -116,12 +120,15 @@ def split_fiche(text: str) -> Decoupage:
     text = text.replace("\r\n", "\n")
     repeated = {repair(line)[0] for line in _running_headers(text)}
     text, repairs = repair(text.replace("\f", "\n"))
-    lines = [line.rstrip() for line in text.split("\n")]
-    current, seen = "titre", set()
+    # Dropped first, so that a heading split around a page break is found whole.
+    lines = [
+        line.rstrip()
+        for line in text.split("\n")
+        if not line.strip() or not (_RUNNING_HEADER.match(line.strip()) or line.strip() in repeated)
+    ]
+    current, seen, open_quotes = "titre", set(), 0
     assigned: list[tuple[str, str]] = []  # (section, line) in order; "" lines separate paragraphs
     for index, line in enumerate(lines):
-        if line.strip() and (_RUNNING_HEADER.match(line.strip()) or line.strip() in repeated):
-            continue
         tokens = _tokens(line)
         for key, consumed, rest in _heading_candidates(tokens, seen):
             if not rest or _strip_continuation(lines, index + 1, rest):
@@ -129,20 +136,37 @@ def split_fiche(text: str) -> Decoupage:
                 seen.add(key)
                 line = " ".join(tokens[consumed:])
                 break
-        assigned.append((current, bullet(line)))
+        # Inside a quote, a line opening with "»" or ">" closes it: it is no bullet.
+        closing = open_quotes and line.lstrip()[:1] in "»>"
+        assigned.append((current, line if closing else bullet(line)))
+        open_quotes = max(0, open_quotes + line.count("«") - line.count("»"))
     blocs = _paragraphs(assigned)
     _title_then_summary(blocs)
+    blocs = merged([Bloc(bloc.section, rejoined(bloc.texte)) for bloc in blocs])
     return Decoupage(blocs=blocs, verbatims=_extract_verbatims(blocs), reparations=repairs)
 
 
 def _running_headers(text: str) -> set[str]:
-    """Lines that open or close at least two pages (form feeds): running headers and footers."""
+    """Running headers and footers: lines that open or close at least two pages (form
+    feeds), and, where pages are not marked, lines that come back with a changing number
+    ("Fiche CENTRAIDER — 2/5") or three times the same."""
     edges: dict[str, int] = {}
     for page in text.split("\f"):
         lines = [line.strip() for line in page.split("\n") if line.strip()]
         for line in {lines[0], lines[-1]} if lines else ():
             edges[line] = edges.get(line, 0) + 1
-    return {line for line, count in edges.items() if count >= 2 and len(line) <= 100}
+    found = {line for line, count in edges.items() if count >= 2 and len(line) <= 100}
+    by_shape: dict[str, list[tuple[int, str]]] = {}
+    for number, line in enumerate(text.replace("\f", "\n").split("\n")):
+        line = line.strip()
+        if line and len(line) <= 100 and not bullet(line).startswith("- "):
+            by_shape.setdefault(_DIGITS.sub("#", line), []).append((number, line))
+    for shape, seen in by_shape.items():
+        numbers, lines = [number for number, _ in seen], {line for _, line in seen}
+        a_page_apart = all(b - a >= PAGE_LINES for a, b in zip(numbers, numbers[1:], strict=False))
+        if a_page_apart and (len(seen) >= 3 or ("#" in shape and len(seen) >= 2 and len(lines) > 1)):
+            found.update(lines)
+    return found
 
 
 def _paragraphs(assigned: list[tuple[str, str]]) -> list[Bloc]:

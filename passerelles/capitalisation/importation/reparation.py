@@ -9,6 +9,8 @@ document also has the word "intervention").
 import re
 from dataclasses import dataclass
 
+from .accents import accent_words
+
 APOSTROPHE = "’"
 SENTENCE_ENDS = ".!?"
 _VOWEL = "aeiouyéèêëàâîïôöûüœh"
@@ -24,7 +26,9 @@ _LOST_L = re.compile(rf"(?<=\s)[’'](?=[{_VOWEL}A-ZÉ][\wé])")
 _EURO_AS_E = re.compile(r"(?<=\s)€(?=[a-zé]{2,})")
 # "Lintervention", "Léquipe": a missing apostrophe after a capital L.
 _GLUED_L = re.compile(rf"\bL(?=[{_VOWEL}][a-zéèêàç]{{3,}})(\w+)")
-_BULLET = re.compile(r"^\s*(?:P>|[»>•▪·◦])\s*")
+_REST_OF_WORD = re.compile(r"\S*")
+_NEXT_WORD = re.compile(r"(?:[ \t]+\S+)?")
+_BULLET = re.compile(r"^\s*(?:P>|[»>•▪·◦‣∙]|[-–—*](?=\s))\s*")
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ def repair(text: str) -> tuple[str, list[Reparation]]:
     ]
     for pattern, replacement in steps:
         text = pattern.sub(lambda m, r=replacement: _logged(m, r(m), changes), text)
+    text = accent_words(text, lambda m, new, after=0: _logged(m, new, changes, words_after=after))
     return text, [Reparation(avant, apres) for avant, apres in changes]
 
 
@@ -59,19 +64,27 @@ def _article(match: re.Match) -> str:
     return ("L" if sentence_start else "l") + APOSTROPHE
 
 
-def _logged(match: re.Match, new: str, changes: dict) -> str:
+def _logged(match: re.Match, new: str, changes: dict, words_after: int = 0) -> str:
+    """Record the change with the whole words around it (and `words_after` more), as the
+    user reads it and as it is undone."""
     if new != match.group(0):
         source = match.string
         start = max(source.rfind(" ", 0, match.start()), source.rfind("\n", 0, match.start())) + 1
-        ends = [i for i in (source.find(" ", match.end()), source.find("\n", match.end())) if i != -1]
-        end = min(ends) if ends else len(source)
+        end = _REST_OF_WORD.match(source, match.end()).end()
+        for _ in range(words_after):
+            end = _NEXT_WORD.match(source, end).end()
         before = source[start:end]
         changes[(before, source[start : match.start()] + new + source[match.end() : end])] = None
     return new
 
 
+def undo(text: str, reparation: Reparation) -> str:
+    """`text` with a repair taken back wherever it stands as whole words."""
+    return re.sub(rf"(?<!\S){re.escape(reparation.apres)}(?!\S)", lambda _: reparation.avant, text)
+
+
 def bullet(line: str) -> str:
-    """A line starting with an OCR'd bullet ("»", ">", "P>") as "- …"."""
+    """A line starting with a bullet, OCR'd or not ("•", "-", "»", ">", "P>"), as "- …"."""
     match = _BULLET.match(line)
     if not match:
         return line

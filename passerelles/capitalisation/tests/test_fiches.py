@@ -137,7 +137,7 @@ def test_exports_open_as_real_documents(demo):
 def test_importing_through_the_screens(client_membre, reseau):
     text = "Titre importé\n\nLimites\n» peu de monde\n\nPrincipaux enseignements\n> partir du local\n"
     page = client_membre.post("/capitalisation/importer/", {"texte": text}).content.decode()
-    assert "Section du bloc" in page
+    assert "<textarea" in page and "<summary><strong>Limites</strong>" in page
     response = client_membre.post(
         "/capitalisation/importer/",
         {
