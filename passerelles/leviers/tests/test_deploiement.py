@@ -48,6 +48,7 @@ def test_the_documented_deployment_gives_a_commune_page_its_advice(tmp_path):
     commands = documented_commands()
     assert [c[0] for c in commands] == [
         "migrate",
+        "createcachetable",
         "import_territoires",
         "collectstatic",
         "createsuperuser",
