@@ -119,6 +119,9 @@ def _save_reviewed(request):
         )
         if texte.strip()
     ]
+    if not any(bloc.texte.strip() for bloc in blocs) and not verbatims:
+        messages.error(request, "Rien à enregistrer : collez le texte de la fiche ou choisissez un fichier.")
+        return redirect("capitalisation:importer")
     content = Decoupage(blocs=blocs, verbatims=verbatims).sections()
     fiche = services.fiche_save(reseau=request.reseau, auteur=request.user, **content)
     messages.success(request, "Fiche importée : complétez ses étiquettes, ses limites et ses enseignements.")
