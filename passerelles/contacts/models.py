@@ -204,3 +204,16 @@ class ImportContacts(ReseauOwned):
     @property
     def mapping(self) -> dict[int, str]:
         return {int(index): field for index, field in self.correspondance.items() if field}
+
+
+class Suppression(ReseauOwned):
+    """A person erased at their request, recorded so that no import or registration brings
+    them back silently. It holds only keyed hashes (of the email, of the name with the
+    collectivité), which identify no one without the server's secret."""
+
+    empreinte = models.CharField(max_length=64)
+    demandee_le = models.DateField("demandée le")
+
+    class Meta:
+        verbose_name = "demande d'effacement"
+        constraints = [models.UniqueConstraint(fields=["reseau", "empreinte"], name="suppression_unique")]

@@ -85,7 +85,8 @@ def verification(request, pk):
         )
         session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
         session.rapport = {"compte": counts, "details": detail_lines(plan)}
-        session.save(update_fields=["statut", "importe_le", "rapport"])
+        session.lignes = []  # the raw rows were needed only until the import
+        session.save(update_fields=["statut", "importe_le", "rapport", "lignes"])
         messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
         return redirect("contacts:import_rapport", pk=session.pk)
     attention = [

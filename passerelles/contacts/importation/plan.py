@@ -10,10 +10,12 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from passerelles.ateliers.typographie import date_longue
 from passerelles.territoires.matching import Correspondance, Matcher, Statut
 from passerelles.territoires.normalisation import normalise
 
-from ..models import Contact, Role
+from ..effacement import empreinte_email, empreinte_nom
+from ..models import Contact, Role, Suppression
 
 CREER, METTRE_A_JOUR, IGNORER = "creer", "mettre_a_jour", "ignorer"
 _FORMULA = re.compile(r"^(=|@|[+-](?![\d\s().,]*$))")
@@ -50,10 +52,12 @@ def build_plan(
     choix = choix or {}
     roles = _role_index()
     existing = _ExistingContacts(reseau)
+    suppressions = _Suppressions(reseau)
     plan = []
     for position, cells in enumerate(lignes, start=2):
         raw = {name: cells[index] for index, name in mapping.items() if index < len(cells)}
         entry = _plan_row(position, raw, matcher, roles, choix)
+        suppressions.check(entry)
         if entry.action == CREER and position not in fusions_refusees:
             duplicate = existing.find(entry.valeurs, entry.collectivite_id)
             if isinstance(duplicate, int):
@@ -118,6 +122,7 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
     values["role"] = _role(raw.get("role", ""), roles, entry)
     values["organisation"] = raw.get("organisation", "").strip()[:200]
     values["consentement_mailing"] = _consent(raw.get("consentement", ""))
+    values["consentement_source"] = raw.get("consentement_source", "").strip()[:200]
     entry.valeurs = values
     if not values["nom"]:
         entry.action, entry.motif = IGNORER, "nom manquant"
@@ -168,6 +173,36 @@ def _role(text: str, roles: dict, entry: LignePlan) -> int | None:
 def _consent(text: str) -> bool | None:
     word = normalise(text)
     return True if word in _YES else False if word in _NO else None
+
+
+class _Suppressions:
+    """People erased at their request come back only with a new consent and its source."""
+
+    def __init__(self, reseau):
+        self.dates = dict(Suppression.objects.for_reseau(reseau).values_list("empreinte", "demandee_le"))
+
+    def check(self, entry: LignePlan) -> None:
+        if entry.action != CREER or not self.dates:
+            return
+        values = entry.valeurs
+        empreintes = [empreinte_email(values["email"])] if values["email"] else []
+        if entry.collectivite_id:
+            empreintes.append(empreinte_nom(values["prenom"], values["nom"], entry.collectivite_id))
+        dates = [self.dates[e] for e in empreintes if e in self.dates]
+        if not dates:
+            return
+        quand = date_longue(min(dates))
+        if values["consentement_mailing"] is True and values["consentement_source"]:
+            entry.avertissements.append(
+                f"personne effacée à sa demande le {quand}, importée de nouveau avec son consentement "
+                f"(source : {values['consentement_source']})"
+            )
+            return
+        entry.action = IGNORER
+        entry.motif = (
+            f"personne effacée à sa demande le {quand} : pour l'importer de nouveau, indiquez son "
+            "nouveau consentement et sa source (colonnes « Accepte les envois » et « Source du consentement »)"
+        )
 
 
 class _ExistingContacts:
