@@ -76,12 +76,11 @@ def same_person(contact: Contact, identite: Identite) -> list[Contact]:
     imported again or typed twice. Their identities join `identite`."""
     others, seen = [], set(identite.contacts)
     while True:
-        found = [
-            other
-            for other in Contact.objects.for_reseau(contact.reseau)
+        found = list(
+            Contact.objects.for_reseau(contact.reseau)
             .filter(email__in=identite.emails, efface_le__isnull=True)
             .exclude(pk__in=seen)
-        ]
+        )
         if not found:
             return others
         for other in found:
@@ -146,7 +145,8 @@ _VARIANTS = {
 def _words(text: str) -> str:
     """A pattern for `text` whatever its case, accents, and separators between words."""
     base = unicodedata.normalize("NFKD", text)
-    base = "".join(char for char in base if not unicodedata.combining(char)).replace("œ", "oe").replace("Œ", "OE")
+    base = "".join(char for char in base if not unicodedata.combining(char))
+    base = base.replace("œ", "oe").replace("Œ", "OE")
     parts = [part for part in re.split(r"[\s\-'’.]+", base) if part]
     return r"[\s\-'’.]+".join("".join(_letter(char) for char in part) for part in parts)
 
@@ -206,12 +206,13 @@ def reseau_models():
         if any(f.name == "reseau" for f in fields):
             yield model, "reseau"
             continue
-        parent = next(
-            (f for f in fields if f.is_relation and any(g.name == "reseau" for g in f.related_model._meta.fields)),
-            None,
-        )
+        parent = next((f for f in fields if f.is_relation and _owned(f.related_model)), None)
         if parent is not None:
             yield model, f"{parent.name}__reseau"
+
+
+def _owned(model) -> bool:
+    return any(f.name == "reseau" for f in model._meta.fields)
 
 
 def scrub_reseau(reseau, scrub, *, strict=None, collectivite_id=None) -> dict:

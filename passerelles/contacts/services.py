@@ -194,7 +194,8 @@ def _erase_linked_history(contact: Contact, identite, strict) -> None:
         entry.libelle = strict(entry.libelle)
         entry.save(update_fields=["details", "libelle"])
     for interaction in Interaction.objects.filter(contacts__in=identite.contacts).distinct():
-        interaction.sujet, interaction.compte_rendu = strict(interaction.sujet), strict(interaction.compte_rendu)
+        interaction.sujet = strict(interaction.sujet)
+        interaction.compte_rendu = strict(interaction.compte_rendu)
         interaction.save(update_fields=["sujet", "compte_rendu"])
     for relance in Relance.objects.filter(contact__in=identite.contacts):
         relance.titre, relance.note = strict(relance.titre), strict(relance.note)
@@ -254,7 +255,8 @@ def suppression_for(reseau, *, email: str = "", nom: str = "", prenom: str = "",
         empreintes.append(effacement.empreinte_nom(prenom, nom, collectivite_id))
     if not empreintes:
         return None
-    return Suppression.objects.for_reseau(reseau).filter(empreinte__in=empreintes).order_by("demandee_le").first()
+    found = Suppression.objects.for_reseau(reseau).filter(empreinte__in=empreintes)
+    return found.order_by("demandee_le").first()
 
 
 def retention_cutoff(years: int, today: date | None = None) -> date:

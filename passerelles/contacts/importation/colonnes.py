@@ -49,7 +49,12 @@ CHAMPS = {
     ),
     "consentement_source": (
         "Source du consentement",
-        ["source du consentement", "source consentement", "origine du consentement", "preuve du consentement"],
+        [
+            "source du consentement",
+            "source consentement",
+            "origine du consentement",
+            "preuve du consentement",
+        ],
     ),
 }
 _BY_HEADER = {synonym: field for field, (_, synonyms) in CHAMPS.items() for synonym in synonyms}

@@ -201,7 +201,8 @@ class _Suppressions:
         entry.action = IGNORER
         entry.motif = (
             f"personne effacée à sa demande le {quand} : pour l'importer de nouveau, indiquez son "
-            "nouveau consentement et sa source (colonnes « Accepte les envois » et « Source du consentement »)"
+            "nouveau consentement et sa source (colonnes « Accepte les envois » et "
+            "« Source du consentement »)"
         )
 
 

@@ -44,7 +44,9 @@ def identifiers_left() -> list[tuple[str, str, object]]:
         if model._meta.app_label == "territoires":
             continue  # the public référentiel (street names such as « place Tanguy-Prigent »)
         columns = [
-            f.attname for f in model._meta.concrete_fields if isinstance(f, models.CharField | models.TextField | models.JSONField)
+            f.attname
+            for f in model._meta.concrete_fields
+            if isinstance(f, models.CharField | models.TextField | models.JSONField)
         ]
         if not columns:
             continue
@@ -61,7 +63,9 @@ def identifiers_left() -> list[tuple[str, str, object]]:
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT texte FROM {FTS_TABLE}")
-            hits += [(FTS_TABLE, "texte", t) for (t,) in cursor.fetchall() if "kerherv" in t or "gwenael" in t]
+            hits += [
+                (FTS_TABLE, "texte", t) for (t,) in cursor.fetchall() if "kerherv" in t or "gwenael" in t
+            ]
     return hits
 
 
@@ -82,7 +86,9 @@ def full_history(reseau, membre, nerondes, client_membre):
         collectivite=nerondes,
     )
     services.contact_update(contact=person, auteur=membre, email=EMAILS[1], telephone=PHONES[1])
-    duplicate = services.contact_create(reseau=reseau, auteur=membre, prenom="G.", nom="Tanguy", email=EMAILS[2])
+    duplicate = services.contact_create(
+        reseau=reseau, auteur=membre, prenom="G.", nom="Tanguy", email=EMAILS[2]
+    )
     services.contact_merge(kept=person, duplicate=Contact.objects.get(pk=duplicate.pk), auteur=membre)
     person.refresh_from_db()
     services.contact_update(contact=person, auteur=membre, nom="Kerhervé")
@@ -93,7 +99,9 @@ def full_history(reseau, membre, nerondes, client_membre):
         "Paul;Martin;paul@example.org;;Nérondes;\n"
     ).encode()
     for _ in range(2):
-        client_membre.post(reverse("contacts:import"), {"fichier": SimpleUploadedFile("salon.csv", spreadsheet)})
+        client_membre.post(
+            reverse("contacts:import"), {"fichier": SimpleUploadedFile("salon.csv", spreadsheet)}
+        )
     done, pending = ImportContacts.objects.order_by("pk")
     client_membre.post(reverse("contacts:import_verification", args=[done.pk]), {"importer": "1"})
 
@@ -118,7 +126,11 @@ def full_history(reseau, membre, nerondes, client_membre):
         note="Tanguy préfère le téléphone : +33 6 71 22 33 44",
     )
     mobilisation.etape_set(
-        reseau=reseau, collectivite=nerondes, etape="interessee", auteur=membre, motif="Kerhervé partante pour un atelier"
+        reseau=reseau,
+        collectivite=nerondes,
+        etape="interessee",
+        auteur=membre,
+        motif="Kerhervé partante pour un atelier",
     )
     fiche_save(
         reseau=reseau,
@@ -177,13 +189,20 @@ def test_erasure_keeps_the_anonymous_row_its_counts_and_the_register(full_histor
     assert Journal.objects.filter(reseau=reseau, action="effacement").count() == 1
     assert Inscription.objects.get().nom == "Contact effacé"
     assert Message.objects.get().etat == "rejete"
-    assert ChangementEtape.objects.get(motif__contains="partante").motif == "[personne effacée] partante pour un atelier"
+    assert (
+        ChangementEtape.objects.get(motif__contains="partante").motif
+        == "[personne effacée] partante pour un atelier"
+    )
     assert all(services.suppression_for(reseau, email=email) for email in EMAILS)
 
 
-def test_an_import_after_erasure_skips_the_person_with_the_date_of_the_request(full_history, membre, reseau, client_membre):
+def test_an_import_after_erasure_skips_the_person_with_the_date_of_the_request(
+    full_history, membre, reseau, client_membre
+):
     services.contact_erase(contact=full_history, auteur=membre)
-    spreadsheet = f"Prénom;Nom;Courriel\n{PRENOM};{NOM};{EMAILS[1].upper()}\nPaul;Neuf;neuf@example.org\n".encode()
+    spreadsheet = (
+        f"Prénom;Nom;Courriel\n{PRENOM};{NOM};{EMAILS[1].upper()}\nPaul;Neuf;neuf@example.org\n".encode()
+    )
     client_membre.post(reverse("contacts:import"), {"fichier": SimpleUploadedFile("a.csv", spreadsheet)})
     session = ImportContacts.objects.latest("pk")
     page = client_membre.get(reverse("contacts:import_verification", args=[session.pk])).content.decode()
@@ -207,7 +226,9 @@ def test_a_new_consent_with_its_source_brings_the_person_back(full_history, memb
     assert back.consentement_source == "formulaire du salon du 3 juin 2026"
 
 
-def test_the_suppression_record_is_found_by_email_or_by_name_and_collectivite(full_history, membre, reseau, nerondes):
+def test_the_suppression_record_is_found_by_email_or_by_name_and_collectivite(
+    full_history, membre, reseau, nerondes
+):
     services.contact_erase(contact=full_history, auteur=membre)
     assert services.suppression_for(reseau, email=" G.Tanguy@Example.net ")
     assert services.suppression_for(reseau, prenom="gwenaelle", nom="KERHERVE", collectivite=nerondes)
