@@ -1,12 +1,21 @@
 """Uploaded files: one error type with a French message, and the bounds every reader applies
 whatever the file claims about itself (sizes, dimensions, cell lengths)."""
 
+import io
+import uuid
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
 
 
 class FichierInvalide(Exception):
     """The file cannot be imported; the message says why, in French."""
+
+    @property
+    def message_fr(self) -> str:  # shown as is on a background job's page
+        return str(self)
 
 
 @dataclass(frozen=True)
@@ -146,3 +155,39 @@ def _strict(data: bytes, encoding: str, binary_message: str = "") -> str:
         raise FichierInvalide(
             binary_message or f"Encodage illisible ({encoding}) : enregistrez le fichier en UTF-8."
         ) from exc
+
+
+def precheck(data: bytes, taille_max: int) -> None:
+    """What can be refused at once, in the request, before a background job reads the file:
+    its size, an old Excel file, and an XLSX whose directory announces a zip bomb."""
+    check_size(len(data), taille_max)
+    if not data.strip():
+        raise FichierInvalide("Le fichier est vide.")
+    if data.startswith(b"PK\x03\x04"):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                check_zip_members(archive)
+        except zipfile.BadZipFile as exc:
+            raise FichierInvalide("Ce fichier .xlsx est illisible ou endommagé.") from exc
+
+
+def keep_upload(data: bytes) -> str:
+    """Keeps an uploaded file for the worker, which deletes it once read."""
+    folder = Path(settings.DATA_DIR) / "televersements"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / uuid.uuid4().hex
+    path.write_bytes(data)
+    return str(path)
+
+
+def take_upload(path: str) -> bytes:
+    """The kept file's bytes; the file is gone afterwards."""
+    kept = Path(path)
+    try:
+        return kept.read_bytes()
+    except FileNotFoundError as exc:
+        raise FichierInvalide(
+            "Le fichier téléversé n'est plus disponible : téléversez-le de nouveau."
+        ) from exc
+    finally:
+        kept.unlink(missing_ok=True)
