@@ -46,8 +46,10 @@ def build_plan(
     choix: dict[str, int | None] | None = None,
     fusions_refusees: set[int] = frozenset(),
     matcher: Matcher | None = None,
+    progression=None,
 ) -> list[LignePlan]:
-    """`choix` maps a line number to the collectivité the user picked for an uncertain row."""
+    """`choix` maps a line number to the collectivité the user picked for an uncertain row;
+    `progression(done, total)` is called every 500 rows."""
     matcher = matcher or Matcher()
     choix = choix or {}
     roles = _role_index()
@@ -74,6 +76,8 @@ def build_plan(
         if entry.action == CREER:
             existing.remember(entry.valeurs, entry.collectivite_id, entry)
         plan.append(entry)
+        if progression and len(plan) % 500 == 0:
+            progression(len(plan), len(lignes))
     return plan
 
 
