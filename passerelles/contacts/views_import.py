@@ -10,12 +10,12 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 from passerelles.territoires.cache import shared_matcher
 
+from . import travaux
 from .forms import ImportMappingForm, ImportUploadForm
 from .importation.colonnes import guess_mapping
 from .importation.lecture import read_table
 from .importation.plan import CREER, build_plan, plan_counts
 from .models import ImportContacts, StatutImport
-from .travaux import LIGNES_EN_DIRECT, import_session_run, importer_contacts
 
 
 @membre_required
@@ -95,8 +95,8 @@ def verification(request, pk):
 
 
 def _import(request, session: ImportContacts):
-    if len(session.lignes) <= LIGNES_EN_DIRECT:
-        counts = import_session_run(session, request.user)
+    if len(session.lignes) <= travaux.LIGNES_EN_DIRECT:
+        counts = travaux.import_session_run(session, request.user)
         messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
         return redirect("contacts:import_rapport", pk=session.pk)
     running = Travail.objects.filter(
@@ -105,7 +105,7 @@ def _import(request, session: ImportContacts):
     travail = running or launch(
         reseau=request.reseau,
         auteur=request.user,
-        task=importer_contacts,
+        task=travaux.importer_contacts,
         libelle=f"Import de contacts : {session.nom_fichier}",
         session_id=session.pk,
     )
@@ -124,7 +124,7 @@ def _save_choices(session: ImportContacts, data) -> None:
     for key, value in data.items():
         if key.startswith("choix_"):
             line = key.removeprefix("choix_")
-            if value.isdigit():
+            if value.isdigit() and len(value) < 12:
                 session.choix[line] = int(value)
             elif value == "aucune":
                 session.choix[line] = None

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -98,10 +99,11 @@ def relance_marquer(request, pk):
         relance=relance, faite=request.POST.get("faite") == "1", auteur=request.user, note=note
     )
     back = request.POST.get("retour", "")
-    if url_has_allowed_host_and_scheme(
+    # Only a path of this site: anything else (a view name, "abc", another host) is ignored.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(back)
+        return HttpResponseRedirect(back)
     return redirect("mobilisation:relances")
 
 

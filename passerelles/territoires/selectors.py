@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Sum, Value, When
 from django.db.models.functions import Coalesce
 
+from passerelles.core.saisie import bounded_query
+
 from .models import RURAL_DENSITES, Collectivite, TypeCollectivite
 from .normalisation import normalise
 
@@ -69,7 +71,7 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
     query = filters.q.strip()
     if _is_code(query):
         return _by_code(queryset, query.upper())
-    return _by_name(queryset, normalise(query))
+    return _by_name(queryset, bounded_query(normalise(query)))
 
 
 def _is_code(query: str) -> bool:

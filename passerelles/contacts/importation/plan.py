@@ -146,8 +146,10 @@ def _match_collectivite(entry: LignePlan, raw: dict, matcher: Matcher, choix: di
         "statut": str(result.statut),
         "candidats": [asdict(candidate) for candidate in result.candidats],
     }
-    if str(entry.ligne) in choix:
-        entry.collectivite_id = choix[str(entry.ligne)]
+    chosen = choix.get(str(entry.ligne), "absent")
+    offered = {candidate.id for candidate in result.candidats}
+    if chosen is None or chosen in offered:  # a tampered choice outside the candidates is ignored
+        entry.collectivite_id = chosen
         entry.correspondance["statut"] = "choisie"
     elif result.retenu:
         entry.collectivite_id = result.retenu.id
