@@ -9,6 +9,7 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.territoires.models import Collectivite
 
 from . import selectors, services
+from .contacts_choix import contacts_found
 from .forms import EtapeForm, FaitForm, InteractionForm, RelanceFaiteForm, RelanceForm, RequeteForm
 from .models import Relance
 
@@ -71,6 +72,18 @@ def interaction(request, pk):
         reseau=lambda r, c: r.reseau,
         collectivite=lambda r, c: c,
     )
+
+
+@membre_required
+def contacts_recherche(request, pk):
+    """The people of a collectivité matching a search, as choices for the exchange or relance
+    form (fragment for htmx)."""
+    collectivite = _collectivite(pk)
+    q = request.GET.get("q", "")
+    champ = "contacts" if request.GET.get("champ") == "contacts" else "contact"
+    contacts = contacts_found(reseau=request.reseau, collectivite=collectivite, q=q)
+    context = {"contacts": contacts, "q": q, "champ": champ, "plusieurs": champ == "contacts"}
+    return render(request, "mobilisation/_contacts_trouves.html", context)
 
 
 @membre_required

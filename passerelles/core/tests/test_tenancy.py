@@ -41,6 +41,7 @@ OBJECT_OF_ROUTE = {
     "mobilisation:fait": "collectivite",
     "mobilisation:interaction": "collectivite",
     "mobilisation:relance": "collectivite",
+    "mobilisation:contacts_recherche": "collectivite",
     "leviers:competence": "collectivite",
     "capitalisation:fiche": "fiche",
     "capitalisation:modifier": "fiche",
