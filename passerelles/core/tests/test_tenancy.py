@@ -53,6 +53,7 @@ OBJECT_OF_ROUTE = {
     "leviers:instrument_modifier": "instrument",
     "leviers:point_modifier": "point",
     "travail": "travail",
+    "travail_fichier": "travail",
     "ateliers:detail": "atelier",
 }
 SHARED = {"collectivite", "instrument", "point"}
