@@ -9,9 +9,9 @@ from passerelles.core.travaux import report_progress, travail_task
 from passerelles.territoires.cache import shared_matcher
 
 from .importation.execution import plan_execute
-from .importation.plan import CREER, build_plan
+from .importation.plan import CREER, build_plan, homonym_key
 from .importation.rapport import detail_lines
-from .models import ImportContacts, StatutImport
+from .models import Homonyme, ImportContacts, StatutImport
 
 # Up to this many rows, the import is done while the user waits; beyond, by the worker.
 LIGNES_EN_DIRECT = 2000
@@ -31,11 +31,21 @@ def import_session_run(session: ImportContacts, auteur, progression=None) -> dic
         counts = plan_execute(
             reseau=session.reseau, auteur=auteur, plan=plan, nom_fichier=session.nom_fichier
         )
+        _remember_homonyms(session.reseau, plan)
         session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
         session.rapport = {"compte": counts, "details": detail_lines(plan)}
         session.lignes = []  # the raw rows were needed only until the import
         session.save(update_fields=["statut", "importe_le", "rapport", "lignes"])
     return counts
+
+
+def _remember_homonyms(reseau, plan) -> None:
+    """A merge refused on the verification screen is remembered for the next imports."""
+    for entry in plan:
+        if entry.homonyme_de and not entry.homonyme_connu:
+            Homonyme.objects.get_or_create(
+                reseau=reseau, contact_id=entry.homonyme_de, cle=homonym_key(entry)
+            )
 
 
 @travail_task

@@ -14,10 +14,11 @@ from passerelles.ateliers.typographie import date_longue
 from passerelles.territoires.matching import Correspondance, Matcher, Statut
 from passerelles.territoires.normalisation import normalise
 
-from ..effacement import empreinte_email, empreinte_nom
-from ..models import Contact, Role, Suppression
+from ..effacement import empreinte, empreinte_email, empreinte_nom
+from ..models import Contact, Homonyme, Role, Suppression
 
 CREER, METTRE_A_JOUR, IGNORER = "creer", "mettre_a_jour", "ignorer"
+HOMONYME = "homonyme d'un contact existant : fusion refusée, contact créé à part"
 _FORMULA = re.compile(r"^(=|@|[+-](?![\d\s().,]*$))")
 _YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
 _NO = {"non", "n", "no", "0", "faux", "false"}
@@ -35,6 +36,8 @@ class LignePlan:
     collectivite_id: int | None = None
     correspondance: dict | None = None  # statut, texte, candidats
     contact_existant: int | None = None
+    homonyme_de: int | None = None  # an existing contact this row was declared not to be
+    homonyme_connu: bool = False  # declared so in an earlier import, not on this screen
     avertissements: list[str] = field(default_factory=list)
 
 
@@ -55,13 +58,25 @@ def build_plan(
     roles = _role_index()
     existing = _ExistingContacts(reseau)
     suppressions = _Suppressions(reseau)
+    homonymes: dict[str, set[int]] = {}
+    for contact_id, cle in Homonyme.objects.for_reseau(reseau).values_list("contact_id", "cle"):
+        homonymes.setdefault(cle, set()).add(contact_id)
     plan = []
     for position, cells in enumerate(lignes, start=2):
         raw = {name: cells[index] for index, name in mapping.items() if index < len(cells)}
         entry = _plan_row(position, raw, matcher, roles, choix)
         suppressions.check(entry)
-        if entry.action == CREER and position not in fusions_refusees:
-            duplicate = existing.find(entry.valeurs, entry.collectivite_id)
+        declared, duplicate = set(), None
+        if entry.action == CREER:
+            declared = homonymes.get(homonym_key(entry), set())
+            duplicate = existing.find(entry.valeurs, entry.collectivite_id, declared)
+        if isinstance(duplicate, int) and position in fusions_refusees:
+            entry.homonyme_de = duplicate
+            entry.avertissements.append(HOMONYME)
+        elif duplicate is None and declared:
+            entry.homonyme_de, entry.homonyme_connu = min(declared), True
+            entry.avertissements.append(HOMONYME)
+        elif entry.action == CREER and position not in fusions_refusees:
             if isinstance(duplicate, int):
                 entry.action, entry.contact_existant = METTRE_A_JOUR, duplicate
                 entry.motif = (
@@ -79,6 +94,11 @@ def build_plan(
         if progression and len(plan) % 500 == 0:
             progression(len(plan), len(lignes))
     return plan
+
+
+def homonym_key(entry: LignePlan) -> str:
+    values = entry.valeurs
+    return empreinte("homonyme", values["prenom"], values["nom"], values["email"], entry.collectivite_id)
 
 
 def _fill_blanks(first: LignePlan, duplicate: LignePlan) -> None:
@@ -217,8 +237,8 @@ class _ExistingContacts:
 
     def __init__(self, reseau):
         # Values are contact ids (existing contacts) or the plan entry of an earlier row.
-        self.by_email: dict[str, int | LignePlan] = {}
-        self.by_name: dict[tuple, int | LignePlan] = {}
+        self.by_email: dict[str, list[int | LignePlan]] = {}
+        self.by_name: dict[tuple, list[int | LignePlan]] = {}
         rows = Contact.objects.for_reseau(reseau).filter(efface_le__isnull=True)
         for pk, email, prenom, nom, collectivite in rows.values_list(
             "id", "email", "prenom", "nom", "collectivite_id"
@@ -233,11 +253,15 @@ class _ExistingContacts:
 
     def remember(self, values: dict, collectivite_id, identity) -> None:
         if values.get("email"):
-            self.by_email.setdefault(values["email"].lower(), identity)
+            self.by_email.setdefault(values["email"].lower(), []).append(identity)
         key = self._name_key(values, collectivite_id)
         if key:
-            self.by_name.setdefault(key, identity)
+            self.by_name.setdefault(key, []).append(identity)
 
-    def find(self, values: dict, collectivite_id) -> int | LignePlan | None:
-        found = self.by_email.get(values["email"]) if values["email"] else None
-        return found or self.by_name.get(self._name_key(values, collectivite_id))
+    def find(self, values: dict, collectivite_id, excluded: set[int] = frozenset()) -> int | LignePlan | None:
+        """The first record with the row's email, else with its name in its collectivité,
+        leaving out the contacts the row was declared a homonym of."""
+        candidates = self.by_email.get(values["email"], []) if values["email"] else []
+        candidates = candidates + self.by_name.get(self._name_key(values, collectivite_id), [])
+        kept = (found for found in candidates if not (isinstance(found, int) and found in excluded))
+        return next(kept, None)
