@@ -111,9 +111,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "passerelles.core.connexion.lockout_response"
 AXES_VERBOSE = False
 if env_bool("BEHIND_HTTPS_PROXY", False):
-    # The client's address is the last one the proxy adds to X-Forwarded-For.
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    # Behind the proxy every request comes from the proxy: the client's address is the last
+    # one the proxy appended to X-Forwarded-For.
+    AXES_CLIENT_IP_CALLABLE = "passerelles.core.connexion.forwarded_client_ip"
 
 # No inline script or style anywhere: templates load CSS and JS from static files, htmx is
 # told not to inject its indicator styles (meta htmx-config in core/base.html).
