@@ -16,8 +16,16 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_large_export_is_written_by_the_worker_with_the_lists_filters(
-    client_membre, reseau, autre_reseau, client, monkeypatch, django_capture_on_commit_callbacks
+    client_membre,
+    reseau,
+    autre_reseau,
+    client,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+    settings,
+    tmp_path,
 ):
+    settings.DATA_DIR = tmp_path
     monkeypatch.setattr(travaux_export, "EXPORT_EN_DIRECT", 1)
     for nom in ("Dupont", "Durand", "Martin"):
         Contact.objects.create(reseau=reseau, nom=nom)
