@@ -5,6 +5,7 @@ SECRET_KEY and ALLOWED_HOSTS and turns on every `check --deploy` protection.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -67,6 +68,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "axes",
     "django_tasks",
     "django_tasks_db",
     "passerelles.core",
@@ -91,7 +93,44 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "passerelles.core.middleware.ReseauMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes requires: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Password guessing: after AXES_FAILURE_LIMIT failures on one account, or from one address,
+# logins are refused until the lockout expires (on /connexion/ and /admin/login/ alike).
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 8)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "passerelles.core.connexion.lockout_response"
+AXES_VERBOSE = False
+if env_bool("BEHIND_HTTPS_PROXY", False):
+    # Behind the proxy every request comes from the proxy: the client's address is the last
+    # one the proxy appended to X-Forwarded-For.
+    AXES_CLIENT_IP_CALLABLE = "passerelles.core.connexion.forwarded_client_ip"
+
+# No inline script or style anywhere: templates load CSS and JS from static files, htmx is
+# told not to inject its indicator styles (meta htmx-config in core/base.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
 
 ROOT_URLCONF = "passerelles.urls"
 WSGI_APPLICATION = "passerelles.wsgi.application"

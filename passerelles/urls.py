@@ -26,5 +26,6 @@ urlpatterns = [
     path("ateliers/", include("passerelles.ateliers.urls")),
     path("journal/", core_views.journal, name="journal"),
     path("travaux/<int:pk>/", core_views.travail, name="travail"),
+    path("travaux/<int:pk>/fichier/", core_views.travail_fichier, name="travail_fichier"),
     path("admin/", admin.site.urls),
 ]

@@ -17,6 +17,7 @@ from django.db import connection
 from django.db.models import Q
 from django.utils.safestring import SafeString, mark_safe
 
+from passerelles.core.saisie import bounded_query, year_or_none
 from passerelles.territoires.normalisation import normalise
 
 from .models import Fiche
@@ -67,6 +68,7 @@ class Resultat:
 
 def fiche_search(*, reseau, q: str, filtres: dict | None = None, limit: int = 50) -> list[Resultat]:
     fiches = _filtered(visible_fiches(reseau), filtres or {})
+    q = bounded_query(q)
     query = stems(q)
     if not query:
         return [
@@ -86,7 +88,7 @@ def _filtered(fiches, filtres: dict):
             # is looked for in the list's text, which is exact for codes without quotes.
             fiches = fiches.filter(**{f"{field}__icontains": f'"{filtres[field]}"'})
     if filtres.get("annee"):
-        fiches = fiches.filter(annee=filtres["annee"])
+        fiches = fiches.filter(annee=year_or_none(filtres["annee"]))
     if filtres.get("reseau"):
         fiches = fiches.filter(reseau__slug=filtres["reseau"])
     return fiches

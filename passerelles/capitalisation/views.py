@@ -112,6 +112,9 @@ def _uploaded_text(data) -> str:
 
 def _save_reviewed(request):
     content = reviewed_content(request.POST)
+    if not any(content.values()):
+        messages.error(request, "Rien à enregistrer : collez le texte de la fiche ou choisissez un fichier.")
+        return redirect("capitalisation:importer")
     fiche = services.fiche_save(reseau=request.reseau, auteur=request.user, **content)
     messages.success(request, "Fiche importée : complétez ses étiquettes, ses limites et ses enseignements.")
     return redirect("capitalisation:modifier", pk=fiche.pk)

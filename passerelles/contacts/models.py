@@ -204,3 +204,28 @@ class ImportContacts(ReseauOwned):
     @property
     def mapping(self) -> dict[int, str]:
         return {int(index): field for index, field in self.correspondance.items() if field}
+
+
+class Suppression(ReseauOwned):
+    """A person erased at their request, recorded so that no import or registration brings
+    them back silently. It holds only keyed hashes (of the email, of the name with the
+    collectivité), which identify no one without the server's secret."""
+
+    empreinte = models.CharField(max_length=64)
+    demandee_le = models.DateField("demandée le")
+
+    class Meta:
+        verbose_name = "demande d'effacement"
+        constraints = [models.UniqueConstraint(fields=["reseau", "empreinte"], name="suppression_unique")]
+
+
+class Homonyme(ReseauOwned):
+    """A row of an import that the user declared not to be an existing contact (merge
+    refused on the verification screen): later imports of the same person respect it."""
+
+    contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="+")
+    cle = models.CharField(max_length=64, help_text="Empreinte du nom, du courriel et de la collectivité.")
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["reseau", "contact", "cle"], name="homonyme_unique")]

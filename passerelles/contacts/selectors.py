@@ -2,6 +2,7 @@
 
 from django.db.models import Q, QuerySet
 
+from passerelles.core.saisie import bounded_words
 from passerelles.territoires.normalisation import normalise
 
 from .models import Contact
@@ -21,7 +22,7 @@ def contact_list(
         .filter(efface_le__isnull=True)
         .select_related("role", "collectivite__departement", "organisation")
     )
-    for word in q.split():
+    for word in bounded_words(q):
         contacts = contacts.filter(
             Q(nom__icontains=word)
             | Q(prenom__icontains=word)

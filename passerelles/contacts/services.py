@@ -8,8 +8,10 @@ from django.forms.models import model_to_dict
 from django.utils import timezone
 
 from passerelles.core.journal import changed_fields, journal_record, user_or_none
+from passerelles.core.models import Journal
 
-from .models import Contact, Organisation
+from . import effacement
+from .models import Contact, Organisation, Suppression
 
 PERSONAL_FIELDS = (
     "civilite",
@@ -84,7 +86,12 @@ def contact_merge(*, kept: Contact, duplicate: Contact, auteur) -> Contact:
         action="fusion",
         objet=kept,
         libelle=f"Contact fusionné : {duplicate} → {kept}",
-        details={"doublon": duplicate.pk, "champs_completes": {k: str(v) for k, v in filled.items()}},
+        details={
+            "doublon": duplicate.pk,
+            "champs_completes": {k: str(v) for k, v in filled.items()},
+            # The duplicate's identity, so that an erasure finds every form of the name.
+            "doublon_valeurs": {k: getattr(duplicate, k) for k in effacement.IDENTIFYING},
+        },
     )
     duplicate.delete()
     return kept
@@ -108,15 +115,37 @@ def contact_unsubscribe(*, contact: Contact, auteur, source: str = "") -> Contac
 
 
 @transaction.atomic
-def contact_erase(*, contact: Contact, auteur) -> Contact:
-    """Erase a person: personal fields are blanked, their name is removed from the history,
-    and the record stays as an anonymous row so that counts by role and collectivité hold."""
-    names = [part for part in (contact.nom_complet, contact.email) if part]
-    for interaction in contact.interactions.all():
-        for name in names:
-            interaction.compte_rendu = interaction.compte_rendu.replace(name, "[personne effacée]")
-            interaction.sujet = interaction.sujet.replace(name, "[personne effacée]")
-        interaction.save(update_fields=["compte_rendu", "sujet"])
+def contact_erase(*, contact: Contact, auteur, a_la_demande: bool = True) -> Contact:
+    """Erase a person: every trace of them in the réseau's data is removed or anonymised (see
+    `effacement`), and the record stays as an anonymous row so that counts by role and
+    collectivité, and the number of erasures, hold. At the person's request, a suppression
+    record keeps imports and registrations from bringing them back."""
+    identite = effacement.identite_of(contact)
+    others = effacement.same_person(contact, identite)
+    if a_la_demande:
+        _record_suppression(contact, identite)
+    strict = effacement.scrubber_strict(identite)
+    _erase_linked_history(contact, identite, strict)
+    _erase_atelier_rows(contact.reseau, identite)
+    effacement.forget_import_rows(contact.reseau, identite, strict)
+    changed = effacement.scrub_reseau(
+        contact.reseau, effacement.scrubber(identite), strict=strict, collectivite_id=contact.collectivite_id
+    )
+    _reindex_fiches(changed)
+    for record in (contact, *others):
+        _blank(record)
+    journal_record(
+        reseau=contact.reseau,
+        auteur=auteur,
+        action="effacement",
+        objet=contact,
+        libelle=f"Contact n° {contact.pk} effacé (RGPD)",
+        details={"a_la_demande": a_la_demande},
+    )
+    return contact
+
+
+def _blank(contact: Contact) -> None:
     for name in PERSONAL_FIELDS:
         setattr(contact, name, "")
     contact.nom = ERASED_NAME
@@ -124,14 +153,110 @@ def contact_erase(*, contact: Contact, auteur) -> Contact:
     contact.consentement_date = None
     contact.efface_le = timezone.now()
     contact.save()
-    journal_record(
-        reseau=contact.reseau,
-        auteur=auteur,
-        action="effacement",
-        objet=contact,
-        libelle=f"Contact n° {contact.pk} effacé (RGPD)",
+
+
+def _reindex_fiches(changed: dict) -> None:
+    """The search index holds the fiches' words apart from their rows."""
+    from passerelles.capitalisation.models import Fiche
+    from passerelles.capitalisation.recherche import fiche_index
+
+    for fiche in Fiche.objects.filter(pk__in=changed.get(Fiche, ())):
+        fiche_index(fiche)
+
+
+def _record_suppression(contact: Contact, identite) -> None:
+    empreintes = {effacement.empreinte_email(email) for email in identite.emails}
+    if contact.collectivite_id:
+        empreintes |= {
+            effacement.empreinte_nom(prenom, nom, contact.collectivite_id)
+            for prenom in identite.prenoms or {""}
+            for nom in identite.noms
+        }
+    today = timezone.localdate()
+    for empreinte in empreintes:
+        Suppression.objects.get_or_create(
+            reseau=contact.reseau, empreinte=empreinte, defaults={"demandee_le": today}
+        )
+
+
+def _erase_linked_history(contact: Contact, identite, strict) -> None:
+    from passerelles.mobilisation.models import Interaction, Relance
+
+    about_them = Q(objet_type="contact", objet_id__in=identite.contacts)
+    if contact.collectivite_id:
+        about_them |= Q(objet_type="mobilisation", objet_id__in=_mobilisations(contact))
+    for entry in Journal.objects.filter(about_them, reseau=contact.reseau):
+        details = entry.details if isinstance(entry.details, dict) else {}
+        for name in (*PERSONAL_FIELDS, "champs_completes", "doublon_valeurs"):
+            if name in details:
+                details[name] = effacement.EFFACE
+        entry.details = effacement.scrub_value(details, strict)
+        entry.libelle = strict(entry.libelle)
+        entry.save(update_fields=["details", "libelle"])
+    for interaction in Interaction.objects.filter(contacts__in=identite.contacts).distinct():
+        interaction.sujet = strict(interaction.sujet)
+        interaction.compte_rendu = strict(interaction.compte_rendu)
+        interaction.save(update_fields=["sujet", "compte_rendu"])
+    for relance in Relance.objects.filter(contact__in=identite.contacts):
+        relance.titre, relance.note = strict(relance.titre), strict(relance.note)
+        relance.save(update_fields=["titre", "note"])
+
+
+def _mobilisations(contact: Contact) -> list[int]:
+    from passerelles.mobilisation.models import Mobilisation
+
+    return list(
+        Mobilisation.objects.filter(reseau=contact.reseau, collectivite=contact.collectivite_id).values_list(
+            "pk", flat=True
+        )
     )
-    return contact
+
+
+def _erase_atelier_rows(reseau, identite) -> None:
+    from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Inscription, Invitation, Message
+
+    theirs = Q(contact__in=identite.contacts)
+    inscriptions = Inscription.objects.for_reseau(reseau).filter(theirs | Q(email__in=identite.emails))
+    invitations = Invitation.objects.for_reseau(reseau).filter(theirs | Q(email__in=identite.emails))
+    messages = Message.objects.for_reseau(reseau).filter(
+        theirs
+        | Q(destinataire__in=identite.emails)
+        | Q(inscription__in=inscriptions)
+        | Q(invitation__in=invitations)
+    )
+    for message in messages:
+        message.destinataire = _placeholder_address("message", message.pk)
+        message.sujet, message.corps = "[message effacé]", ""
+        if message.etat in (EtatMessage.EN_ATTENTE, EtatMessage.EN_COURS):
+            message.etat, message.erreur = EtatMessage.REJETE, "Destinataire effacé (RGPD)."
+        message.save(update_fields=["destinataire", "sujet", "corps", "etat", "erreur"])
+    for invitation in invitations:
+        invitation.email = _placeholder_address("invitation", invitation.pk)
+        invitation.save(update_fields=["email"])
+    inscriptions.update(
+        civilite="", prenom="", nom=ERASED_NAME, fonction="", structure="", email="", besoins=""
+    )
+    AdresseEnEchec.objects.for_reseau(reseau).filter(email__in=identite.emails).delete()
+
+
+def _placeholder_address(kind: str, pk: int) -> str:
+    # Unique per row (constraints), undeliverable (.invalid is reserved), identifies no one.
+    return f"{kind}-{pk}@personne-effacee.invalid"
+
+
+def suppression_for(reseau, *, email: str = "", nom: str = "", prenom: str = "", collectivite=None):
+    """The suppression record matching this person, if they were erased at their request:
+    imports and registrations refuse them (or ask for a new consent) and show its date."""
+    empreintes = []
+    if email:
+        empreintes.append(effacement.empreinte_email(email))
+    collectivite_id = getattr(collectivite, "pk", collectivite)
+    if nom and collectivite_id:
+        empreintes.append(effacement.empreinte_nom(prenom, nom, collectivite_id))
+    if not empreintes:
+        return None
+    found = Suppression.objects.for_reseau(reseau).filter(empreinte__in=empreintes)
+    return found.order_by("demandee_le").first()
 
 
 def retention_cutoff(years: int, today: date | None = None) -> date:
@@ -156,7 +281,7 @@ def contacts_due_for_review(*, reseau, years: int, today: date | None = None):
 def contacts_purge(*, reseau, auteur, years: int, today: date | None = None) -> int:
     purged = 0
     for contact in contacts_due_for_review(reseau=reseau, years=years, today=today):
-        contact_erase(contact=contact, auteur=auteur)
+        contact_erase(contact=contact, auteur=auteur, a_la_demande=False)
         purged += 1
     return purged
 

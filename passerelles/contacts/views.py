@@ -7,8 +7,9 @@ from django.views.decorators.http import require_POST
 
 from passerelles.core.tableurs import spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
+from passerelles.core.travaux import launch
 
-from . import services
+from . import services, travaux_export
 from .exports import contact_export_rows, personal_data_json, personal_data_rows
 from .forms import ContactFilterForm, ContactForm, OrganisationForm
 from .models import Contact, Organisation
@@ -24,6 +25,16 @@ def liste(request):
     contacts = contact_list(reseau=request.reseau, **{k: v for k, v in filters.items() if v})
     fmt = request.GET.get("format")
     if fmt in ("csv", "xlsx"):
+        if contacts.count() > travaux_export.EXPORT_EN_DIRECT:
+            travail = launch(
+                reseau=request.reseau,
+                auteur=request.user,
+                task=travaux_export.exporter_contacts,
+                libelle=f"Export des contacts ({fmt.upper()})",
+                requete=request.GET.urlencode(),
+                fmt=fmt,
+            )
+            return redirect("travail", pk=travail.pk)
         headers, rows = contact_export_rows(contacts)
         return spreadsheet_response(headers, rows, "contacts", fmt)
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))

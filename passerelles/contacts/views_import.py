@@ -3,18 +3,18 @@
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils import timezone
 
 from passerelles.core.fichiers import FichierInvalide, check_size
+from passerelles.core.models import Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
+from passerelles.core.travaux import launch
 from passerelles.territoires.cache import shared_matcher
 
+from . import travaux
 from .forms import ImportMappingForm, ImportUploadForm
 from .importation.colonnes import guess_mapping
-from .importation.execution import plan_execute
 from .importation.lecture import read_table
 from .importation.plan import CREER, build_plan, plan_counts
-from .importation.rapport import detail_lines
 from .models import ImportContacts, StatutImport
 
 
@@ -71,6 +71,8 @@ def verification(request, pk):
         return redirect("contacts:import_rapport", pk=session.pk)
     if request.method == "POST":
         _save_choices(session, request.POST)
+    if request.method == "POST" and "importer" in request.POST:
+        return _import(request, session)
     plan = build_plan(
         reseau=request.reseau,
         lignes=session.lignes,
@@ -79,15 +81,6 @@ def verification(request, pk):
         fusions_refusees=set(session.fusions_refusees),
         matcher=shared_matcher(),
     )
-    if request.method == "POST" and "importer" in request.POST:
-        counts = plan_execute(
-            reseau=request.reseau, auteur=request.user, plan=plan, nom_fichier=session.nom_fichier
-        )
-        session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
-        session.rapport = {"compte": counts, "details": detail_lines(plan)}
-        session.save(update_fields=["statut", "importe_le", "rapport"])
-        messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
-        return redirect("contacts:import_rapport", pk=session.pk)
     attention = [
         entry for entry in plan if entry.action != CREER or entry.avertissements or _uncertain(entry)
     ]
@@ -99,6 +92,24 @@ def verification(request, pk):
         "apercu": plan[:10],
     }
     return render(request, "contacts/import_verification.html", context)
+
+
+def _import(request, session: ImportContacts):
+    if len(session.lignes) <= travaux.LIGNES_EN_DIRECT:
+        counts = travaux.import_session_run(session, request.user)
+        messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
+        return redirect("contacts:import_rapport", pk=session.pk)
+    running = Travail.objects.filter(
+        reseau=request.reseau, parametres__session_id=session.pk, fini_le__isnull=True
+    ).first()
+    travail = running or launch(
+        reseau=request.reseau,
+        auteur=request.user,
+        task=travaux.importer_contacts,
+        libelle=f"Import de contacts : {session.nom_fichier}",
+        session_id=session.pk,
+    )
+    return redirect("travail", pk=travail.pk)
 
 
 def _uncertain(entry) -> bool:
@@ -113,7 +124,7 @@ def _save_choices(session: ImportContacts, data) -> None:
     for key, value in data.items():
         if key.startswith("choix_"):
             line = key.removeprefix("choix_")
-            if value.isdigit():
+            if value.isdigit() and len(value) < 12:
                 session.choix[line] = int(value)
             elif value == "aucune":
                 session.choix[line] = None

@@ -37,6 +37,10 @@ def csv_bytes(headers: list[str], rows) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+def spreadsheet_bytes(headers: list[str], rows, fmt: str) -> bytes:
+    return xlsx_bytes(headers, rows) if fmt == "xlsx" else csv_bytes(headers, rows)
+
+
 def xlsx_bytes(headers: list[str], rows, title: str = "Export") -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title[:31])

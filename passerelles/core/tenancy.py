@@ -6,7 +6,9 @@ Tenant-owned models inherit `ReseauOwned`; views fetch objects with
 
 from functools import wraps
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 
@@ -28,7 +30,11 @@ def get_for_reseau_or_404(model_or_queryset, reseau, **lookup):
     queryset = (
         model_or_queryset._default_manager.all() if isinstance(model_or_queryset, type) else model_or_queryset
     )
-    return get_object_or_404(queryset.filter(reseau=reseau), **lookup)
+    try:
+        return get_object_or_404(queryset.filter(reseau=reseau), **lookup)
+    except (ValueError, TypeError, OverflowError, ValidationError) as exc:
+        # An id that is not one (« abc », 10^30) names no object: not found, not a crash.
+        raise Http404("Identifiant invalide.") from exc
 
 
 def membre_required(view):

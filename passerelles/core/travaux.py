@@ -21,7 +21,9 @@ Usage:
 import functools
 import logging
 from datetime import timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -130,3 +132,18 @@ def _french_error(exc: Exception) -> str:
     if isinstance(message, list):
         message = " ".join(str(part) for part in message)
     return str(message) if message else "Erreur inattendue : le travail n'a pas pu aboutir."
+
+
+def travail_file(travail: Travail, suffix: str) -> Path:
+    """Where a job writes the file it produces (exports), outside any public folder."""
+    folder = Path(settings.DATA_DIR) / "travaux"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{travail.pk}.{suffix}"
+
+
+def travail_file_path(travail: Travail) -> Path | None:
+    name = travail.resultat.get("nom_fichier", "") if isinstance(travail.resultat, dict) else ""
+    if not name:
+        return None
+    path = travail_file(travail, name.rsplit(".", 1)[-1])
+    return path if path.exists() else None

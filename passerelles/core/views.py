@@ -1,11 +1,13 @@
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 
 from passerelles.territoires.selectors import territory_summary
 
-from .models import Journal, Travail
+from .models import EtatTravail, Journal, Travail
 from .tenancy import get_for_reseau_or_404, membre_required
+from .travaux import travail_file_path
 from .tuiles import render_tiles
 
 
@@ -31,3 +33,13 @@ def travail(request, pk):
     response = render(request, template, {"travail": job})
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+@membre_required
+def travail_fichier(request, pk):
+    """The file a background job produced (a large export), for the job's réseau only."""
+    job = get_for_reseau_or_404(Travail, request.reseau, pk=pk, etat=EtatTravail.TERMINE)
+    path = travail_file_path(job)
+    if path is None:
+        raise Http404("Ce fichier n'existe plus.")
+    return FileResponse(path.open("rb"), as_attachment=True, filename=job.resultat["nom_fichier"])

@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -107,16 +108,21 @@ def constructeur(request, pk=None):
     if request.method == "POST":
         save = SegmentSaveForm(request.POST)
         if save.is_valid():
-            segment = services.segment_save(
-                reseau=request.reseau,
-                auteur=request.user,
-                nom=save.cleaned_data["nom"],
-                filtres=_from_post(request.POST),
-                segment=segment,
-            )
-            messages.success(request, f"Segment « {segment} » enregistré.")
-            return redirect("leviers:segment", pk=segment.pk)
-    context["save_form"] = SegmentSaveForm(initial={"nom": segment.nom if segment else ""})
+            try:
+                segment = services.segment_save(
+                    reseau=request.reseau,
+                    auteur=request.user,
+                    nom=save.cleaned_data["nom"],
+                    filtres=_from_post(request.POST),
+                    segment=segment,
+                )
+            except ValidationError:
+                save.add_error("nom", "Choisissez au moins un critère avant d'enregistrer le segment.")
+            else:
+                messages.success(request, f"Segment « {segment} » enregistré.")
+                return redirect("leviers:segment", pk=segment.pk)
+        context["save_form"] = save
+    context.setdefault("save_form", SegmentSaveForm(initial={"nom": segment.nom if segment else ""}))
     context["synthese"] = (
         segment_summary(reseau=request.reseau, filtres=filtres)
         if "synthese" in request.GET or segment

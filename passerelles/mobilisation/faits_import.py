@@ -3,20 +3,22 @@ decentralised cooperation, a list of twinnings, a list of PAT or of LEADER GAL.
 
 Columns are recognised by their French headers (see docs/donnees.md); unknown columns are
 ignored. Each row names its French collectivité by name and/or official code, or lists
-INSEE codes (a PAT covering several communes). All rows or none are saved.
+INSEE codes (a PAT covering several communes). All rows are checked before any is written; then all
+new facts are saved at once, or none.
 """
 
 from dataclasses import dataclass, field
 
-from django.db import transaction
+from django.core.exceptions import ValidationError
 
 from passerelles.contacts.importation.lecture import Tableau
+from passerelles.core.journal import user_or_none
 from passerelles.territoires.matching import Matcher
 from passerelles.territoires.models import Collectivite
 from passerelles.territoires.normalisation import normalise
 
 from .models import FaitEngagement, TypeFait
-from .services import fait_create
+from .services import faits_bulk_create
 
 COLONNES = {
     "collectivite": [
@@ -104,59 +106,68 @@ def columns_of(headers: list[str]) -> dict[str, int]:
 
 
 def faits_import(
-    *, reseau, auteur, table: Tableau, type_fait: str, source: str, dry_run: bool
+    *, reseau, auteur, table: Tableau, type_fait: str, source: str, dry_run: bool, progression=None
 ) -> RapportFaits:
+    """Every row is read and checked first, without writing; then the new facts are written
+    in one short transaction (bulk inserts), so that a large file never holds the database's
+    write lock while rows are being matched. `progression(done, total)` is called as rows go."""
     columns = columns_of(table.en_tetes)
     if not {"collectivite", "code", "codes_insee"} & set(columns):
         raise ValueError("aucune colonne ne désigne la collectivité (Collectivité, Code INSEE, SIREN…)")
     matcher = Matcher()
     report = RapportFaits()
-    with transaction.atomic():
-        for line, cells in enumerate(table.lignes, start=2):
-            _import_row(
-                reseau,
-                auteur,
-                line,
-                {k: cells[i].strip() for k, i in columns.items()},
-                type_fait,
-                source,
-                matcher,
-                report,
-            )
-        if dry_run:
-            transaction.set_rollback(True)
+    known = set(
+        FaitEngagement.objects.for_reseau(reseau)
+        .filter(type=type_fait)
+        .values_list("collectivite_id", "intitule", "partenaire")
+    )
+    nouveaux: list[FaitEngagement] = []
+    total = len(table.lignes)
+    for line, cells in enumerate(table.lignes, start=2):
+        row = {k: cells[i].strip() for k, i in columns.items()}
+        nouveaux += _new_facts(reseau, auteur, line, row, type_fait, source, matcher, known, report)
+        if progression and (line - 1) % 500 == 0:
+            progression(line - 1, total)
+    report.crees = len(nouveaux)
+    if not dry_run and nouveaux:
+        faits_bulk_create(reseau=reseau, auteur=auteur, faits=nouveaux, source=source)
     return report
 
 
-def _import_row(reseau, auteur, line, row, type_fait, source, matcher, report) -> None:
+def _new_facts(reseau, auteur, line, row, type_fait, source, matcher, known, report) -> list[FaitEngagement]:
     targets, problem = _collectivites(row, matcher)
     if problem:
         report.ignorees.append(f"ligne {line} : {problem}")
-        return
+        return []
     intitule = (row.get("intitule") or row.get("thematique") or TypeFait(type_fait).label)[:300]
+    partenaire = row.get("partenaire", "")[:200]
+    facts = []
     for collectivite in targets:
-        known = FaitEngagement.objects.for_reseau(reseau).filter(
-            collectivite=collectivite,
-            type=type_fait,
-            intitule=intitule,
-            partenaire=row.get("partenaire", "")[:200],
-        )
-        if known.exists():
+        key = (collectivite.pk, intitule, partenaire)
+        if key in known:
             report.deja_connus += 1
             continue
-        fait_create(
+        known.add(key)
+        fait = FaitEngagement(
             reseau=reseau,
             collectivite=collectivite,
-            auteur=auteur,
+            saisi_par=user_or_none(auteur),
             type=type_fait,
             intitule=intitule,
-            partenaire=row.get("partenaire", "")[:200],
+            partenaire=partenaire,
             pays=row.get("pays", "")[:100],
             annee_debut=_year(row.get("annee_debut")),
             annee_fin=_year(row.get("annee_fin")),
             source=source[:300],
         )
-        report.crees += 1
+        try:
+            fait.clean_fields(exclude=["reseau", "collectivite", "saisi_par"])
+            fait.clean()
+        except ValidationError as exc:
+            report.ignorees.append(f"ligne {line} : {' '.join(exc.messages)}")
+            continue
+        facts.append(fait)
+    return facts
 
 
 def _collectivites(row: dict, matcher: Matcher) -> tuple[list[Collectivite], str]:

@@ -4,6 +4,7 @@ from django.utils import timezone
 
 from passerelles.contacts.models import Contact
 
+from .contacts_choix import searched_when_long
 from .models import Etape, FaitEngagement, Interaction, Relance, TypeFait
 from .pays import code_pays
 
@@ -55,6 +56,7 @@ class InteractionForm(forms.ModelForm):
         self.fields["contacts"].queryset = Contact.objects.for_reseau(reseau).filter(
             collectivite=collectivite, efface_le__isnull=True
         )
+        searched_when_long(self, "contacts", collectivite=collectivite, multiple=True)
         self.fields["date"].initial = timezone.localdate()
 
 
@@ -71,6 +73,7 @@ class RelanceForm(forms.ModelForm):
         self.fields["contact"].queryset = Contact.objects.for_reseau(reseau).filter(
             collectivite=collectivite, efface_le__isnull=True
         )
+        searched_when_long(self, "contact", collectivite=collectivite, multiple=False)
 
 
 class RelanceFaiteForm(forms.Form):

@@ -48,9 +48,10 @@ def collectivite_file(*, reseau, collectivite: Collectivite) -> dict:
         "relances": Relance.objects.for_reseau(reseau)
         .filter(collectivite=collectivite)
         .select_related("responsable", "contact"),
+        # The panel shows the first fifty; a collectivité may have thousands of contacts.
         "contacts": Contact.objects.for_reseau(reseau)
         .filter(collectivite=collectivite, efface_le__isnull=True)
-        .select_related("role"),
+        .select_related("role")[:50],
     }
 
 

@@ -78,6 +78,55 @@ def fait_create(*, reseau, collectivite, auteur, **fields) -> FaitEngagement:
 
 
 @transaction.atomic
+def faits_bulk_create(*, reseau, auteur, faits: list[FaitEngagement], source: str) -> None:
+    """Saves checked facts at once: one journal entry for the file, and the collectivités
+    still « inconnue » move to « déjà engagée » (engagement facts only), with their history."""
+    FaitEngagement.objects.bulk_create(faits, batch_size=1000)
+    journal_record(
+        reseau=reseau,
+        auteur=auteur,
+        action="fait",
+        objet=None,
+        libelle=f"Import de {len(faits)} fait(s) d'engagement ({source})"[:300],
+        details={"source": source, "faits": len(faits)},
+    )
+    engaged = {fait.collectivite_id: fait for fait in faits if fait.type in FAITS_ENGAGEMENT}
+    known = set(
+        Mobilisation.objects.for_reseau(reseau)
+        .filter(collectivite__in=engaged)
+        .exclude(etape=Etape.INCONNUE)
+        .values_list("collectivite_id", flat=True)
+    )
+    moving = [fait for pk, fait in engaged.items() if pk not in known]
+    ids = [f.collectivite_id for f in moving]
+    rows = Mobilisation.objects.for_reseau(reseau).filter(collectivite__in=ids)
+    rows.update(etape=Etape.DEJA_ENGAGEE, modifie_le=timezone.now())
+    existing = set(rows.values_list("collectivite_id", flat=True))
+    Mobilisation.objects.bulk_create(
+        [
+            Mobilisation(reseau=reseau, collectivite_id=f.collectivite_id, etape=Etape.DEJA_ENGAGEE)
+            for f in moving
+            if f.collectivite_id not in existing
+        ],
+        batch_size=1000,
+    )
+    ChangementEtape.objects.bulk_create(
+        [
+            ChangementEtape(
+                reseau=reseau,
+                collectivite_id=f.collectivite_id,
+                ancienne=Etape.INCONNUE,
+                nouvelle=Etape.DEJA_ENGAGEE,
+                motif=f"{f.get_type_display()} : {f}"[:300],
+                auteur=user_or_none(auteur),
+            )
+            for f in moving
+        ],
+        batch_size=1000,
+    )
+
+
+@transaction.atomic
 def interaction_create(*, reseau, auteur, contacts=(), **fields) -> Interaction:
     interaction = Interaction(reseau=reseau, auteur=user_or_none(auteur), **fields)
     interaction.full_clean()

@@ -12,5 +12,6 @@ urlpatterns = [
     path("collectivite/<int:pk>/fait/", views.fait, name="fait"),
     path("collectivite/<int:pk>/echange/", views.interaction, name="interaction"),
     path("collectivite/<int:pk>/relance/", views.relance, name="relance"),
+    path("collectivite/<int:pk>/contacts/", views.contacts_recherche, name="contacts_recherche"),
     path("faits/import/", views_faits.importer, name="faits_import"),
 ]

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
@@ -8,6 +9,7 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.territoires.models import Collectivite
 
 from . import selectors, services
+from .contacts_choix import contacts_found
 from .forms import EtapeForm, FaitForm, InteractionForm, RelanceFaiteForm, RelanceForm, RequeteForm
 from .models import Relance
 
@@ -73,6 +75,18 @@ def interaction(request, pk):
 
 
 @membre_required
+def contacts_recherche(request, pk):
+    """The people of a collectivité matching a search, as choices for the exchange or relance
+    form (fragment for htmx)."""
+    collectivite = _collectivite(pk)
+    q = request.GET.get("q", "")
+    champ = "contacts" if request.GET.get("champ") == "contacts" else "contact"
+    contacts = contacts_found(reseau=request.reseau, collectivite=collectivite, q=q)
+    context = {"contacts": contacts, "q": q, "champ": champ, "plusieurs": champ == "contacts"}
+    return render(request, "mobilisation/_contacts_trouves.html", context)
+
+
+@membre_required
 def relance(request, pk):
     return _panel_form(
         request,
@@ -98,10 +112,11 @@ def relance_marquer(request, pk):
         relance=relance, faite=request.POST.get("faite") == "1", auteur=request.user, note=note
     )
     back = request.POST.get("retour", "")
-    if url_has_allowed_host_and_scheme(
+    # Only a path of this site: anything else (a view name, "abc", another host) is ignored.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
         back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        return redirect(back)
+        return HttpResponseRedirect(back)
     return redirect("mobilisation:relances")
 
 

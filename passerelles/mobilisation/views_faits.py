@@ -1,13 +1,14 @@
 from django import forms
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from passerelles.contacts.importation.lecture import read_table
-from passerelles.core.fichiers import FichierInvalide, check_size
+from passerelles.core.fichiers import FichierInvalide, check_size, keep_upload, precheck
 from passerelles.core.tenancy import membre_required
+from passerelles.core.travaux import launch
 
-from .faits_import import SOURCES_PAR_DEFAUT, faits_import
+from .faits_import import SOURCES_PAR_DEFAUT
 from .models import TypeFait
+from .travaux import importer_faits
 
 
 class FaitsImportForm(forms.Form):
@@ -24,22 +25,27 @@ class FaitsImportForm(forms.Form):
 
 @membre_required
 def importer(request):
+    """The file is checked at once (size, format, zip bomb), then read and imported by the
+    worker: a large list never holds a request, nor the database, for minutes."""
     form = FaitsImportForm(request.POST or None, request.FILES or None)
-    report = None
     if request.method == "POST" and form.is_valid():
         upload, data = form.cleaned_data["fichier"], form.cleaned_data
         try:
             check_size(upload.size, settings.IMPORT_TAILLE_MAX)
-            table = read_table(upload.read(), taille_max=settings.IMPORT_TAILLE_MAX)
-            source = data["source"] or f"{SOURCES_PAR_DEFAUT[data['type']]}, fichier {upload.name}"
-            report = faits_import(
+            content = upload.read()
+            precheck(content, settings.IMPORT_TAILLE_MAX)
+        except FichierInvalide as exc:
+            form.add_error("fichier", str(exc))
+        else:
+            travail = launch(
                 reseau=request.reseau,
                 auteur=request.user,
-                table=table,
+                task=importer_faits,
+                libelle=f"Import de faits d'engagement : {upload.name}",
+                chemin=keep_upload(content),
                 type_fait=data["type"],
-                source=source,
-                dry_run=data["simulation"],
+                source=data["source"] or f"{SOURCES_PAR_DEFAUT[data['type']]}, fichier {upload.name}",
+                simulation=data["simulation"],
             )
-        except (FichierInvalide, ValueError) as exc:
-            form.add_error("fichier", str(exc))
-    return render(request, "mobilisation/faits_import.html", {"form": form, "rapport": report})
+            return redirect("travail", pk=travail.pk)
+    return render(request, "mobilisation/faits_import.html", {"form": form})

@@ -8,6 +8,8 @@ from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
+from passerelles.core.saisie import bounded_query
+
 from .models import RURAL_DENSITES, Collectivite, TypeCollectivite
 from .normalisation import normalise
 
@@ -85,7 +87,7 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
             queryset = queryset.filter(population_municipale__lte=high)
     query = filters.q.strip()
     queryset, rank = (
-        _by_code(queryset, query.upper()) if _is_code(query) else _by_name(queryset, normalise(query))
+        _by_code(queryset, query.upper()) if _is_code(query) else _by_name(queryset, bounded_query(normalise(query)))
     )
     # Within a région or a département, sorting its few collectivités beats walking the
     # population index of all France until enough of them turn up.

@@ -1,8 +1,8 @@
 """The text of an uploaded fiche: plain text in any common encoding, or a PDF's text layer."""
 
-import io
-
 from passerelles.core.fichiers import FichierInvalide, decode_text
+
+from .texte_pdf import pdf_text
 
 PDF_MAGIC = b"%PDF"
 
@@ -18,15 +18,7 @@ def fiche_text(data: bytes) -> str:
 
 
 def _pdf_text(data: bytes) -> str:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
-
-    try:
-        reader = PdfReader(io.BytesIO(data))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
-        raise FichierInvalide("Ce PDF est illisible ou endommagé.") from exc
-    text = "\n\f\n".join(pages)
+    text = pdf_text(data)
     if not text.strip():
         raise FichierInvalide(
             "Ce PDF n'a pas de couche texte (document scanné) : passez-le d'abord par un OCR."

@@ -47,6 +47,15 @@ CHAMPS = {
         "Accepte les envois",
         ["consentement", "accepte les envois", "newsletter", "opt in", "optin", "abonne"],
     ),
+    "consentement_source": (
+        "Source du consentement",
+        [
+            "source du consentement",
+            "source consentement",
+            "origine du consentement",
+            "preuve du consentement",
+        ],
+    ),
 }
 _BY_HEADER = {synonym: field for field, (_, synonyms) in CHAMPS.items() for synonym in synonyms}
 

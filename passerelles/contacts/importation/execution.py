@@ -47,7 +47,7 @@ def _contact_fields(entry: LignePlan, organisations: "_Organisations") -> dict:
     fields["organisation"] = organisations.get(values["organisation"])
     fields["consentement_mailing"] = values["consentement_mailing"]
     if values["consentement_mailing"] is not None:
-        fields["consentement_source"] = "import de tableur"
+        fields["consentement_source"] = values.get("consentement_source") or "import de tableur"
     return fields
 
 

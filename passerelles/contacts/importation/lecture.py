@@ -1,21 +1,35 @@
 """Reading an uploaded spreadsheet (CSV in any common encoding and delimiter, or XLSX) into
-a header and rows of text, or refusing it with a French message."""
+a header and rows of text, or refusing it with a French message.
+
+Whatever the file declares, reading is bounded: zip members by their uncompressed size, the
+sheet streamed row by row and cut at the header's width, rows and cells by `Bornes`."""
 
 import csv
 import io
 import re
 import zipfile
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
-from passerelles.core.fichiers import FichierInvalide, check_size, decode_text
+from passerelles.core.fichiers import (
+    BORNES,
+    Bornes,
+    FichierInvalide,
+    check_cell,
+    check_size,
+    check_zip_members,
+    decode_text,
+    nombre,
+)
 
 BINARY = "Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx."
 XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _LOOKS_LIKE_DATA = re.compile(r"@|^[\d\s+().-]{6,}$")
+_UNREADABLE_XLSX = "Ce fichier .xlsx est illisible ou endommagé."
 
 
 @dataclass
@@ -24,7 +38,7 @@ class Tableau:
     lignes: list[list[str]]  # every row padded to the header's width
 
 
-def read_table(data: bytes, *, taille_max: int) -> Tableau:
+def read_table(data: bytes, *, taille_max: int, bornes: Bornes = BORNES) -> Tableau:
     check_size(len(data), taille_max)
     if not data.strip():
         raise FichierInvalide("Le fichier est vide.")
@@ -32,15 +46,12 @@ def read_table(data: bytes, *, taille_max: int) -> Tableau:
         raise FichierInvalide(
             "Ancien format Excel (.xls) non pris en charge : enregistrez le fichier en .xlsx ou en .csv."
         )
-    rows = (
-        _xlsx_rows(data)
-        if data.startswith(XLSX_MAGIC)
-        else _csv_rows(decode_text(data, binary_message=BINARY))
-    )
-    return _table(rows)
+    if data.startswith(XLSX_MAGIC):
+        return _xlsx_table(data, bornes)
+    return _table(_csv_rows(decode_text(data, binary_message=BINARY)), bornes)
 
 
-def _csv_rows(text: str) -> list[list[str]]:
+def _csv_rows(text: str) -> Iterator[list[str]]:
     sample = text[:20000]
     try:
         dialect = csv.Sniffer().sniff(sample, delimiters=";,\t|")
@@ -48,40 +59,83 @@ def _csv_rows(text: str) -> list[list[str]]:
     except csv.Error:
         first_line = sample.splitlines()[0] if sample.splitlines() else ""
         delimiter = max(";,\t|", key=first_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+        yield from reader
     except csv.Error as exc:
-        raise FichierInvalide(f"Le fichier CSV est mal formé : {exc}.") from exc
+        # The csv module's messages are English; the usual one is an over-long field.
+        if "field larger than field limit" in str(exc):
+            raise FichierInvalide(
+                f"Ligne {reader.line_num} : une cellule dépasse "
+                f"{nombre(csv.field_size_limit())} caractères : ce fichier n'est pas un tableau ordinaire."
+            ) from exc
+        raise FichierInvalide(
+            f"Le fichier CSV est mal formé à la ligne {reader.line_num} (guillemet non fermé ou "
+            "caractère nul) : ouvrez-le dans un tableur et enregistrez-le de nouveau en .csv."
+        ) from exc
 
 
-def _xlsx_rows(data: bytes) -> list[list[str]]:
+def _xlsx_table(data: bytes, bornes: Bornes) -> Tableau:
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            check_zip_members(archive, bornes)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FichierInvalide("Ce fichier .xlsx est illisible ou endommagé.") from exc
+        raise FichierInvalide(_UNREADABLE_XLSX) from exc
     try:
         sheet = workbook.worksheets[0]
-        return [
-            ["" if value is None else str(value) for value in row]
-            for row in sheet.iter_rows(values_only=True)
-        ]
+        # The declared <dimension> is not trusted: a sheet claiming A1:XFD1048576 would
+        # otherwise pad every row to 16,384 columns.
+        sheet.reset_dimensions()
+        return _table(_xlsx_values(sheet.iter_rows(values_only=True)), bornes)
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
+        raise FichierInvalide(_UNREADABLE_XLSX) from exc
     finally:
         workbook.close()
 
 
-def _table(rows: list[list[str]]) -> Tableau:
-    rows = [[cell.strip() for cell in row] for row in rows]
-    rows = [row for row in rows if any(row)]
-    if not rows:
+def _xlsx_values(rows: Iterable[tuple]) -> Iterator[list[str]]:
+    for row in rows:
+        yield ["" if value is None else str(value) for value in row]
+
+
+def _table(rows: Iterable[list[str]], bornes: Bornes) -> Tableau:
+    """Streams the rows: the header fixes the width, every later row is cut to it, and
+    reading stops as soon as a bound is passed."""
+    header, data, width = None, [], 0
+    for number, row in enumerate(rows, start=1):
+        cells = [cell.strip() for cell in (row if header is None else row[:width])]
+        for cell in cells:
+            check_cell(cell, number, bornes)
+        if not any(cells):
+            continue
+        if header is None:
+            header = _header(cells, bornes)
+            width = len(header)
+            continue
+        if len(data) == bornes.lignes:
+            raise FichierInvalide(
+                f"Le fichier dépasse {nombre(bornes.lignes)} lignes : découpez-le en plusieurs fichiers."
+            )
+        data.append(cells + [""] * (width - len(cells)))
+    if header is None:
         raise FichierInvalide("Le fichier ne contient aucune ligne.")
-    header, data = rows[0], rows[1:]
-    if not any(header) or any(_LOOKS_LIKE_DATA.search(cell) for cell in header):
+    if not data:
+        raise FichierInvalide("Le fichier ne contient que la ligne d'en-têtes, aucune donnée.")
+    return Tableau(en_tetes=header, lignes=data)
+
+
+def _header(cells: list[str], bornes: Bornes) -> list[str]:
+    while cells and not cells[-1]:
+        cells = cells[:-1]
+    if len(cells) > bornes.colonnes:
+        raise FichierInvalide(
+            f"La ligne d'en-têtes compte {len(cells)} colonnes, la limite est de {bornes.colonnes} : "
+            "gardez seulement les colonnes utiles."
+        )
+    if any(_LOOKS_LIKE_DATA.search(cell) for cell in cells):
         raise FichierInvalide(
             "La première ligne doit nommer les colonnes (Nom, Prénom, Courriel, Collectivité…) : "
             "elle ressemble ici à des données."
         )
-    if not data:
-        raise FichierInvalide("Le fichier ne contient que la ligne d'en-têtes, aucune donnée.")
-    width = len(header)
-    header = [cell or f"Colonne {position}" for position, cell in enumerate(header, start=1)]
-    return Tableau(en_tetes=header, lignes=[(row + [""] * width)[:width] for row in data])
+    return [cell or f"Colonne {position}" for position, cell in enumerate(cells, start=1)]

@@ -10,12 +10,15 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
+from passerelles.ateliers.typographie import date_longue
 from passerelles.territoires.matching import Correspondance, Matcher, Statut
 from passerelles.territoires.normalisation import normalise
 
-from ..models import Contact, Role
+from ..effacement import empreinte, empreinte_email, empreinte_nom
+from ..models import Contact, Homonyme, Role, Suppression
 
 CREER, METTRE_A_JOUR, IGNORER = "creer", "mettre_a_jour", "ignorer"
+HOMONYME = "homonyme d'un contact existant : fusion refusée, contact créé à part"
 _FORMULA = re.compile(r"^(=|@|[+-](?![\d\s().,]*$))")
 _YES = {"oui", "o", "yes", "y", "1", "vrai", "true", "x"}
 _NO = {"non", "n", "no", "0", "faux", "false"}
@@ -33,6 +36,8 @@ class LignePlan:
     collectivite_id: int | None = None
     correspondance: dict | None = None  # statut, texte, candidats
     contact_existant: int | None = None
+    homonyme_de: int | None = None  # an existing contact this row was declared not to be
+    homonyme_connu: bool = False  # declared so in an earlier import, not on this screen
     avertissements: list[str] = field(default_factory=list)
 
 
@@ -44,18 +49,34 @@ def build_plan(
     choix: dict[str, int | None] | None = None,
     fusions_refusees: set[int] = frozenset(),
     matcher: Matcher | None = None,
+    progression=None,
 ) -> list[LignePlan]:
-    """`choix` maps a line number to the collectivité the user picked for an uncertain row."""
+    """`choix` maps a line number to the collectivité the user picked for an uncertain row;
+    `progression(done, total)` is called every 500 rows."""
     matcher = matcher or Matcher()
     choix = choix or {}
     roles = _role_index()
     existing = _ExistingContacts(reseau)
+    suppressions = _Suppressions(reseau)
+    homonymes: dict[str, set[int]] = {}
+    for contact_id, cle in Homonyme.objects.for_reseau(reseau).values_list("contact_id", "cle"):
+        homonymes.setdefault(cle, set()).add(contact_id)
     plan = []
     for position, cells in enumerate(lignes, start=2):
         raw = {name: cells[index] for index, name in mapping.items() if index < len(cells)}
         entry = _plan_row(position, raw, matcher, roles, choix)
-        if entry.action == CREER and position not in fusions_refusees:
-            duplicate = existing.find(entry.valeurs, entry.collectivite_id)
+        suppressions.check(entry)
+        declared, duplicate = set(), None
+        if entry.action == CREER:
+            declared = homonymes.get(homonym_key(entry), set())
+            duplicate = existing.find(entry.valeurs, entry.collectivite_id, declared)
+        if isinstance(duplicate, int) and position in fusions_refusees:
+            entry.homonyme_de = duplicate
+            entry.avertissements.append(HOMONYME)
+        elif duplicate is None and declared:
+            entry.homonyme_de, entry.homonyme_connu = min(declared), True
+            entry.avertissements.append(HOMONYME)
+        elif entry.action == CREER and position not in fusions_refusees:
             if isinstance(duplicate, int):
                 entry.action, entry.contact_existant = METTRE_A_JOUR, duplicate
                 entry.motif = (
@@ -70,7 +91,14 @@ def build_plan(
         if entry.action == CREER:
             existing.remember(entry.valeurs, entry.collectivite_id, entry)
         plan.append(entry)
+        if progression and len(plan) % 500 == 0:
+            progression(len(plan), len(lignes))
     return plan
+
+
+def homonym_key(entry: LignePlan) -> str:
+    values = entry.valeurs
+    return empreinte("homonyme", values["prenom"], values["nom"], values["email"], entry.collectivite_id)
 
 
 def _fill_blanks(first: LignePlan, duplicate: LignePlan) -> None:
@@ -118,6 +146,7 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
     values["role"] = _role(raw.get("role", ""), roles, entry)
     values["organisation"] = raw.get("organisation", "").strip()[:200]
     values["consentement_mailing"] = _consent(raw.get("consentement", ""))
+    values["consentement_source"] = raw.get("consentement_source", "").strip()[:200]
     entry.valeurs = values
     if not values["nom"]:
         entry.action, entry.motif = IGNORER, "nom manquant"
@@ -137,8 +166,10 @@ def _match_collectivite(entry: LignePlan, raw: dict, matcher: Matcher, choix: di
         "statut": str(result.statut),
         "candidats": [asdict(candidate) for candidate in result.candidats],
     }
-    if str(entry.ligne) in choix:
-        entry.collectivite_id = choix[str(entry.ligne)]
+    chosen = choix.get(str(entry.ligne), "absent")
+    offered = {candidate.id for candidate in result.candidats}
+    if chosen is None or chosen in offered:  # a tampered choice outside the candidates is ignored
+        entry.collectivite_id = chosen
         entry.correspondance["statut"] = "choisie"
     elif result.retenu:
         entry.collectivite_id = result.retenu.id
@@ -170,13 +201,44 @@ def _consent(text: str) -> bool | None:
     return True if word in _YES else False if word in _NO else None
 
 
+class _Suppressions:
+    """People erased at their request come back only with a new consent and its source."""
+
+    def __init__(self, reseau):
+        self.dates = dict(Suppression.objects.for_reseau(reseau).values_list("empreinte", "demandee_le"))
+
+    def check(self, entry: LignePlan) -> None:
+        if entry.action != CREER or not self.dates:
+            return
+        values = entry.valeurs
+        empreintes = [empreinte_email(values["email"])] if values["email"] else []
+        if entry.collectivite_id:
+            empreintes.append(empreinte_nom(values["prenom"], values["nom"], entry.collectivite_id))
+        dates = [self.dates[e] for e in empreintes if e in self.dates]
+        if not dates:
+            return
+        quand = date_longue(min(dates))
+        if values["consentement_mailing"] is True and values["consentement_source"]:
+            entry.avertissements.append(
+                f"personne effacée à sa demande le {quand}, importée de nouveau avec son consentement "
+                f"(source : {values['consentement_source']})"
+            )
+            return
+        entry.action = IGNORER
+        entry.motif = (
+            f"personne effacée à sa demande le {quand} : pour l'importer de nouveau, indiquez son "
+            "nouveau consentement et sa source (colonnes « Accepte les envois » et "
+            "« Source du consentement »)"
+        )
+
+
 class _ExistingContacts:
     """Finds the contact a row duplicates: same email, or same name in the same collectivité."""
 
     def __init__(self, reseau):
         # Values are contact ids (existing contacts) or the plan entry of an earlier row.
-        self.by_email: dict[str, int | LignePlan] = {}
-        self.by_name: dict[tuple, int | LignePlan] = {}
+        self.by_email: dict[str, list[int | LignePlan]] = {}
+        self.by_name: dict[tuple, list[int | LignePlan]] = {}
         rows = Contact.objects.for_reseau(reseau).filter(efface_le__isnull=True)
         for pk, email, prenom, nom, collectivite in rows.values_list(
             "id", "email", "prenom", "nom", "collectivite_id"
@@ -191,11 +253,15 @@ class _ExistingContacts:
 
     def remember(self, values: dict, collectivite_id, identity) -> None:
         if values.get("email"):
-            self.by_email.setdefault(values["email"].lower(), identity)
+            self.by_email.setdefault(values["email"].lower(), []).append(identity)
         key = self._name_key(values, collectivite_id)
         if key:
-            self.by_name.setdefault(key, identity)
+            self.by_name.setdefault(key, []).append(identity)
 
-    def find(self, values: dict, collectivite_id) -> int | LignePlan | None:
-        found = self.by_email.get(values["email"]) if values["email"] else None
-        return found or self.by_name.get(self._name_key(values, collectivite_id))
+    def find(self, values: dict, collectivite_id, excluded: set[int] = frozenset()) -> int | LignePlan | None:
+        """The first record with the row's email, else with its name in its collectivité,
+        leaving out the contacts the row was declared a homonym of."""
+        candidates = self.by_email.get(values["email"], []) if values["email"] else []
+        candidates = candidates + self.by_name.get(self._name_key(values, collectivite_id), [])
+        kept = (found for found in candidates if not (isinstance(found, int) and found in excluded))
+        return next(kept, None)

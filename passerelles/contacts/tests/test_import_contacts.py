@@ -157,3 +157,45 @@ def test_the_command_refuses_a_bad_file_in_french(reseau, tmp_path):
         call_command("import_contacts", str(path), "--reseau", "centraider")
     with pytest.raises(CommandError, match="Réseau « inconnu » introuvable"):
         call_command("import_contacts", str(path), "--reseau", "inconnu")
+
+
+def test_a_merge_refused_on_the_screen_is_respected_by_the_next_import(client_membre, reseau):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    from passerelles.contacts.models import ImportContacts
+
+    existing = Contact.objects.create(
+        reseau=reseau,
+        prenom="Jean",
+        nom="Martin",
+        collectivite=Collectivite.objects.get(type="commune", code="18033"),
+    )
+    content = b"Prenom;Nom;Commune;Code INSEE\nJean;Martin;Bourges;18033\n"
+
+    def import_file():
+        client_membre.post(reverse("contacts:import"), {"fichier": SimpleUploadedFile("c.csv", content)})
+        return ImportContacts.objects.latest("pk")
+
+    first = import_file()
+    url = reverse("contacts:import_verification", args=[first.pk])
+    assert 'name="fusion" value="2" checked' in client_membre.get(url).content.decode()
+    client_membre.post(url, {"fusion_proposee": "2", "importer": "1"})  # box unchecked: a homonym
+    assert Contact.objects.filter(reseau=reseau, nom="Martin").count() == 2
+
+    created = Contact.objects.exclude(pk=existing.pk).get(reseau=reseau, nom="Martin")
+
+    # The same file again: the row is the contact created last time, never the homonym.
+    second = import_file()
+    page = client_membre.get(reverse("contacts:import_verification", args=[second.pk])).content.decode()
+    assert f'href="/contacts/{created.pk}/">le contact existant' in page
+    client_membre.post(reverse("contacts:import_verification", args=[second.pk]), {"importer": "1"})
+    assert Contact.objects.filter(reseau=reseau, nom="Martin").count() == 2
+
+    # Once that contact is gone, the row is still not merged into the homonym.
+    created.delete()
+    third = import_file()
+    page = client_membre.get(reverse("contacts:import_verification", args=[third.pk])).content.decode()
+    assert "homonyme déclaré lors d'un import précédent" in page
+    client_membre.post(reverse("contacts:import_verification", args=[third.pk]), {"importer": "1"})
+    assert Contact.objects.filter(reseau=reseau, nom="Martin").count() == 2

@@ -41,6 +41,7 @@ OBJECT_OF_ROUTE = {
     "mobilisation:fait": "collectivite",
     "mobilisation:interaction": "collectivite",
     "mobilisation:relance": "collectivite",
+    "mobilisation:contacts_recherche": "collectivite",
     "leviers:competence": "collectivite",
     "capitalisation:fiche": "fiche",
     "capitalisation:modifier": "fiche",
@@ -52,6 +53,7 @@ OBJECT_OF_ROUTE = {
     "leviers:instrument_modifier": "instrument",
     "leviers:point_modifier": "point",
     "travail": "travail",
+    "travail_fichier": "travail",
     "ateliers:detail": "atelier",
     # plan
     "ateliers:modifier": "atelier",

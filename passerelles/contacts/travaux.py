@@ -1,0 +1,67 @@
+"""Importing a checked contact file: in the request for a small file, in the worker for a
+large one. Every row is planned (matched, validated) before one all-or-nothing write."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from passerelles.core.travaux import report_progress, travail_task
+from passerelles.territoires.cache import shared_matcher
+
+from .importation.execution import plan_execute
+from .importation.plan import CREER, build_plan, homonym_key
+from .importation.rapport import detail_lines
+from .models import Homonyme, ImportContacts, StatutImport
+
+# Up to this many rows, the import is done while the user waits; beyond, by the worker.
+LIGNES_EN_DIRECT = 2000
+
+
+def import_session_run(session: ImportContacts, auteur, progression=None) -> dict:
+    plan = build_plan(
+        reseau=session.reseau,
+        lignes=session.lignes,
+        mapping=session.mapping,
+        choix=session.choix,
+        fusions_refusees=set(session.fusions_refusees),
+        matcher=shared_matcher(),
+        progression=progression,
+    )
+    with transaction.atomic():
+        counts = plan_execute(
+            reseau=session.reseau, auteur=auteur, plan=plan, nom_fichier=session.nom_fichier
+        )
+        _remember_homonyms(session.reseau, plan)
+        session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
+        session.rapport = {"compte": counts, "details": detail_lines(plan)}
+        session.lignes = []  # the raw rows were needed only until the import
+        session.save(update_fields=["statut", "importe_le", "rapport", "lignes"])
+    return counts
+
+
+def _remember_homonyms(reseau, plan) -> None:
+    """A merge refused on the verification screen is remembered for the next imports."""
+    for entry in plan:
+        if entry.homonyme_de and not entry.homonyme_connu:
+            Homonyme.objects.get_or_create(
+                reseau=reseau, contact_id=entry.homonyme_de, cle=homonym_key(entry)
+            )
+
+
+@travail_task
+def importer_contacts(travail, *, session_id: int):
+    session = ImportContacts.objects.for_reseau(travail.reseau).get(pk=session_id)
+    if session.statut != StatutImport.IMPORTE:
+        etape = "Vérification des lignes"
+        counts = import_session_run(
+            session,
+            travail.cree_par,
+            progression=lambda fait, total: report_progress(travail, fait, total, etape=etape),
+        )
+    else:
+        counts = session.rapport["compte"]
+    return {
+        "resume": f"Import terminé : {counts[CREER]} contact(s) créé(s).",
+        "lien": reverse("contacts:import_rapport", kwargs={"pk": session.pk}),
+        "libelle_lien": "Voir le rapport d'import",
+    }

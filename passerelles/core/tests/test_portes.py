@@ -1,0 +1,110 @@
+"""No door left open: password guessing is locked out, pages carry a Content-Security-Policy
+that they satisfy without inline code."""
+
+import re
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from conftest import make_member
+from passerelles.core.models import Journal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("url", ["/connexion/", "/admin/login/"])
+def test_password_guessing_on_one_account_is_locked_out_then_recorded(client, reseau, url, settings):
+    make_member("claire", reseau)
+    statuses = [
+        client.post(
+            url, {"username": "claire", "password": f"essai-{n}"}, REMOTE_ADDR=f"10.0.0.{n}"
+        ).status_code
+        for n in range(settings.AXES_FAILURE_LIMIT + 2)
+    ]
+    assert statuses[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert statuses[-1] == 429
+    # Even the right password is refused while the lockout lasts.
+    locked = client.post(
+        url, {"username": "claire", "password": "mot-de-passe-solide"}, REMOTE_ADDR="10.0.1.1"
+    )
+    assert locked.status_code == 429
+    assert "Connexion bloquée pour l'instant" in locked.content.decode()
+    assert "pendant 15 minutes" in locked.content.decode()
+    entry = Journal.objects.get(reseau=reseau, action="connexion_bloquee")
+    assert "« claire »" in entry.libelle
+
+
+def test_one_address_trying_many_accounts_is_locked_out(client, reseau, settings):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/connexion/", {"username": f"inconnu{n}", "password": "x"}, REMOTE_ADDR="192.0.2.7")
+    make_member("claire", reseau)
+    response = client.post(
+        "/connexion/", {"username": "claire", "password": "mot-de-passe-solide"}, REMOTE_ADDR="192.0.2.7"
+    )
+    assert response.status_code == 429
+
+
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(rf):
+    from passerelles.core.connexion import forwarded_client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
+    assert forwarded_client_ip(request) == "203.0.113.9"
+    assert forwarded_client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+
+
+def test_the_lockout_expires(client, reseau, settings):
+    from axes.models import AccessAttempt
+    from django.utils import timezone
+
+    make_member("claire", reseau)
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        client.post("/connexion/", {"username": "claire", "password": "faux"})
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME * 2)
+    response = client.post("/connexion/", {"username": "claire", "password": "mot-de-passe-solide"})
+    assert response.status_code == 302
+
+
+def test_a_successful_login_is_not_hindered(client, reseau):
+    make_member("claire", reseau)
+    client.post("/connexion/", {"username": "claire", "password": "faux"})
+    response = client.post("/connexion/", {"username": "claire", "password": "mot-de-passe-solide"})
+    assert response.status_code == 302
+    assert get_user_model().objects.get(username="claire").last_login
+
+
+INLINE = re.compile(r"<style|\sstyle=|<script(?![^>]*\ssrc=)|\son[a-z]+=", re.I)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/",
+        "/territoires/",
+        "/mobilisation/",
+        "/contacts/",
+        "/contacts/import/",
+        "/capitalisation/",
+        "/journal/",
+    ],
+)
+def test_pages_carry_a_csp_without_unsafe_inline_and_hold_no_inline_code(client_membre, url):
+    response = client_membre.get(url, follow=True)
+    policy = response["Content-Security-Policy"]
+    assert "default-src 'self'" in policy and "unsafe-inline" not in policy
+    assert "script-src 'self'" in policy and "style-src 'self'" in policy
+    assert not INLINE.search(response.content.decode())
+    assert "content='{\"includeIndicatorStyles\": false}'" in response.content.decode()
+
+
+def test_no_template_of_an_html_page_holds_inline_code():
+    from pathlib import Path
+
+    import passerelles
+
+    root = Path(passerelles.__file__).parent
+    offenders = [
+        str(path.relative_to(root))
+        for path in root.glob("*/templates/**/*.html")
+        if "pdf" not in path.name and INLINE.search(path.read_text(encoding="utf-8"))
+    ]
+    assert offenders == []

@@ -1,0 +1,120 @@
+"""A facts import runs in the worker: the request only checks and queues the file, rows are
+all checked before a short write, and other people keep working while it runs."""
+
+import threading
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
+
+from conftest import make_member
+from passerelles.core.models import EtatTravail, Journal, Reseau, Travail
+from passerelles.mobilisation.models import ChangementEtape, FaitEngagement, Mobilisation
+from passerelles.territoires.models import Collectivite
+
+ATLAS = """Collectivité française;Code INSEE;Intitulé du projet;Pays
+Ville de Bourges;18033;Appui à la gestion de l'eau;Burkina Faso
+Nulle-Part-sur-Rien;;Projet introuvable;Mali
+"""
+
+
+def run_worker():
+    call_command("worker", batch=True, interval=0, verbosity=0)
+
+
+def post_file(client, content: bytes, simulation=False):
+    data = {"fichier": SimpleUploadedFile("atlas.csv", content), "type": "cooperation"}
+    if simulation:
+        data["simulation"] = "on"
+    return client.post(reverse("mobilisation:faits_import"), data)
+
+
+@pytest.mark.django_db
+def test_the_import_is_queued_then_done_by_the_worker_with_its_report(
+    client_membre, reseau, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post_file(client_membre, ATLAS.encode())
+    travail = Travail.objects.get()
+    assert response.url == reverse("travail", args=[travail.pk])
+    assert not FaitEngagement.objects.exists()
+    run_worker()
+    page = client_membre.get(response.url).content.decode()
+    assert "1 fait(s) d&#x27;engagement créé(s), 0 déjà connu(s), 1 ligne(s) ignorée(s)." in page
+    assert "ligne 3 : collectivité introuvable" in page
+    fait = FaitEngagement.objects.get()
+    assert fait.collectivite.code == "18033"
+    assert Mobilisation.objects.get(reseau=reseau).etape == "deja_engagee"
+    assert ChangementEtape.objects.get().motif.startswith("Projet de coopération décentralisée")
+    assert Journal.objects.filter(action="fait").count() == 1
+
+
+@pytest.mark.django_db
+def test_a_simulation_writes_nothing(client_membre, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(client_membre, ATLAS.encode(), simulation=True)
+    run_worker()
+    assert "Simulation : 1 fait(s)" in Travail.objects.get().resultat["resume"]
+    assert not FaitEngagement.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_file_without_collectivite_column_fails_in_french_and_writes_nothing(
+    client_membre, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        post_file(client_membre, b"Projet;Pays\nEau;Mali\n")
+    run_worker()
+    travail = Travail.objects.get()
+    assert travail.etat == EtatTravail.ECHEC
+    assert travail.erreur.startswith("Import refusé, rien n'a été enregistré : aucune colonne")
+    assert not FaitEngagement.objects.exists()
+
+
+@pytest.mark.skipif(
+    connection.vendor == "sqlite",
+    reason="SQLite's in-memory test database shares one cache with table locks between "
+    "connections; production's file database in WAL mode does not (run with DATABASE_URL).",
+)
+@pytest.mark.django_db(transaction=True)
+def test_other_people_are_served_while_a_large_import_runs(reseau, membre):
+    """10,000 rows imported by the worker; meanwhile, in another thread, another réseau logs
+    in and works, and the importing member reads pages. No request may fail."""
+    codes = list(Collectivite.objects.filter(type="commune").values_list("code", flat=True)[:5000])
+    rows = "".join(f"{code};Projet {n % 2};Mali\n" for n in range(2) for code in codes)
+    other = Reseau.objects.create(nom="RESACOOP", slug="resacoop", region=reseau.region)
+    make_member("autre", other)
+    importer = Client()
+    importer.force_login(membre)
+    response = post_file(importer, ("Code INSEE;Intitulé;Pays\n" + rows).encode())
+    travail = Travail.objects.get()
+    statuses, done = [], threading.Event()
+
+    def other_people_work():
+        try:
+            while not done.is_set():
+                visitor = Client()
+                credentials = {"username": "autre", "password": "mot-de-passe-solide"}
+                statuses.append(visitor.post(reverse("connexion"), credentials).status_code)
+                statuses.append(visitor.get(reverse("accueil")).status_code)
+                statuses.append(importer.get(response.url).status_code)
+                statuses.append(importer.get(reverse("journal")).status_code)
+        except Exception as exc:  # noqa: BLE001  (a failed request is the failure under test)
+            statuses.append(repr(exc))
+        finally:
+            connection.close()
+
+    visitors = threading.Thread(target=other_people_work)
+    visitors.start()
+    try:
+        run_worker()
+    finally:
+        done.set()
+        visitors.join()
+    travail.refresh_from_db()
+    assert travail.etat == EtatTravail.TERMINE, travail.erreur
+    assert FaitEngagement.objects.count() == 10000
+    assert len(statuses) >= 8 and set(statuses) <= {200, 302}, statuses
