@@ -87,7 +87,9 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
             queryset = queryset.filter(population_municipale__lte=high)
     query = filters.q.strip()
     queryset, rank = (
-        _by_code(queryset, query.upper()) if _is_code(query) else _by_name(queryset, bounded_query(normalise(query)))
+        _by_code(queryset, query.upper())
+        if _is_code(query)
+        else _by_name(queryset, bounded_query(normalise(query)))
     )
     # Within a région or a département, sorting its few collectivités beats walking the
     # population index of all France until enough of them turn up.
