@@ -19,7 +19,12 @@ $(VENV)/.test-deps: $(BIN)/passerelles
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
-install-test: $(VENV)/.test-deps
+# axe-core (the accessibility engine the browser tests inject) comes from npm, for tests only.
+AXE_DIR := passerelles/tests_navigateur
+$(AXE_DIR)/node_modules/.package-lock.json: $(AXE_DIR)/package-lock.json
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund --silent
+
+install-test: $(VENV)/.test-deps $(AXE_DIR)/node_modules/.package-lock.json
 
 run: install
 	$(BIN)/passerelles migrate --noinput
@@ -59,4 +64,4 @@ benchmark: install-test
 	$(BIN)/python benchmarks/capitalisation.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules

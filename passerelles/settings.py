@@ -91,6 +91,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "passerelles.core.middleware.ReseauMiddleware",
+    "passerelles.core.middleware.VaryOnHtmxMiddleware",
 ]
 
 ROOT_URLCONF = "passerelles.urls"

@@ -3,7 +3,14 @@ from django.urls import reverse
 
 from .url_sweep import project_routes
 
-PUBLIC_ROUTES = {"connexion"}
+PUBLIC_ROUTES = {
+    "connexion",
+    "mot_de_passe_oubli",
+    "mot_de_passe_oubli_envoye",
+    "mot_de_passe_nouveau",
+    "mot_de_passe_reinitialise",
+    "favicon",
+}
 
 pytestmark = pytest.mark.django_db
 

@@ -56,7 +56,14 @@ OBJECT_OF_ROUTE = {
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-PUBLIC = {"connexion"}
+PUBLIC = {
+    "connexion",
+    "mot_de_passe_oubli",
+    "mot_de_passe_oubli_envoye",
+    "mot_de_passe_nouveau",
+    "mot_de_passe_reinitialise",
+    "favicon",
+}
 
 pytestmark = pytest.mark.django_db
 
