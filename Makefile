@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint format snapshot benchmark clean
+.PHONY: run test install install-test lint format snapshot contours benchmark clean
 
 $(BIN)/passerelles: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,10 @@ snapshot: install
 		--coordonnees $(SHARED)/communes-coordonnees/communes_coordonnees_datafrance.csv \
 		--densite $(SHARED)/insee-grille-densite-2024/grille_densite_7_niveaux_2024.csv \
 		--formes $(SHARED)/france-geojson/departements-version-simplifiee.geojson
+
+# Rebuild the compact commune outlines of the maps (see the snapshot's SOURCES.md).
+contours: install
+	$(BIN)/passerelles refresh_contours --source $(SHARED)/france-geojson/communes-par-departement
 
 benchmark: install-test
 	$(BIN)/python benchmarks/import_territoires.py

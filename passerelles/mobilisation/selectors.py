@@ -1,13 +1,15 @@
 """Reads on the pipeline: a collectivité's file, the réseau's dashboard, the territory query."""
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.contacts.models import Contact
-from passerelles.territoires.cartes import Point, carte
+from passerelles.territoires.cartes import Carte, Zone, carte
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .models import (
@@ -21,15 +23,6 @@ from .models import (
 )
 
 T = TypeCollectivite
-COULEURS_ETAPES = {
-    Etape.INCONNUE: "#c9cfd6",
-    Etape.CONTACTEE: "#8fb3de",
-    Etape.SENSIBILISEE: "#4f86c6",
-    Etape.INTERESSEE: "#e0a030",
-    Etape.PROJET: "#c0621b",
-    Etape.ENGAGEE: "#1e7a46",
-    Etape.DEJA_ENGAGEE: "#0f4d2b",
-}
 SANS_INTERACTION_MOIS = 12
 
 
@@ -63,9 +56,30 @@ def my_relances(*, reseau, user, include_done: bool = False):
     return relances.order_by("faite_le", "echeance")
 
 
+@dataclass(frozen=True)
+class AutreSuivie:
+    """A followed EPCI, département or région: not drawn, listed beside the map."""
+
+    nom: str
+    type: str
+    lien: str
+    etape: str
+    libelle_etape: str
+
+
+@dataclass
+class CarteEtapes:
+    """The région's communes coloured by stage; the legend counts exactly what is drawn."""
+
+    carte: Carte
+    legende: list[tuple[str, str, int]]  # (stage code, label, communes drawn)
+    sans_contour: int  # communes with no outline in the 2018 geography
+    autres_suivies: list[AutreSuivie]
+
+
 @dataclass
 class Tableau:
-    par_etape: list[tuple[str, str, int, str]]  # (code, label, count, colour)
+    par_etape: list[tuple[str, str, int]]  # (code, label, count)
     par_departement: list[dict]
     engagees: int
     suivies: int
@@ -73,7 +87,7 @@ class Tableau:
     population_totale: int
     contacts_sans_interaction: int
     relances_en_retard: int
-    carte: object
+    carte: CarteEtapes | None
 
     @property
     def part_population(self) -> float:
@@ -97,11 +111,7 @@ def dashboard(*, reseau) -> Tableau:
     cutoff = timezone.localdate() - timedelta(days=30 * SANS_INTERACTION_MOIS)
     contacts = Contact.objects.for_reseau(reseau).filter(efface_le__isnull=True)
     return Tableau(
-        par_etape=[
-            (e.value, e.label, by_stage.get(e.value, 0), COULEURS_ETAPES[e])
-            for e in Etape
-            if e != Etape.INCONNUE
-        ],
+        par_etape=[(e.value, e.label, by_stage.get(e.value, 0)) for e in Etape if e != Etape.INCONNUE],
         par_departement=by_departement,
         engagees=engaged.count(),
         suivies=sum(by_stage.values()),
@@ -113,7 +123,7 @@ def dashboard(*, reseau) -> Tableau:
         relances_en_retard=Relance.objects.for_reseau(reseau)
         .filter(faite_le__isnull=True, echeance__lt=timezone.localdate())
         .count(),
-        carte=_map(reseau, region, stages),
+        carte=_map(region, stages),
     )
 
 
@@ -140,23 +150,59 @@ def _by_departement(stages, region) -> list[dict]:
     return [table[code] for code in sorted(table)]
 
 
-def _map(reseau, region, stages):
-    stage_of = dict(stages.values_list("collectivite_id", "etape"))
-    communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region, latitude__isnull=False)
-    points = []
-    for pk, nom, lat, lon in communes.values_list("id", "nom", "latitude", "longitude").order_by("id"):
-        etape = stage_of.get(pk, Etape.INCONNUE)
-        followed = etape != Etape.INCONNUE
-        points.append(
-            Point(lat, lon, COULEURS_ETAPES[etape], f"{nom} — {Etape(etape).label}", 3.4 if followed else 1.6)
-        )
-    points.sort(key=lambda p: p.rayon)  # followed communes drawn on top
-    departements = list(
-        Collectivite.objects.filter(type=T.DEPARTEMENT, region=region, actif=True).values_list(
-            "code", flat=True
-        )
+def _map(region, stages) -> CarteEtapes | None:
+    followed = stages.values_list(
+        "collectivite_id", "etape", "collectivite__type", "collectivite__code", "collectivite__nom"
     )
-    return carte(departements, points)
+    stage_of = {pk: etape for pk, etape, *_ in followed}
+    places = Collectivite.objects.filter(
+        region=region, type__in=(T.COMMUNE, T.COMMUNE_DELEGUEE, T.COMMUNE_ASSOCIEE)
+    ).values_list("id", "type", "code", "nom", "commune_parente_id", "actif")
+    communes, formes = [], {}
+    for pk, type_, code, nom, parent_id, actif in places.order_by("code"):
+        if type_ == T.COMMUNE and actif:
+            communes.append((pk, code, nom))
+            formes.setdefault(pk, set()).add(code)
+        elif type_ != T.COMMUNE:
+            # Outlines are of 2018: a commune nouvelle is drawn with those of the communes it absorbed.
+            formes.setdefault(parent_id, set()).add(code)
+    lien = reverse("territoires:detail", kwargs={"type": T.COMMUNE, "code": "0"})[:-2]
+    zones = [
+        Zone(
+            formes=tuple(sorted(formes[pk])),
+            classe=f"etape--{stage_of.get(pk, Etape.INCONNUE)}",
+            titre=f"{nom} — {Etape(stage_of.get(pk, Etape.INCONNUE)).label}",
+            lien=f"{lien}{code}/",
+        )
+        for pk, code, nom in communes
+    ]
+    departements = Collectivite.objects.filter(type=T.DEPARTEMENT, region=region, actif=True)
+    drawn = carte(list(departements.values_list("code", flat=True)), zones)
+    if drawn is None:
+        return None
+    map_, missing = drawn
+    counts = Counter(zone.classe for _, zone in map_.zones)
+    others = sorted(
+        (type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE
+    )
+    return CarteEtapes(
+        carte=map_,
+        legende=[
+            (e.value, "Non suivie" if e == Etape.INCONNUE else e.label, counts[f"etape--{e.value}"])
+            for e in reversed(Etape)
+        ],
+        sans_contour=len(missing),
+        autres_suivies=[
+            AutreSuivie(
+                nom=nom,
+                type=T(type_).label,
+                lien=reverse("territoires:detail", kwargs={"type": type_, "code": code}),
+                etape=etape,
+                libelle_etape=Etape(etape).label,
+            )
+            for type_, nom, code, etape in others
+        ],
+    )
 
 
 ENGAGEES, NON_ENGAGEES = "engagees", "non_engagees"

@@ -118,10 +118,10 @@ def mes_relances(request):
 @membre_required
 def tableau(request):
     tableau = selectors.dashboard(reseau=request.reseau)
-    carte_svg = tableau.carte and tableau.carte.svg(
+    carte_svg = tableau.carte and tableau.carte.carte.svg(
         titre_id="titre-carte",
-        description="Chaque point est une commune de la région, coloré selon son étape de mobilisation ; "
-        "les communes suivies sont plus grosses.",
+        description="Chaque commune de la région est coloriée selon son étape de mobilisation ; "
+        "survolez-la pour son nom, cliquez pour ouvrir sa page.",
     )
     return render(request, "mobilisation/tableau.html", {"tableau": tableau, "carte_svg": carte_svg})
 

@@ -48,7 +48,7 @@ def test_the_dashboard_counts_stages_and_draws_the_map(client_membre, reseau, me
         source="s",
     )
     html = client_membre.get("/mobilisation/").content.decode()
-    assert "<svg" in html and html.count("<circle") == 1754  # every commune of the région is placed
+    assert "<svg" in html and html.count('class="zone ') == 1754  # every commune of the région is drawn
     assert "Blet — Sensibilisée" in html
     assert "18 – Cher" in html
 
