@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.contacts.models import Contact
+from passerelles.core.francais import cle_de_tri
 from passerelles.territoires.cartes import Carte, Zone, carte
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
@@ -183,7 +184,8 @@ def _map(region, stages) -> CarteEtapes | None:
     map_, missing = drawn
     counts = Counter(zone.classe for _, zone in map_.zones)
     others = sorted(
-        (type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE
+        ((type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE),
+        key=lambda other: (other[0], cle_de_tri(other[1])),
     )
     return CarteEtapes(
         carte=map_,
@@ -238,7 +240,8 @@ def territory_query(
     if departement:
         collectivites = collectivites.filter(departement__code=departement.upper())
     collectivites = filter_by_knowledge(collectivites, reseau=reseau, avec=avec, sans=sans, etape=etape)
-    return collectivites.select_related("departement").order_by("departement__code", "nom")
+    # nom_normalise is the collation key: « Arçay » before « Arpheuilles », as in a dictionary.
+    return collectivites.select_related("departement").order_by("departement__code", "nom_normalise", "nom")
 
 
 def contacts_by_collectivite(*, reseau, collectivite_ids: list[int]) -> dict[int, list[Contact]]:

@@ -132,7 +132,9 @@ def test_the_command_dry_run_reports_and_saves_nothing(reseau, tmp_path, capsys)
     path.write_text(SPREADSHEET, encoding="cp1252", errors="replace")
     call_command("import_contacts", str(path), "--reseau", "centraider", "--dry-run")
     out = capsys.readouterr().out
-    assert "Simulation : 6 contact(s) à créer" in out
+    assert "Simulation : 6\u00a0contacts à créer" in out
+    assert "2\u00a0lignes ignorées, 1\u00a0collectivité à vérifier" in out
+    assert "Civilité → Civilité" in out and "→ civilite" not in out
     assert "ligne 4 : collectivité à préciser : « Saint-Martin »" in out
     assert not Contact.objects.exists()
 

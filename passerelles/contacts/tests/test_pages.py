@@ -118,3 +118,15 @@ def test_ids_and_line_numbers_in_forms_are_not_grouped_by_thousands(client_membr
     assert 'name="choix_1202"' in page
     values = re.findall(r'<option value="([^"]*)"', page)
     assert values and all(value.isdigit() or value in ("", "aucune") for value in values)
+
+
+def test_the_import_button_says_it_also_merges_known_contacts(client_membre, reseau):
+    Contact.objects.create(reseau=reseau, nom="Dupont", prenom="Rose", email="rose@x.fr")
+    upload(client_membre, "elus.csv", b"Nom;Prenom;Courriel\nDupont;Rose;rose@x.fr\nMartin;Paul;p@x.fr\n;;\n")
+    session = ImportContacts.objects.get()
+    client_membre.post(
+        f"/contacts/import/{session.pk}/colonnes/",
+        {"colonne_0": "nom", "colonne_1": "prenom", "colonne_2": "email"},
+    )
+    page = client_membre.get(f"/contacts/import/{session.pk}/verification/").content.decode()
+    assert "Importer 1\u00a0contact et en fusionner 1 avec un contact connu" in page

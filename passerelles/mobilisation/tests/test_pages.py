@@ -131,13 +131,13 @@ def test_an_atlas_export_creates_sourced_facts_and_skips_what_it_cannot_place(
     path.write_text(ATLAS, encoding="utf-8")
     call_command("import_faits", str(path), "--reseau", "centraider", "--type", "cooperation")
     out = capsys.readouterr().out
-    assert "1 fait(s) d'engagement créé(s), 0 déjà connu(s), 2 ligne(s) ignorée(s)." in out
+    assert "1\u00a0fait d'engagement créé, 0\u00a0déjà connu, 2\u00a0lignes ignorées." in out
     assert "ligne 3 : collectivité ambiguë" in out
     fact = FaitEngagement.objects.get(reseau=reseau, intitule="Appui à la gestion de l'eau")
     assert (fact.pays, fact.partenaire, fact.annee_debut) == ("Burkina Faso", "Commune X", 2019)
     assert fact.source.startswith("Atlas français de la coopération décentralisée")
     call_command("import_faits", str(path), "--reseau", "centraider", "--type", "cooperation")
-    assert "0 fait(s) d'engagement créé(s), 1 déjà connu(s)" in capsys.readouterr().out
+    assert "0\u00a0fait d'engagement créé, 1\u00a0déjà connu" in capsys.readouterr().out
 
 
 def test_a_pat_list_attaches_the_pat_to_each_listed_commune(reseau, tmp_path, capsys):
@@ -182,3 +182,14 @@ def test_marking_a_relance_never_redirects_to_another_site(client_membre, reseau
         {"faite": "0", "retour": "/mobilisation/relances/?toutes=1"},
     )
     assert response["Location"] == "/mobilisation/relances/?toutes=1"
+
+
+def test_the_territory_query_sorts_names_as_a_dictionary_does(client_membre):
+    page = client_membre.get("/mobilisation/collectivites/?departement=18&type_=commune").content.decode()
+    assert page.index(">Arçay<") < page.index(">Arpheuilles<")
+
+
+def test_the_territory_query_explains_itself_in_correct_french(client_membre):
+    page = client_membre.get("/mobilisation/collectivites/").content.decode()
+    assert "qui le réseau y connaît" not in page
+    assert "avec les personnes que le réseau y connaît" in page
