@@ -168,15 +168,18 @@ def _map(region, stages) -> CarteEtapes | None:
             # Outlines are of 2018: a commune nouvelle is drawn with those of the communes it absorbed.
             formes.setdefault(parent_id, set()).add(code)
     lien = reverse("territoires:detail", kwargs={"type": T.COMMUNE, "code": "0"})[:-2]
-    zones = [
-        Zone(
-            formes=tuple(sorted(formes[pk])),
-            classe=f"etape--{stage_of.get(pk, Etape.INCONNUE)}",
-            titre=f"{nom} — {Etape(stage_of.get(pk, Etape.INCONNUE)).label}",
-            lien=f"{lien}{code}/",
+    labels = dict(Etape.choices)
+    zones = []
+    for pk, code, nom in communes:
+        etape = stage_of.get(pk, Etape.INCONNUE.value)
+        zones.append(
+            Zone(
+                formes=tuple(sorted(formes[pk])),
+                classe=f"etape--{etape}",
+                titre=f"{nom} — {labels[etape]}",
+                lien=f"{lien}{code}/",
+            )
         )
-        for pk, code, nom in communes
-    ]
     departements = Collectivite.objects.filter(type=T.DEPARTEMENT, region=region, actif=True)
     drawn = carte(list(departements.values_list("code", flat=True)), zones)
     if drawn is None:

@@ -14,6 +14,8 @@ from passerelles.territoires.matching import Correspondance, Matcher, Statut
 from passerelles.territoires.normalisation import normalise
 
 from ..models import Contact, Role
+from ..roles import role_of_function
+from .colonnes import CHAMPS
 
 CREER, METTRE_A_JOUR, IGNORER = "creer", "mettre_a_jour", "ignorer"
 _FORMULA = re.compile(r"^(=|@|[+-](?![\d\s().,]*$))")
@@ -100,11 +102,11 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
     for name in TEXT_FIELDS:
         text = raw.get(name, "").strip()
         if _FORMULA.match(text) and name != "telephone":
-            entry.avertissements.append(f"formule neutralisée dans « {name} »")
+            entry.avertissements.append(f"formule neutralisée dans « {CHAMPS[name][0]} »")
             text = "'" + text
         limit = MAX_LENGTHS.get(name)
         if limit and len(text) > limit:
-            entry.avertissements.append(f"« {name} » tronqué à {limit} caractères")
+            entry.avertissements.append(f"« {CHAMPS[name][0]} » tronqué à {limit} caractères")
             text = text[:limit]
         values[name] = text
     values["civilite"] = _CIVILITES.get(normalise(values["civilite"]), "")
@@ -115,7 +117,7 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
         except ValidationError:
             entry.avertissements.append(f"courriel invalide ignoré : {values['email']}")
             values["email"] = ""
-    values["role"] = _role(raw.get("role", ""), roles, entry)
+    values["role"] = _role(raw.get("role", ""), roles, entry) or _role_of_function(values["fonction"], roles)
     values["organisation"] = raw.get("organisation", "").strip()[:200]
     values["consentement_mailing"] = _consent(raw.get("consentement", ""))
     entry.valeurs = values
@@ -163,6 +165,12 @@ def _role(text: str, roles: dict, entry: LignePlan) -> int | None:
     if pk is None:
         entry.avertissements.append(f"rôle inconnu ignoré : « {text} »")
     return pk
+
+
+def _role_of_function(fonction: str, roles: dict) -> int | None:
+    """A « Fonction » such as « Maire » or « DGS » sets the role; the text itself is kept."""
+    code = role_of_function(normalise(fonction))
+    return roles.get(normalise(code)) if code else None
 
 
 def _consent(text: str) -> bool | None:

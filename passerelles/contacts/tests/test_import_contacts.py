@@ -8,7 +8,7 @@ from passerelles.contacts.importation.colonnes import guess_mapping
 from passerelles.contacts.importation.execution import plan_execute
 from passerelles.contacts.importation.lecture import read_table
 from passerelles.contacts.importation.plan import CREER, IGNORER, METTRE_A_JOUR, build_plan, plan_counts
-from passerelles.contacts.models import Contact, Organisation
+from passerelles.contacts.models import Contact, Organisation, Role
 from passerelles.core.models import Journal
 from passerelles.territoires.models import Collectivite
 
@@ -159,3 +159,33 @@ def test_the_command_refuses_a_bad_file_in_french(reseau, tmp_path):
         call_command("import_contacts", str(path), "--reseau", "centraider")
     with pytest.raises(CommandError, match="Réseau « inconnu » introuvable"):
         call_command("import_contacts", str(path), "--reseau", "inconnu")
+
+
+@pytest.mark.parametrize(
+    ("fonction", "role"),
+    [
+        ("Maire", "Maire"),
+        ("Adjointe aux relations internationales", "Adjoint·e au maire"),
+        ("1er adjoint au maire", "Adjoint·e au maire"),
+        ("DGS", "Directeur·rice général·e des services (DGS)"),
+        ("Directrice générale des services", "Directeur·rice général·e des services (DGS)"),
+        ("Président du comité de jumelage", "Président·e d'association de jumelage"),
+        ("Vice-présidente de la communauté de communes", "Vice-président·e d'EPCI"),
+        ("Conseillère départementale", "Élu·e départemental·e"),
+        ("Chargée de mission relations internationales", "Chargé·e des relations internationales"),
+        ("Secrétaire de mairie", None),
+    ],
+)
+def test_the_function_column_sets_the_role_and_keeps_its_text(reseau, fonction, role):
+    [entry] = plan_of(reseau, f"Nom;Fonction\nDupont;{fonction}\n")
+    assert entry.valeurs["fonction"] == fonction
+    found = Role.objects.filter(pk=entry.valeurs["role"]).first()
+    assert (found.libelle if found else None) == role
+
+
+def test_imported_mayors_are_found_by_the_role_filter(client_membre, reseau, membre):
+    text = "Nom;Fonction\nDupont;Maire\nMartin;Adjointe aux relations internationales\nDurand;DGS\n"
+    plan_execute(reseau=reseau, auteur=membre, plan=plan_of(reseau, text), nom_fichier="elus.csv")
+    maire = Role.objects.get(code="maire")
+    page = client_membre.get(f"/contacts/?role={maire.pk}").content.decode()
+    assert "Dupont" in page and "Martin" not in page and "Durand" not in page
