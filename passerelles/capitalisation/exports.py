@@ -4,6 +4,7 @@ import io
 
 from django.template.loader import render_to_string
 
+from .etiquettes import fiche_tags
 from .models import Fiche
 
 SIDE_SECTIONS = ("porteur", "calendrier", "ressources", "acteurs", "outils")
@@ -58,5 +59,6 @@ def fiche_pdf(fiche: Fiche) -> bytes:
         for key, title, content in fiche.sections()
         if key not in SIDE_SECTIONS and key not in ("titre", "verbatims") and content
     ]
-    html = render_to_string("capitalisation/fiche_pdf.html", {"fiche": fiche, "cote": side, "corps": body})
+    context = {"fiche": fiche, "cote": side, "corps": body, "etiquettes": fiche_tags(fiche)}
+    html = render_to_string("capitalisation/fiche_pdf.html", context)
     return HTML(string=html).write_pdf()

@@ -54,9 +54,9 @@ class Organisation(ReseauOwned):
         related_name="+",
         help_text="La collectivité à laquelle l'organisation est rattachée, le cas échéant.",
     )
-    email = models.EmailField(blank=True)
-    telephone = models.CharField(max_length=40, blank=True)
-    site = models.URLField(blank=True)
+    email = models.EmailField("courriel", blank=True)
+    telephone = models.CharField("téléphone", max_length=40, blank=True)
+    site = models.URLField("site web", blank=True)
     notes = models.TextField(blank=True)
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
@@ -95,12 +95,12 @@ class ContactQuerySet(ReseauQuerySet):
 
 
 class Contact(ReseauOwned):
-    civilite = models.CharField(max_length=3, choices=Civilite.choices, blank=True)
+    civilite = models.CharField("civilité", max_length=3, choices=Civilite.choices, blank=True)
     prenom = models.CharField("prénom", max_length=100, blank=True)
     nom = models.CharField(max_length=100)
     fonction = models.CharField(max_length=200, blank=True)
     role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.PROTECT, verbose_name="rôle")
-    email = models.EmailField(blank=True)
+    email = models.EmailField("courriel", blank=True)
     telephone = models.CharField("téléphone", max_length=40, blank=True)
     collectivite = models.ForeignKey(
         Collectivite,

@@ -258,5 +258,6 @@ def contacts_by_collectivite(*, reseau, collectivite_ids: list[int]) -> dict[int
 
 
 def stages_for(*, reseau, collectivite_ids: list[int]) -> dict[int, str]:
+    """The stage of each collectivité, as its French label."""
     rows = Mobilisation.objects.for_reseau(reseau).filter(collectivite_id__in=collectivite_ids)
-    return dict(rows.values_list("collectivite_id", "etape"))
+    return {pk: Etape(etape).label for pk, etape in rows.values_list("collectivite_id", "etape")}

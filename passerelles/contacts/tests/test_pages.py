@@ -101,7 +101,7 @@ def test_the_csv_export_opens_in_french_excel(client_membre, reseau):
 
 def test_a_persons_data_downloads_as_json_and_csv(client_membre, reseau):
     contact = Contact.objects.create(reseau=reseau, nom="Dupont", email="d@x.fr")
-    assert client_membre.get(f"/contacts/{contact.pk}/donnees.json").json()["contact"]["email"] == "d@x.fr"
+    assert client_membre.get(f"/contacts/{contact.pk}/donnees.json").json()["Contact"]["Courriel"] == "d@x.fr"
     assert "d@x.fr" in client_membre.get(f"/contacts/{contact.pk}/donnees.csv").content.decode("utf-8-sig")
     assert client_membre.get(f"/contacts/{contact.pk}/donnees.exe").status_code == 404
 
@@ -130,3 +130,14 @@ def test_the_import_button_says_it_also_merges_known_contacts(client_membre, res
     )
     page = client_membre.get(f"/contacts/import/{session.pk}/verification/").content.decode()
     assert "Importer 1\u00a0contact et en fusionner 1 avec un contact connu" in page
+
+
+def test_exports_are_named_after_what_they_hold_and_when(client_membre, reseau):
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    contact = Contact.objects.create(reseau=reseau, prenom="Rose", nom="Blanc")
+    listing = client_membre.get("/contacts/?format=csv")
+    assert listing["Content-Disposition"] == f'attachment; filename="contacts-centraider-{today}.csv"'
+    own = client_membre.get(f"/contacts/{contact.pk}/donnees.json")
+    assert own["Content-Disposition"] == f'attachment; filename="donnees-personnelles-rose-blanc-{today}.json"'

@@ -104,11 +104,11 @@ def test_a_persons_data_export_holds_everything_about_them(reseau, membre, jeann
         contact=jeanne,
     )
     data = contact_personal_data(jeanne)
-    assert data["contact"]["email"] == "jeanne@example.org"
-    assert data["interactions"][0]["sujet"] == "RDV"
-    assert data["relances"][0]["titre"] == "Rappeler"
-    assert data["journal"][0]["action"] == "creation"
-    assert json.loads(personal_data_json(jeanne))["contact"]["nom"] == "Dupont"
+    assert data["Contact"]["Courriel"] == "jeanne@example.org"
+    assert data["Échanges"][0]["Sujet"] == "RDV"
+    assert data["Relances"][0]["Titre"] == "Rappeler"
+    assert data["Journal"][0]["Quoi"] == "Contact créé : Jeanne Dupont"
+    assert json.loads(personal_data_json(jeanne))["Contact"]["Nom"] == "Dupont"
 
 
 def test_contacts_without_interaction_for_n_years_are_listed_then_purged(reseau, membre, jeanne):
