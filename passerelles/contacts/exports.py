@@ -80,6 +80,7 @@ def contact_personal_data(contact: Contact) -> dict:
         "Journal": journal,
     }
 
+
 def personal_data_json(contact: Contact) -> bytes:
     return json.dumps(
         contact_personal_data(contact), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2

@@ -3,14 +3,16 @@
 from collections import Counter
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from passerelles.contacts.models import Contact
 from passerelles.core.francais import cle_de_tri
-from passerelles.territoires.cartes import Carte, Zone, carte
+from passerelles.territoires.cartes import Zone, carte
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .models import (
@@ -72,7 +74,7 @@ class AutreSuivie:
 class CarteEtapes:
     """The région's communes coloured by stage; the legend counts exactly what is drawn."""
 
-    carte: Carte
+    svg: SafeString
     legende: list[tuple[str, str, int]]  # (stage code, label, communes drawn)
     sans_contour: int  # communes with no outline in the 2018 geography
     autres_suivies: list[AutreSuivie]
@@ -118,8 +120,10 @@ def dashboard(*, reseau) -> Tableau:
         suivies=sum(by_stage.values()),
         population_engagee=engaged_population,
         population_totale=communes.aggregate(total=Sum("population_municipale"))["total"] or 0,
+        # A contact with no exchange yet counts only once it has been known that long.
         contacts_sans_interaction=contacts.filter(
-            Q(derniere_interaction__lt=cutoff) | Q(derniere_interaction__isnull=True)
+            Q(derniere_interaction__lt=cutoff)
+            | Q(derniere_interaction__isnull=True, cree_le__date__lt=cutoff)
         ).count(),
         relances_en_retard=Relance.objects.for_reseau(reseau)
         .filter(faite_le__isnull=True, echeance__lt=timezone.localdate())
@@ -152,12 +156,45 @@ def _by_departement(stages, region) -> list[dict]:
 
 
 def _map(region, stages) -> CarteEtapes | None:
-    followed = stages.values_list(
-        "collectivite_id", "etape", "collectivite__type", "collectivite__code", "collectivite__nom"
+    followed = list(
+        stages.values_list(
+            "collectivite_id", "etape", "collectivite__type", "collectivite__code", "collectivite__nom"
+        )
     )
-    stage_of = {pk: etape for pk, etape, *_ in followed}
+    stage_items = tuple(sorted((pk, etape) for pk, etape, type_, *_ in followed if type_ == T.COMMUNE))
+    drawn = _communes_map(region.pk, stage_items)
+    if drawn is None:
+        return None
+    svg, legende, sans_contour = drawn
+    others = sorted(
+        ((type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE),
+        key=lambda other: (other[0], cle_de_tri(other[1])),
+    )
+    return CarteEtapes(
+        svg=svg,
+        legende=legende,
+        sans_contour=sans_contour,
+        autres_suivies=[
+            AutreSuivie(
+                nom=nom,
+                type=T(type_).label,
+                lien=reverse("territoires:detail", kwargs={"type": type_, "code": code}),
+                etape=etape,
+                libelle_etape=Etape(etape).label,
+            )
+            for type_, nom, code, etape in others
+        ],
+    )
+
+
+@lru_cache(maxsize=32)
+def _communes_map(region_id: int, stage_items: tuple[tuple[int, str], ...]):
+    """The SVG, legend and count of undrawn communes for these stages. Kept per process for
+    as long as no stage changes (a new stage is a new key): the map is most of the page's
+    cost, and staff come back to the dashboard far more often than they move a commune."""
+    stage_of = dict(stage_items)
     places = Collectivite.objects.filter(
-        region=region, type__in=(T.COMMUNE, T.COMMUNE_DELEGUEE, T.COMMUNE_ASSOCIEE)
+        region_id=region_id, type__in=(T.COMMUNE, T.COMMUNE_DELEGUEE, T.COMMUNE_ASSOCIEE)
     ).values_list("id", "type", "code", "nom", "commune_parente_id", "actif")
     communes, formes = [], {}
     for pk, type_, code, nom, parent_id, actif in places.order_by("code"):
@@ -180,34 +217,22 @@ def _map(region, stages) -> CarteEtapes | None:
                 lien=f"{lien}{code}/",
             )
         )
-    departements = Collectivite.objects.filter(type=T.DEPARTEMENT, region=region, actif=True)
+    departements = Collectivite.objects.filter(type=T.DEPARTEMENT, region_id=region_id, actif=True)
     drawn = carte(list(departements.values_list("code", flat=True)), zones)
     if drawn is None:
         return None
     map_, missing = drawn
     counts = Counter(zone.classe for _, zone in map_.zones)
-    others = sorted(
-        ((type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE),
-        key=lambda other: (other[0], cle_de_tri(other[1])),
+    legende = [
+        (e.value, "Non suivie" if e == Etape.INCONNUE else e.label, counts[f"etape--{e.value}"])
+        for e in reversed(Etape)
+    ]
+    svg = map_.svg(
+        titre_id="titre-carte",
+        description="Chaque commune de la région est coloriée selon son étape de mobilisation ; "
+        "survolez-la pour son nom, cliquez pour ouvrir sa page.",
     )
-    return CarteEtapes(
-        carte=map_,
-        legende=[
-            (e.value, "Non suivie" if e == Etape.INCONNUE else e.label, counts[f"etape--{e.value}"])
-            for e in reversed(Etape)
-        ],
-        sans_contour=len(missing),
-        autres_suivies=[
-            AutreSuivie(
-                nom=nom,
-                type=T(type_).label,
-                lien=reverse("territoires:detail", kwargs={"type": type_, "code": code}),
-                etape=etape,
-                libelle_etape=Etape(etape).label,
-            )
-            for type_, nom, code, etape in others
-        ],
-    )
+    return svg, legende, len(missing)
 
 
 ENGAGEES, NON_ENGAGEES = "engagees", "non_engagees"

@@ -118,12 +118,7 @@ def mes_relances(request):
 @membre_required
 def tableau(request):
     tableau = selectors.dashboard(reseau=request.reseau)
-    carte_svg = tableau.carte and tableau.carte.carte.svg(
-        titre_id="titre-carte",
-        description="Chaque commune de la région est coloriée selon son étape de mobilisation ; "
-        "survolez-la pour son nom, cliquez pour ouvrir sa page.",
-    )
-    return render(request, "mobilisation/tableau.html", {"tableau": tableau, "carte_svg": carte_svg})
+    return render(request, "mobilisation/tableau.html", {"tableau": tableau})
 
 
 @membre_required

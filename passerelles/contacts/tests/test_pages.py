@@ -140,4 +140,6 @@ def test_exports_are_named_after_what_they_hold_and_when(client_membre, reseau):
     listing = client_membre.get("/contacts/?format=csv")
     assert listing["Content-Disposition"] == f'attachment; filename="contacts-centraider-{today}.csv"'
     own = client_membre.get(f"/contacts/{contact.pk}/donnees.json")
-    assert own["Content-Disposition"] == f'attachment; filename="donnees-personnelles-rose-blanc-{today}.json"'
+    assert (
+        own["Content-Disposition"] == f'attachment; filename="donnees-personnelles-rose-blanc-{today}.json"'
+    )

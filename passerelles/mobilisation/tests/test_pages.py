@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from passerelles.contacts.models import Contact
 from passerelles.mobilisation import services
@@ -193,3 +194,15 @@ def test_the_territory_query_explains_itself_in_correct_french(client_membre):
     page = client_membre.get("/mobilisation/collectivites/").content.decode()
     assert "qui le réseau y connaît" not in page
     assert "avec les personnes que le réseau y connaît" in page
+
+
+def test_a_contact_imported_today_is_not_counted_without_exchange_for_12_months(reseau):
+    from passerelles.mobilisation.selectors import dashboard
+
+    Contact.objects.create(reseau=reseau, nom="Nouveau")  # imported today, no exchange yet
+    old = Contact.objects.create(reseau=reseau, nom="Ancien")
+    Contact.objects.filter(pk=old.pk).update(cree_le=timezone.now() - datetime.timedelta(days=400))
+    Contact.objects.create(
+        reseau=reseau, nom="Oublié", derniere_interaction=datetime.date.today() - datetime.timedelta(days=400)
+    )
+    assert dashboard(reseau=reseau).contacts_sans_interaction == 2
