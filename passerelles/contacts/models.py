@@ -138,9 +138,11 @@ class Contact(ReseauOwned):
         indexes = [
             models.Index(fields=["reseau", "email"], name="contact_reseau_email"),
             models.Index(fields=["reseau", "collectivite"], name="contact_reseau_collectivite"),
-            # Covering the dashboard's "no recent exchange" count and the retention review.
+            # Covering the dashboard's "no recent exchange" count (which asks when a contact
+            # never spoken to was created) and the retention review.
             models.Index(
-                fields=["reseau", "efface_le", "derniere_interaction"], name="contact_reseau_interaction"
+                fields=["reseau", "efface_le", "derniere_interaction", "cree_le"],
+                name="contact_reseau_sans_echange",
             ),
             # Lets the alphabetical list stop after one page instead of sorting every contact.
             models.Index(fields=["reseau", "nom", "prenom"], name="contact_reseau_nom"),

@@ -2,7 +2,7 @@
 
 from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
@@ -123,13 +123,18 @@ def dashboard(*, reseau) -> Tableau:
         # A contact with no exchange yet counts only once it has been known that long.
         contacts_sans_interaction=contacts.filter(
             Q(derniere_interaction__lt=cutoff)
-            | Q(derniere_interaction__isnull=True, cree_le__date__lt=cutoff)
+            | Q(derniere_interaction__isnull=True, cree_le__lt=_start_of(cutoff))
         ).count(),
         relances_en_retard=Relance.objects.for_reseau(reseau)
         .filter(faite_le__isnull=True, echeance__lt=timezone.localdate())
         .count(),
         carte=_map(region, stages),
     )
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight of a day: compares a datetime column without casting every row to a date."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _by_departement(stages, region) -> list[dict]:
@@ -143,7 +148,7 @@ def _by_departement(stages, region) -> list[dict]:
             code,
             {
                 "code": code,
-                "nom": row["collectivite__departement__nom"] or "Région",
+                "nom": row["collectivite__departement__nom"] or "La région elle-même",
                 "etapes": {},
                 "total": 0,
             },
