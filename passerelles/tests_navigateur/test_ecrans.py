@@ -1,5 +1,6 @@
-"""Every main page at a phone's, a tablet's and a desktop's width: nothing runs off the screen
-and the axe-core accessibility engine finds no serious or critical violation."""
+"""Every main page at a phone's, a tablet's and a desktop's width: nothing runs off the screen,
+the axe-core accessibility engine finds no serious or critical violation, and nothing inline
+would be refused by the Content-Security-Policy."""
 
 from pathlib import Path
 
@@ -19,6 +20,12 @@ pytestmark = pytest.mark.browser
 AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
 WIDTHS = {"téléphone": 390, "tablette": 768, "bureau": 1366}
 SERIOUS = ("serious", "critical")
+# What a Content-Security-Policy without 'unsafe-inline' refuses.
+INLINE_CODE = """
+  document.querySelectorAll('[style], style, script:not([src])').length
+  + [...document.querySelectorAll('*')]
+      .filter(e => [...e.attributes].some(a => a.name.startsWith('on'))).length
+"""
 
 
 @pytest.fixture
@@ -115,6 +122,8 @@ def page_faults(page, url: str) -> list[str]:
         faults.append(f"statut {response.status}")
     if (excess := overflow(page)) > 0:
         faults.append(f"déborde de {excess} px")
+    if inline := page.evaluate(INLINE_CODE):
+        faults.append(f"{inline} style(s) ou script(s) en ligne, refusés par la CSP")
     faults.extend(serious_violations(page))
     return faults
 
