@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export DEBUG ?= 1
 
-.PHONY: run test install install-test lint format snapshot benchmark clean
+.PHONY: run test install install-test lint format snapshot contours benchmark clean
 
 $(BIN)/passerelles: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -19,7 +19,12 @@ $(VENV)/.test-deps: $(BIN)/passerelles
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
-install-test: $(VENV)/.test-deps
+# axe-core (the accessibility engine the browser tests inject) comes from npm, for tests only.
+AXE_DIR := passerelles/tests_navigateur
+$(AXE_DIR)/node_modules/.package-lock.json: $(AXE_DIR)/package-lock.json
+	cd $(AXE_DIR) && npm ci --no-audit --no-fund --silent
+
+install-test: $(VENV)/.test-deps $(AXE_DIR)/node_modules/.package-lock.json
 
 run: install
 	$(BIN)/passerelles migrate --noinput
@@ -50,6 +55,10 @@ snapshot: install
 		--densite $(SHARED)/insee-grille-densite-2024/grille_densite_7_niveaux_2024.csv \
 		--formes $(SHARED)/france-geojson/departements-version-simplifiee.geojson
 
+# Rebuild the compact commune outlines of the maps (see the snapshot's SOURCES.md).
+contours: install
+	$(BIN)/passerelles refresh_contours --source $(SHARED)/france-geojson/communes-par-departement
+
 benchmark: install-test
 	$(BIN)/python benchmarks/import_territoires.py
 	$(BIN)/python benchmarks/recherche.py
@@ -62,4 +71,4 @@ benchmark: install-test
 	$(BIN)/python benchmarks/indicateurs.py
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules

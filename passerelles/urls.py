@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, reverse_lazy
 
 from passerelles.core import views as core_views
 
@@ -10,13 +10,44 @@ urlpatterns = [
     path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
     path(
         "mot-de-passe/",
-        auth_views.PasswordChangeView.as_view(success_url="/mot-de-passe/modifie/"),
+        auth_views.PasswordChangeView.as_view(
+            template_name="core/mot_de_passe/changer.html", success_url=reverse_lazy("mot_de_passe_modifie")
+        ),
         name="mot_de_passe",
     ),
     path(
         "mot-de-passe/modifie/",
-        auth_views.PasswordChangeDoneView.as_view(),
+        auth_views.PasswordChangeDoneView.as_view(template_name="core/mot_de_passe/change.html"),
         name="mot_de_passe_modifie",
+    ),
+    # Forgotten password: a one-time link by e-mail, in the application's own pages.
+    path(
+        "mot-de-passe/oubli/",
+        auth_views.PasswordResetView.as_view(
+            template_name="core/mot_de_passe/oubli.html",
+            email_template_name="core/mot_de_passe/courriel.txt",
+            subject_template_name="core/mot_de_passe/courriel_objet.txt",
+            success_url=reverse_lazy("mot_de_passe_oubli_envoye"),
+        ),
+        name="mot_de_passe_oubli",
+    ),
+    path(
+        "mot-de-passe/oubli/envoye/",
+        auth_views.PasswordResetDoneView.as_view(template_name="core/mot_de_passe/oubli_envoye.html"),
+        name="mot_de_passe_oubli_envoye",
+    ),
+    path(
+        "mot-de-passe/nouveau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="core/mot_de_passe/nouveau.html",
+            success_url=reverse_lazy("mot_de_passe_reinitialise"),
+        ),
+        name="mot_de_passe_nouveau",
+    ),
+    path(
+        "mot-de-passe/reinitialise/",
+        auth_views.PasswordResetCompleteView.as_view(template_name="core/mot_de_passe/reinitialise.html"),
+        name="mot_de_passe_reinitialise",
     ),
     path("territoires/", include("passerelles.territoires.urls")),
     path("contacts/", include("passerelles.contacts.urls")),
@@ -24,6 +55,7 @@ urlpatterns = [
     path("leviers/", include("passerelles.leviers.urls")),
     path("capitalisation/", include("passerelles.capitalisation.urls")),
     path("ateliers/", include("passerelles.ateliers.urls")),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("journal/", core_views.journal, name="journal"),
     path("travaux/<int:pk>/", core_views.travail, name="travail"),
     path("travaux/<int:pk>/fichier/", core_views.travail_fichier, name="travail_fichier"),

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from passerelles.core.fichiers import FichierInvalide, check_size
+from passerelles.core.tableurs import export_filename
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.leviers.models import Instrument, PointEntree
 
@@ -58,7 +59,8 @@ def export(request, pk, fmt):
     fiche = _readable(request, pk)
     content_type, render_export = EXPORTS[fmt]
     response = HttpResponse(render_export(fiche), content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="fiche-{fiche.pk}.{fmt}"'
+    filename = export_filename("fiche", fiche.titre[:60])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
     return response
 
 

@@ -5,6 +5,7 @@ import json
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import QuerySet
 
+from passerelles.core.journal import detail_lines
 from passerelles.core.models import Journal
 
 from .models import Contact
@@ -39,44 +40,44 @@ def contact_export_rows(contacts: QuerySet[Contact]) -> tuple[list[str], list[li
 
 
 def contact_personal_data(contact: Contact) -> dict:
-    """Everything held on one person, for a GDPR access request."""
+    """Everything held on one person, for a GDPR access request, under French names."""
     fields = {
-        "civilite": contact.civilite,
-        "prenom": contact.prenom,
-        "nom": contact.nom,
-        "fonction": contact.fonction,
-        "role": contact.role.libelle if contact.role else "",
-        "email": contact.email,
-        "telephone": contact.telephone,
-        "collectivite": contact.collectivite.nom if contact.collectivite else "",
-        "organisation": contact.organisation.nom if contact.organisation else "",
-        "notes": contact.notes,
-        "base_legale": contact.get_base_legale_display(),
-        "consentement_envois": contact.consentement_mailing,
-        "consentement_date": contact.consentement_date,
-        "consentement_source": contact.consentement_source,
-        "desinscrit_le": contact.desinscrit_le,
-        "cree_le": contact.cree_le,
-        "modifie_le": contact.modifie_le,
+        "Civilité": contact.civilite,
+        "Prénom": contact.prenom,
+        "Nom": contact.nom,
+        "Fonction": contact.fonction,
+        "Rôle": contact.role.libelle if contact.role else "",
+        "Courriel": contact.email,
+        "Téléphone": contact.telephone,
+        "Collectivité": contact.collectivite.nom if contact.collectivite else "",
+        "Organisation": contact.organisation.nom if contact.organisation else "",
+        "Notes": contact.notes,
+        "Base légale": contact.get_base_legale_display(),
+        "Accepte les envois": {True: "oui", False: "non", None: "inconnu"}[contact.consentement_mailing],
+        "Date du consentement": contact.consentement_date,
+        "Source du consentement": contact.consentement_source,
+        "Désinscrit le": contact.desinscrit_le,
+        "Créé le": contact.cree_le,
+        "Modifié le": contact.modifie_le,
     }
-    interactions = [
-        {"date": i.date, "type": i.get_type_display(), "sujet": i.sujet, "compte_rendu": i.compte_rendu}
+    echanges = [
+        {"Date": i.date, "Type": i.get_type_display(), "Sujet": i.sujet, "Compte rendu": i.compte_rendu}
         for i in contact.interactions.order_by("date")
     ]
     relances = [
-        {"titre": r.titre, "echeance": r.echeance, "faite_le": r.faite_le, "note": r.note}
+        {"Titre": r.titre, "Échéance": r.echeance, "Faite le": r.faite_le, "Note": r.note}
         for r in contact.relances.order_by("echeance")
     ]
     journal = [
-        {"quand": j.quand, "action": j.action, "libelle": j.libelle}
+        {"Quand": j.quand, "Quoi": j.libelle, "Détail": " ; ".join(detail_lines(j.details))}
         for j in Journal.objects.filter(reseau=contact.reseau, objet_type="contact", objet_id=contact.pk)
     ]
     return {
-        "reseau": contact.reseau.nom,
-        "contact": fields,
-        "interactions": interactions,
-        "relances": relances,
-        "journal": journal,
+        "Réseau": contact.reseau.nom,
+        "Contact": fields,
+        "Échanges": echanges,
+        "Relances": relances,
+        "Journal": journal,
     }
 
 
@@ -89,8 +90,8 @@ def personal_data_json(contact: Contact) -> bytes:
 def personal_data_rows(contact: Contact) -> list[list[str]]:
     """The same data flattened as (section, field, value) rows for a CSV."""
     data = contact_personal_data(contact)
-    rows = [["contact", key, _text(value)] for key, value in data["contact"].items()]
-    for section in ("interactions", "relances", "journal"):
+    rows = [["Contact", key, _text(value)] for key, value in data["Contact"].items()]
+    for section in ("Échanges", "Relances", "Journal"):
         for position, item in enumerate(data[section], start=1):
             rows.extend([f"{section} {position}", key, _text(value)] for key, value in item.items())
     return rows

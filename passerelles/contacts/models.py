@@ -54,9 +54,9 @@ class Organisation(ReseauOwned):
         related_name="+",
         help_text="La collectivité à laquelle l'organisation est rattachée, le cas échéant.",
     )
-    email = models.EmailField(blank=True)
-    telephone = models.CharField(max_length=40, blank=True)
-    site = models.URLField(blank=True)
+    email = models.EmailField("courriel", blank=True)
+    telephone = models.CharField("téléphone", max_length=40, blank=True)
+    site = models.URLField("site web", blank=True)
     notes = models.TextField(blank=True)
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
@@ -95,12 +95,12 @@ class ContactQuerySet(ReseauQuerySet):
 
 
 class Contact(ReseauOwned):
-    civilite = models.CharField(max_length=3, choices=Civilite.choices, blank=True)
+    civilite = models.CharField("civilité", max_length=3, choices=Civilite.choices, blank=True)
     prenom = models.CharField("prénom", max_length=100, blank=True)
     nom = models.CharField(max_length=100)
     fonction = models.CharField(max_length=200, blank=True)
     role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.PROTECT, verbose_name="rôle")
-    email = models.EmailField(blank=True)
+    email = models.EmailField("courriel", blank=True)
     telephone = models.CharField("téléphone", max_length=40, blank=True)
     collectivite = models.ForeignKey(
         Collectivite,
@@ -138,9 +138,11 @@ class Contact(ReseauOwned):
         indexes = [
             models.Index(fields=["reseau", "email"], name="contact_reseau_email"),
             models.Index(fields=["reseau", "collectivite"], name="contact_reseau_collectivite"),
-            # Covering the dashboard's "no recent exchange" count and the retention review.
+            # Covering the dashboard's "no recent exchange" count (which asks when a contact
+            # never spoken to was created) and the retention review.
             models.Index(
-                fields=["reseau", "efface_le", "derniere_interaction"], name="contact_reseau_interaction"
+                fields=["reseau", "efface_le", "derniere_interaction", "cree_le"],
+                name="contact_reseau_sans_echange",
             ),
             # Lets the alphabetical list stop after one page instead of sorting every contact.
             models.Index(fields=["reseau", "nom", "prenom"], name="contact_reseau_nom"),

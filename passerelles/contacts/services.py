@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Q
 from django.forms.models import model_to_dict
 from django.utils import timezone
@@ -27,7 +27,20 @@ ERASED_NAME = "Contact effacé"
 
 
 def _snapshot(contact: Contact) -> dict:
-    return model_to_dict(contact, exclude=["id", "reseau"])
+    """The contact's fields as the journal shows them: names and labels, not ids and codes."""
+    return {name: _shown_value(contact, name) for name in model_to_dict(contact, exclude=["id", "reseau"])}
+
+
+def _shown_value(contact: Contact, name: str):
+    field = contact._meta.get_field(name)
+    value = getattr(contact, name)
+    if field.choices and value:
+        return getattr(contact, f"get_{name}_display")()
+    if isinstance(field, models.BooleanField):
+        return {True: "oui", False: "non", None: "inconnu"}[value]
+    if field.is_relation:
+        return str(value) if value is not None else ""
+    return value
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from passerelles.core.tableurs import spreadsheet_response
+from passerelles.core.tableurs import export_filename, spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 
@@ -36,7 +36,7 @@ def liste(request):
             )
             return redirect("travail", pk=travail.pk)
         headers, rows = contact_export_rows(contacts)
-        return spreadsheet_response(headers, rows, "contacts", fmt)
+        return spreadsheet_response(headers, rows, export_filename("contacts", request.reseau.slug), fmt)
     page = Paginator(contacts, PAGE_SIZE).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
@@ -118,12 +118,13 @@ def donnees(request, pk, fmt):
     if fmt not in ("json", "csv"):
         raise Http404("Format inconnu")
     contact = get_for_reseau_or_404(Contact, request.reseau, pk=pk)
-    filename = f"donnees-contact-{contact.pk}"
+    filename = export_filename("donnees-personnelles", contact.nom_complet)
     if fmt == "json":
         response = HttpResponse(personal_data_json(contact), content_type="application/json")
         response["Content-Disposition"] = f'attachment; filename="{filename}.json"'
         return response
-    return spreadsheet_response(["Rubrique", "Champ", "Valeur"], personal_data_rows(contact), filename, "csv")
+    rows = personal_data_rows(contact)
+    return spreadsheet_response(["Rubrique", "Champ", "Valeur"], rows, filename, "csv")
 
 
 @membre_required
@@ -156,7 +157,7 @@ def organisations(request):
             ]
             for o in organisations
         ]
-        return spreadsheet_response(headers, rows, "organisations", fmt)
+        return spreadsheet_response(headers, rows, export_filename("organisations", request.reseau.slug), fmt)
     page = Paginator(organisations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "contacts/organisations.html", {"page": page})
 

@@ -9,6 +9,8 @@ import io
 import re
 
 from django.http import HttpResponse
+from django.utils import timezone
+from django.utils.text import slugify
 from openpyxl import Workbook
 
 _PHONE_OR_NUMBER = re.compile(r"^[+-][\d\s().,]*$")
@@ -50,6 +52,12 @@ def xlsx_bytes(headers: list[str], rows, title: str = "Export") -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def export_filename(*what: str) -> str:
+    """What a file holds and when it was made: « segment-communes-rurales-cher-2026-11-28 »."""
+    words = "-".join(slugify(part) for part in what if part)
+    return f"{words}-{timezone.localdate().isoformat()}"
 
 
 def spreadsheet_response(headers, rows, filename: str, fmt: str) -> HttpResponse:

@@ -1,10 +1,12 @@
+from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 
 from passerelles.territoires.selectors import territory_summary
 
+from .journal import detail_lines
 from .models import EtatTravail, Journal, Travail
 from .tenancy import get_for_reseau_or_404, membre_required
 from .travaux import travail_file_path
@@ -18,10 +20,18 @@ def accueil(request):
     return render(request, "core/accueil.html", context)
 
 
+@login_not_required
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page declares: send them to the SVG icon."""
+    return redirect(static("passerelles/favicon.svg"), permanent=True)
+
+
 @membre_required
 def journal(request):
     entries = Journal.objects.filter(reseau=request.reseau).select_related("auteur")
     page = Paginator(entries, 50).get_page(request.GET.get("page"))
+    for entry in page.object_list:
+        entry.lignes_detail = detail_lines(entry.details)
     return render(request, "core/journal.html", {"page": page, "querystring": ""})
 
 
@@ -30,9 +40,7 @@ def travail(request, pk):
     """A background job's progress; htmx polls the fragment until the job is over."""
     job = get_for_reseau_or_404(Travail, request.reseau, pk=pk)
     template = "core/_travail.html" if request.htmx else "core/travail.html"
-    response = render(request, template, {"travail": job})
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render(request, template, {"travail": job})
 
 
 @membre_required

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 
 from passerelles.contacts.importation.lecture import Tableau
+from passerelles.core.francais import accord
 from passerelles.core.journal import user_or_none
 from passerelles.territoires.matching import Matcher
 from passerelles.territoires.models import Collectivite
@@ -89,10 +90,14 @@ class RapportFaits:
     ignorees: list[str] = field(default_factory=list)
 
     def resume(self, dry_run: bool) -> str:
-        verbe = "à créer" if dry_run else "créé(s)"
+        crees = (
+            accord(self.crees, "fait d'engagement à créer", "faits d'engagement à créer")
+            if dry_run
+            else accord(self.crees, "fait d'engagement créé", "faits d'engagement créés")
+        )
         return (
-            f"{self.crees} fait(s) d'engagement {verbe}, {self.deja_connus} déjà connu(s), "
-            f"{len(self.ignorees)} ligne(s) ignorée(s)."
+            f"{crees}, {accord(self.deja_connus, 'déjà connu', 'déjà connus')}, "
+            f"{accord(len(self.ignorees), 'ligne ignorée', 'lignes ignorées')}."
         )
 
 

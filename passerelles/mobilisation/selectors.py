@@ -1,13 +1,18 @@
 """Reads on the pipeline: a collectivité's file, the réseau's dashboard, the territory query."""
 
+from collections import Counter
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from passerelles.contacts.models import Contact
-from passerelles.territoires.cartes import Point, carte
+from passerelles.core.francais import cle_de_tri
+from passerelles.territoires.cartes import Zone, carte
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .models import (
@@ -21,15 +26,6 @@ from .models import (
 )
 
 T = TypeCollectivite
-COULEURS_ETAPES = {
-    Etape.INCONNUE: "#c9cfd6",
-    Etape.CONTACTEE: "#8fb3de",
-    Etape.SENSIBILISEE: "#4f86c6",
-    Etape.INTERESSEE: "#e0a030",
-    Etape.PROJET: "#c0621b",
-    Etape.ENGAGEE: "#1e7a46",
-    Etape.DEJA_ENGAGEE: "#0f4d2b",
-}
 SANS_INTERACTION_MOIS = 12
 
 
@@ -64,9 +60,30 @@ def my_relances(*, reseau, user, include_done: bool = False):
     return relances.order_by("faite_le", "echeance")
 
 
+@dataclass(frozen=True)
+class AutreSuivie:
+    """A followed EPCI, département or région: not drawn, listed beside the map."""
+
+    nom: str
+    type: str
+    lien: str
+    etape: str
+    libelle_etape: str
+
+
+@dataclass
+class CarteEtapes:
+    """The région's communes coloured by stage; the legend counts exactly what is drawn."""
+
+    svg: SafeString
+    legende: list[tuple[str, str, int]]  # (stage code, label, communes drawn)
+    sans_contour: int  # communes with no outline in the 2018 geography
+    autres_suivies: list[AutreSuivie]
+
+
 @dataclass
 class Tableau:
-    par_etape: list[tuple[str, str, int, str]]  # (code, label, count, colour)
+    par_etape: list[tuple[str, str, int]]  # (code, label, count)
     par_departement: list[dict]
     engagees: int
     suivies: int
@@ -74,7 +91,7 @@ class Tableau:
     population_totale: int
     contacts_sans_interaction: int
     relances_en_retard: int
-    carte: object
+    carte: CarteEtapes | None
 
     @property
     def part_population(self) -> float:
@@ -98,24 +115,27 @@ def dashboard(*, reseau) -> Tableau:
     cutoff = timezone.localdate() - timedelta(days=30 * SANS_INTERACTION_MOIS)
     contacts = Contact.objects.for_reseau(reseau).filter(efface_le__isnull=True)
     return Tableau(
-        par_etape=[
-            (e.value, e.label, by_stage.get(e.value, 0), COULEURS_ETAPES[e])
-            for e in Etape
-            if e != Etape.INCONNUE
-        ],
+        par_etape=[(e.value, e.label, by_stage.get(e.value, 0)) for e in Etape if e != Etape.INCONNUE],
         par_departement=by_departement,
         engagees=engaged.count(),
         suivies=sum(by_stage.values()),
         population_engagee=engaged_population,
         population_totale=communes.aggregate(total=Sum("population_municipale"))["total"] or 0,
+        # A contact with no exchange yet counts only once it has been known that long.
         contacts_sans_interaction=contacts.filter(
-            Q(derniere_interaction__lt=cutoff) | Q(derniere_interaction__isnull=True)
+            Q(derniere_interaction__lt=cutoff)
+            | Q(derniere_interaction__isnull=True, cree_le__lt=_start_of(cutoff))
         ).count(),
         relances_en_retard=Relance.objects.for_reseau(reseau)
         .filter(faite_le__isnull=True, echeance__lt=timezone.localdate())
         .count(),
-        carte=_map(reseau, region, stages),
+        carte=_map(region, stages),
     )
+
+
+def _start_of(day: date) -> datetime:
+    """Midnight of a day: compares a datetime column without casting every row to a date."""
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 def _by_departement(stages, region) -> list[dict]:
@@ -129,7 +149,7 @@ def _by_departement(stages, region) -> list[dict]:
             code,
             {
                 "code": code,
-                "nom": row["collectivite__departement__nom"] or "Région",
+                "nom": row["collectivite__departement__nom"] or "La région elle-même",
                 "etapes": {},
                 "total": 0,
             },
@@ -141,23 +161,84 @@ def _by_departement(stages, region) -> list[dict]:
     return [table[code] for code in sorted(table)]
 
 
-def _map(reseau, region, stages):
-    stage_of = dict(stages.values_list("collectivite_id", "etape"))
-    communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region, latitude__isnull=False)
-    points = []
-    for pk, nom, lat, lon in communes.values_list("id", "nom", "latitude", "longitude").order_by("id"):
-        etape = stage_of.get(pk, Etape.INCONNUE)
-        followed = etape != Etape.INCONNUE
-        points.append(
-            Point(lat, lon, COULEURS_ETAPES[etape], f"{nom} — {Etape(etape).label}", 3.4 if followed else 1.6)
-        )
-    points.sort(key=lambda p: p.rayon)  # followed communes drawn on top
-    departements = list(
-        Collectivite.objects.filter(type=T.DEPARTEMENT, region=region, actif=True).values_list(
-            "code", flat=True
+def _map(region, stages) -> CarteEtapes | None:
+    followed = list(
+        stages.values_list(
+            "collectivite_id", "etape", "collectivite__type", "collectivite__code", "collectivite__nom"
         )
     )
-    return carte(departements, points)
+    stage_items = tuple(sorted((pk, etape) for pk, etape, type_, *_ in followed if type_ == T.COMMUNE))
+    drawn = _communes_map(region.pk, stage_items)
+    if drawn is None:
+        return None
+    svg, legende, sans_contour = drawn
+    others = sorted(
+        ((type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE),
+        key=lambda other: (other[0], cle_de_tri(other[1])),
+    )
+    return CarteEtapes(
+        svg=svg,
+        legende=legende,
+        sans_contour=sans_contour,
+        autres_suivies=[
+            AutreSuivie(
+                nom=nom,
+                type=T(type_).label,
+                lien=reverse("territoires:detail", kwargs={"type": type_, "code": code}),
+                etape=etape,
+                libelle_etape=Etape(etape).label,
+            )
+            for type_, nom, code, etape in others
+        ],
+    )
+
+
+@lru_cache(maxsize=32)
+def _communes_map(region_id: int, stage_items: tuple[tuple[int, str], ...]):
+    """The SVG, legend and count of undrawn communes for these stages. Kept per process for
+    as long as no stage changes (a new stage is a new key): the map is most of the page's
+    cost, and staff come back to the dashboard far more often than they move a commune."""
+    stage_of = dict(stage_items)
+    places = Collectivite.objects.filter(
+        region_id=region_id, type__in=(T.COMMUNE, T.COMMUNE_DELEGUEE, T.COMMUNE_ASSOCIEE)
+    ).values_list("id", "type", "code", "nom", "commune_parente_id", "actif")
+    communes, formes = [], {}
+    for pk, type_, code, nom, parent_id, actif in places.order_by("code"):
+        if type_ == T.COMMUNE and actif:
+            communes.append((pk, code, nom))
+            formes.setdefault(pk, set()).add(code)
+        elif type_ != T.COMMUNE:
+            # Outlines are of 2018: a commune nouvelle is drawn with those of the communes it absorbed.
+            formes.setdefault(parent_id, set()).add(code)
+    lien = reverse("territoires:detail", kwargs={"type": T.COMMUNE, "code": "0"})[:-2]
+    labels = dict(Etape.choices)
+    zones = []
+    for pk, code, nom in communes:
+        etape = stage_of.get(pk, Etape.INCONNUE.value)
+        zones.append(
+            Zone(
+                formes=tuple(sorted(formes[pk])),
+                classe=f"etape--{etape}",
+                titre=f"{nom} — {labels[etape]}",
+                lien=f"{lien}{code}/",
+            )
+        )
+    departements = Collectivite.objects.filter(type=T.DEPARTEMENT, region_id=region_id, actif=True)
+    drawn = carte(list(departements.values_list("code", flat=True)), zones)
+    if drawn is None:
+        return None
+    map_, missing = drawn
+    counts = Counter(zone.classe for _, zone in map_.zones)
+    legende = [
+        (e.value, "Non suivie" if e == Etape.INCONNUE else e.label, counts[f"etape--{e.value}"])
+        for e in reversed(Etape)
+    ]
+    svg = map_.svg(
+        titre_id="titre-carte",
+        description="Chaque commune de la région est coloriée selon son étape de mobilisation ; "
+        "survolez-la pour son nom, cliquez pour ouvrir sa page.",
+    )
+    return svg, legende, len(missing)
 
 
 ENGAGEES, NON_ENGAGEES = "engagees", "non_engagees"
@@ -193,7 +274,8 @@ def territory_query(
     if departement:
         collectivites = collectivites.filter(departement__code=departement.upper())
     collectivites = filter_by_knowledge(collectivites, reseau=reseau, avec=avec, sans=sans, etape=etape)
-    return collectivites.select_related("departement").order_by("departement__code", "nom")
+    # nom_normalise is the collation key: « Arçay » before « Arpheuilles », as in a dictionary.
+    return collectivites.select_related("departement").order_by("departement__code", "nom_normalise", "nom")
 
 
 def contacts_by_collectivite(*, reseau, collectivite_ids: list[int]) -> dict[int, list[Contact]]:
@@ -207,5 +289,6 @@ def contacts_by_collectivite(*, reseau, collectivite_ids: list[int]) -> dict[int
 
 
 def stages_for(*, reseau, collectivite_ids: list[int]) -> dict[int, str]:
+    """The stage of each collectivité, as its French label."""
     rows = Mobilisation.objects.for_reseau(reseau).filter(collectivite_id__in=collectivite_ids)
-    return dict(rows.values_list("collectivite_id", "etape"))
+    return {pk: Etape(etape).label for pk, etape in rows.values_list("collectivite_id", "etape")}

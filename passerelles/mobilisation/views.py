@@ -133,12 +133,7 @@ def mes_relances(request):
 @membre_required
 def tableau(request):
     tableau = selectors.dashboard(reseau=request.reseau)
-    carte_svg = tableau.carte and tableau.carte.svg(
-        titre_id="titre-carte",
-        description="Chaque point est une commune de la région, coloré selon son étape de mobilisation ; "
-        "les communes suivies sont plus grosses.",
-    )
-    return render(request, "mobilisation/tableau.html", {"tableau": tableau, "carte_svg": carte_svg})
+    return render(request, "mobilisation/tableau.html", {"tableau": tableau})
 
 
 @membre_required

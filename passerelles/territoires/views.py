@@ -53,7 +53,8 @@ def detail(request, type, code):
                 type=TypeCollectivite.DEPARTEMENT, region=collectivite, actif=True
             ).order_by("code")
     elif collectivite.type == TypeCollectivite.COMMUNE:
-        context["subdivisions"] = collectivite.subdivisions.filter(actif=True).order_by("nom")
+        subdivisions = collectivite.subdivisions.filter(actif=True)
+        context["subdivisions"] = subdivisions.order_by("nom_normalise", "nom")
     return render(request, "territoires/detail.html", context)
 
 

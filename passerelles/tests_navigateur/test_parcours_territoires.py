@@ -38,3 +38,15 @@ def test_the_dashboard_is_reachable_by_keyboard(page, live_server, demo_account)
     page.keyboard.press("Tab")
     expect(page.get_by_role("link", name="Aller au contenu")).to_be_focused()
     expect(page.get_by_role("heading", name="Par département")).to_be_visible()
+
+
+def test_back_after_a_live_search_shows_the_whole_page(page, live_server, demo_account):
+    log_in(page, live_server, demo_account)
+    page.get_by_label("Nom, code INSEE, SIREN ou code postal").fill("nerondes")
+    page.locator("#resultats").get_by_role("link", name="CC Pays de Nérondes").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("CC Pays de Nérondes")
+
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"q=nerondes"))
+    expect(page.get_by_role("heading", name="Territoires")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Navigation principale")).to_be_attached()

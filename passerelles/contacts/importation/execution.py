@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from passerelles.core.francais import accord
 from passerelles.core.journal import journal_record, user_or_none
 from passerelles.territoires.normalisation import normalise
 
@@ -29,8 +30,9 @@ def plan_execute(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> 
         auteur=auteur,
         action="import",
         objet=None,
-        libelle=f"Import de « {nom_fichier} » : {counts[CREER]} contact(s) créé(s), "
-        f"{counts[METTRE_A_JOUR]} mis à jour, {counts['ignorer']} ligne(s) ignorée(s)",
+        libelle=f"Import de « {nom_fichier} » : {accord(counts[CREER], 'contact créé', 'contacts créés')}, "
+        f"{accord(counts[METTRE_A_JOUR], 'mis à jour', 'mis à jour')}, "
+        f"{accord(counts['ignorer'], 'ligne ignorée', 'lignes ignorées')}",
         details={"fichier": nom_fichier, **counts},
     )
     return counts

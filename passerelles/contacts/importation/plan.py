@@ -16,6 +16,8 @@ from passerelles.territoires.normalisation import normalise
 
 from ..effacement import empreinte, empreinte_email, empreinte_nom
 from ..models import Contact, Homonyme, Role, Suppression
+from ..roles import role_of_function
+from .colonnes import CHAMPS
 
 CREER, METTRE_A_JOUR, IGNORER = "creer", "mettre_a_jour", "ignorer"
 HOMONYME = "homonyme d'un contact existant : fusion refusée, contact créé à part"
@@ -128,11 +130,11 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
     for name in TEXT_FIELDS:
         text = raw.get(name, "").strip()
         if _FORMULA.match(text) and name != "telephone":
-            entry.avertissements.append(f"formule neutralisée dans « {name} »")
+            entry.avertissements.append(f"formule neutralisée dans « {CHAMPS[name][0]} »")
             text = "'" + text
         limit = MAX_LENGTHS.get(name)
         if limit and len(text) > limit:
-            entry.avertissements.append(f"« {name} » tronqué à {limit} caractères")
+            entry.avertissements.append(f"« {CHAMPS[name][0]} » tronqué à {limit} caractères")
             text = text[:limit]
         values[name] = text
     values["civilite"] = _CIVILITES.get(normalise(values["civilite"]), "")
@@ -143,7 +145,7 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
         except ValidationError:
             entry.avertissements.append(f"courriel invalide ignoré : {values['email']}")
             values["email"] = ""
-    values["role"] = _role(raw.get("role", ""), roles, entry)
+    values["role"] = _role(raw.get("role", ""), roles, entry) or _role_of_function(values["fonction"], roles)
     values["organisation"] = raw.get("organisation", "").strip()[:200]
     values["consentement_mailing"] = _consent(raw.get("consentement", ""))
     values["consentement_source"] = raw.get("consentement_source", "").strip()[:200]
@@ -194,6 +196,12 @@ def _role(text: str, roles: dict, entry: LignePlan) -> int | None:
     if pk is None:
         entry.avertissements.append(f"rôle inconnu ignoré : « {text} »")
     return pk
+
+
+def _role_of_function(fonction: str, roles: dict) -> int | None:
+    """A « Fonction » such as « Maire » or « DGS » sets the role; the text itself is kept."""
+    code = role_of_function(normalise(fonction))
+    return roles.get(normalise(code)) if code else None
 
 
 def _consent(text: str) -> bool | None:

@@ -1,17 +1,23 @@
 """The import report in French, for the terminal and the screen."""
 
+from passerelles.core.francais import accord
+
 from .plan import CREER, IGNORER, METTRE_A_JOUR, LignePlan, plan_counts
 
 
 def summary_line(plan: list[LignePlan], dry_run: bool) -> str:
     counts = plan_counts(plan)
     verb = "Simulation" if dry_run else "Import terminé"
-    return (
-        f"{verb} : {counts[CREER]} contact(s) à créer, {counts[METTRE_A_JOUR]} à mettre à jour (doublons), "
-        f"{counts[IGNORER]} ligne(s) ignorée(s), {counts['a_verifier']} collectivité(s) à vérifier."
+    created = (
+        accord(counts[CREER], "contact à créer", "contacts à créer")
         if dry_run
-        else f"{verb} : {counts[CREER]} contact(s) créé(s), {counts[METTRE_A_JOUR]} mis à jour (doublons), "
-        f"{counts[IGNORER]} ligne(s) ignorée(s), {counts['a_verifier']} collectivité(s) à vérifier."
+        else accord(counts[CREER], "contact créé", "contacts créés")
+    )
+    merged = "à mettre à jour (doublons)" if dry_run else "mis à jour (doublons)"
+    return (
+        f"{verb} : {created}, {counts[METTRE_A_JOUR]} {merged}, "
+        f"{accord(counts[IGNORER], 'ligne ignorée', 'lignes ignorées')}, "
+        f"{accord(counts['a_verifier'], 'collectivité à vérifier', 'collectivités à vérifier')}."
     )
 
 

@@ -8,7 +8,7 @@ from passerelles.contacts.importation.colonnes import guess_mapping
 from passerelles.contacts.importation.execution import plan_execute
 from passerelles.contacts.importation.lecture import read_table
 from passerelles.contacts.importation.plan import CREER, IGNORER, METTRE_A_JOUR, build_plan, plan_counts
-from passerelles.contacts.models import Contact, Organisation
+from passerelles.contacts.models import Contact, Organisation, Role
 from passerelles.core.models import Journal
 from passerelles.territoires.models import Collectivite
 
@@ -132,7 +132,9 @@ def test_the_command_dry_run_reports_and_saves_nothing(reseau, tmp_path, capsys)
     path.write_text(SPREADSHEET, encoding="cp1252", errors="replace")
     call_command("import_contacts", str(path), "--reseau", "centraider", "--dry-run")
     out = capsys.readouterr().out
-    assert "Simulation : 6 contact(s) à créer" in out
+    assert "Simulation : 6\u00a0contacts à créer" in out
+    assert "2\u00a0lignes ignorées, 1\u00a0collectivité à vérifier" in out
+    assert "Civilité → Civilité" in out and "→ civilite" not in out
     assert "ligne 4 : collectivité à préciser : « Saint-Martin »" in out
     assert not Contact.objects.exists()
 
@@ -199,3 +201,33 @@ def test_a_merge_refused_on_the_screen_is_respected_by_the_next_import(client_me
     assert "homonyme déclaré lors d'un import précédent" in page
     client_membre.post(reverse("contacts:import_verification", args=[third.pk]), {"importer": "1"})
     assert Contact.objects.filter(reseau=reseau, nom="Martin").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("fonction", "role"),
+    [
+        ("Maire", "Maire"),
+        ("Adjointe aux relations internationales", "Adjoint·e au maire"),
+        ("1er adjoint au maire", "Adjoint·e au maire"),
+        ("DGS", "Directeur·rice général·e des services (DGS)"),
+        ("Directrice générale des services", "Directeur·rice général·e des services (DGS)"),
+        ("Président du comité de jumelage", "Président·e d'association de jumelage"),
+        ("Vice-présidente de la communauté de communes", "Vice-président·e d'EPCI"),
+        ("Conseillère départementale", "Élu·e départemental·e"),
+        ("Chargée de mission relations internationales", "Chargé·e des relations internationales"),
+        ("Secrétaire de mairie", None),
+    ],
+)
+def test_the_function_column_sets_the_role_and_keeps_its_text(reseau, fonction, role):
+    [entry] = plan_of(reseau, f"Nom;Fonction\nDupont;{fonction}\n")
+    assert entry.valeurs["fonction"] == fonction
+    found = Role.objects.filter(pk=entry.valeurs["role"]).first()
+    assert (found.libelle if found else None) == role
+
+
+def test_imported_mayors_are_found_by_the_role_filter(client_membre, reseau, membre):
+    text = "Nom;Fonction\nDupont;Maire\nMartin;Adjointe aux relations internationales\nDurand;DGS\n"
+    plan_execute(reseau=reseau, auteur=membre, plan=plan_of(reseau, text), nom_fichier="elus.csv")
+    maire = Role.objects.get(code="maire")
+    page = client_membre.get(f"/contacts/?role={maire.pk}").content.decode()
+    assert "Dupont" in page and "Martin" not in page and "Durand" not in page

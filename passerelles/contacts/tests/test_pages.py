@@ -101,7 +101,7 @@ def test_the_csv_export_opens_in_french_excel(client_membre, reseau):
 
 def test_a_persons_data_downloads_as_json_and_csv(client_membre, reseau):
     contact = Contact.objects.create(reseau=reseau, nom="Dupont", email="d@x.fr")
-    assert client_membre.get(f"/contacts/{contact.pk}/donnees.json").json()["contact"]["email"] == "d@x.fr"
+    assert client_membre.get(f"/contacts/{contact.pk}/donnees.json").json()["Contact"]["Courriel"] == "d@x.fr"
     assert "d@x.fr" in client_membre.get(f"/contacts/{contact.pk}/donnees.csv").content.decode("utf-8-sig")
     assert client_membre.get(f"/contacts/{contact.pk}/donnees.exe").status_code == 404
 
@@ -118,3 +118,28 @@ def test_ids_and_line_numbers_in_forms_are_not_grouped_by_thousands(client_membr
     assert 'name="choix_1202"' in page
     values = re.findall(r'<option value="([^"]*)"', page)
     assert values and all(value.isdigit() or value in ("", "aucune") for value in values)
+
+
+def test_the_import_button_says_it_also_merges_known_contacts(client_membre, reseau):
+    Contact.objects.create(reseau=reseau, nom="Dupont", prenom="Rose", email="rose@x.fr")
+    upload(client_membre, "elus.csv", b"Nom;Prenom;Courriel\nDupont;Rose;rose@x.fr\nMartin;Paul;p@x.fr\n;;\n")
+    session = ImportContacts.objects.get()
+    client_membre.post(
+        f"/contacts/import/{session.pk}/colonnes/",
+        {"colonne_0": "nom", "colonne_1": "prenom", "colonne_2": "email"},
+    )
+    page = client_membre.get(f"/contacts/import/{session.pk}/verification/").content.decode()
+    assert "Importer 1\u00a0contact et en fusionner 1 avec un contact connu" in page
+
+
+def test_exports_are_named_after_what_they_hold_and_when(client_membre, reseau):
+    from django.utils import timezone
+
+    today = timezone.localdate().isoformat()
+    contact = Contact.objects.create(reseau=reseau, prenom="Rose", nom="Blanc")
+    listing = client_membre.get("/contacts/?format=csv")
+    assert listing["Content-Disposition"] == f'attachment; filename="contacts-centraider-{today}.csv"'
+    own = client_membre.get(f"/contacts/{contact.pk}/donnees.json")
+    assert (
+        own["Content-Disposition"] == f'attachment; filename="donnees-personnelles-rose-blanc-{today}.json"'
+    )

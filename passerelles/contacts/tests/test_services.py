@@ -40,6 +40,23 @@ def test_creating_and_editing_a_contact_is_journaled(jeanne, membre):
     assert entries[1].auteur == membre
 
 
+def test_a_journaled_change_names_the_role_and_choices_not_their_ids_or_codes(jeanne, membre):
+    maire = Role.objects.get(libelle="Maire")
+    services.contact_update(
+        contact=jeanne,
+        auteur=membre,
+        role=maire,
+        base_legale=BaseLegale.CONSENTEMENT,
+        consentement_mailing=True,
+    )
+    entry = Journal.objects.filter(objet_type="contact", objet_id=jeanne.pk).latest("id")
+    assert entry.details == {
+        "role": ["", "Maire"],
+        "base_legale": ["Intérêt légitime", "Consentement"],
+        "consentement_mailing": ["inconnu", "oui"],
+    }
+
+
 def test_merging_keeps_the_unsubscribe_and_moves_the_history(reseau, membre, jeanne):
     duplicate = Contact.objects.create(
         reseau=reseau, nom="Dupont", telephone="02 48", desinscrit_le=timezone.now()
@@ -87,11 +104,11 @@ def test_a_persons_data_export_holds_everything_about_them(reseau, membre, jeann
         contact=jeanne,
     )
     data = contact_personal_data(jeanne)
-    assert data["contact"]["email"] == "jeanne@example.org"
-    assert data["interactions"][0]["sujet"] == "RDV"
-    assert data["relances"][0]["titre"] == "Rappeler"
-    assert data["journal"][0]["action"] == "creation"
-    assert json.loads(personal_data_json(jeanne))["contact"]["nom"] == "Dupont"
+    assert data["Contact"]["Courriel"] == "jeanne@example.org"
+    assert data["Échanges"][0]["Sujet"] == "RDV"
+    assert data["Relances"][0]["Titre"] == "Rappeler"
+    assert data["Journal"][0]["Quoi"] == "Contact créé : Jeanne Dupont"
+    assert json.loads(personal_data_json(jeanne))["Contact"]["Nom"] == "Dupont"
 
 
 def test_contacts_without_interaction_for_n_years_are_listed_then_purged(reseau, membre, jeanne):

@@ -3,6 +3,8 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from passerelles.core.francais import accord as _accord
+
 register = template.Library()
 
 
@@ -23,3 +25,10 @@ def habitants(value):
 @register.filter
 def pourcentage(value: float) -> str:
     return f"{round(value * 100)}\u00a0%"
+
+
+@register.filter
+def accord(n: int, formes: str) -> str:
+    """`{{ n|accord:"ligne ignorée,lignes ignorées" }}`."""
+    singulier, pluriel = formes.split(",")
+    return _accord(n or 0, singulier, pluriel)

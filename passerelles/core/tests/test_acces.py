@@ -14,6 +14,12 @@ PUBLIC_ROUTES = {
     "ateliers:desabonnement",
     # The satisfaction survey, answered by a personal token.
     "ateliers:enquete",
+    # Password reset by email, and the favicon.
+    "mot_de_passe_oubli",
+    "mot_de_passe_oubli_envoye",
+    "mot_de_passe_nouveau",
+    "mot_de_passe_reinitialise",
+    "favicon",
 }
 
 pytestmark = pytest.mark.django_db

@@ -85,7 +85,17 @@ OBJECT_OF_ROUTE = {
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
 # ateliers:enquete answers by a personal token: see ateliers/tests/test_suivi_enquete.py.
-PUBLIC = {"connexion", "ateliers:collectivites_suggestions", "ateliers:desabonnement", "ateliers:enquete"}
+PUBLIC = {
+    "connexion",
+    "ateliers:collectivites_suggestions",
+    "ateliers:desabonnement",
+    "ateliers:enquete",
+    "mot_de_passe_oubli",
+    "mot_de_passe_oubli_envoye",
+    "mot_de_passe_nouveau",
+    "mot_de_passe_reinitialise",
+    "favicon",
+}
 # Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
 PUBLIC_BY_TOKEN = {
     "ateliers:inscription_publique": "atelier",

@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from passerelles.contacts.models import Contact
 from passerelles.mobilisation import services
@@ -48,7 +49,7 @@ def test_the_dashboard_counts_stages_and_draws_the_map(client_membre, reseau, me
         source="s",
     )
     html = client_membre.get("/mobilisation/").content.decode()
-    assert "<svg" in html and html.count("<circle") == 1754  # every commune of the région is placed
+    assert "<svg" in html and html.count('class="zone ') == 1754  # every commune of the région is drawn
     assert "Blet — Sensibilisée" in html
     assert "18 – Cher" in html
 
@@ -131,7 +132,7 @@ def test_an_atlas_export_creates_sourced_facts_and_skips_what_it_cannot_place(
     path.write_text(ATLAS, encoding="utf-8")
     call_command("import_faits", str(path), "--reseau", "centraider", "--type", "cooperation")
     out = capsys.readouterr().out
-    assert "1 fait(s) d'engagement créé(s), 0 déjà connu(s), 2 ligne(s) ignorée(s)." in out
+    assert "1\u00a0fait d'engagement créé, 0\u00a0déjà connu, 2\u00a0lignes ignorées." in out
     assert "ligne 3 : collectivité ambiguë" in out
     fact = FaitEngagement.objects.get(reseau=reseau, intitule="Appui à la gestion de l'eau")
     assert (fact.pays, fact.pays_code, fact.partenaire, fact.annee_debut) == (
@@ -142,7 +143,7 @@ def test_an_atlas_export_creates_sourced_facts_and_skips_what_it_cannot_place(
     )
     assert fact.source.startswith("Atlas français de la coopération décentralisée")
     call_command("import_faits", str(path), "--reseau", "centraider", "--type", "cooperation")
-    assert "0 fait(s) d'engagement créé(s), 1 déjà connu(s)" in capsys.readouterr().out
+    assert "0\u00a0fait d'engagement créé, 1\u00a0déjà connu" in capsys.readouterr().out
 
 
 def test_a_pat_list_attaches_the_pat_to_each_listed_commune(reseau, tmp_path, capsys):
@@ -198,3 +199,26 @@ def test_a_partner_country_is_read_or_refused_in_french(client_membre, reseau):
     assert not FaitEngagement.objects.filter(reseau=reseau, collectivite=blet).exists()
     client_membre.post(url, fact | {"pays": "allemagne"})
     assert FaitEngagement.objects.get(reseau=reseau, collectivite=blet).pays_code == "DE"
+
+
+def test_the_territory_query_sorts_names_as_a_dictionary_does(client_membre):
+    page = client_membre.get("/mobilisation/collectivites/?departement=18&type_=commune").content.decode()
+    assert page.index(">Arçay<") < page.index(">Arpheuilles<")
+
+
+def test_the_territory_query_explains_itself_in_correct_french(client_membre):
+    page = client_membre.get("/mobilisation/collectivites/").content.decode()
+    assert "qui le réseau y connaît" not in page
+    assert "avec les personnes que le réseau y connaît" in page
+
+
+def test_a_contact_imported_today_is_not_counted_without_exchange_for_12_months(reseau):
+    from passerelles.mobilisation.selectors import dashboard
+
+    Contact.objects.create(reseau=reseau, nom="Nouveau")  # imported today, no exchange yet
+    old = Contact.objects.create(reseau=reseau, nom="Ancien")
+    Contact.objects.filter(pk=old.pk).update(cree_le=timezone.now() - datetime.timedelta(days=400))
+    Contact.objects.create(
+        reseau=reseau, nom="Oublié", derniere_interaction=datetime.date.today() - datetime.timedelta(days=400)
+    )
+    assert dashboard(reseau=reseau).contacts_sans_interaction == 2

@@ -48,3 +48,13 @@ def test_a_delegated_commune_page_links_its_parent(client_membre):
 def test_an_unknown_collectivite_is_a_404(client_membre):
     assert client_membre.get("/territoires/commune/00000/").status_code == 404
     assert client_membre.get("/territoires/planete/1/").status_code == 404
+
+
+def test_every_population_shown_says_whether_it_is_municipal_or_total(client_membre):
+    epci = client_membre.get("/territoires/epci/200007177/").content.decode()
+    members = epci.split('id="titre-membres"')[1].split("</thead>")[0]
+    assert "Population municipale" in members
+    region = client_membre.get("/territoires/region/24/").content.decode()
+    departements = region.split('id="titre-departements"')[1].split("</ul>")[0]
+    assert departements.count("population municipale") == 6
+    assert "Population totale" in region.split('id="titre-epci"')[1].split("</thead>")[0]

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from passerelles.contacts.importation.colonnes import guess_mapping
+from passerelles.contacts.importation.colonnes import CHAMPS, guess_mapping
 from passerelles.contacts.importation.execution import plan_execute
 from passerelles.contacts.importation.lecture import read_table
 from passerelles.contacts.importation.plan import build_plan
@@ -38,7 +38,9 @@ class Command(BaseCommand):
                 + ", ".join(f"« {h} »" for h in table.en_tetes)
                 + "."
             )
-        recognised = ", ".join(f"{table.en_tetes[i]} → {field}" for i, field in sorted(mapping.items()))
+        recognised = ", ".join(
+            f"{table.en_tetes[i]} → {CHAMPS[field][0]}" for i, field in sorted(mapping.items())
+        )
         self.stdout.write(f"Colonnes reconnues : {recognised}")
         plan = build_plan(reseau=reseau, lignes=table.lignes, mapping=mapping)
         if not options["dry_run"]:
