@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.contacts.models import BaseLegale, Contact, Role
-from passerelles.contacts.services import contact_create, contact_update
+from passerelles.contacts.services import contact_create, contact_update, suppression_for
 from passerelles.core.journal import journal_record, user_or_none
 from passerelles.territoires.cache import shared_matcher
 from passerelles.territoires.models import Collectivite, TypeCollectivite
@@ -304,7 +304,10 @@ def inscription_sur_place(*, atelier: Atelier, personne: Personne, auteur) -> tu
         atelier = _locked(atelier)
         email = personne.email.strip().lower()
         contact = contact_for(atelier=atelier, personne=personne, auteur=auteur, sur_place=True)
-        registered = actives(atelier).filter(Q(contact=contact) | (Q(email__iexact=email) & ~Q(email="")))
+        same_person = Q(email__iexact=email) & ~Q(email="")
+        if contact is not None:
+            same_person |= Q(contact=contact)
+        registered = actives(atelier).filter(same_person)
         existing = registered.order_by("id").first()
         if existing:
             presence_set(atelier=atelier, inscription_id=existing.pk, present=True, auteur=auteur)
@@ -376,13 +379,16 @@ def _words(text: str) -> tuple[str, ...]:
 # --- The contact behind a registration ------------------------------------------------------
 
 
-def contact_for(*, atelier: Atelier, personne: Personne, auteur, sur_place: bool = False) -> Contact:
+def contact_for(*, atelier: Atelier, personne: Personne, auteur, sur_place: bool = False) -> Contact | None:
     """The réseau's existing contact for this person (same address; else the same name in the
     same collectivité), completed with what they told; or a new contact, with the consent
-    and its source recorded."""
+    and its source recorded. None for a person whose data was erased at their request and
+    who gives no new consent: they attend, the réseau keeps no contact of them."""
     source = (
         f"{'Venu·e sans inscription' if sur_place else 'Inscription'} à l'atelier {guillemets(atelier.titre)}"
     )
+    if not personne.consentement and _erased_at_their_request(atelier, personne):
+        return None
     contact = _known_contact(atelier, personne)
     if contact is None:
         return contact_create(reseau=atelier.reseau, auteur=auteur, **_new_contact_fields(personne, source))
@@ -396,6 +402,17 @@ def contact_for(*, atelier: Atelier, personne: Personne, auteur, sur_place: bool
     if changes:
         contact = contact_update(contact=contact, auteur=auteur, **changes)
     return contact
+
+
+def _erased_at_their_request(atelier: Atelier, personne: Personne) -> bool:
+    found = suppression_for(
+        atelier.reseau,
+        email=personne.email.strip(),
+        nom=personne.nom,
+        prenom=personne.prenom,
+        collectivite=personne.collectivite,
+    )
+    return found is not None
 
 
 def _known_contact(atelier: Atelier, personne: Personne) -> Contact | None:

@@ -281,6 +281,41 @@ def test_ticking_consent_on_a_known_contact_records_it(atelier, reseau):
     assert known.base_legale == BaseLegale.CONSENTEMENT and known.consentement_mailing is True
 
 
+def test_a_person_erased_at_their_request_attends_without_becoming_a_contact_again(atelier, reseau, membre):
+    from passerelles.contacts.services import contact_erase
+
+    erased = Contact.objects.create(reseau=reseau, nom="Martin", prenom="Zoé", email="zoe@exemple.fr")
+    contact_erase(contact=erased, auteur=membre)
+    inscription = register(atelier, "Martin", "zoe@exemple.fr", prenom="Zoé")
+    assert inscription.contact is None and inscription.etat == "confirmee"
+    assert not Contact.objects.filter(reseau=reseau, email="zoe@exemple.fr").exists()
+
+
+def test_a_new_consent_brings_an_erased_person_back_with_its_source(atelier, reseau, membre):
+    from passerelles.contacts.services import contact_erase
+
+    erased = Contact.objects.create(reseau=reseau, nom="Martin", prenom="Zoé", email="zoe@exemple.fr")
+    contact_erase(contact=erased, auteur=membre)
+    inscription = register(atelier, "Martin", "zoe@exemple.fr", prenom="Zoé", consentement=True)
+    assert inscription.contact.consentement_source.startswith("Inscription à l'atelier")
+    assert inscription.contact.peut_recevoir_des_envois
+
+
+def test_an_erased_walk_in_is_not_mistaken_for_another_registration_without_contact(atelier, reseau, membre):
+    from passerelles.contacts.services import contact_erase
+
+    for prenom, email in (("Zoé", "zoe@exemple.fr"), ("Léa", "lea@exemple.fr")):
+        erased = Contact.objects.create(reseau=reseau, nom="Martin", prenom=prenom, email=email)
+        contact_erase(contact=erased, auteur=membre)
+    first = register(atelier, "Martin", "zoe@exemple.fr", prenom="Zoé")
+    walk_in, created = services.inscription_sur_place(
+        atelier=atelier, personne=Personne(nom="Martin", prenom="Léa", email="lea@exemple.fr"), auteur=membre
+    )
+    assert created and walk_in != first and walk_in.contact is None
+    first.refresh_from_db()
+    assert not first.present
+
+
 # --- On the day -----------------------------------------------------------------------------
 
 
