@@ -91,7 +91,7 @@ def _exclusion(contact: Contact, reachable: set[int], failing: set[str]) -> str:
 
 def _add_town_halls(liste, unknown_ids: set[int], failing: set[str], unsubscribed: set[str], seen: set[str]):
     """Where nobody of the targeted publics is known, the town hall's institutional address."""
-    for collectivite in Collectivite.objects.filter(pk__in=unknown_ids).order_by("nom"):
+    for collectivite in Collectivite.objects.filter(pk__in=unknown_ids).order_by("nom_normalise"):
         email = collectivite.mairie_email.strip().lower()
         if not email:
             liste.exclus[SANS_MAIRIE] += 1

@@ -195,13 +195,13 @@ def epci_of_territory(territoire: Collectivite) -> QuerySet[Collectivite]:
     link = "departement" if territoire.type == T.DEPARTEMENT else "region"
     members = Collectivite.objects.filter(type=T.COMMUNE, actif=True, **{link: territoire})
     return Collectivite.objects.filter(type=T.EPCI, actif=True, id__in=members.values("epci_id")).order_by(
-        "nom"
+        "nom_normalise", "nom"
     )
 
 
 def member_communes(epci: Collectivite) -> QuerySet[Collectivite]:
     return epci.communes_membres.filter(actif=True).order_by(
-        Coalesce("population_municipale", Value(0)).desc(), "nom"
+        Coalesce("population_municipale", Value(0)).desc(), "nom_normalise"
     )
 
 

@@ -95,3 +95,11 @@ def test_the_search_page_renders_results_and_a_partial_for_htmx(client_membre):
 def test_the_search_page_counts_with_french_digit_grouping(client_membre):
     page = client_membre.get("/territoires/", {"type": "commune"})
     assert "34\u202f875 résultats" in page.content.decode()  # the official count (docs/donnees.md)
+
+
+def test_the_epci_of_a_departement_are_sorted_as_a_dictionary_does():
+    from passerelles.territoires.selectors import epci_of_territory
+
+    cher = Collectivite.objects.get(type="departement", code="18")
+    names = [epci.nom_normalise for epci in epci_of_territory(cher)]
+    assert names == sorted(names)
