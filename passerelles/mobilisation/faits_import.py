@@ -19,6 +19,7 @@ from passerelles.territoires.models import Collectivite
 from passerelles.territoires.normalisation import normalise
 
 from .models import FaitEngagement, TypeFait
+from .pays import code_pays
 from .services import faits_bulk_create
 
 COLONNES = {
@@ -161,6 +162,7 @@ def _new_facts(reseau, auteur, line, row, type_fait, source, matcher, known, rep
             intitule=intitule,
             partenaire=partenaire,
             pays=row.get("pays", "")[:100],
+            pays_code=code_pays(row.get("pays", "")),
             annee_debut=_year(row.get("annee_debut")),
             annee_fin=_year(row.get("annee_fin")),
             source=source[:300],

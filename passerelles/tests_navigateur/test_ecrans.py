@@ -12,8 +12,9 @@ from passerelles.contacts.models import Contact, Role
 from passerelles.core.demo import DEMO_USERNAME, demo_load
 from passerelles.core.journal import journal_record
 from passerelles.leviers.models import Segment
-from passerelles.territoires.importer import referentiel_import
 from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+from .conftest import reference_data
 
 pytestmark = pytest.mark.browser
 
@@ -31,8 +32,7 @@ INLINE_CODE = """
 @pytest.fixture
 def demo_pages(transactional_db):
     """The demo réseau with one object of each kind, and the paths of the pages to check."""
-    if not Collectivite.objects.filter(type=TypeCollectivite.REGION, code="24").exists():
-        referentiel_import(region="24")
+    reference_data()
     reseau = demo_load()
     user = get_user_model().objects.get(username=DEMO_USERNAME)
     bourges = Collectivite.objects.get(type=TypeCollectivite.COMMUNE, code="18033")
@@ -106,7 +106,9 @@ def overflow(page) -> int:
 
 
 def serious_violations(page) -> list[str]:
-    page.add_script_tag(path=str(AXE))
+    # Evaluated by the browser's debugging protocol, as a test tool: the page's own CSP
+    # (no inline script) stays in force for everything the page does itself.
+    page.evaluate(AXE.read_text(encoding="utf-8"))
     results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
     return [
         f"{v['id']} ({v['impact']}) : {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:3])}"

@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 README = Path(__file__).resolve().parents[3] / "README.md"
-# Interactive or covered elsewhere (core/tests/test_settings.py checks `check --deploy`).
-NOT_RUN_HERE = ("createsuperuser", "collectstatic", "check")
+# Interactive, long-running or covered elsewhere (core/tests/test_settings.py checks `check --deploy`).
+NOT_RUN_HERE = ("createsuperuser", "collectstatic", "check", "worker")
 
 PAGE_CHECK = """
 from django.test import Client
@@ -53,6 +53,7 @@ def test_the_documented_deployment_gives_a_commune_page_its_advice(tmp_path):
         "collectstatic",
         "createsuperuser",
         "check",
+        "worker",
     ]
     for command in commands:
         if command[0] not in NOT_RUN_HERE:

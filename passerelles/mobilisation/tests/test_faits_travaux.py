@@ -43,7 +43,7 @@ def test_the_import_is_queued_then_done_by_the_worker_with_its_report(
     assert not FaitEngagement.objects.exists()
     run_worker()
     page = client_membre.get(response.url).content.decode()
-    assert "1 fait(s) d&#x27;engagement créé(s), 0 déjà connu(s), 1 ligne(s) ignorée(s)." in page
+    assert "1\u00a0fait d&#x27;engagement créé, 0\u00a0déjà connu, 1\u00a0ligne ignorée." in page
     assert "ligne 3 : collectivité introuvable" in page
     fait = FaitEngagement.objects.get()
     assert fait.collectivite.code == "18033"
@@ -57,7 +57,7 @@ def test_a_simulation_writes_nothing(client_membre, django_capture_on_commit_cal
     with django_capture_on_commit_callbacks(execute=True):
         post_file(client_membre, ATLAS.encode(), simulation=True)
     run_worker()
-    assert "Simulation : 1 fait(s)" in Travail.objects.get().resultat["resume"]
+    assert "Simulation : 1\u00a0fait d'engagement à créer" in Travail.objects.get().resultat["resume"]
     assert not FaitEngagement.objects.exists()
 
 
