@@ -415,8 +415,8 @@ def test_an_existing_atelier_is_saved_with_its_blank_aim_row_left_empty(client_m
         "date": "2024-05-14",
         "heure_debut": "09:30",
         "heure_fin": "12:30",
-        **{field: "" for field in ("lieu_collectivite", "lieu_nom", "lieu_adresse", "capacite")},
-        **{field: "" for field in ("date_limite_inscription", "ressources", "notes")},
+        **dict.fromkeys(("lieu_collectivite", "lieu_nom", "lieu_adresse", "capacite"), ""),
+        **dict.fromkeys(("date_limite_inscription", "ressources", "notes"), ""),
         **management("objectifs", 1),
         "objectifs-0-id": "",
         "objectifs-0-atelier": str(atelier.pk),
@@ -429,3 +429,8 @@ def test_an_existing_atelier_is_saved_with_its_blank_aim_row_left_empty(client_m
     assert response.status_code == 302, response.content.decode()[-3000:]
     atelier.refresh_from_db()
     assert atelier.statut == "realise" and not atelier.objectifs.exists()
+
+
+def test_the_list_leads_to_the_dashboard_across_ateliers_and_the_yearly_bilan(client_membre):
+    page = client_membre.get("/ateliers/").content.decode()
+    assert 'href="/ateliers/tableau/"' in page and 'href="/ateliers/bilan/"' in page
