@@ -148,16 +148,19 @@ class OrderedFormSet(forms.BaseInlineFormSet):
 
 
 class ObjectifForm(forms.ModelForm):
+    TEXTS = ("intitule", "description")
+
     class Meta:
         model = Objectif
         fields = ["intitule", "description"]
         widgets = {"description": forms.Textarea(attrs={"rows": 2})}
 
     def has_changed(self):
-        """An aim offered pre-filled is wanted as long as its text is there."""
+        """An aim offered pre-filled is wanted as long as its text is there. Only the texts
+        count: the inline formset adds the atelier's id to `Meta.fields`, always filled in."""
         if self.instance.pk or not self.is_bound:
             return super().has_changed()
-        return any(self.data.get(self.add_prefix(name), "").strip() for name in self.Meta.fields)
+        return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TEXTS)
 
 
 ObjectifFormSet = forms.inlineformset_factory(

@@ -404,3 +404,35 @@ def test_empty_or_truncated_posts_are_answered_in_french(client_membre, atelier)
         assert "corrigez les champs signalés" in page.content.decode()
     atelier.refresh_from_db()
     assert atelier.titre == "Atelier de sensibilisation"
+
+
+def test_an_existing_atelier_is_saved_with_its_blank_aim_row_left_empty(client_membre, reseau):
+    """The browser posts the blank row's hidden link to the atelier: it is not an aim typed in."""
+    atelier = Atelier.objects.create(
+        reseau=reseau,
+        titre="Agir à l'international",
+        date=datetime.date(2024, 5, 14),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
+    data = {
+        "titre": atelier.titre,
+        "statut": "realise",
+        "point_entree": "",
+        "date": "2024-05-14",
+        "heure_debut": "09:30",
+        "heure_fin": "12:30",
+        **dict.fromkeys(("lieu_collectivite", "lieu_nom", "lieu_adresse", "capacite"), ""),
+        **dict.fromkeys(("date_limite_inscription", "ressources", "notes"), ""),
+        **management("objectifs", 1),
+        "objectifs-0-id": "",
+        "objectifs-0-atelier": str(atelier.pk),
+        "objectifs-0-intitule": "",
+        "objectifs-0-description": "",
+        **management("partenaires", 0),
+        **management("budget", 0),
+    }
+    response = client_membre.post(f"/ateliers/{atelier.pk}/modifier/", data)
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    atelier.refresh_from_db()
+    assert atelier.statut == "realise" and not atelier.objectifs.exists()

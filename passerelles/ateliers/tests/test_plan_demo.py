@@ -26,11 +26,11 @@ def demo(settings):
 
 
 def known_before(reseau, collectivite, day) -> bool:
+    """Known on the eve of the atelier: the stages it reached afterwards (the demo's follow-up
+    moves those who came to « Sensibilisée ») do not count."""
     return (
         Interaction.objects.filter(reseau=reseau, collectivite=collectivite, date__lt=day).exists()
-        or FaitEngagement.objects.filter(
-            reseau=reseau, collectivite=collectivite, cree_le__date__lt=day
-        ).exists()
+        or FaitEngagement.objects.filter(reseau=reseau, collectivite=collectivite).exists()
         or ChangementEtape.objects.filter(reseau=reseau, collectivite=collectivite, quand__date__lt=day)
         .exclude(nouvelle="inconnue")
         .exists()
@@ -70,6 +70,9 @@ def test_exactly_four_collectivites_came_that_the_reseau_did_not_know(demo):
     unknown = {c.nom for c in came if not known_before(reseau, c, atelier.date)}
     assert unknown == {"Levet", "Baugy", "Dun-sur-Auron", "Lignières"}
     assert len(came) - len(unknown) > len(unknown)  # most were already known or engaged
+    # Stages moved on or after the day are the atelier's follow-up of those who came.
+    later = ChangementEtape.objects.filter(reseau=reseau, quand__date__gte=atelier.date)
+    assert {change.collectivite for change in later} <= came
 
 
 def test_every_participant_is_a_labelled_fictitious_person(demo):
