@@ -7,8 +7,11 @@ from the shipped snapshot: tests speak about real communes, as users do.
 import pytest
 from django.contrib.auth import get_user_model
 
+from passerelles.contacts.models import Role
+from passerelles.contacts.roles import ROLES
 from passerelles.core.models import Membre, Reseau
 from passerelles.leviers.catalogue import catalogue_load
+from passerelles.leviers.models import PointEntree
 from passerelles.territoires.importer import referentiel_import
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
@@ -18,6 +21,26 @@ def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         referentiel_import()
         catalogue_load()
+
+
+def reference_data() -> None:
+    """Live-server tests flush the database after each test, taking with it what migrations
+    and the session's set-up had loaded: the référentiel of the région, the roles, the
+    catalogue. Each journey that needs them calls this first."""
+    if not Collectivite.objects.filter(type=TypeCollectivite.REGION, code="24").exists():
+        referentiel_import(region="24")
+    for order, (code, libelle, famille) in enumerate(ROLES, start=1):
+        Role.objects.update_or_create(
+            code=code, defaults={"libelle": libelle, "famille": famille, "ordre": order * 10}
+        )
+    if not PointEntree.objects.exists():
+        catalogue_load()
+
+
+@pytest.fixture
+def reference_data_reloaded(transactional_db):
+    """For tests with `transaction=True`: what an earlier flush took away is loaded again."""
+    reference_data()
 
 
 def region(code: str) -> Collectivite:

@@ -3,10 +3,11 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from passerelles.core import views as core_views
+from passerelles.core.connexion import ConnexionForm
 
 urlpatterns = [
     path("", core_views.accueil, name="accueil"),
-    path("connexion/", auth_views.LoginView.as_view(), name="connexion"),
+    path("connexion/", auth_views.LoginView.as_view(authentication_form=ConnexionForm), name="connexion"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
     path(
         "mot-de-passe/",

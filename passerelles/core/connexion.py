@@ -6,6 +6,7 @@ import logging
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.forms import AuthenticationForm
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
@@ -50,3 +51,15 @@ def record_lockout(sender, request, username, ip_address, **kwargs):
         libelle=f"Connexions bloquées pour le compte « {username} » après trop d'essais de mot de passe",
         details={"compte": username, "adresse": ip_address or ""},
     )
+
+
+class ConnexionForm(AuthenticationForm):
+    """Django's login form sets the username's length after building its validators, so an
+    over-long name reached `authenticate` and django-axes' 255-character column (a server
+    error on PostgreSQL). Here it is refused like any wrong login."""
+
+    def clean_username(self):
+        username = self.cleaned_data["username"]
+        if len(username) > self.fields["username"].max_length:
+            raise self.get_invalid_login_error()
+        return username

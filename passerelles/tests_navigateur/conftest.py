@@ -9,13 +9,8 @@ import shutil
 
 import pytest
 
-from conftest import make_member
-from passerelles.contacts.models import Role
-from passerelles.contacts.roles import ROLES
+from conftest import make_member, reference_data
 from passerelles.core.models import Reseau
-from passerelles.leviers.catalogue import catalogue_load
-from passerelles.leviers.models import PointEntree
-from passerelles.territoires.importer import referentiel_import
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 CHROMIUM_ARGS = [
@@ -59,20 +54,6 @@ def page(browser):
     page.set_default_timeout(10_000)
     yield page
     context.close()
-
-
-def reference_data() -> None:
-    """Live-server tests flush the database after each test, taking with it what migrations
-    and the session's set-up had loaded: the référentiel of the région, the roles, the
-    catalogue. Each journey that needs them calls this first."""
-    if not Collectivite.objects.filter(type=TypeCollectivite.REGION, code="24").exists():
-        referentiel_import(region="24")
-    for order, (code, libelle, famille) in enumerate(ROLES, start=1):
-        Role.objects.update_or_create(
-            code=code, defaults={"libelle": libelle, "famille": famille, "ordre": order * 10}
-        )
-    if not PointEntree.objects.exists():
-        catalogue_load()
 
 
 @pytest.fixture

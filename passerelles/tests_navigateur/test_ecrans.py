@@ -7,14 +7,13 @@ from pathlib import Path
 import pytest
 from django.contrib.auth import get_user_model
 
+from conftest import reference_data
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.demo import DEMO_USERNAME, demo_load
 from passerelles.core.journal import journal_record
 from passerelles.leviers.models import Segment
 from passerelles.territoires.models import Collectivite, TypeCollectivite
-
-from .conftest import reference_data
 
 pytestmark = pytest.mark.browser
 

@@ -111,3 +111,9 @@ def test_no_template_of_an_html_page_holds_inline_code():
         and INLINE.search(path.read_text(encoding="utf-8"))
     ]
     assert offenders == []
+
+
+def test_an_over_long_username_is_a_wrong_login_not_a_server_error(client, membre):
+    response = client.post("/connexion/", {"username": "é" * 300, "password": "x"})
+    assert response.status_code == 200
+    assert "errorlist" in response.content.decode()

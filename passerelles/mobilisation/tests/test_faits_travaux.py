@@ -80,7 +80,7 @@ def test_a_file_without_collectivite_column_fails_in_french_and_writes_nothing(
     "connections; production's file database in WAL mode does not (run with DATABASE_URL).",
 )
 @pytest.mark.django_db(transaction=True)
-def test_other_people_are_served_while_a_large_import_runs(reseau, membre):
+def test_other_people_are_served_while_a_large_import_runs(reference_data_reloaded, reseau, membre):
     """10,000 rows imported by the worker; meanwhile, in another thread, another réseau logs
     in and works, and the importing member reads pages. No request may fail."""
     codes = list(Collectivite.objects.filter(type="commune").values_list("code", flat=True)[:5000])
