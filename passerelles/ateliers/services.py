@@ -90,10 +90,7 @@ def sequence_move(*, sequence: Sequence, sens: str, auteur) -> bool:
     if not 0 <= target < len(ordered):
         return False
     ordered[index], ordered[target] = ordered[target], ordered[index]
-    for position, item in enumerate(ordered):
-        if item.ordre != position:
-            item.ordre = position
-            item.save(update_fields=["ordre"])
+    _renumber(ordered)
     journal_record(
         reseau=atelier.reseau,
         auteur=auteur,
@@ -104,15 +101,20 @@ def sequence_move(*, sequence: Sequence, sens: str, auteur) -> bool:
     return True
 
 
+def _renumber(sequences) -> None:
+    """Positions 0, 1, 2… in the given order, saving only the sequences that moved."""
+    for position, item in enumerate(sequences):
+        if item.ordre != position:
+            item.ordre = position
+            item.save(update_fields=["ordre"])
+
+
 @transaction.atomic
 def sequence_delete(*, sequence: Sequence, auteur) -> None:
     atelier = sequence.atelier
     titre = str(sequence)
     sequence.delete()
-    for position, item in enumerate(atelier.sequences.order_by("ordre", "debut", "id")):
-        if item.ordre != position:
-            item.ordre = position
-            item.save(update_fields=["ordre"])
+    _renumber(atelier.sequences.order_by("ordre", "debut", "id"))
     journal_record(
         reseau=atelier.reseau,
         auteur=auteur,

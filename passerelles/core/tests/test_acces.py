@@ -1,26 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from .url_sweep import project_routes
-
-PUBLIC_ROUTES = {
-    "connexion",
-    # Public registration to an atelier: reached by a token, no account (tested in ateliers).
-    "ateliers:inscription_publique",
-    "ateliers:inscription_invitation",
-    "ateliers:inscription_gerer",
-    "ateliers:collectivites_suggestions",
-    # One-click unsubscribe from a message (RFC 8058).
-    "ateliers:desabonnement",
-    # The satisfaction survey, answered by a personal token.
-    "ateliers:enquete",
-    # Password reset by email, and the favicon.
-    "mot_de_passe_oubli",
-    "mot_de_passe_oubli_envoye",
-    "mot_de_passe_nouveau",
-    "mot_de_passe_reinitialise",
-    "favicon",
-}
+from .url_sweep import PUBLIC_ROUTES, project_routes
 
 pytestmark = pytest.mark.django_db
 

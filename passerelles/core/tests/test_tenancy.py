@@ -17,7 +17,7 @@ from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
 from passerelles.mobilisation.services import etape_set
 from passerelles.territoires.models import Collectivite
 
-from .url_sweep import project_routes
+from .url_sweep import PUBLIC_ROUTES, project_routes
 
 MARKER = "Zorglub-Réseau-B"
 
@@ -84,18 +84,6 @@ OBJECT_OF_ROUTE = {
 }
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-# ateliers:enquete answers by a personal token: see ateliers/tests/test_suivi_enquete.py.
-PUBLIC = {
-    "connexion",
-    "ateliers:collectivites_suggestions",
-    "ateliers:desabonnement",
-    "ateliers:enquete",
-    "mot_de_passe_oubli",
-    "mot_de_passe_oubli_envoye",
-    "mot_de_passe_nouveau",
-    "mot_de_passe_reinitialise",
-    "favicon",
-}
 # Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
 PUBLIC_BY_TOKEN = {
     "ateliers:inscription_publique": "atelier",
@@ -180,7 +168,7 @@ def routes_with_ids():
 
 
 def routes_without_ids():
-    return [route for route in project_routes() if not route.converters and route.name not in PUBLIC]
+    return [route for route in project_routes() if not route.converters and route.name not in PUBLIC_ROUTES]
 
 
 def test_every_route_with_an_id_is_classified():

@@ -4,6 +4,27 @@ from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
 
+# Every route open without an account; any other route asks for a login (test_acces), and
+# those reached by a token are swept for what they reveal of another réseau (test_tenancy).
+PUBLIC_ROUTES = {
+    "connexion",
+    # Password reset by email, and the favicon.
+    "mot_de_passe_oubli",
+    "mot_de_passe_oubli_envoye",
+    "mot_de_passe_nouveau",
+    "mot_de_passe_reinitialise",
+    "favicon",
+    # Public registration to an atelier: reached by a token, no account.
+    "ateliers:inscription_publique",
+    "ateliers:inscription_invitation",
+    "ateliers:inscription_gerer",
+    "ateliers:collectivites_suggestions",
+    # One-click unsubscribe from a message (RFC 8058).
+    "ateliers:desabonnement",
+    # The satisfaction survey, answered by a personal token.
+    "ateliers:enquete",
+}
+
 SAMPLE_VALUES = {
     "int": "1",
     "string": "x",
