@@ -192,3 +192,15 @@ def test_a_worker_killed_at_random_and_restarted_delivers_everything(base, boite
     assert len(duplicates) <= kills and all(n == 2 for n in duplicates.values())
     retried = _query(base, "SELECT COUNT(*) FROM ateliers_message WHERE tentatives > 1")[0][0]
     assert len(duplicates) <= retried <= kills
+
+
+def test_the_worker_is_one_process_even_in_development(base, boite):
+    """django-tasks-db reloads on code changes when DEBUG is on, by running the worker in a
+    child process: a SIGKILL would then leave that child sending. Ours never does."""
+    process = _worker(base, boite)
+    try:
+        time.sleep(2)
+        children = Path(f"/proc/{process.pid}/task/{process.pid}/children").read_text().split()
+        assert process.poll() is None and children == []
+    finally:
+        _stop(process)

@@ -25,7 +25,9 @@ class Command(BaseCommand):
         recover_outbox()
         if not batch:
             threading.Thread(target=_watch_stale, daemon=True).start()
-        worker_options = {"interval": interval, "verbosity": options["verbosity"]}
+        # No autoreloader (django-tasks-db turns it on with DEBUG): it would run the worker in a
+        # child process that outlives a killed parent and escapes the lease/recovery design.
+        worker_options = {"interval": interval, "verbosity": options["verbosity"], "reload": False}
         if batch:
             worker_options["batch"] = True
         call_command("db_worker", **worker_options)
