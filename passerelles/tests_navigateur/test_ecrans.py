@@ -8,6 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import reference_data
+from passerelles.ateliers.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.demo import DEMO_USERNAME, demo_load
@@ -88,6 +89,26 @@ def demo_pages(transactional_db):
         "/mot-de-passe/",
     ]
     paths.append(fiche.get_absolute_url())
+    # Every page of an atelier, past (the seed's, after the day) and upcoming (before it).
+    for atelier in Atelier.objects.filter(reseau=reseau):
+        base = atelier.get_absolute_url()
+        paths += [base] + [
+            f"{base}{page}/"
+            for page in (
+                "modifier",
+                "programme",
+                "invitations",
+                "envois",
+                "rappels",
+                "inscriptions",
+                "accueil",
+                "suivi",
+                "questionnaire",
+                "indicateurs",
+                "fiche",
+            )
+        ]
+    paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/bilan/"]
     return {"username": DEMO_USERNAME, "password": "demo", "paths": paths}
 
 
