@@ -24,6 +24,7 @@ from passerelles.territoires.normalisation import normalise
 from passerelles.territoires.selectors import SearchFilters, collectivite_search
 
 from . import envoi
+from .documents import lieu
 from .envois import queue_message
 from .models import (
     Atelier,
@@ -513,11 +514,6 @@ def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = 
         corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
         pieces_jointes=["ics"] if nature in AVEC_ICS else [],
     )
-
-
-def lieu(atelier: Atelier) -> str:
-    commune = atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
-    return ", ".join(part for part in (atelier.lieu_nom, atelier.lieu_adresse, commune) if part)
 
 
 # --- The public form's collectivité suggestions -----------------------------------------------

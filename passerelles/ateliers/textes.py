@@ -9,6 +9,7 @@ import re
 from django.conf import settings
 from django.urls import reverse
 
+from .documents import lieu
 from .models import Atelier, Invitation
 from .typographie import guillemets, heure, quand
 
@@ -101,18 +102,10 @@ def atelier_values(atelier: Atelier) -> dict[str, str]:
     return {
         "titre": guillemets(atelier.titre),
         "quand": quand(atelier),
-        "lieu": lieu(atelier),
+        "lieu": lieu(atelier) or "lieu à préciser",
         "programme": programme(atelier),
         "reseau": atelier.reseau.nom,
     }
-
-
-def lieu(atelier: Atelier) -> str:
-    commune = atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
-    parts = [atelier.lieu_nom, atelier.lieu_adresse]
-    if commune and not any(commune in part for part in parts if part):
-        parts.append(commune)
-    return ", ".join(part for part in parts if part) or "lieu à préciser"
 
 
 def programme(atelier: Atelier) -> str:

@@ -13,6 +13,7 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.territoires.forms import collectivite_label
 
 from . import inscriptions as services
+from .documents import lieu
 from .forms_inscriptions import AnnulationAtelierForm, CapaciteForm, InscriptionForm, SurPlaceForm
 from .inscriptions import InscriptionImpossible
 from .models import Atelier, EtatInscription, Inscription, Invitation, StatutAtelier
@@ -70,7 +71,7 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
         "form": form,
         "ouverture": state,
         "places": services.places_restantes(atelier),
-        "lieu": services.lieu(atelier),
+        "lieu": lieu(atelier),
         "quand": quand(atelier),
     }
     if request.method != "POST" or state in services.REFUS:
@@ -129,7 +130,7 @@ def inscription_gerer(request, jeton):
     context = {
         "inscription": inscription,
         "atelier": atelier,
-        "lieu": services.lieu(atelier),
+        "lieu": lieu(atelier),
         "quand": quand(atelier),
         "annule": atelier.statut == StatutAtelier.ANNULE,
         "rang": _rang(inscription),

@@ -93,3 +93,12 @@ def test_the_worker_sends_a_queued_message_with_its_message_id_and_ics(
     assert mailoutbox[0].attachments[0][0] == "atelier.ics"
     message.refresh_from_db()
     assert message.etat == "envoye"
+
+
+def test_the_venue_names_its_commune_once(atelier):
+    from passerelles.ateliers.documents import lieu
+
+    atelier.lieu_adresse = "11 rue Jacques-Rimbault, 18000 Bourges"
+    assert lieu(atelier) == "Hôtel de ville, 11 rue Jacques-Rimbault, 18000 Bourges"
+    atelier.lieu_adresse = "11 rue Jacques-Rimbault"
+    assert lieu(atelier) == "Hôtel de ville, 11 rue Jacques-Rimbault, Bourges"
