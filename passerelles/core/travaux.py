@@ -88,6 +88,23 @@ def report_progress(travail: Travail, fait: int, total: int | None = None, etape
         )
 
 
+# What each capability takes up when a worker starts and then every minute (a killed worker's
+# claims), registered by the apps themselves so that the core knows none of them.
+_RECOVERIES = []
+
+
+def on_worker_start(recovery):
+    _RECOVERIES.append(recovery)
+    return recovery
+
+
+def recover_all() -> list[int]:
+    """Every registered recovery, then the jobs whose worker died; returns those jobs."""
+    for recovery in _RECOVERIES:
+        recovery()
+    return recover_stale()
+
+
 def recover_stale(now=None) -> list[int]:
     """Queues again the jobs whose worker stopped sending heartbeats (killed, restarted)."""
     now = now or timezone.now()

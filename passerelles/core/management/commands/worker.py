@@ -7,8 +7,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from passerelles.ateliers.envoi import recover_outbox
-from passerelles.core.travaux import STALE_AFTER, recover_stale
+from passerelles.core.travaux import STALE_AFTER, recover_all
 
 
 class Command(BaseCommand):
@@ -19,10 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--batch", action="store_true", help="S'arrête quand il n'y a plus rien à faire.")
 
     def handle(self, *args, interval, batch, **options):
-        recovered = recover_stale()
+        recovered = recover_all()
         if recovered:
             self.stdout.write(f"Travaux repris : {len(recovered)}")
-        recover_outbox()
         if not batch:
             threading.Thread(target=_watch_stale, daemon=True).start()
         # No autoreloader (django-tasks-db turns it on with DEBUG): it would run the worker in a
@@ -37,5 +35,4 @@ def _watch_stale():
     while True:
         time.sleep(STALE_AFTER.total_seconds() / 2)
         close_old_connections()
-        recover_stale()
-        recover_outbox()
+        recover_all()
