@@ -63,6 +63,7 @@ benchmark: install-test
 	$(BIN)/python benchmarks/import_territoires.py
 	$(BIN)/python benchmarks/recherche.py
 	$(BIN)/python benchmarks/import_contacts.py
+	$(BIN)/python benchmarks/import_grand_fichier.py
 	$(BIN)/python benchmarks/tableau.py
 	$(BIN)/python benchmarks/leviers.py
 	$(BIN)/python benchmarks/capitalisation.py

@@ -256,6 +256,8 @@ if not DEBUG:
 RETENTION_ANNEES = env_int("RETENTION_ANNEES", 3)
 # Largest spreadsheet accepted by the contact import.
 IMPORT_TAILLE_MAX = env_int("IMPORT_TAILLE_MAX", 10 * 1024 * 1024)
+# Files produced by background jobs (large exports) are deleted after this many days.
+TRAVAUX_FICHIERS_JOURS = env_int("TRAVAUX_FICHIERS_JOURS", 7)
 
 LOGGING = {
     "version": 1,

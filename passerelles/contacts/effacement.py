@@ -244,12 +244,15 @@ def _scrub_rows(model, rows, scrub) -> set:
 
 
 def forget_import_rows(reseau, identite: Identite, scrub) -> None:
-    """Rows of pending imports that describe the person are dropped from the session."""
+    """Rows of pending imports that describe the person are dropped from the session, and
+    its stored check, which may quote them, is dropped too (the next screen checks again)."""
     for session in ImportContacts.objects.for_reseau(reseau).exclude(lignes=[]):
         kept = [row for row in session.lignes if scrub_value(row, scrub) == row]
         if len(kept) != len(session.lignes):
-            session.lignes = kept
-            session.save(update_fields=["lignes"])
+            session.lignes, session.nombre_lignes, session.echantillon = kept, len(kept), kept[:3]
+            session.verification = {}
+            session.save(update_fields=["lignes", "nombre_lignes", "echantillon", "verification"])
+            session.lignes_verifiees.all().delete()
 
 
 # The suppression record: a keyed hash, so that the register proves a request without

@@ -174,6 +174,7 @@ class Contact(ReseauOwned):
 
 
 class StatutImport(models.TextChoices):
+    A_LIRE = "a_lire", "En cours de lecture"
     TELEVERSE = "televerse", "Téléversé"
     IMPORTE = "importe", "Importé"
 
@@ -183,13 +184,19 @@ class ImportContacts(ReseauOwned):
     kept between the screens so that nothing is re-read and a reload loses nothing."""
 
     nom_fichier = models.CharField(max_length=255)
+    fichier = models.BinaryField(null=True, editable=False, help_text="Le fichier, jusqu'à sa lecture.")
     en_tetes = models.JSONField(default=list)
     lignes = models.JSONField(default=list)
+    nombre_lignes = models.PositiveIntegerField(default=0)
+    echantillon = models.JSONField(default=list, help_text="Les premières lignes, pour choisir les colonnes.")
     correspondance = models.JSONField(default=dict, help_text="{index de colonne: champ}")
     choix = models.JSONField(default=dict, help_text="{ligne: id de collectivité choisie}")
     fusions_refusees = models.JSONField(default=list)
     statut = models.CharField(max_length=20, choices=StatutImport.choices, default=StatutImport.TELEVERSE)
     rapport = models.JSONField(default=dict, blank=True)
+    verification = models.JSONField(
+        default=dict, blank=True, help_text="Le dernier contrôle : ses paramètres, ses comptes, son aperçu."
+    )
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -206,6 +213,22 @@ class ImportContacts(ReseauOwned):
     @property
     def mapping(self) -> dict[int, str]:
         return {int(index): field for index, field in self.correspondance.items() if field}
+
+
+class LigneVerifiee(models.Model):
+    """A row of the last check that needs the user's eye (uncertain match, merge, warning),
+    stored so that the verification screen pages through them without re-checking."""
+
+    session = models.ForeignKey(ImportContacts, on_delete=models.CASCADE, related_name="lignes_verifiees")
+    ligne = models.PositiveIntegerField()
+    donnees = models.JSONField()
+
+    class Meta:
+        ordering = ["ligne"]
+        constraints = [models.UniqueConstraint(fields=["session", "ligne"], name="ligne_verifiee_unique")]
+
+    def __str__(self) -> str:
+        return f"ligne {self.ligne}"
 
 
 class Suppression(ReseauOwned):

@@ -1,19 +1,25 @@
-"""Importing a checked contact file: in the request for a small file, in the worker for a
-large one. Every row is planned (matched, validated) before one all-or-nothing write."""
+"""A contact import's long steps, in the request for a small file, in the worker for a large
+one: reading the file, checking every row, importing. Every row is planned (matched,
+validated) before one all-or-nothing write."""
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from passerelles.core.fichiers import FichierInvalide
+from passerelles.core.francais import accord
 from passerelles.core.travaux import report_progress, travail_task
 from passerelles.territoires.cache import shared_matcher
 
-from .importation.execution import plan_execute
+from .importation import verification
+from .importation.execution import prepare_execution
 from .importation.plan import CREER, build_plan, homonym_key
 from .importation.rapport import detail_lines
+from .importation.televersement import read_session_file
 from .models import Homonyme, ImportContacts, StatutImport
 
-# Up to this many rows, the import is done while the user waits; beyond, by the worker.
+# Up to this many rows, the check and the import are done while the user waits; beyond, by
+# the worker.
 LIGNES_EN_DIRECT = 2000
 
 
@@ -27,15 +33,17 @@ def import_session_run(session: ImportContacts, auteur, progression=None) -> dic
         matcher=shared_matcher(),
         progression=progression,
     )
+    execution = prepare_execution(
+        reseau=session.reseau, auteur=auteur, plan=plan, nom_fichier=session.nom_fichier
+    )
     with transaction.atomic():
-        counts = plan_execute(
-            reseau=session.reseau, auteur=auteur, plan=plan, nom_fichier=session.nom_fichier
-        )
+        counts = execution.write()
         _remember_homonyms(session.reseau, plan)
         session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
         session.rapport = {"compte": counts, "details": detail_lines(plan)}
-        session.lignes = []  # the raw rows were needed only until the import
-        session.save(update_fields=["statut", "importe_le", "rapport", "lignes"])
+        session.lignes, session.echantillon = [], []  # the rows were needed only until the import
+        session.save(update_fields=["statut", "importe_le", "rapport", "lignes", "echantillon"])
+        verification.forget(session)
     return counts
 
 
@@ -46,6 +54,38 @@ def _remember_homonyms(reseau, plan) -> None:
             Homonyme.objects.get_or_create(
                 reseau=reseau, contact_id=entry.homonyme_de, cle=homonym_key(entry)
             )
+
+
+@travail_task
+def lire_fichier(travail, *, session_id: int):
+    session = ImportContacts.objects.for_reseau(travail.reseau).get(pk=session_id)
+    if session.statut == StatutImport.A_LIRE:
+        report_progress(travail, 0, etape="Lecture du fichier")
+        try:
+            read_session_file(session)
+        except FichierInvalide:
+            session.delete()  # nothing of an unreadable file is kept
+            raise
+    return {
+        "resume": f"Fichier lu : {accord(session.nombre_lignes, 'ligne', 'lignes')}.",
+        "lien": reverse("contacts:import_colonnes", kwargs={"pk": session.pk}),
+        "libelle_lien": "Choisir les colonnes",
+    }
+
+
+@travail_task
+def verifier_import(travail, *, session_id: int):
+    session = ImportContacts.objects.for_reseau(travail.reseau).get(pk=session_id)
+    if session.statut == StatutImport.TELEVERSE and not verification.is_current(session):
+        etape = "Vérification des lignes"
+        verification.verify(
+            session, progression=lambda fait, total: report_progress(travail, fait, total, etape=etape)
+        )
+    return {
+        "resume": "Vérification terminée.",
+        "lien": reverse("contacts:import_verification", kwargs={"pk": session.pk}),
+        "libelle_lien": "Voir la vérification",
+    }
 
 
 @travail_task

@@ -1,20 +1,22 @@
-"""The import screens: upload → column mapping → check (dry run) → import → report."""
+"""The import screens: upload → column mapping → check (dry run) → import → report.
+Each long step runs in the worker when the file is large; the screens wait for it."""
+
+from datetime import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from passerelles.core.fichiers import FichierInvalide, check_size
-from passerelles.core.models import Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
-from passerelles.core.travaux import launch
-from passerelles.territoires.cache import shared_matcher
+from passerelles.core.travaux import launch_once
 
 from . import travaux
 from .forms import ImportMappingForm, ImportUploadForm
-from .importation.colonnes import guess_mapping
-from .importation.lecture import read_table
-from .importation.plan import CREER, build_plan, plan_counts
+from .importation import verification as checks
+from .importation.plan import CREER
+from .importation.televersement import new_session
 from .models import ImportContacts, StatutImport
 
 
@@ -25,36 +27,53 @@ def televerser(request):
         upload = form.cleaned_data["fichier"]
         try:
             check_size(upload.size, settings.IMPORT_TAILLE_MAX)  # before reading it into memory
-            table = read_table(upload.read(), taille_max=settings.IMPORT_TAILLE_MAX)
+            session = new_session(
+                reseau=request.reseau, auteur=request.user, nom_fichier=upload.name, data=upload.read()
+            )
         except FichierInvalide as exc:
             form.add_error("fichier", str(exc))
         else:
-            mapping = guess_mapping(table.en_tetes)
-            session = ImportContacts.objects.create(
-                reseau=request.reseau,
-                auteur=request.user,
-                nom_fichier=upload.name[:255],
-                en_tetes=table.en_tetes,
-                lignes=table.lignes,
-                correspondance={str(index): field for index, field in mapping.items()},
-            )
+            if session.statut == StatutImport.A_LIRE:
+                return _in_worker(request, session, travaux.lire_fichier, "Lecture")
             return redirect("contacts:import_colonnes", pk=session.pk)
     return render(request, "contacts/import_televerser.html", {"form": form})
 
 
 def _session(request, pk) -> ImportContacts:
-    return get_for_reseau_or_404(ImportContacts, request.reseau, pk=pk)
+    """The session without its rows and file, which only the checks and the worker read."""
+    sessions = ImportContacts.objects.defer("lignes", "fichier")
+    return get_for_reseau_or_404(sessions, request.reseau, pk=pk)
+
+
+def _in_worker(request, session: ImportContacts, task, etape: str):
+    travail = launch_once(
+        reseau=request.reseau,
+        auteur=request.user,
+        task=task,
+        libelle=f"{etape} de l'import : {session.nom_fichier}",
+        session_id=session.pk,
+    )
+    return redirect("travail", pk=travail.pk)
+
+
+def _elsewhere(request, session: ImportContacts):
+    """Where a session that is not at the mapping or checking step is shown."""
+    if session.statut == StatutImport.IMPORTE:
+        return redirect("contacts:import_rapport", pk=session.pk)
+    if session.statut == StatutImport.A_LIRE:
+        return _in_worker(request, session, travaux.lire_fichier, "Lecture")
+    return None
 
 
 @membre_required
 def colonnes(request, pk):
     session = _session(request, pk)
-    if session.statut == StatutImport.IMPORTE:
-        return redirect("contacts:import_rapport", pk=session.pk)
+    if elsewhere := _elsewhere(request, session):
+        return elsewhere
     form = ImportMappingForm(
         request.POST or None,
         headers=session.en_tetes,
-        samples=session.lignes[:3],
+        samples=session.echantillon,
         initial_mapping=session.mapping,
     )
     if request.method == "POST" and form.is_valid():
@@ -67,57 +86,39 @@ def colonnes(request, pk):
 @membre_required
 def verification(request, pk):
     session = _session(request, pk)
-    if session.statut == StatutImport.IMPORTE:
-        return redirect("contacts:import_rapport", pk=session.pk)
+    if elsewhere := _elsewhere(request, session):
+        return elsewhere
     if request.method == "POST":
         _save_choices(session, request.POST)
-    if request.method == "POST" and "importer" in request.POST:
-        return _import(request, session)
-    plan = build_plan(
-        reseau=request.reseau,
-        lignes=session.lignes,
-        mapping=session.mapping,
-        choix=session.choix,
-        fusions_refusees=set(session.fusions_refusees),
-        matcher=shared_matcher(),
-    )
-    attention = [
-        entry for entry in plan if entry.action != CREER or entry.avertissements or _uncertain(entry)
-    ]
+        if "importer" in request.POST:
+            return _import(request, session)
+        if "aller_page" in request.POST:
+            page = request.POST["aller_page"]
+            return redirect(f"{request.path}?page={page if page.isdigit() and len(page) < 12 else 1}")
+        session.verification = {}  # « revérifier » checks again, even if nothing changed
+    large = session.nombre_lignes > travaux.LIGNES_EN_DIRECT
+    if not large:
+        checks.verify(session)  # quick enough to reflect every contact added meanwhile
+    elif not checks.is_current(session):
+        return _in_worker(request, session, travaux.verifier_import, "Vérification")
+    page = Paginator(session.lignes_verifiees.all(), checks.PAR_PAGE).get_page(request.GET.get("page"))
     context = {
         "session": session,
-        "compte": plan_counts(plan),
-        "attention": attention[:300],
-        "attention_total": len(attention),
-        "apercu": plan[:10],
+        "compte": session.verification["compte"],
+        "apercu": session.verification["apercu"],
+        "page": page,
+        "attention": [row.donnees for row in page],
+        "verifie_le": datetime.fromisoformat(session.verification["le"]) if large else None,
     }
     return render(request, "contacts/import_verification.html", context)
 
 
 def _import(request, session: ImportContacts):
-    if len(session.lignes) <= travaux.LIGNES_EN_DIRECT:
+    if session.nombre_lignes <= travaux.LIGNES_EN_DIRECT:
         counts = travaux.import_session_run(session, request.user)
         messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
         return redirect("contacts:import_rapport", pk=session.pk)
-    running = Travail.objects.filter(
-        reseau=request.reseau, parametres__session_id=session.pk, fini_le__isnull=True
-    ).first()
-    travail = running or launch(
-        reseau=request.reseau,
-        auteur=request.user,
-        task=travaux.importer_contacts,
-        libelle=f"Import de contacts : {session.nom_fichier}",
-        session_id=session.pk,
-    )
-    return redirect("travail", pk=travail.pk)
-
-
-def _uncertain(entry) -> bool:
-    return bool(entry.correspondance) and entry.correspondance["statut"] in (
-        "ambigue",
-        "incertaine",
-        "choisie",
-    )
+    return _in_worker(request, session, travaux.importer_contacts, "Import")
 
 
 def _save_choices(session: ImportContacts, data) -> None:

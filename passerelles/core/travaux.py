@@ -75,6 +75,15 @@ def launch(*, reseau, auteur, task, libelle: str, **parametres) -> Travail:
     return travail
 
 
+def launch_once(*, reseau, auteur, task, libelle: str, **parametres) -> Travail:
+    """The same job already queued or running (a double click, a reload), else a new one."""
+    same = {f"parametres__{name}": value for name, value in parametres.items()}
+    running = Travail.objects.filter(
+        reseau=reseau, nature=task.module_path, fini_le__isnull=True, **same
+    ).first()
+    return running or launch(reseau=reseau, auteur=auteur, task=task, libelle=libelle, **parametres)
+
+
 def report_progress(travail: Travail, fait: int, total: int | None = None, etape: str = "") -> None:
     """Saves progress, at most once per heartbeat period unless the job is done."""
     now = timezone.now()
@@ -151,9 +160,13 @@ def _french_error(exc: Exception) -> str:
     return str(message) if message else "Erreur inattendue : le travail n'a pas pu aboutir."
 
 
+def _files_folder() -> Path:
+    return Path(settings.DATA_DIR) / "travaux"
+
+
 def travail_file(travail: Travail, suffix: str) -> Path:
     """Where a job writes the file it produces (exports), outside any public folder."""
-    folder = Path(settings.DATA_DIR) / "travaux"
+    folder = _files_folder()
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{travail.pk}.{suffix}"
 
@@ -164,3 +177,24 @@ def travail_file_path(travail: Travail) -> Path | None:
         return None
     path = travail_file(travail, name.rsplit(".", 1)[-1])
     return path if path.exists() else None
+
+
+@on_worker_start
+def purge_old_files(now=None) -> int:
+    """Deletes the files jobs produced more than TRAVAUX_FICHIERS_JOURS days ago (exports hold
+    personal data) and says so on their job's page; returns how many were deleted."""
+    now = now or timezone.now()
+    cutoff = (now - timedelta(days=settings.TRAVAUX_FICHIERS_JOURS)).timestamp()
+    folder = _files_folder()
+    old = [path for path in folder.glob("*.*") if path.stat().st_mtime < cutoff] if folder.is_dir() else []
+    for path in old:
+        path.unlink(missing_ok=True)
+        travail = Travail.objects.filter(pk=int(path.stem)).first() if path.stem.isdigit() else None
+        if travail is not None and isinstance(travail.resultat, dict):
+            travail.resultat.pop("lien", None)
+            travail.resultat["resume"] = (
+                f"{travail.resultat.get('resume', '')} Le fichier, gardé "
+                f"{settings.TRAVAUX_FICHIERS_JOURS} jours, a été supprimé : relancez l'export au besoin."
+            ).strip()
+            travail.save(update_fields=["resultat"])
+    return len(old)

@@ -1,8 +1,11 @@
 """Executing an import plan: all rows or none, and one journal entry for the whole file."""
 
+from dataclasses import dataclass
+
 from django.db import transaction
 
 from passerelles.core.francais import accord
+from passerelles.core.insertion import database_row, insert_rows, insertable_fields
 from passerelles.core.journal import journal_record, user_or_none
 from passerelles.territoires.normalisation import normalise
 
@@ -12,33 +15,62 @@ from .plan import CREER, METTRE_A_JOUR, LignePlan, plan_counts
 MERGEABLE = ("civilite", "prenom", "fonction", "email", "telephone", "notes", "role", "collectivite")
 
 
-@transaction.atomic
 def plan_execute(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> dict[str, int]:
-    organisations = _Organisations(reseau)
-    created = [
-        Contact(reseau=reseau, cree_par=user_or_none(auteur), **_contact_fields(entry, organisations))
+    prepared = prepare_execution(reseau=reseau, auteur=auteur, plan=plan, nom_fichier=nom_fichier)
+    with transaction.atomic():
+        return prepared.write()
+
+
+def prepare_execution(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> "Execution":
+    """The new contacts turned into database rows before any transaction: the write that
+    follows is short, so that a large file keeps others waiting as little as possible."""
+    fields = insertable_fields(Contact, leave_out=("organisation",))
+    author = user_or_none(auteur)
+    rows = [
+        (database_row(Contact(reseau=reseau, cree_par=author, **_contact_fields(entry)), fields), entry)
         for entry in plan
         if entry.action == CREER
     ]
-    Contact.objects.bulk_create(created, batch_size=1000)
-    for entry in plan:
-        if entry.action == METTRE_A_JOUR:
-            _merge_into_existing(reseau, entry, organisations)
-    counts = plan_counts(plan)
-    journal_record(
-        reseau=reseau,
-        auteur=auteur,
-        action="import",
-        objet=None,
-        libelle=f"Import de « {nom_fichier} » : {accord(counts[CREER], 'contact créé', 'contacts créés')}, "
-        f"{accord(counts[METTRE_A_JOUR], 'mis à jour', 'mis à jour')}, "
-        f"{accord(counts['ignorer'], 'ligne ignorée', 'lignes ignorées')}",
-        details={"fichier": nom_fichier, **counts},
-    )
-    return counts
+    return Execution(reseau, auteur, plan, nom_fichier, [field.column for field in fields], rows)
 
 
-def _contact_fields(entry: LignePlan, organisations: "_Organisations") -> dict:
+@dataclass
+class Execution:
+    reseau: object
+    auteur: object
+    plan: list[LignePlan]
+    nom_fichier: str
+    columns: list[str]
+    rows: list[tuple[tuple, LignePlan]]
+
+    def write(self) -> dict[str, int]:
+        """All rows or none: to be called inside a transaction."""
+        organisations = _Organisations(self.reseau)
+        insert_rows(
+            Contact,
+            [*self.columns, "organisation_id"],
+            ((*row, organisations.id_of(entry.valeurs["organisation"])) for row, entry in self.rows),
+        )
+        merged = [entry for entry in self.plan if entry.action == METTRE_A_JOUR]
+        known = Contact.objects.for_reseau(self.reseau).in_bulk([entry.contact_existant for entry in merged])
+        for entry in merged:
+            _merge_into(known[entry.contact_existant], entry, organisations)
+        counts = plan_counts(self.plan)
+        journal_record(
+            reseau=self.reseau,
+            auteur=self.auteur,
+            action="import",
+            objet=None,
+            libelle=f"Import de « {self.nom_fichier} » : "
+            f"{accord(counts[CREER], 'contact créé', 'contacts créés')}, "
+            f"{accord(counts[METTRE_A_JOUR], 'mis à jour', 'mis à jour')}, "
+            f"{accord(counts['ignorer'], 'ligne ignorée', 'lignes ignorées')}",
+            details={"fichier": self.nom_fichier, **counts},
+        )
+        return counts
+
+
+def _contact_fields(entry: LignePlan) -> dict:
     values = entry.valeurs
     fields = {
         name: values[name]
@@ -46,16 +78,14 @@ def _contact_fields(entry: LignePlan, organisations: "_Organisations") -> dict:
     }
     fields["role_id"] = values["role"]
     fields["collectivite_id"] = entry.collectivite_id
-    fields["organisation"] = organisations.get(values["organisation"])
     fields["consentement_mailing"] = values["consentement_mailing"]
     if values["consentement_mailing"] is not None:
         fields["consentement_source"] = values.get("consentement_source") or "import de tableur"
     return fields
 
 
-def _merge_into_existing(reseau, entry: LignePlan, organisations: "_Organisations") -> None:
-    contact = Contact.objects.for_reseau(reseau).get(pk=entry.contact_existant)
-    incoming = _contact_fields(entry, organisations)
+def _merge_into(contact: Contact, entry: LignePlan, organisations: "_Organisations") -> None:
+    incoming = _contact_fields(entry)
     changed = []
     for name in MERGEABLE:
         attribute = f"{name}_id" if name in ("role", "collectivite") else name
@@ -65,8 +95,9 @@ def _merge_into_existing(reseau, entry: LignePlan, organisations: "_Organisation
             changed.append(name)
         elif new not in ("", None) and new != old:
             entry.avertissements.append(f"« {name} » différent, valeur existante gardée")
-    if incoming["organisation"] and contact.organisation_id is None:
-        contact.organisation = incoming["organisation"]
+    organisation = organisations.id_of(entry.valeurs["organisation"])
+    if organisation and contact.organisation_id is None:
+        contact.organisation_id = organisation
         changed.append("organisation")
     if changed:
         contact.save()
@@ -77,12 +108,13 @@ class _Organisations:
 
     def __init__(self, reseau):
         self.reseau = reseau
-        self.by_name = {normalise(o.nom): o for o in Organisation.objects.for_reseau(reseau)}
+        organisations = Organisation.objects.for_reseau(reseau).values_list("nom", "pk")
+        self.by_name = {normalise(nom): pk for nom, pk in organisations}
 
-    def get(self, name: str) -> Organisation | None:
+    def id_of(self, name: str) -> int | None:
         if not name:
             return None
         key = normalise(name)
         if key not in self.by_name:
-            self.by_name[key] = Organisation.objects.create(reseau=self.reseau, nom=name)
+            self.by_name[key] = Organisation.objects.create(reseau=self.reseau, nom=name).pk
         return self.by_name[key]

@@ -104,6 +104,7 @@ def full_history(reseau, membre, nerondes, client_membre):
         )
     done, pending = ImportContacts.objects.order_by("pk")
     client_membre.post(reverse("contacts:import_verification", args=[done.pk]), {"importer": "1"})
+    assert "Gwenaëlle" in client_membre.get(reverse("contacts:import_verification", args=[pending.pk])).text
 
     services.contact_unsubscribe(contact=person, auteur=membre, source=f"lien du courriel {EMAILS[1]}")
     mobilisation.interaction_create(

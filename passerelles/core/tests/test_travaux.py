@@ -1,6 +1,7 @@
 """Background work: a job runs in the worker, reports progress, and a job whose worker
 died is taken up again by the next worker."""
 
+import os
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.core.models import EtatTravail, Travail
-from passerelles.core.travaux import launch, recover_stale, report_progress, travail_task
+from passerelles.core.travaux import (
+    launch,
+    purge_old_files,
+    recover_stale,
+    report_progress,
+    travail_file,
+    travail_task,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +112,47 @@ def test_the_progress_page_shows_the_job_and_the_fragment_varies_on_htmx(client_
     assert "Import de contacts" in page.content.decode() and "4 sur 10" in page.content.decode()
     fragment = client_membre.get(reverse("travail", args=[travail.pk]), headers={"HX-Request": "true"})
     assert "<html" not in fragment.content.decode() and "HX-Request" in fragment["Vary"]
+
+
+def test_files_older_than_the_retention_are_deleted_and_their_page_says_so(reseau, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    settings.TRAVAUX_FICHIERS_JOURS = 7
+    old, recent = (
+        Travail.objects.create(
+            reseau=reseau,
+            nature="x",
+            libelle="Export",
+            etat=EtatTravail.TERMINE,
+            resultat={
+                "resume": "Export prêt.",
+                "nom_fichier": "contacts.xlsx",
+                "lien": "/travaux/1/fichier/",
+            },
+        )
+        for _ in range(2)
+    )
+    old_file, recent_file = travail_file(old, "xlsx"), travail_file(recent, "xlsx")
+    for path in (old_file, recent_file):
+        path.write_bytes(b"PK")
+    eight_days_ago = (timezone.now() - timedelta(days=8)).timestamp()
+    os.utime(old_file, (eight_days_ago, eight_days_ago))
+
+    assert purge_old_files() == 1
+
+    assert not old_file.exists() and recent_file.exists()
+    old.refresh_from_db()
+    assert "lien" not in old.resultat
+    assert old.resultat["resume"] == (
+        "Export prêt. Le fichier, gardé 7 jours, a été supprimé : relancez l'export au besoin."
+    )
+
+
+def test_a_starting_worker_purges_the_old_files(reseau, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    travail = Travail.objects.create(reseau=reseau, nature="x", libelle="Export", etat=EtatTravail.TERMINE)
+    path = travail_file(travail, "csv")
+    path.write_text("a;b")
+    long_ago = (timezone.now() - timedelta(days=30)).timestamp()
+    os.utime(path, (long_ago, long_ago))
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    assert not path.exists()
