@@ -184,7 +184,7 @@ class ImportContacts(ReseauOwned):
     kept between the screens so that nothing is re-read and a reload loses nothing."""
 
     nom_fichier = models.CharField(max_length=255)
-    fichier = models.BinaryField(null=True, editable=False, help_text="Le fichier, jusqu'à sa lecture.")
+    fichier = models.CharField(max_length=500, blank=True, help_text="Le fichier gardé jusqu'à sa lecture.")
     en_tetes = models.JSONField(default=list)
     lignes = models.JSONField(default=list)
     nombre_lignes = models.PositiveIntegerField(default=0)

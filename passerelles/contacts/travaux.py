@@ -6,7 +6,6 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from passerelles.core.fichiers import FichierInvalide
 from passerelles.core.francais import accord
 from passerelles.core.travaux import report_progress, travail_task
 from passerelles.territoires.cache import shared_matcher
@@ -61,11 +60,7 @@ def lire_fichier(travail, *, session_id: int):
     session = ImportContacts.objects.for_reseau(travail.reseau).get(pk=session_id)
     if session.statut == StatutImport.A_LIRE:
         report_progress(travail, 0, etape="Lecture du fichier")
-        try:
-            read_session_file(session)
-        except FichierInvalide:
-            session.delete()  # nothing of an unreadable file is kept
-            raise
+        read_session_file(session)
     return {
         "resume": f"Fichier lu : {accord(session.nombre_lignes, 'ligne', 'lignes')}.",
         "lien": reverse("contacts:import_colonnes", kwargs={"pk": session.pk}),

@@ -171,23 +171,35 @@ def precheck(data: bytes, taille_max: int) -> None:
             raise FichierInvalide("Ce fichier .xlsx est illisible ou endommagé.") from exc
 
 
+def _uploads_folder() -> Path:
+    return Path(settings.DATA_DIR) / "televersements"
+
+
 def keep_upload(data: bytes) -> str:
-    """Keeps an uploaded file for the worker, which deletes it once read."""
-    folder = Path(settings.DATA_DIR) / "televersements"
+    """Keeps an uploaded file for the worker, which discards it once done with it."""
+    folder = _uploads_folder()
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / uuid.uuid4().hex
     path.write_bytes(data)
     return str(path)
 
 
-def take_upload(path: str) -> bytes:
-    """The kept file's bytes; the file is gone afterwards."""
-    kept = Path(path)
+def read_upload(path: str) -> bytes:
+    """The kept file's bytes. It stays until `discard_upload`, so that a job whose worker
+    was killed reads it again when taken up."""
     try:
-        return kept.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError as exc:
         raise FichierInvalide(
             "Le fichier téléversé n'est plus disponible : téléversez-le de nouveau."
         ) from exc
-    finally:
-        kept.unlink(missing_ok=True)
+
+
+def discard_upload(path: str) -> None:
+    Path(path).unlink(missing_ok=True)
+
+
+def old_uploads(cutoff: float) -> list[Path]:
+    """Kept files older than `cutoff` (a timestamp), which no job will take any more."""
+    folder = _uploads_folder()
+    return [path for path in folder.iterdir() if path.stat().st_mtime < cutoff] if folder.is_dir() else []

@@ -29,6 +29,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
+from .fichiers import discard_upload, old_uploads
 from .journal import user_or_none
 from .models import EtatTravail, Travail
 
@@ -182,9 +183,12 @@ def travail_file_path(travail: Travail) -> Path | None:
 @on_worker_start
 def purge_old_files(now=None) -> int:
     """Deletes the files jobs produced more than TRAVAUX_FICHIERS_JOURS days ago (exports hold
-    personal data) and says so on their job's page; returns how many were deleted."""
+    personal data) and says so on their job's page; returns how many were deleted. Uploads
+    left behind as long (their job deleted or never run) go too."""
     now = now or timezone.now()
     cutoff = (now - timedelta(days=settings.TRAVAUX_FICHIERS_JOURS)).timestamp()
+    for upload in old_uploads(cutoff):  # uploads no job took: their job was deleted or failed
+        discard_upload(str(upload))
     folder = _files_folder()
     old = [path for path in folder.glob("*.*") if path.stat().st_mtime < cutoff] if folder.is_dir() else []
     for path in old:

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from passerelles.contacts.models import Contact
+from passerelles.core.insertion import database_row, insert_rows, insertable_fields
 from passerelles.core.journal import journal_record, user_or_none
 
 from .models import ChangementEtape, Etape, FaitEngagement, Interaction, Mobilisation, Relance
@@ -77,11 +78,18 @@ def fait_create(*, reseau, collectivite, auteur, **fields) -> FaitEngagement:
     return fait
 
 
-@transaction.atomic
 def faits_bulk_create(*, reseau, auteur, faits: list[FaitEngagement], source: str) -> None:
     """Saves checked facts at once: one journal entry for the file, and the collectivités
-    still « inconnue » move to « déjà engagée » (engagement facts only), with their history."""
-    FaitEngagement.objects.bulk_create(faits, batch_size=1000)
+    still « inconnue » move to « déjà engagée » (engagement facts only), with their history.
+    The rows are prepared before the transaction, which then only writes them."""
+    fields = insertable_fields(FaitEngagement)
+    rows = [database_row(fait, fields) for fait in faits]
+    with transaction.atomic():
+        insert_rows(FaitEngagement, [field.column for field in fields], rows)
+        _record_facts(reseau, auteur, faits, source)
+
+
+def _record_facts(reseau, auteur, faits: list[FaitEngagement], source: str) -> None:
     journal_record(
         reseau=reseau,
         auteur=auteur,

@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from passerelles.contacts.importation.lecture import read_table
-from passerelles.core.fichiers import FichierInvalide, take_upload
+from passerelles.core.fichiers import FichierInvalide, discard_upload, read_upload
 from passerelles.core.travaux import report_progress, travail_task
 
 from .faits_import import faits_import
@@ -11,11 +11,22 @@ from .faits_import import faits_import
 
 @travail_task
 def importer_faits(travail, *, chemin: str, type_fait: str, source: str, simulation: bool):
-    table = read_table(take_upload(chemin), taille_max=settings.IMPORT_TAILLE_MAX)
+    try:
+        report = _import_file(travail, chemin, type_fait, source, simulation)
+    finally:
+        discard_upload(chemin)  # a killed worker never gets here: its successor reads the file again
+    return {
+        "resume": ("Simulation : " if simulation else "") + report.resume(simulation),
+        "details": report.ignorees[:200],
+    }
+
+
+def _import_file(travail, chemin: str, type_fait: str, source: str, simulation: bool):
+    table = read_table(read_upload(chemin), taille_max=settings.IMPORT_TAILLE_MAX)
     etape = "Vérification des lignes"
     report_progress(travail, 0, len(table.lignes), etape=etape)
     try:
-        report = faits_import(
+        return faits_import(
             reseau=travail.reseau,
             auteur=travail.cree_par,
             table=table,
@@ -26,7 +37,3 @@ def importer_faits(travail, *, chemin: str, type_fait: str, source: str, simulat
         )
     except ValueError as exc:
         raise FichierInvalide(f"Import refusé, rien n'a été enregistré : {exc}.") from exc
-    return {
-        "resume": ("Simulation : " if simulation else "") + report.resume(simulation),
-        "details": report.ignorees[:200],
-    }

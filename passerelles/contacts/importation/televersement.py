@@ -3,6 +3,8 @@ large (an XLSX of 200,000 rows takes longer than a web request may)."""
 
 from django.conf import settings
 
+from passerelles.core.fichiers import FichierInvalide, discard_upload, keep_upload, read_upload
+
 from ..models import ImportContacts, StatutImport
 from .colonnes import guess_mapping
 from .lecture import read_table
@@ -17,7 +19,7 @@ def new_session(*, reseau, auteur, nom_fichier: str, data: bytes) -> ImportConta
     as is until `read_session_file` reads it in the worker."""
     session = ImportContacts(reseau=reseau, auteur=auteur, nom_fichier=nom_fichier[:255])
     if len(data) > LECTURE_EN_DIRECT:
-        session.fichier, session.statut = data, StatutImport.A_LIRE
+        session.fichier, session.statut = keep_upload(data), StatutImport.A_LIRE
     else:
         _fill(session, data)
     session.save()
@@ -25,9 +27,17 @@ def new_session(*, reseau, auteur, nom_fichier: str, data: bytes) -> ImportConta
 
 
 def read_session_file(session: ImportContacts) -> None:
-    _fill(session, bytes(session.fichier))
-    session.fichier, session.statut = None, StatutImport.TELEVERSE
+    """Raises FichierInvalide, after which the session is deleted with its file."""
+    path = session.fichier
+    try:
+        _fill(session, read_upload(path))
+    except FichierInvalide:
+        session.delete()
+        discard_upload(path)
+        raise
+    session.fichier, session.statut = "", StatutImport.TELEVERSE
     session.save()
+    discard_upload(path)
 
 
 def _fill(session: ImportContacts, data: bytes) -> None:

@@ -26,7 +26,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='importcontacts',
             name='fichier',
-            field=models.BinaryField(help_text="Le fichier, jusqu'à sa lecture.", null=True),
+            field=models.CharField(blank=True, help_text="Le fichier gardé jusqu'à sa lecture.", max_length=500),
         ),
         migrations.AddField(
             model_name='importcontacts',

@@ -2,6 +2,7 @@
 queues a step or shows its result, so no step can outlast a web request."""
 
 import threading
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -31,8 +32,9 @@ def rows(count: int, email=lambda n: f"m{n}@example.org") -> str:
 
 
 @pytest.fixture
-def large(monkeypatch):
+def large(monkeypatch, settings, tmp_path):
     """Thresholds lowered so that a few rows make a « large » file."""
+    settings.DATA_DIR = tmp_path
     monkeypatch.setattr(televersement, "LECTURE_EN_DIRECT", 10)
     monkeypatch.setattr(travaux, "LIGNES_EN_DIRECT", 2)
     monkeypatch.setattr(verification, "PAR_PAGE", 2)
@@ -48,13 +50,15 @@ def test_a_large_file_is_read_by_the_worker_before_its_columns_are_chosen(
     travail = Travail.objects.get()
     assert response.url == reverse("travail", args=[travail.pk])
     assert session.statut == "a_lire" and session.lignes == []
+    kept = Path(session.fichier)
+    assert kept.read_bytes() == rows(5).encode()
     colonnes = reverse("contacts:import_colonnes", args=[session.pk])
     assert client_membre.get(colonnes).url == response.url  # the same job, not a second one
 
     run_worker()
 
     session.refresh_from_db()
-    assert session.statut == "televerse" and session.fichier is None
+    assert session.statut == "televerse" and session.fichier == "" and not kept.exists()
     assert session.nombre_lignes == 5 and session.echantillon == [
         ["Martin0", "m0@example.org"],
         ["Martin1", "m1@example.org"],
@@ -67,7 +71,7 @@ def test_a_large_file_is_read_by_the_worker_before_its_columns_are_chosen(
 
 @pytest.mark.django_db
 def test_an_unreadable_large_file_fails_in_french_and_leaves_nothing(
-    client_membre, large, django_capture_on_commit_callbacks
+    client_membre, large, settings, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
         upload(client_membre, "\x00\x01\x02 binaire " * 10)
@@ -76,6 +80,7 @@ def test_an_unreadable_large_file_fails_in_french_and_leaves_nothing(
     assert travail.etat == EtatTravail.ECHEC
     assert travail.erreur == "Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx."
     assert not ImportContacts.objects.exists()
+    assert not list((settings.DATA_DIR / "televersements").iterdir())
 
 
 def checked_session(client, content: str, capture) -> ImportContacts:
@@ -160,11 +165,12 @@ def test_a_large_file_is_imported_by_the_worker_and_its_check_then_forgotten(
 )
 @pytest.mark.django_db(transaction=True)
 def test_other_people_are_served_while_a_large_file_is_read_checked_and_imported(
-    reference_data_reloaded, reseau, membre, monkeypatch
+    reference_data_reloaded, reseau, membre, monkeypatch, settings, tmp_path
 ):
     """20,000 rows naming communes go through the three worker steps; meanwhile, in another
     thread, another réseau logs in and works and the importing member reads pages."""
     monkeypatch.setattr(televersement, "LECTURE_EN_DIRECT", 1000)
+    settings.DATA_DIR = tmp_path
     communes = list(Collectivite.objects.filter(type="commune").values_list("nom", flat=True)[:4000])
     content = "Prénom;Nom;Courriel;Collectivité\n" + "".join(
         f"Agnès;Martin{n};personne{n}@example.org;{communes[n % len(communes)]}\n" for n in range(20_000)

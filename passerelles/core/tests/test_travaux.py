@@ -3,12 +3,14 @@ died is taken up again by the next worker."""
 
 import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from passerelles.core.fichiers import FichierInvalide, discard_upload, keep_upload, read_upload
 from passerelles.core.models import EtatTravail, Travail
 from passerelles.core.travaux import (
     launch,
@@ -156,3 +158,21 @@ def test_a_starting_worker_purges_the_old_files(reseau, settings, tmp_path):
     os.utime(path, (long_ago, long_ago))
     call_command("worker", batch=True, interval=0, verbosity=0)
     assert not path.exists()
+
+
+def test_a_kept_upload_stays_until_discarded_so_a_job_taken_up_again_reads_it(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    path = keep_upload(b"Nom;Courriel\n")
+    assert read_upload(path) == read_upload(path) == b"Nom;Courriel\n"
+    discard_upload(path)
+    with pytest.raises(FichierInvalide, match="n'est plus disponible : téléversez-le de nouveau"):
+        read_upload(path)
+
+
+def test_uploads_no_job_took_are_deleted_after_the_retention(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    forgotten, waiting = Path(keep_upload(b"a")), Path(keep_upload(b"b"))
+    long_ago = (timezone.now() - timedelta(days=30)).timestamp()
+    os.utime(forgotten, (long_ago, long_ago))
+    purge_old_files()
+    assert not forgotten.exists() and waiting.exists()

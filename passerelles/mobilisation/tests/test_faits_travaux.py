@@ -32,16 +32,24 @@ def post_file(client, content: bytes, simulation=False):
     return client.post(reverse("mobilisation:faits_import"), data)
 
 
+@pytest.fixture(autouse=True)
+def uploads_folder(settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    return tmp_path / "televersements"
+
+
 @pytest.mark.django_db
 def test_the_import_is_queued_then_done_by_the_worker_with_its_report(
-    client_membre, reseau, django_capture_on_commit_callbacks
+    client_membre, reseau, django_capture_on_commit_callbacks, uploads_folder
 ):
     with django_capture_on_commit_callbacks(execute=True):
         response = post_file(client_membre, ATLAS.encode())
     travail = Travail.objects.get()
     assert response.url == reverse("travail", args=[travail.pk])
     assert not FaitEngagement.objects.exists()
+    assert len(list(uploads_folder.iterdir())) == 1
     run_worker()
+    assert not list(uploads_folder.iterdir())  # discarded once the job is done
     page = client_membre.get(response.url).content.decode()
     assert "1\u00a0fait d&#x27;engagement créé, 0\u00a0déjà connu, 1\u00a0ligne ignorée." in page
     assert "ligne 3 : collectivité introuvable" in page
@@ -63,7 +71,7 @@ def test_a_simulation_writes_nothing(client_membre, django_capture_on_commit_cal
 
 @pytest.mark.django_db
 def test_a_file_without_collectivite_column_fails_in_french_and_writes_nothing(
-    client_membre, django_capture_on_commit_callbacks
+    client_membre, django_capture_on_commit_callbacks, uploads_folder
 ):
     with django_capture_on_commit_callbacks(execute=True):
         post_file(client_membre, b"Projet;Pays\nEau;Mali\n")
@@ -72,6 +80,7 @@ def test_a_file_without_collectivite_column_fails_in_french_and_writes_nothing(
     assert travail.etat == EtatTravail.ECHEC
     assert travail.erreur.startswith("Import refusé, rien n'a été enregistré : aucune colonne")
     assert not FaitEngagement.objects.exists()
+    assert not list(uploads_folder.iterdir())
 
 
 @pytest.mark.skipif(
