@@ -19,6 +19,17 @@ def setup_django(database: Path | str, *, referentiel: bool = True) -> None:
     if referentiel:
         call_command("import_territoires", verbosity=0)
         call_command("demo", verbosity=0)
+        _analyse()
+
+
+def _analyse() -> None:
+    """Fresh statistics, as autovacuum keeps them on a server that has been running: right
+    after a bulk load, PostgreSQL would otherwise plan from an empty table's estimates."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE")
 
 
 def machine() -> str:

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value, When
 from django.db.models.expressions import RawSQL
@@ -67,9 +68,9 @@ class SearchFilters:
 
 
 def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
-    """Collectivités matching the filters, exact matches first, then the most populous."""
-    # Prefetched rather than joined: the joins would run for every match before the sort.
-    queryset = Collectivite.objects.prefetch_related("departement", "epci", "commune_parente")
+    """Collectivités matching the filters, exact matches first, then the most populous.
+    Pages of it are best read with `SearchPaginator`."""
+    queryset = Collectivite.objects.all()
     if not filters.inactives:
         queryset = queryset.filter(actif=True)
     if filters.type in TYPE_FILTERS:
@@ -94,6 +95,34 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
     # Within a région or a département, sorting its few collectivités beats walking the
     # population index of all France until enough of them turn up.
     return _ordered(queryset, rank, by_population_index=not (filters.region or filters.departement))
+
+
+class SearchPaginator(Paginator):
+    """Reads a page in two steps: the ids of its rows, ranked and sorted (on SQLite from the
+    covering index alone), then those rows with what they belong to. Joining whole rows
+    for every match before the sort costs more than the search itself when a short query
+    matches thousands, on both databases."""
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = min(bottom + self.per_page, self.count)
+        ids = list(self.object_list.values_list("id", flat=True)[bottom:top])
+        rows = Collectivite.objects.select_related("departement", "epci", "commune_parente").in_bulk(ids)
+        return self._get_page([rows[pk] for pk in ids], number, self)
+
+
+LETTRES_AU_FIL_DE_LA_FRAPPE = 3
+
+
+def letters_missing(query: str) -> int:
+    """How many more letters a name needs before it is searched as it is typed: one or two
+    letters match thousands of collectivités, a list nobody reads while typing (the whole
+    search still runs on Enter). Codes are searched from their first digit."""
+    letters = normalise(query).replace(" ", "")
+    if not letters or _is_code(query.strip()):
+        return 0
+    return max(0, LETTRES_AU_FIL_DE_LA_FRAPPE - len(letters))
 
 
 def _in_or_is(type_: str, link: str, code: str) -> Q:
@@ -123,15 +152,23 @@ def _by_name(queryset: QuerySet, words: str) -> tuple[QuerySet, Case | None]:
     else:  # PostgreSQL: LIKE '% word%' is answered by the pg_trgm index
         for word in words.split():
             queryset = queryset.filter(texte_recherche__contains=f" {word}")
-    rank = Case(
+    single_word = " " not in words
+    tiers = [
         When(nom_normalise=words, then=Value(0)),
         When(nom_normalise__startswith=f"{words} ", then=Value(1)),
-        When(texte_recherche__contains=f" {words} ", then=Value(2)),
-        When(texte_recherche__contains=f" {words}", then=Value(3)),
-        default=Value(4),
-        output_field=IntegerField(),
-    )
+        When(_phrase(words, started=False), then=Value(2)),
+    ]
+    if not single_word:  # a single word that matched always starts the phrase: rank 3
+        tiers.append(When(_phrase(words, started=True), then=Value(3)))
+    rank = Case(*tiers, default=Value(3 if single_word else 4), output_field=IntegerField())
     return queryset, rank
+
+
+def _phrase(words: str, *, started: bool) -> Q:
+    """The words side by side, the last one whole or only `started`."""
+    if _has_fts():
+        return Q(id__in=_indexed_match("texte_recherche", [words], prefix=started))
+    return Q(texte_recherche__contains=f" {words}" if started else f" {words} ")
 
 
 def _serving_postal_code(code: str) -> Q:

@@ -1,13 +1,14 @@
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
 from .models import Collectivite, TypeCollectivite
 from .panneaux import render_panels
 from .selectors import (
     SearchFilters,
+    SearchPaginator,
     collectivite_search,
     epci_of_territory,
     filter_choices,
+    letters_missing,
     member_communes,
 )
 
@@ -23,7 +24,11 @@ def recherche(request):
         population=request.GET.get("population", ""),
         inactives=request.GET.get("inactives") == "1",
     )
-    page = Paginator(collectivite_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    typing = request.htmx and request.htmx.trigger == "id_q"
+    if typing and letters_missing(filters.q):
+        context = {"filters": filters, "lettres_manquantes": letters_missing(filters.q)}
+        return render(request, "territoires/_resultats.html", context)
+    page = SearchPaginator(collectivite_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "querystring": _querystring(request)}
     if request.htmx and request.htmx.target == "resultats":
         return render(request, "territoires/_resultats.html", context)

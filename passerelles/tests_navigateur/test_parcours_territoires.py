@@ -32,6 +32,24 @@ def test_from_login_to_a_member_commune_through_search(page, live_server, demo_a
     expect(page.get_by_role("link", name="CC Pays de Nérondes").first).to_be_visible()
 
 
+def test_the_list_follows_typing_from_the_third_letter_and_enter_searches_at_once(
+    page, live_server, demo_account
+):
+    log_in(page, live_server, demo_account)
+    search = page.get_by_label("Nom, code INSEE, SIREN ou code postal")
+    results = page.locator("#resultats")
+
+    search.press_sequentially("ne", delay=50)
+    expect(results).to_contain_text("Encore une lettre")
+    search.press_sequentially("r", delay=50)
+    expect(results.get_by_role("link", name="Nérondes", exact=True)).to_be_visible()
+
+    search.fill("ne")
+    search.press("Enter")
+    expect(results).to_contain_text("résultats")
+    expect(results.get_by_role("link", name="Nérondes", exact=True)).to_be_visible()
+
+
 def test_the_dashboard_is_reachable_by_keyboard(page, live_server, demo_account):
     log_in(page, live_server, demo_account)
     page.goto(f"{live_server.url}/")

@@ -103,3 +103,23 @@ def test_the_epci_of_a_departement_are_sorted_as_a_dictionary_does():
     cher = Collectivite.objects.get(type="departement", code="18")
     names = [epci.nom_normalise for epci in epci_of_territory(cher)]
     assert names == sorted(names)
+
+
+TYPING = {"HX-Request": "true", "HX-Target": "resultats", "HX-Trigger": "id_q"}
+
+
+def test_one_or_two_typed_letters_say_how_many_more_are_needed_without_searching(
+    client_membre, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(3):  # the session, the user and their réseau only
+        partial = client_membre.get("/territoires/", {"q": "la"}, headers=TYPING).content.decode()
+    assert "Encore une lettre : les collectivités s'affichent au fil de la frappe" in partial
+    assert "Pour chercher « la » tout de suite, appuyez sur Entrée." in partial
+    assert "Encore deux lettres" in client_membre.get("/territoires/", {"q": "é"}, headers=TYPING).text
+
+
+def test_enter_searches_whatever_the_length_and_codes_are_searched_as_typed(client_membre):
+    submitted = {"HX-Request": "true", "HX-Target": "resultats"}
+    assert "résultats" in client_membre.get("/territoires/", {"q": "la"}, headers=submitted).text
+    assert "Cher" in client_membre.get("/territoires/", {"q": "18"}, headers=TYPING).text
+    assert "Nérondes" in client_membre.get("/territoires/", {"q": "nér"}, headers=TYPING).text
