@@ -40,8 +40,9 @@ def televerser(request):
 
 
 def _session(request, pk) -> ImportContacts:
-    """The session without its rows and file, which only the checks and the worker read."""
-    sessions = ImportContacts.objects.defer("lignes", "fichier")
+    """The session without its rows (megabytes for a large file), which only the checks and
+    the import read."""
+    sessions = ImportContacts.objects.defer("lignes")
     return get_for_reseau_or_404(sessions, request.reseau, pk=pk)
 
 
