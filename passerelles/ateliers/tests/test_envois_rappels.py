@@ -95,7 +95,8 @@ def test_reminders_are_planned_for_nine_on_the_days_before(atelier, django_captu
 def test_a_reminder_run_twice_reaches_each_person_once(atelier, invites):
     register(atelier, invites["inscrit"])
     register(atelier, invites["annule"], etat="annulee")
-    Atelier.objects.filter(pk=atelier.pk).update(date=timezone.localdate() + datetime.timedelta(days=7))
+    # J-7 was yesterday morning, whatever the hour the test runs (the reminder is late, not early).
+    Atelier.objects.filter(pk=atelier.pk).update(date=timezone.localdate() + datetime.timedelta(days=6))
     first = rappels.send_reminders.call(atelier.pk, 7, {})
     again = rappels.send_reminders.call(atelier.pk, 7, {})
     relances = Message.objects.filter(nature="relance")
