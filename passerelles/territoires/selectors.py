@@ -103,11 +103,22 @@ class SearchPaginator(Paginator):
     for every match before the sort costs more than the search itself when a short query
     matches thousands, on both databases."""
 
+    def get_page(self, number):
+        if str(number or 1) != "1":
+            return super().get_page(number)
+        ids = self._ids(0)
+        if len(ids) < self.per_page:  # a precise search: its first page is its count
+            self.__dict__["count"] = len(ids)
+        return self._page_of(ids, 1)
+
     def page(self, number):
         number = self.validate_number(number)
-        bottom = (number - 1) * self.per_page
-        top = min(bottom + self.per_page, self.count)
-        ids = list(self.object_list.values_list("id", flat=True)[bottom:top])
+        return self._page_of(self._ids((number - 1) * self.per_page), number)
+
+    def _ids(self, bottom: int) -> list[int]:
+        return list(self.object_list.values_list("id", flat=True)[bottom : bottom + self.per_page])
+
+    def _page_of(self, ids: list[int], number: int):
         rows = Collectivite.objects.select_related("departement", "epci", "commune_parente").in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids], number, self)
 

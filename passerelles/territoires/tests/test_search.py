@@ -1,7 +1,8 @@
 import pytest
+from django.core.paginator import Paginator
 
 from passerelles.territoires.models import Collectivite, TypeCollectivite
-from passerelles.territoires.selectors import SearchFilters, collectivite_search
+from passerelles.territoires.selectors import SearchFilters, SearchPaginator, collectivite_search
 
 T = TypeCollectivite
 pytestmark = pytest.mark.django_db
@@ -123,3 +124,19 @@ def test_enter_searches_whatever_the_length_and_codes_are_searched_as_typed(clie
     assert "résultats" in client_membre.get("/territoires/", {"q": "la"}, headers=submitted).text
     assert "Cher" in client_membre.get("/territoires/", {"q": "18"}, headers=TYPING).text
     assert "Nérondes" in client_membre.get("/territoires/", {"q": "nér"}, headers=TYPING).text
+
+
+@pytest.mark.parametrize("query", ["", "sur", "saint", "nerondes", "zzz"])
+def test_search_pages_hold_what_a_plain_paginator_gives(query):
+    results = collectivite_search(SearchFilters(q=query))
+    for number in ("1", "2", "abc", "999"):
+        ours, plain = SearchPaginator(results, 10).get_page(number), Paginator(results, 10).get_page(number)
+        assert [c.pk for c in ours] == [c.pk for c in plain]
+        assert (ours.number, ours.paginator.count) == (plain.number, plain.paginator.count)
+
+
+def test_a_precise_search_is_counted_from_its_first_page(django_assert_num_queries):
+    with django_assert_num_queries(2):  # the page's ids, then its rows with their links
+        page = SearchPaginator(collectivite_search(SearchFilters(q="nerondes")), 25).get_page(1)
+        assert page.paginator.count == len(page.object_list) > 0
+        assert page.object_list[0].departement.code == "18"
