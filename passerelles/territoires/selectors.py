@@ -99,9 +99,9 @@ def collectivite_search(filters: SearchFilters) -> QuerySet[Collectivite]:
 
 class SearchPaginator(Paginator):
     """Reads a page in two steps: the ids of its rows, ranked and sorted (on SQLite from the
-    covering index alone), then those rows with what they belong to. Joining whole rows
-    for every match before the sort costs more than the search itself when a short query
-    matches thousands, on both databases."""
+    covering index alone), then those rows with the names the list shows (département,
+    parent commune). Joining whole rows for every match before the sort costs more than
+    the search itself when a short query matches thousands, on both databases."""
 
     def get_page(self, number):
         if str(number or 1) != "1":
@@ -119,7 +119,7 @@ class SearchPaginator(Paginator):
         return list(self.object_list.values_list("id", flat=True)[bottom : bottom + self.per_page])
 
     def _page_of(self, ids: list[int], number: int):
-        rows = Collectivite.objects.select_related("departement", "epci", "commune_parente").in_bulk(ids)
+        rows = Collectivite.objects.select_related("departement", "commune_parente").in_bulk(ids)
         return self._get_page([rows[pk] for pk in ids], number, self)
 
 

@@ -139,4 +139,4 @@ def test_a_precise_search_is_counted_from_its_first_page(django_assert_num_queri
     with django_assert_num_queries(2):  # the page's ids, then its rows with their links
         page = SearchPaginator(collectivite_search(SearchFilters(q="nerondes")), 25).get_page(1)
         assert page.paginator.count == len(page.object_list) > 0
-        assert page.object_list[0].departement.code == "18"
+        assert page.object_list[0].departement.code == "18"  # read with the rows
