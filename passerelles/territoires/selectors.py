@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value, When
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value, When, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -101,15 +101,23 @@ class SearchPaginator(Paginator):
     """Reads a page in two steps: the ids of its rows, ranked and sorted (on SQLite from the
     covering index alone), then those rows with the names the list shows (département,
     parent commune). Joining whole rows for every match before the sort costs more than
-    the search itself when a short query matches thousands, on both databases."""
+    the search itself when a short query matches thousands, on both databases.
+
+    With `counted_with_first_page`, the first page's query also counts the matches (a
+    window count): one pass over them instead of two. Only for a searched name or code: a
+    list of everything is read from the population index and must not be counted that way."""
+
+    def __init__(self, object_list, per_page, *, counted_with_first_page: bool = False):
+        super().__init__(object_list, per_page)
+        self.counted_with_first_page = counted_with_first_page
 
     def get_page(self, number):
-        if str(number or 1) != "1":
+        if str(number or 1) != "1" or not self.counted_with_first_page:
             return super().get_page(number)
-        ids = self._ids(0)
-        if len(ids) < self.per_page:  # a precise search: its first page is its count
-            self.__dict__["count"] = len(ids)
-        return self._page_of(ids, 1)
+        counted = self.object_list.annotate(total=Window(Count("id"))).values_list("id", "total")
+        rows = list(counted[: self.per_page])
+        self.__dict__["count"] = rows[0][1] if rows else 0
+        return self._page_of([pk for pk, _ in rows], 1)
 
     def page(self, number):
         number = self.validate_number(number)

@@ -28,7 +28,10 @@ def recherche(request):
     if typing and letters_missing(filters.q):
         context = {"filters": filters, "lettres_manquantes": letters_missing(filters.q)}
         return render(request, "territoires/_resultats.html", context)
-    page = SearchPaginator(collectivite_search(filters), PAGE_SIZE).get_page(request.GET.get("page"))
+    paginator = SearchPaginator(
+        collectivite_search(filters), PAGE_SIZE, counted_with_first_page=bool(filters.q.strip())
+    )
+    page = paginator.get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "querystring": _querystring(request)}
     if request.htmx and request.htmx.target == "resultats":
         return render(request, "territoires/_resultats.html", context)
