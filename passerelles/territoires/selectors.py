@@ -127,8 +127,17 @@ class SearchPaginator(Paginator):
         return list(self.object_list.values_list("id", flat=True)[bottom : bottom + self.per_page])
 
     def _page_of(self, ids: list[int], number: int):
-        rows = Collectivite.objects.select_related("departement", "commune_parente").in_bulk(ids)
+        rows = (
+            Collectivite.objects.select_related("departement", "commune_parente")
+            .only(*LISTED_FIELDS, "departement__nom", "departement__code", "commune_parente__nom")
+            .in_bulk(ids)
+        )
         return self._get_page([rows[pk] for pk in ids], number, self)
+
+
+# What a list of results shows (territoires/_resultats.html): PostgreSQL's driver converts
+# every value it returns, so the thirty columns of a whole row cost more than the search.
+LISTED_FIELDS = ("type", "code", "nom", "categorie_epci", "population_municipale", "actif")
 
 
 LETTRES_AU_FIL_DE_LA_FRAPPE = 3

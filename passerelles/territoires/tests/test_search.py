@@ -1,5 +1,6 @@
 import pytest
 from django.core.paginator import Paginator
+from django.template.loader import render_to_string
 
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import SearchFilters, SearchPaginator, collectivite_search
@@ -142,5 +143,7 @@ def test_a_search_is_counted_with_its_first_page(django_assert_num_queries):
     search = collectivite_search(SearchFilters(q="saint"))
     with django_assert_num_queries(2):  # the page's ids and the count, then its rows
         page = SearchPaginator(search, 25, counted_with_first_page=True).get_page(1)
-        count, first_departement = page.paginator.count, page.object_list[0].departement.code
-    assert count == search.count() > 25 and first_departement
+        listed = render_to_string("territoires/_resultats.html", {"page": page, "querystring": "q=saint"})
+    assert page.paginator.count == search.count() > 25
+    first = page.object_list[0]
+    assert f"{first.nom}</a>" in listed and f"{first.departement.nom} ({first.departement.code})" in listed
