@@ -101,7 +101,7 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "passerelles.core.comptes.MembreBackend",
 ]
 # Password guessing: after AXES_FAILURE_LIMIT failures on one account, or from one address,
 # logins are refused until the lockout expires (on /connexion/ and /admin/login/ alike).

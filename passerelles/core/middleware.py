@@ -1,7 +1,5 @@
 from django.utils.cache import patch_vary_headers
 
-from .models import Membre
-
 
 class ReseauMiddleware:
     """Sets `request.reseau`: the réseau of the logged-in user, or None."""
@@ -12,7 +10,8 @@ class ReseauMiddleware:
     def __call__(self, request):
         request.reseau = None
         if request.user.is_authenticated:
-            membre = Membre.objects.select_related("reseau").filter(utilisateur=request.user).first()
+            # Read with the user by `MembreBackend`; a user without membership has None.
+            membre = getattr(request.user, "membre", None)
             request.reseau = membre.reseau if membre else None
         return self.get_response(request)
 

@@ -1,4 +1,7 @@
 import pytest
+from django.contrib.auth import get_user
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from .url_sweep import PUBLIC_ROUTES, project_routes
@@ -66,3 +69,17 @@ def test_the_admin_is_refused_to_ordinary_members(client_membre):
     response = client_membre.get("/admin/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_a_signed_in_member_and_their_reseau_are_read_in_one_query(client_membre, reseau):
+    request = client_membre.get("/").wsgi_request
+    del request._cached_user
+    with CaptureQueriesContext(connection) as queries:
+        assert get_user(request).membre.reseau == reseau
+    assert len(queries) == 1
+
+
+def test_a_user_without_reseau_is_signed_in_without_one(client, django_user_model):
+    user = django_user_model.objects.create_user(username="sans", password="mot-de-passe-solide")
+    client.force_login(user)
+    assert client.get("/").wsgi_request.reseau is None
