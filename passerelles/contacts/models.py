@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from passerelles.core.tenancy import ReseauOwned, ReseauQuerySet
 from passerelles.territoires.models import Collectivite
+from passerelles.territoires.normalisation import normalise
 
 
 class FamilleRole(models.TextChoices):
@@ -94,6 +95,17 @@ class ContactQuerySet(ReseauQuerySet):
         )
 
 
+class CleDeTriField(models.CharField):
+    """The name as a dictionary sorts it, without accents or capitals (« Émery » between
+    « dupont » and « Eymard »), written from the surname and first name every time the
+    contact is saved, created in bulk or prepared for an import."""
+
+    def pre_save(self, model_instance, add):
+        value = normalise(f"{model_instance.nom} {model_instance.prenom}")[: self.max_length]
+        setattr(model_instance, self.attname, value)
+        return value
+
+
 class Contact(ReseauOwned):
     civilite = models.CharField("civilité", max_length=3, choices=Civilite.choices, blank=True)
     prenom = models.CharField("prénom", max_length=100, blank=True)
@@ -130,11 +142,12 @@ class Contact(ReseauOwned):
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    cle_tri = CleDeTriField("clé de tri", max_length=201, editable=False, default="")
 
     objects = ContactQuerySet.as_manager()
 
     class Meta:
-        ordering = ["nom", "prenom"]
+        ordering = ["cle_tri", "nom", "prenom"]
         indexes = [
             models.Index(fields=["reseau", "email"], name="contact_reseau_email"),
             models.Index(fields=["reseau", "collectivite"], name="contact_reseau_collectivite"),
@@ -145,11 +158,16 @@ class Contact(ReseauOwned):
                 name="contact_reseau_sans_echange",
             ),
             # Lets the alphabetical list stop after one page instead of sorting every contact.
-            models.Index(fields=["reseau", "nom", "prenom"], name="contact_reseau_nom"),
+            models.Index(fields=["reseau", "cle_tri"], name="contact_reseau_cle_tri"),
         ]
 
     def __str__(self) -> str:
         return self.nom_complet
+
+    def save(self, *args, update_fields=None, **kwargs):
+        if update_fields is not None and {"nom", "prenom"} & set(update_fields):
+            update_fields = {*update_fields, "cle_tri"}  # the sort key follows the name
+        super().save(*args, update_fields=update_fields, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("contacts:detail", kwargs={"pk": self.pk})

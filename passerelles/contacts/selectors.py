@@ -8,9 +8,9 @@ from passerelles.territoires.normalisation import normalise
 from .models import Contact
 
 SORTS = {
-    "nom": ("nom", "prenom"),
-    "collectivite": ("collectivite__nom", "nom"),
-    "-derniere_interaction": ("-derniere_interaction", "nom"),
+    "nom": ("cle_tri", "nom", "prenom"),
+    "collectivite": ("collectivite__nom_normalise", "cle_tri"),
+    "-derniere_interaction": ("-derniere_interaction", "cle_tri"),
 }
 
 
