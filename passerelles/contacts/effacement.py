@@ -250,9 +250,8 @@ def forget_import_rows(reseau, identite: Identite, scrub) -> None:
         kept = [row for row in session.lignes if scrub_value(row, scrub) == row]
         if len(kept) != len(session.lignes):
             session.lignes, session.nombre_lignes, session.echantillon = kept, len(kept), kept[:3]
-            session.verification = {}
-            session.save(update_fields=["lignes", "nombre_lignes", "echantillon", "verification"])
-            session.lignes_verifiees.all().delete()
+            session.save(update_fields=["lignes", "nombre_lignes", "echantillon"])
+            session.forget_check()
 
 
 # The suppression record: a keyed hash, so that the register proves a request without

@@ -232,6 +232,12 @@ class ImportContacts(ReseauOwned):
     def mapping(self) -> dict[int, str]:
         return {int(index): field for index, field in self.correspondance.items() if field}
 
+    def forget_check(self) -> None:
+        """Drops the stored check (it quotes people's rows): after the import, or an erasure."""
+        self.lignes_verifiees.all().delete()
+        self.verification = {}
+        self.save(update_fields=["verification"])
+
 
 class LigneVerifiee(models.Model):
     """A row of the last check that needs the user's eye (uncertain match, merge, warning),

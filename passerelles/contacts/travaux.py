@@ -8,11 +8,10 @@ from django.utils import timezone
 
 from passerelles.core.francais import accord
 from passerelles.core.travaux import report_progress, travail_task
-from passerelles.territoires.cache import shared_matcher
 
 from .importation import verification
 from .importation.execution import prepare_execution
-from .importation.plan import CREER, build_plan, homonym_key
+from .importation.plan import CREER, homonym_key
 from .importation.rapport import detail_lines
 from .importation.televersement import read_session_file
 from .models import Homonyme, ImportContacts, StatutImport
@@ -23,15 +22,7 @@ LIGNES_EN_DIRECT = 2000
 
 
 def import_session_run(session: ImportContacts, auteur, progression=None) -> dict:
-    plan = build_plan(
-        reseau=session.reseau,
-        lignes=session.lignes,
-        mapping=session.mapping,
-        choix=session.choix,
-        fusions_refusees=set(session.fusions_refusees),
-        matcher=shared_matcher(),
-        progression=progression,
-    )
+    plan = verification.session_plan(session, progression)
     execution = prepare_execution(
         reseau=session.reseau, auteur=auteur, plan=plan, nom_fichier=session.nom_fichier
     )
@@ -42,7 +33,7 @@ def import_session_run(session: ImportContacts, auteur, progression=None) -> dic
         session.rapport = {"compte": counts, "details": detail_lines(plan)}
         session.lignes, session.echantillon = [], []  # the rows were needed only until the import
         session.save(update_fields=["statut", "importe_le", "rapport", "lignes", "echantillon"])
-        verification.forget(session)
+        session.forget_check()
     return counts
 
 

@@ -40,8 +40,9 @@ def needs_attention(entry: LignePlan) -> bool:
     return entry.action != CREER or bool(entry.avertissements) or uncertain
 
 
-def verify(session: ImportContacts, progression=None) -> None:
-    plan = build_plan(
+def session_plan(session: ImportContacts, progression=None) -> list[LignePlan]:
+    """Every row of the session planned with the user's mapping and choices."""
+    return build_plan(
         reseau=session.reseau,
         lignes=session.lignes,
         mapping=session.mapping,
@@ -50,6 +51,10 @@ def verify(session: ImportContacts, progression=None) -> None:
         matcher=shared_matcher(),
         progression=progression,
     )
+
+
+def verify(session: ImportContacts, progression=None) -> None:
+    plan = session_plan(session, progression)
     fields = insertable_fields(LigneVerifiee)
     rows = [
         database_row(LigneVerifiee(session=session, ligne=entry.ligne, donnees=asdict(entry)), fields)
@@ -66,10 +71,3 @@ def verify(session: ImportContacts, progression=None) -> None:
             "apercu": plan_as_data(plan[:10]),
         }
         session.save(update_fields=["verification"])
-
-
-def forget(session: ImportContacts) -> None:
-    """Drops the stored check (it holds people's data): after the import, or an erasure."""
-    session.lignes_verifiees.all().delete()
-    session.verification = {}
-    session.save(update_fields=["verification"])
