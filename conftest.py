@@ -4,8 +4,14 @@ The test database holds the real référentiel of all France, imported once per 
 from the shipped snapshot: tests speak about real communes, as users do.
 """
 
+import threading
+from contextlib import contextmanager
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.urls import reverse
 
 from passerelles.contacts.models import Role
 from passerelles.contacts.roles import ROLES
@@ -51,6 +57,37 @@ def make_member(username: str, reseau: Reseau):
     user = get_user_model().objects.create_user(username=username, password="mot-de-passe-solide")
     Membre.objects.create(utilisateur=user, reseau=reseau)
     return user
+
+
+@contextmanager
+def others_at_work(reseau, importer: Client, *, visitor_pages: list[str], importer_pages: list[str]):
+    """While the block runs, in another thread and over and over, a member of another réseau
+    logs in and reads `visitor_pages`, and `importer` (a signed-in client) reads
+    `importer_pages`. Yields the status codes, or the error a request raised."""
+    other = Reseau.objects.create(nom="RESACOOP", slug="resacoop", region=reseau.region)
+    make_member("autre", other)
+    statuses, done = [], threading.Event()
+
+    def work():
+        try:
+            while not done.is_set():
+                visitor = Client()
+                credentials = {"username": "autre", "password": "mot-de-passe-solide"}
+                statuses.append(visitor.post(reverse("connexion"), credentials).status_code)
+                statuses.extend(visitor.get(url).status_code for url in visitor_pages)
+                statuses.extend(importer.get(url).status_code for url in importer_pages)
+        except Exception as exc:  # noqa: BLE001  (a failed request is the failure under test)
+            statuses.append(repr(exc))
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=work)
+    thread.start()
+    try:
+        yield statuses
+    finally:
+        done.set()
+        thread.join()
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """A large contact file is read, checked and imported by the worker: each request only
 queues a step or shows its result, so no step can outlast a web request."""
 
-import threading
 from pathlib import Path
 
 import pytest
@@ -11,11 +10,11 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_member
+from conftest import others_at_work
 from passerelles.contacts import travaux
 from passerelles.contacts.importation import televersement, verification
 from passerelles.contacts.models import Contact, ImportContacts, LigneVerifiee
-from passerelles.core.models import EtatTravail, Reseau, Travail
+from passerelles.core.models import EtatTravail, Travail
 from passerelles.territoires.models import Collectivite
 
 
@@ -175,28 +174,10 @@ def test_other_people_are_served_while_a_large_file_is_read_checked_and_imported
     content = "Prénom;Nom;Courriel;Collectivité\n" + "".join(
         f"Agnès;Martin{n};personne{n}@example.org;{communes[n % len(communes)]}\n" for n in range(20_000)
     )
-    other = Reseau.objects.create(nom="RESACOOP", slug="resacoop", region=reseau.region)
-    make_member("autre", other)
     importer = Client()
     importer.force_login(membre)
-    statuses, done = [], threading.Event()
-
-    def other_people_work():
-        try:
-            while not done.is_set():
-                visitor = Client()
-                credentials = {"username": "autre", "password": "mot-de-passe-solide"}
-                statuses.append(visitor.post(reverse("connexion"), credentials).status_code)
-                statuses.append(visitor.get(reverse("contacts:liste")).status_code)
-                statuses.append(importer.get(reverse("journal")).status_code)
-        except Exception as exc:  # noqa: BLE001  (a failed request is the failure under test)
-            statuses.append(repr(exc))
-        finally:
-            connection.close()
-
-    visitors = threading.Thread(target=other_people_work)
-    visitors.start()
-    try:
+    pages = {"visitor_pages": [reverse("contacts:liste")], "importer_pages": [reverse("journal")]}
+    with others_at_work(reseau, importer, **pages) as statuses:
         upload(importer, content)
         run_worker()
         session = ImportContacts.objects.get()
@@ -206,9 +187,6 @@ def test_other_people_are_served_while_a_large_file_is_read_checked_and_imported
         assert importer.get(verification_url).status_code == 200
         assert importer.post(verification_url, {"importer": "1"}).url.startswith("/travaux/")
         run_worker()
-    finally:
-        done.set()
-        visitors.join()
     assert {travail.etat for travail in Travail.objects.all()} == {EtatTravail.TERMINE}
     assert Contact.objects.filter(reseau=reseau).count() == 20_000
     assert len(statuses) >= 9 and set(statuses) <= {200, 302}, statuses

@@ -1,8 +1,6 @@
 """A facts import runs in the worker: the request only checks and queues the file, rows are
 all checked before a short write, and other people keep working while it runs."""
 
-import threading
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
@@ -10,8 +8,8 @@ from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
-from conftest import make_member
-from passerelles.core.models import EtatTravail, Journal, Reseau, Travail
+from conftest import others_at_work
+from passerelles.core.models import EtatTravail, Journal, Travail
 from passerelles.mobilisation.models import ChangementEtape, FaitEngagement, Mobilisation
 from passerelles.territoires.models import Collectivite
 
@@ -94,35 +92,13 @@ def test_other_people_are_served_while_a_large_import_runs(reference_data_reload
     in and works, and the importing member reads pages. No request may fail."""
     codes = list(Collectivite.objects.filter(type="commune").values_list("code", flat=True)[:5000])
     rows = "".join(f"{code};Projet {n % 2};Mali\n" for n in range(2) for code in codes)
-    other = Reseau.objects.create(nom="RESACOOP", slug="resacoop", region=reseau.region)
-    make_member("autre", other)
     importer = Client()
     importer.force_login(membre)
     response = post_file(importer, ("Code INSEE;Intitulé;Pays\n" + rows).encode())
     travail = Travail.objects.get()
-    statuses, done = [], threading.Event()
-
-    def other_people_work():
-        try:
-            while not done.is_set():
-                visitor = Client()
-                credentials = {"username": "autre", "password": "mot-de-passe-solide"}
-                statuses.append(visitor.post(reverse("connexion"), credentials).status_code)
-                statuses.append(visitor.get(reverse("accueil")).status_code)
-                statuses.append(importer.get(response.url).status_code)
-                statuses.append(importer.get(reverse("journal")).status_code)
-        except Exception as exc:  # noqa: BLE001  (a failed request is the failure under test)
-            statuses.append(repr(exc))
-        finally:
-            connection.close()
-
-    visitors = threading.Thread(target=other_people_work)
-    visitors.start()
-    try:
+    pages = {"visitor_pages": [reverse("accueil")], "importer_pages": [response.url, reverse("journal")]}
+    with others_at_work(reseau, importer, **pages) as statuses:
         run_worker()
-    finally:
-        done.set()
-        visitors.join()
     travail.refresh_from_db()
     assert travail.etat == EtatTravail.TERMINE, travail.erreur
     assert FaitEngagement.objects.count() == 2 * len(codes)  # 10,000 when all France is loaded
