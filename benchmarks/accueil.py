@@ -29,7 +29,8 @@ NOMS = ["Martin", "Dupré", "Bernard", "Petit", "Durand", "Leroy", "Moreau", "Si
 def load(rng: random.Random) -> int:
     from django.db import transaction
 
-    from passerelles.ateliers.models import Atelier, Inscription
+    from passerelles.ateliers.inscriptions.models import Inscription
+    from passerelles.ateliers.preparation.models import Atelier
     from passerelles.core.models import Reseau
     from passerelles.territoires.models import Collectivite
 

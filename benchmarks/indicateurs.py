@@ -80,7 +80,10 @@ def load_history(rng: random.Random, reseau, communes: list[int]) -> None:
 
 
 def load_atelier(rng, reseau, user, communes, *, date, titre, invitees: int, registered: int, present: int):
-    from passerelles.ateliers.models import Atelier, Inscription, Invitation, Questionnaire, Reponse
+    from passerelles.ateliers.inscriptions.models import Inscription
+    from passerelles.ateliers.invitations.models import Invitation
+    from passerelles.ateliers.preparation.models import Atelier
+    from passerelles.ateliers.suivi.models import Questionnaire, Reponse
     from passerelles.mobilisation.models import Relance
 
     atelier = Atelier.objects.create(
@@ -177,8 +180,10 @@ def main() -> None:
         from django.contrib.auth import get_user_model
         from django.test import Client
 
-        from passerelles.ateliers.indicateurs import atelier_indicateurs
-        from passerelles.ateliers.models import Inscription, Invitation, Reponse
+        from passerelles.ateliers.inscriptions.models import Inscription
+        from passerelles.ateliers.invitations.models import Invitation
+        from passerelles.ateliers.suivi.indicateurs import atelier_indicateurs
+        from passerelles.ateliers.suivi.models import Reponse
         from passerelles.core.models import Reseau
         from passerelles.territoires.models import Collectivite
 

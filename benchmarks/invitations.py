@@ -26,7 +26,8 @@ def load():
     from django.db import transaction
     from django.utils import timezone
 
-    from passerelles.ateliers.models import Atelier, Invitation, Sequence
+    from passerelles.ateliers.invitations.models import Invitation
+    from passerelles.ateliers.preparation.models import Atelier, Sequence
     from passerelles.contacts.models import Contact
     from passerelles.core.models import Reseau
     from passerelles.territoires.models import Collectivite
@@ -64,7 +65,7 @@ def load():
 
 
 def prepare(atelier) -> float:
-    from passerelles.ateliers.invitations import invitations_queue
+    from passerelles.ateliers.invitations.services import invitations_queue
     from passerelles.ateliers.models import Message
 
     Message.objects.all().delete()

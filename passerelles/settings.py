@@ -136,10 +136,14 @@ CONTENT_SECURITY_POLICY = {
 ROOT_URLCONF = "passerelles.urls"
 WSGI_APPLICATION = "passerelles.wsgi.application"
 
+# A room of an app (a sub-package, such as ateliers/inscriptions) keeps its templates and
+# static files beside its code; Django's finders look only at the app's own folder.
+ROOMS = sorted(path.parent for path in BASE_DIR.glob("*/*/__init__.py") if path.parent.name != "tests")
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [],
+        "DIRS": [room / "templates" for room in ROOMS if (room / "templates").is_dir()],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -207,6 +211,7 @@ USE_THOUSAND_SEPARATOR = True
 FORMAT_MODULE_PATH = ["passerelles.formats"]
 
 STATIC_URL = "static/"
+STATICFILES_DIRS = [room / "static" for room in ROOMS if (room / "static").is_dir()]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

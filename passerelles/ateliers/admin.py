@@ -1,6 +1,8 @@
 from django.contrib import admin
 
-from .models import Atelier, Inscription, Message
+from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.models import Message
+from passerelles.ateliers.preparation.models import Atelier
 
 
 @admin.register(Atelier)

@@ -6,9 +6,8 @@ class AteliersConfig(AppConfig):
     verbose_name = "Ateliers"
 
     def ready(self):
+        from passerelles.ateliers import tuiles  # noqa: F401 — registers the dashboard tiles
+        from passerelles.ateliers.envoi import recover_outbox
         from passerelles.core.travaux import on_worker_start
-
-        from . import tuiles  # noqa: F401 — registers the dashboard tiles
-        from .envoi import recover_outbox
 
         on_worker_start(recover_outbox)

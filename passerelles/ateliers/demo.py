@@ -10,27 +10,24 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from passerelles.contacts.models import BaseLegale, Contact, Role
-from passerelles.leviers.models import PointEntree, Segment
-from passerelles.mobilisation.models import ChangementEtape, Etape, TypeFait, TypeInteraction
-from passerelles.mobilisation.services import etape_set, fait_create, interaction_create
-from passerelles.territoires.models import Collectivite
-
-from .forms import OBJECTIFS_DU_SEED
-from .models import (
+from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, SourceInscription
+from passerelles.ateliers.preparation.forms import OBJECTIFS_DU_SEED
+from passerelles.ateliers.preparation.models import (
     Atelier,
-    EtatInscription,
-    Inscription,
     Intervention,
     LigneBudget,
     NatureBudget,
     Objectif,
     Partenaire,
     RolePartenaire,
-    SourceInscription,
     StatutAtelier,
     TypeSequence,
 )
+from passerelles.contacts.models import BaseLegale, Contact, Role
+from passerelles.leviers.models import PointEntree, Segment
+from passerelles.mobilisation.models import ChangementEtape, Etape, TypeFait, TypeInteraction
+from passerelles.mobilisation.services import etape_set, fait_create, interaction_create
+from passerelles.territoires.models import Collectivite
 
 FICTIVE = "Personne fictive (démonstration)"
 DEMO_SOURCE = "Démonstration : historique fictif du réseau avant l'atelier de Bourges"

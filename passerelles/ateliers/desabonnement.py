@@ -3,10 +3,9 @@
 from django.db import transaction
 from django.db.models import Q
 
+from passerelles.ateliers.models import Message
 from passerelles.contacts.models import Contact
 from passerelles.contacts.services import contact_create, contact_unsubscribe
-
-from .models import Message
 
 
 @transaction.atomic

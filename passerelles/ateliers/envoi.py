@@ -22,11 +22,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Message, NatureMessage
+from passerelles.ateliers.preparation.calendrier import atelier_ics
+from passerelles.ateliers.typographie import date_longue, heure
 from passerelles.contacts.models import Contact
-
-from .calendrier import atelier_ics
-from .models import AdresseEnEchec, EtatMessage, Message, NatureMessage
-from .typographie import date_longue, heure
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)

@@ -7,7 +7,7 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from .models import EtatMessage, Message
+from passerelles.ateliers.models import EtatMessage, Message
 
 
 def new_message_id() -> str:

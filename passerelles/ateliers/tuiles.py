@@ -1,9 +1,8 @@
 from django.urls import reverse
 from django.utils import timezone
 
+from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.core.tuiles import Tuile, register
-
-from .models import Atelier, StatutAtelier
 
 
 @register

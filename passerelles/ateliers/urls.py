@@ -1,7 +1,11 @@
 from django.urls import path, register_converter
 
-from . import views, views_envois, views_inscriptions, views_suivi
-from .convertisseurs import JetonConverter
+from passerelles.ateliers.inscriptions import equipe as inscriptions_equipe
+from passerelles.ateliers.inscriptions import public as inscriptions_public
+from passerelles.ateliers.inscriptions.convertisseurs import JetonConverter
+from passerelles.ateliers.invitations import views as views_envois
+from passerelles.ateliers.preparation import views
+from passerelles.ateliers.suivi import views as views_suivi
 
 app_name = "ateliers"
 register_converter(JetonConverter, "jeton")
@@ -21,42 +25,42 @@ urlpatterns = [
     path("<int:pk>/rappels/", views_envois.rappels_page, name="rappels"),
     path("desabonnement/<str:jeton>/", views_envois.desabonnement, name="desabonnement"),
     # inscriptions: public registration (no account), registrations list, check-in on the day
-    path("inscription/<jeton:jeton>/", views_inscriptions.inscription_publique, name="inscription_publique"),
+    path("inscription/<jeton:jeton>/", inscriptions_public.inscription_publique, name="inscription_publique"),
     path(
         "inscription/i/<jeton:jeton>/",
-        views_inscriptions.inscription_invitation,
+        inscriptions_public.inscription_invitation,
         name="inscription_invitation",
     ),
-    path("inscription/g/<jeton:jeton>/", views_inscriptions.inscription_gerer, name="inscription_gerer"),
+    path("inscription/g/<jeton:jeton>/", inscriptions_public.inscription_gerer, name="inscription_gerer"),
     path(
         "inscription/collectivites/",
-        views_inscriptions.collectivites_suggestions,
+        inscriptions_public.collectivites_suggestions,
         name="collectivites_suggestions",
     ),
-    path("<int:pk>/inscriptions/", views_inscriptions.inscriptions, name="inscriptions"),
+    path("<int:pk>/inscriptions/", inscriptions_equipe.inscriptions, name="inscriptions"),
     path(
         "<int:pk>/inscriptions/capacite/",
-        views_inscriptions.inscriptions_capacite,
+        inscriptions_equipe.inscriptions_capacite,
         name="inscriptions_capacite",
     ),
     path(
         "<int:pk>/inscriptions/fermeture/",
-        views_inscriptions.inscriptions_fermeture,
+        inscriptions_equipe.inscriptions_fermeture,
         name="inscriptions_fermeture",
     ),
     path(
         "<int:pk>/inscriptions/<int:inscription>/annuler/",
-        views_inscriptions.inscription_annuler,
+        inscriptions_equipe.inscription_annuler,
         name="inscription_annuler",
     ),
-    path("<int:pk>/annuler/", views_inscriptions.atelier_annuler, name="atelier_annuler"),
-    path("<int:pk>/accueil/", views_inscriptions.accueil, name="accueil"),
-    path("<int:pk>/accueil/recherche/", views_inscriptions.accueil_recherche, name="accueil_recherche"),
-    path("<int:pk>/accueil/compteurs/", views_inscriptions.accueil_compteurs, name="accueil_compteurs"),
-    path("<int:pk>/accueil/sur-place/", views_inscriptions.accueil_sur_place, name="accueil_sur_place"),
+    path("<int:pk>/annuler/", inscriptions_equipe.atelier_annuler, name="atelier_annuler"),
+    path("<int:pk>/accueil/", inscriptions_equipe.accueil, name="accueil"),
+    path("<int:pk>/accueil/recherche/", inscriptions_equipe.accueil_recherche, name="accueil_recherche"),
+    path("<int:pk>/accueil/compteurs/", inscriptions_equipe.accueil_compteurs, name="accueil_compteurs"),
+    path("<int:pk>/accueil/sur-place/", inscriptions_equipe.accueil_sur_place, name="accueil_sur_place"),
     path(
         "<int:pk>/accueil/<int:inscription>/presence/",
-        views_inscriptions.accueil_presence,
+        inscriptions_equipe.accueil_presence,
         name="accueil_presence",
     ),
     # suivi: after the day (follow-ups, survey, indicators, bilan, fiche)

@@ -226,7 +226,9 @@ def _mobilisations(contact: Contact) -> list[int]:
 
 
 def _erase_atelier_rows(reseau, identite) -> None:
-    from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Inscription, Invitation, Message
+    from passerelles.ateliers.inscriptions.models import Inscription
+    from passerelles.ateliers.invitations.models import Invitation
+    from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Message
 
     theirs = Q(contact__in=identite.contacts)
     inscriptions = Inscription.objects.for_reseau(reseau).filter(theirs | Q(email__in=identite.emails))

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from passerelles.ateliers.demo import demo_ateliers
-from passerelles.ateliers.demo_suivi import demo_suivi
+from passerelles.ateliers.suivi.demo import demo_suivi
 from passerelles.capitalisation.demo import demo_fiche
 from passerelles.leviers.demo import demo_catalogue_editor
 from passerelles.territoires.models import Collectivite, TypeCollectivite

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import reference_data
-from passerelles.ateliers.models import Atelier
+from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.demo import DEMO_USERNAME, demo_load

@@ -18,8 +18,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from passerelles.ateliers.models import Atelier, Inscription, StatutAtelier
-from passerelles.ateliers.tests.donnees_suivi import commune, inscrire, make_atelier
+from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
+from passerelles.ateliers.suivi.tests.donnees_suivi import commune, inscrire, make_atelier
 from passerelles.ateliers.tests.smtp_loopback import serveur_smtp  # noqa: F401 (fixture)
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role

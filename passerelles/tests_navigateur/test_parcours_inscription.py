@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from passerelles.ateliers.models import Atelier
+from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.models import Reseau
 
 from .test_parcours_territoires import log_in

@@ -8,9 +8,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from passerelles.ateliers.enquete import enquete_send
-from passerelles.ateliers.models import Reponse
-from passerelles.ateliers.tests.donnees_suivi import commune, inscrire, make_atelier
+from passerelles.ateliers.suivi.enquete import enquete_send
+from passerelles.ateliers.suivi.models import Reponse
+from passerelles.ateliers.suivi.tests.donnees_suivi import commune, inscrire, make_atelier
 from passerelles.core.models import Reseau
 
 from .test_parcours_territoires import log_in

@@ -21,7 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
 
-from .smtp_loopback import Boite, free_port  # noqa: F401
+from passerelles.ateliers.tests.smtp_loopback import Boite, free_port  # noqa: F401
 
 PROJECT = Path(__file__).resolve().parents[3]
 PASSERELLES = Path(sys.executable).parent / "passerelles"

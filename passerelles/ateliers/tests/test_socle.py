@@ -5,9 +5,10 @@ import datetime
 import pytest
 from icalendar import Calendar
 
-from passerelles.ateliers.calendrier import atelier_ics
 from passerelles.ateliers.envois import queue_message
-from passerelles.ateliers.models import Atelier, Message
+from passerelles.ateliers.models import Message
+from passerelles.ateliers.preparation.calendrier import atelier_ics
+from passerelles.ateliers.preparation.models import Atelier
 from passerelles.ateliers.typographie import date_longue, guillemets, heure, quand
 from passerelles.territoires.models import Collectivite
 
@@ -96,7 +97,7 @@ def test_the_worker_sends_a_queued_message_with_its_message_id_and_ics(
 
 
 def test_the_venue_names_its_commune_once(atelier):
-    from passerelles.ateliers.documents import lieu
+    from passerelles.ateliers.preparation.documents import lieu
 
     atelier.lieu_adresse = "11 rue Jacques-Rimbault, 18000 Bourges"
     assert lieu(atelier) == "Hôtel de ville, 11 rue Jacques-Rimbault, 18000 Bourges"

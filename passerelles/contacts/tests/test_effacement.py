@@ -11,7 +11,10 @@ from django.db import connection, models
 from django.urls import reverse
 
 from passerelles.ateliers.envois import queue_message
-from passerelles.ateliers.models import AdresseEnEchec, Atelier, Inscription, Invitation, Message
+from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.models import AdresseEnEchec, Message
+from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.recherche import FTS_TABLE
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts import services

@@ -7,7 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from conftest import make_member
-from passerelles.ateliers.models import Atelier, Inscription, Invitation
+from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation

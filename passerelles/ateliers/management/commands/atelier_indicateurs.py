@@ -2,8 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from passerelles.ateliers.indicateurs import DEFINITIONS, ateliers_indicateurs
-from passerelles.ateliers.models import Atelier
+from passerelles.ateliers.preparation.models import Atelier
+from passerelles.ateliers.suivi.indicateurs import DEFINITIONS, ateliers_indicateurs
 from passerelles.core.models import Reseau
 
 

@@ -1,0 +1,126 @@
+from django import forms
+
+from passerelles.contacts.models import Civilite, Role
+from passerelles.territoires.forms import CollectiviteField
+
+from .services import Personne
+
+CIVILITES = [(Civilite.MADAME, "Madame"), (Civilite.MONSIEUR, "Monsieur"), ("", "Ne pas préciser")]
+
+
+class _PersonneForm(forms.Form):
+    prenom = forms.CharField(label="Prénom", max_length=100)
+    nom = forms.CharField(label="Nom", max_length=100)
+    role = forms.ModelChoiceField(
+        label="Vous êtes", queryset=Role.objects.all(), required=False, empty_label="— Choisir —"
+    )
+    collectivite = CollectiviteField(
+        label="Collectivité",
+        required=False,
+        help_text="Commune, intercommunalité, département ou région.",
+    )
+    structure = forms.CharField(
+        label="Ou votre structure",
+        max_length=200,
+        required=False,
+        help_text="Association de jumelage, autre association, organisme…",
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("collectivite") and not data.get("structure", "").strip():
+            raise forms.ValidationError("Indiquez votre collectivité ou, à défaut, votre structure.")
+        return data
+
+    def personne(self) -> Personne:
+        known = Personne.__dataclass_fields__
+        return Personne(**{name: value for name, value in self.cleaned_data.items() if name in known})
+
+
+class InscriptionForm(_PersonneForm):
+    """The public registration form. `site_web` is a honeypot: hidden to people by the
+    stylesheet, filled in by robots that complete every field."""
+
+    civilite = forms.ChoiceField(
+        label="Civilité", choices=CIVILITES, required=False, widget=forms.RadioSelect, initial=""
+    )
+    email = forms.EmailField(label="Adresse électronique", max_length=254)
+    besoins = forms.CharField(
+        label="Besoins particuliers",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Accessibilité, régime alimentaire… (facultatif)",
+    )
+    consentement = forms.BooleanField(
+        label="J'accepte que le réseau me recontacte au sujet de ses actions et de ses prochains ateliers.",
+        required=False,
+    )
+    site_web = forms.CharField(
+        label="Ne pas remplir ce champ",
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    field_order = [
+        "civilite",
+        "prenom",
+        "nom",
+        "role",
+        "collectivite",
+        "structure",
+        "email",
+        "besoins",
+        "consentement",
+    ]
+
+    def __init__(self, *args, suggestions_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete = {
+            "prenom": "given-name",
+            "nom": "family-name",
+            "email": "email",
+            "structure": "organization",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        if suggestions_url:
+            self.fields["collectivite"].widget.attrs.update(
+                {
+                    "autocomplete": "off",
+                    "list": "suggestions-collectivite",
+                    "hx-get": suggestions_url,
+                    "hx-trigger": "input changed delay:300ms",
+                    "hx-target": "#suggestions-collectivite",
+                    "hx-swap": "outerHTML",
+                }
+            )
+
+    @property
+    def robot(self) -> bool:
+        return bool(self.data.get("site_web"))
+
+
+class SurPlaceForm(_PersonneForm):
+    """A walk-in at the door: as little as possible to type."""
+
+    email = forms.EmailField(label="Adresse électronique", max_length=254, required=False)
+
+
+class CapaciteForm(forms.Form):
+    capacite = forms.IntegerField(
+        label="Capacité", min_value=1, max_value=100_000, required=False, help_text="Vide : sans limite."
+    )
+
+
+class AnnulationAtelierForm(forms.Form):
+    motif = forms.CharField(
+        label="Message aux inscrits (facultatif)",
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Par exemple : la raison de l'annulation, une date de report envisagée.",
+    )
+    confirmation = forms.BooleanField(
+        label="Je confirme l'annulation de l'atelier et l'envoi d'un courriel à chaque inscrit."
+    )

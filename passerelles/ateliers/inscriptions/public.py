@@ -1,0 +1,157 @@
+"""The public registration pages: no account, reached by an unguessable link, designed for the
+phone first (pretix would call this « presale »)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django_ratelimit.decorators import ratelimit
+
+from passerelles.ateliers.inscriptions import services
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.preparation.documents import lieu
+from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
+from passerelles.ateliers.typographie import quand
+from passerelles.territoires.forms import collectivite_label
+
+from .forms import InscriptionForm
+from .models import EtatInscription, Inscription
+from .services import InscriptionImpossible
+
+RATE_FORMULAIRES = "20/h"
+RATE_SUGGESTIONS = "120/m"
+GROUPE_FORMULAIRES = "ateliers-inscription"
+
+
+def site_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _trop_de_demandes(request):
+    return render(request, "ateliers/inscriptions/trop_de_demandes.html", status=429)
+
+
+@login_not_required
+@ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
+def inscription_publique(request, jeton):
+    atelier = get_object_or_404(
+        Atelier.objects.select_related("reseau", "lieu_collectivite"), jeton_public=jeton
+    )
+    return _inscription(request, atelier, invitation=None)
+
+
+@login_not_required
+@ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
+def inscription_invitation(request, jeton):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related(
+            "atelier__reseau", "atelier__lieu_collectivite", "contact", "collectivite__departement"
+        ),
+        jeton=jeton,
+    )
+    return _inscription(request, invitation.atelier, invitation=invitation)
+
+
+def _inscription(request, atelier: Atelier, invitation: Invitation | None):
+    if request.method == "POST" and request.limited:
+        return _trop_de_demandes(request)
+    state = services.ouverture(atelier)
+    form = InscriptionForm(
+        request.POST or None,
+        initial=_initial(invitation),
+        suggestions_url=reverse("ateliers:collectivites_suggestions"),
+    )
+    context = {
+        "atelier": atelier,
+        "form": form,
+        "ouverture": state,
+        "places": services.places_restantes(atelier),
+        "lieu": lieu(atelier),
+        "quand": quand(atelier),
+    }
+    if request.method != "POST" or state in services.REFUS:
+        return render(request, "ateliers/inscriptions/formulaire.html", context)
+    if form.robot:
+        return render(request, "ateliers/inscriptions/refusee.html", context, status=400)
+    if form.is_valid():
+        try:
+            inscription, created = services.inscription_register(
+                atelier=atelier, personne=form.personne(), site_url=site_url(request), invitation=invitation
+            )
+        except InscriptionImpossible as refus:
+            form.add_error(None, str(refus))
+        else:
+            if created:
+                return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+            # The address is already registered: its link goes to that address, not to this page.
+            return render(request, "ateliers/inscriptions/deja_inscrit.html", context)
+    return render(request, "ateliers/inscriptions/formulaire.html", context)
+
+
+def _initial(invitation: Invitation | None) -> dict:
+    if invitation is None:
+        return {}
+    initial = {} if invitation.institutionnelle else {"email": invitation.email}
+    initial["collectivite"] = collectivite_label(invitation.collectivite)
+    contact = invitation.contact
+    if contact is not None and not contact.efface_le:
+        initial.update(
+            civilite=contact.civilite,
+            prenom=contact.prenom,
+            nom=contact.nom,
+            role=contact.role_id,
+            email=contact.email or initial.get("email", ""),
+        )
+        if contact.collectivite_id:
+            initial["collectivite"] = collectivite_label(contact.collectivite)
+    return initial
+
+
+@login_not_required
+@ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
+def inscription_gerer(request, jeton):
+    inscription = get_object_or_404(
+        Inscription.objects.select_related("atelier__reseau", "atelier__lieu_collectivite", "collectivite"),
+        jeton=jeton,
+    )
+    if request.method == "POST":
+        if request.limited:
+            return _trop_de_demandes(request)
+        if request.POST.get("annuler") == "oui":
+            services.inscription_cancel(inscription=inscription, site_url=site_url(request))
+            messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
+        return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+    atelier = inscription.atelier
+    context = {
+        "inscription": inscription,
+        "atelier": atelier,
+        "lieu": lieu(atelier),
+        "quand": quand(atelier),
+        "annule": atelier.statut == StatutAtelier.ANNULE,
+        "rang": _rang(inscription),
+    }
+    return render(request, "ateliers/inscriptions/gerer.html", context)
+
+
+def _rang(inscription: Inscription) -> int | None:
+    """Position on the waiting list (1 = next to get a seat)."""
+    if inscription.etat != EtatInscription.ATTENTE:
+        return None
+    waiting = Inscription.objects.filter(atelier_id=inscription.atelier_id, etat=EtatInscription.ATTENTE)
+    ahead = waiting.filter(
+        Q(cree_le__lt=inscription.cree_le) | Q(cree_le=inscription.cree_le, id__lt=inscription.id)
+    )
+    return ahead.count() + 1
+
+
+@login_not_required
+@require_GET
+@ratelimit(key="ip", rate=RATE_SUGGESTIONS, method="GET", block=False)
+def collectivites_suggestions(request):
+    suggestions = (
+        [] if request.limited else services.collectivite_suggestions(request.GET.get("collectivite", ""))
+    )
+    options = [(collectivite_label(c), c.get_type_display()) for c in suggestions]
+    return render(request, "ateliers/inscriptions/_suggestions.html", {"options": options})

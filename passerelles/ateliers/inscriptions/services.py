@@ -1,0 +1,540 @@
+"""Registrations to an atelier: seats, the waiting list, closing, and the email each step sends.
+
+Every change of seats runs in one short transaction that first locks the atelier's row
+(`select_for_update` on PostgreSQL; on SQLite the transactions are IMMEDIATE, so the whole base
+is locked), so that two people taking the last seat at once end with one confirmed and one
+waiting, never two confirmed."""
+
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from django.db import transaction
+from django.db.models import Count, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+
+from passerelles.ateliers import envoi
+from passerelles.ateliers.envois import queue_message
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.models import NatureMessage
+from passerelles.ateliers.preparation.documents import lieu
+from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
+from passerelles.ateliers.typographie import guillemets, quand
+from passerelles.contacts.models import BaseLegale, Contact, Role
+from passerelles.contacts.services import contact_create, contact_update, suppression_for
+from passerelles.core.journal import journal_record, user_or_none
+from passerelles.territoires.cache import shared_matcher
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+from passerelles.territoires.normalisation import normalise
+from passerelles.territoires.selectors import SearchFilters, collectivite_search
+
+from .models import EtatInscription, Inscription, SourceInscription
+
+Etat = EtatInscription
+
+
+@dataclass
+class Personne:
+    """What someone tells about themselves when registering (or at the door)."""
+
+    nom: str
+    prenom: str = ""
+    civilite: str = ""
+    email: str = ""
+    role: Role | None = None
+    collectivite: Collectivite | None = None
+    structure: str = ""
+    besoins: str = ""
+    consentement: bool = False
+
+
+class Ouverture(StrEnum):
+    OUVERTES = "ouvertes"
+    COMPLET = "complet"  # still open, on the waiting list
+    CLOSES = "closes"
+    ANNULE = "annule"
+    PASSE = "passe"
+
+
+REFUS = {
+    Ouverture.CLOSES: "Les inscriptions à cet atelier sont closes.",
+    Ouverture.ANNULE: "Cet atelier est annulé : il n'est plus possible de s'y inscrire.",
+    Ouverture.PASSE: "Cet atelier a déjà eu lieu.",
+}
+
+
+class InscriptionImpossible(Exception):
+    """Registration refused; the message is the French reason to show."""
+
+
+# --- Reading the state of registrations ---------------------------------------------------
+
+
+def actives(atelier: Atelier):
+    return Inscription.objects.filter(atelier=atelier).exclude(etat=Etat.ANNULEE)
+
+
+def places_prises(atelier: Atelier) -> int:
+    """Confirmed seats; walk-ins, who come on the day, take no seat of the registration."""
+    return (
+        Inscription.objects.filter(atelier=atelier, etat=Etat.CONFIRMEE)
+        .exclude(source=SourceInscription.SUR_PLACE)
+        .count()
+    )
+
+
+def places_restantes(atelier: Atelier) -> int | None:
+    """None when the atelier has no capacity limit."""
+    if atelier.capacite is None:
+        return None
+    return max(0, atelier.capacite - places_prises(atelier))
+
+
+def ouverture(atelier: Atelier, *, today=None) -> Ouverture:
+    today = today or timezone.localdate()
+    if atelier.statut == StatutAtelier.ANNULE:
+        return Ouverture.ANNULE
+    if atelier.statut == StatutAtelier.REALISE or atelier.date < today:
+        return Ouverture.PASSE
+    deadline_passed = atelier.date_limite_inscription is not None and today > atelier.date_limite_inscription
+    if atelier.statut == StatutAtelier.CLOS or atelier.inscriptions_fermees_le or deadline_passed:
+        return Ouverture.CLOSES
+    if places_restantes(atelier) == 0:
+        return Ouverture.COMPLET
+    return Ouverture.OUVERTES
+
+
+def registrations_by_state(atelier: Atelier) -> dict[str, list[Inscription]]:
+    """Confirmed by name, the waiting list in its order, then the cancelled."""
+    rows = Inscription.objects.filter(atelier=atelier).select_related("collectivite", "role")
+    return {
+        "confirmees": list(rows.filter(etat=Etat.CONFIRMEE).order_by("nom", "prenom", "id")),
+        "attente": list(rows.filter(etat=Etat.ATTENTE).order_by("cree_le", "id")),
+        "annulees": list(rows.filter(etat=Etat.ANNULEE).order_by("-annulee_le", "-id")),
+    }
+
+
+# --- Registering, cancelling, promoting ---------------------------------------------------
+
+
+def inscription_register(
+    *,
+    atelier: Atelier,
+    personne: Personne,
+    site_url: str,
+    invitation: Invitation | None = None,
+    auteur=None,
+) -> tuple[Inscription, bool]:
+    """Returns (registration, created). An address already registered gets its link again
+    by email rather than a second registration (nobody learns another person's link)."""
+    with transaction.atomic():
+        atelier = _locked(atelier)
+        envoi.kick()  # sends, once committed, whatever this registration queues
+        state = ouverture(atelier)
+        if state in REFUS:
+            raise InscriptionImpossible(REFUS[state])
+        email = personne.email.strip().lower()
+        existing = actives(atelier).filter(email__iexact=email).first() if email else None
+        if existing:
+            _notify_state(existing, site_url, cle=f"lien:{existing.pk}:{timezone.now():%Y%m%d%H}")
+            return existing, False
+        contact = contact_for(atelier=atelier, personne=personne, auteur=auteur)
+        inscription = Inscription.objects.create(
+            reseau=atelier.reseau,
+            atelier=atelier,
+            contact=contact,
+            invitation=invitation,
+            source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
+            etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
+            email=email,
+            **_registration_fields(personne),
+        )
+        _notify_state(inscription, site_url)
+    return inscription, True
+
+
+def inscription_cancel(*, inscription: Inscription, site_url: str, auteur=None) -> list[Inscription]:
+    """Cancels a registration and gives its seat to the first person waiting.
+    Returns who was promoted."""
+    with transaction.atomic():
+        atelier = _locked(inscription.atelier)
+        envoi.kick()
+        inscription = Inscription.objects.get(pk=inscription.pk)
+        if inscription.etat == Etat.ANNULEE:
+            return []
+        inscription.etat = Etat.ANNULEE
+        inscription.annulee_le = timezone.now()
+        inscription.save(update_fields=["etat", "annulee_le"])
+        _notify(inscription, NatureMessage.DESINSCRIPTION, site_url)
+        if auteur is not None and user_or_none(auteur):
+            journal_record(
+                reseau=atelier.reseau,
+                auteur=auteur,
+                action="inscription_annulee",
+                objet=atelier,
+                libelle=f"Inscription de {inscription} annulée : {atelier}",
+            )
+        return _promote(atelier, site_url)
+
+
+def capacity_set(*, atelier: Atelier, capacite: int | None, site_url: str, auteur) -> list[Inscription]:
+    """Raising the capacity promotes as many people waiting as now fit. Lowering it below the
+    seats taken removes nobody: it only stops new confirmations."""
+    with transaction.atomic():
+        atelier = _locked(atelier)
+        envoi.kick()
+        before = atelier.capacite
+        atelier.capacite = capacite
+        atelier.save(update_fields=["capacite", "modifie_le"])
+        journal_record(
+            reseau=atelier.reseau,
+            auteur=auteur,
+            action="capacite",
+            objet=atelier,
+            libelle=f"Capacité de « {atelier} » : {_capacity_text(before)} → {_capacity_text(capacite)}",
+        )
+        return _promote(atelier, site_url)
+
+
+def registrations_close(*, atelier: Atelier, auteur) -> None:
+    with transaction.atomic():
+        atelier = _locked(atelier)
+        if atelier.inscriptions_fermees_le is None:
+            atelier.inscriptions_fermees_le = timezone.now()
+            atelier.save(update_fields=["inscriptions_fermees_le", "modifie_le"])
+            journal_record(
+                reseau=atelier.reseau,
+                auteur=auteur,
+                action="inscriptions_closes",
+                objet=atelier,
+                libelle=f"Inscriptions closes : {atelier}",
+            )
+
+
+def registrations_reopen(*, atelier: Atelier, auteur) -> None:
+    with transaction.atomic():
+        atelier = _locked(atelier)
+        atelier.inscriptions_fermees_le = None
+        if atelier.statut == StatutAtelier.CLOS:
+            sent = atelier.invitations.exists()
+            atelier.statut = StatutAtelier.INVITATIONS_ENVOYEES if sent else StatutAtelier.BROUILLON
+        atelier.save(update_fields=["inscriptions_fermees_le", "statut", "modifie_le"])
+        journal_record(
+            reseau=atelier.reseau,
+            auteur=auteur,
+            action="inscriptions_rouvertes",
+            objet=atelier,
+            libelle=f"Inscriptions rouvertes : {atelier}",
+        )
+
+
+def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") -> int:
+    """The atelier is cancelled and everyone registered or waiting is told. Returns how many."""
+    with transaction.atomic():
+        atelier = _locked(atelier)
+        if atelier.statut == StatutAtelier.ANNULE:
+            return 0
+        atelier.statut = StatutAtelier.ANNULE
+        atelier.save(update_fields=["statut", "modifie_le"])
+        envoi.kick()
+        told = 0
+        for inscription in actives(atelier).exclude(email=""):
+            _notify(inscription, NatureMessage.ANNULATION, site_url, motif=motif)
+            told += 1
+        journal_record(
+            reseau=atelier.reseau,
+            auteur=auteur,
+            action="atelier_annule",
+            objet=atelier,
+            libelle=f"Atelier annulé : {atelier}",
+            details={"motif": motif, "personnes_prevenues": told},
+        )
+    return told
+
+
+def _locked(atelier: Atelier) -> Atelier:
+    return Atelier.objects.select_for_update().select_related("reseau").get(pk=atelier.pk)
+
+
+def _promote(atelier: Atelier, site_url: str) -> list[Inscription]:
+    if ouverture(atelier) in (Ouverture.ANNULE, Ouverture.PASSE):
+        return []
+    waiting = Inscription.objects.filter(atelier=atelier, etat=Etat.ATTENTE).order_by("cree_le", "id")
+    seats = places_restantes(atelier)
+    promoted = list(waiting if seats is None else waiting[:seats])
+    now = timezone.now()
+    for inscription in promoted:
+        inscription.etat = Etat.CONFIRMEE
+        inscription.promue_le = now
+        inscription.save(update_fields=["etat", "promue_le"])
+        _notify(inscription, NatureMessage.PROMOTION, site_url)
+    return promoted
+
+
+def _capacity_text(capacite: int | None) -> str:
+    return "sans limite" if capacite is None else str(capacite)
+
+
+def _registration_fields(personne: Personne) -> dict:
+    return {
+        "civilite": personne.civilite,
+        "prenom": personne.prenom.strip(),
+        "nom": personne.nom.strip(),
+        "role": personne.role,
+        "collectivite": personne.collectivite,
+        "structure": personne.structure.strip(),
+        "besoins": personne.besoins.strip(),
+        "consentement": personne.consentement,
+    }
+
+
+# --- On the day ----------------------------------------------------------------------------
+
+
+def inscription_sur_place(*, atelier: Atelier, personne: Personne, auteur) -> tuple[Inscription, bool]:
+    """A person at the door: if they are already registered (same address, or the same known
+    contact), they are ticked present; otherwise they are added as a walk-in, present."""
+    with transaction.atomic():
+        atelier = _locked(atelier)
+        email = personne.email.strip().lower()
+        contact = contact_for(atelier=atelier, personne=personne, auteur=auteur, sur_place=True)
+        same_person = Q(email__iexact=email) & ~Q(email="")
+        if contact is not None:
+            same_person |= Q(contact=contact)
+        registered = actives(atelier).filter(same_person)
+        existing = registered.order_by("id").first()
+        if existing:
+            presence_set(atelier=atelier, inscription_id=existing.pk, present=True, auteur=auteur)
+            existing.refresh_from_db()
+            return existing, False
+        inscription = Inscription.objects.create(
+            reseau=atelier.reseau,
+            atelier=atelier,
+            contact=contact,
+            source=SourceInscription.SUR_PLACE,
+            etat=Etat.CONFIRMEE,
+            email=email,
+            present=True,
+            arrive_le=timezone.now(),
+            pointe_par=user_or_none(auteur),
+            **_registration_fields(personne),
+        )
+    return inscription, True
+
+
+def presence_set(*, atelier: Atelier, inscription_id: int, present: bool, auteur) -> int:
+    """One row, one UPDATE to the wanted state (not a toggle): two tablets ticking the same
+    person, or different people, at the same moment lose nothing. Returns rows changed."""
+    return (
+        Inscription.objects.filter(atelier=atelier, pk=inscription_id)
+        .exclude(etat=Etat.ANNULEE)
+        .update(
+            present=present,
+            arrive_le=timezone.now() if present else None,
+            pointe_par=user_or_none(auteur) if present else None,
+        )
+    )
+
+
+def compteurs(atelier: Atelier) -> dict[str, int]:
+    return actives(atelier).aggregate(
+        presents=Count("id", filter=Q(present=True)),
+        inscrits=Count("id", filter=Q(etat=Etat.CONFIRMEE) & ~Q(source=SourceInscription.SUR_PLACE)),
+        sans_inscription=Count("id", filter=Q(source=SourceInscription.SUR_PLACE)),
+        attente=Count("id", filter=Q(etat=Etat.ATTENTE)),
+    )
+
+
+def accueil_recherche(atelier: Atelier, texte: str, limit: int = 30) -> list[Inscription]:
+    """Registrations whose name, collectivité or structure has words starting with each word
+    typed, accents and case ignored ("hel dup" finds Hélène Dupré). The words are matched on
+    a few plain columns; only the rows shown are loaded as objects."""
+    rows = actives(atelier).order_by("nom", "prenom", "id")
+    typed = normalise(texte).split()
+    if typed:
+        columns = rows.values_list("id", "prenom", "nom", "structure", "collectivite__nom")
+        ids = [pk for pk, *texts in columns if _matches(typed, " ".join(filter(None, texts)))][:limit]
+        rows = rows.filter(id__in=ids)
+    return list(rows.select_related("collectivite", "role")[:limit])
+
+
+def _matches(typed: list[str], text: str) -> bool:
+    words = _words(text)
+    return all(any(word.startswith(part) for word in words) for part in typed)
+
+
+@lru_cache(maxsize=20_000)
+def _words(text: str) -> tuple[str, ...]:
+    """Normalised once per distinct text and process: a search as you type re-reads the same
+    few hundred names at every key."""
+    return tuple(normalise(text).split())
+
+
+# --- The contact behind a registration ------------------------------------------------------
+
+
+def contact_for(*, atelier: Atelier, personne: Personne, auteur, sur_place: bool = False) -> Contact | None:
+    """The réseau's existing contact for this person (same address; else the same name in the
+    same collectivité), completed with what they told; or a new contact, with the consent
+    and its source recorded. None for a person whose data was erased at their request and
+    who gives no new consent: they attend, the réseau keeps no contact of them."""
+    source = (
+        f"{'Venu·e sans inscription' if sur_place else 'Inscription'} à l'atelier {guillemets(atelier.titre)}"
+    )
+    if not personne.consentement and _erased_at_their_request(atelier, personne):
+        return None
+    contact = _known_contact(atelier, personne)
+    if contact is None:
+        return contact_create(reseau=atelier.reseau, auteur=auteur, **_new_contact_fields(personne, source))
+    changes = {
+        name: value
+        for name, value in _contact_fields(personne).items()
+        if value and not getattr(contact, name)
+    }
+    if personne.consentement:
+        changes.update(_consent(source))
+    if changes:
+        contact = contact_update(contact=contact, auteur=auteur, **changes)
+    return contact
+
+
+def _erased_at_their_request(atelier: Atelier, personne: Personne) -> bool:
+    found = suppression_for(
+        atelier.reseau,
+        email=personne.email.strip(),
+        nom=personne.nom,
+        prenom=personne.prenom,
+        collectivite=personne.collectivite,
+    )
+    return found is not None
+
+
+def _known_contact(atelier: Atelier, personne: Personne) -> Contact | None:
+    known = Contact.objects.for_reseau(atelier.reseau).filter(efface_le__isnull=True).order_by("id")
+    email = personne.email.strip()
+    if email:
+        contact = known.filter(email__iexact=email).first()
+        if contact:
+            return contact
+    if personne.collectivite is None:
+        return None
+    wanted = (normalise(personne.prenom), normalise(personne.nom))
+    for contact in known.filter(collectivite=personne.collectivite):
+        if (normalise(contact.prenom), normalise(contact.nom)) == wanted:
+            return contact
+    return None
+
+
+def _contact_fields(personne: Personne) -> dict:
+    return {
+        "civilite": personne.civilite,
+        "prenom": personne.prenom.strip(),
+        "nom": personne.nom.strip(),
+        "email": personne.email.strip().lower(),
+        "role": personne.role,
+        "collectivite": personne.collectivite,
+    }
+
+
+def _new_contact_fields(personne: Personne, source: str) -> dict:
+    fields = _contact_fields(personne)
+    if personne.structure.strip() and personne.collectivite is None:
+        fields["notes"] = f"Structure indiquée : {personne.structure.strip()}"
+    if personne.consentement:
+        return {**fields, **_consent(source)}
+    # Registering is not consenting to the réseau's mailings: recorded as such, not guessed.
+    return {
+        **fields,
+        "base_legale": BaseLegale.INTERET_LEGITIME,
+        "consentement_mailing": False if personne.email else None,
+        "consentement_source": source,
+    }
+
+
+def _consent(source: str) -> dict:
+    return {
+        "base_legale": BaseLegale.CONSENTEMENT,
+        "consentement_mailing": True,
+        "consentement_date": timezone.localdate(),
+        "consentement_source": source,
+    }
+
+
+# --- Emails -------------------------------------------------------------------------------
+
+SUJETS = {
+    NatureMessage.CONFIRMATION: "Inscription confirmée : {titre}",
+    NatureMessage.LISTE_ATTENTE: "Liste d'attente : {titre}",
+    NatureMessage.PROMOTION: "Une place s'est libérée : {titre}",
+    NatureMessage.DESINSCRIPTION: "Annulation de votre inscription : {titre}",
+    NatureMessage.ANNULATION: "Atelier annulé : {titre}",
+}
+# The event in the calendar: added when a seat is held, withdrawn (CANCELLED) when it is off.
+AVEC_ICS = {NatureMessage.CONFIRMATION, NatureMessage.PROMOTION, NatureMessage.ANNULATION}
+
+
+def lien_gerer(inscription: Inscription, site_url: str) -> str:
+    return site_url.rstrip("/") + reverse("ateliers:inscription_gerer", kwargs={"jeton": inscription.jeton})
+
+
+def _notify_state(inscription: Inscription, site_url: str, *, cle: str = "") -> None:
+    nature = NatureMessage.CONFIRMATION if inscription.etat == Etat.CONFIRMEE else NatureMessage.LISTE_ATTENTE
+    _notify(inscription, nature, site_url, cle=cle)
+
+
+def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = "", motif: str = "") -> None:
+    if not inscription.email:
+        return
+    atelier = inscription.atelier
+    context = {
+        "inscription": inscription,
+        "atelier": atelier,
+        "quand": quand(atelier),
+        "lieu": lieu(atelier),
+        "lien": lien_gerer(inscription, site_url),
+        "motif": motif,
+        "reseau": atelier.reseau,
+    }
+    queue_message(
+        reseau=atelier.reseau,
+        atelier=atelier,
+        cle=cle or f"{nature}:{inscription.pk}",
+        nature=nature,
+        destinataire=inscription.email,
+        contact=inscription.contact,
+        inscription=inscription,
+        sujet=SUJETS[nature].format(titre=atelier.titre),
+        corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
+        pieces_jointes=["ics"] if nature in AVEC_ICS else [],
+    )
+
+
+# --- The public form's collectivité suggestions -----------------------------------------------
+
+SUGGESTION_TYPES = [
+    TypeCollectivite.COMMUNE,
+    TypeCollectivite.EPCI,
+    TypeCollectivite.DEPARTEMENT,
+    TypeCollectivite.REGION,
+]
+
+
+def collectivite_suggestions(texte: str, limit: int = 6) -> list[Collectivite]:
+    """What the matcher recognises in the text typed so far (a typo, « Ville de … », a code),
+    then the collectivités whose name starts with it, the most populous first."""
+    texte = texte.strip()[:100]
+    if len(normalise(texte)) < 2:
+        return []
+    ids = [candidat.id for candidat in shared_matcher().match(texte).candidats][:limit]
+    if len(ids) < limit:
+        starting = (
+            collectivite_search(SearchFilters(q=texte))
+            .filter(type__in=SUGGESTION_TYPES)
+            .exclude(id__in=ids)
+            .values_list("id", flat=True)
+        )
+        ids += list(starting[: limit - len(ids)])
+    found = Collectivite.objects.select_related("departement").in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]

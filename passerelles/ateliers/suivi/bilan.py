@@ -1,0 +1,180 @@
+"""The bilan d'activité a réseau sends each year to the MEAE and its Région: produced from the
+records of the period, never retyped."""
+
+import datetime
+from collections import Counter, defaultdict
+
+from django.db.models import Count
+from django.utils import timezone
+
+from passerelles.capitalisation.models import Fiche
+from passerelles.mobilisation.models import ChangementEtape, Etape, Relance
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+from .indicateurs import ENGAGEE, NOUVELLE, ateliers_filtered, ateliers_indicateurs, start_of, totals_of
+from .rapports import display, workbook_bytes
+from .relances import MOTIF_PREFIX
+
+DEFINITIONS_BILAN = {
+    "ateliers": ("Ateliers tenus", "Ateliers de la période dont la date est passée, hors ateliers annulés."),
+    "presents": ("Participants", "Personnes pointées présentes, inscrites ou venues sans inscription."),
+    "collectivites_presentes": (
+        "Collectivités touchées",
+        "Collectivités distinctes représentées à au moins un atelier de la période.",
+    ),
+    "nouvelles_collectivites": (
+        "Nouvelles collectivités",
+        "Collectivités touchées avec lesquelles le réseau n'avait ni échange, ni fait enregistré, ni étape "
+        "au-delà de « Inconnue » avant leur premier atelier de la période.",
+    ),
+    "deja_engagees": (
+        "Collectivités déjà engagées",
+        "Collectivités touchées qui avaient un fait d'engagement ou une étape « Engagée » avant leur premier "
+        "atelier de la période.",
+    ),
+    "changements_etape": (
+        "Changements d'étape",
+        "Passages d'une collectivité d'une étape à une autre enregistrés pendant la période.",
+    ),
+    "changements_par_atelier": (
+        "dont à la suite d'un atelier",
+        "Changements d'étape dont le motif est la participation à un atelier.",
+    ),
+    "relances_faites": ("Relances faites", "Relances marquées faites pendant la période, toutes origines."),
+    "relances_ateliers_faites_a_temps": (
+        "Relances d'ateliers faites à temps",
+        "Relances créées par les ateliers de la période et faites au plus tard à leur échéance.",
+    ),
+    "relances_ateliers_en_retard": (
+        "Relances d'ateliers en retard",
+        "Relances créées par les ateliers de la période, non faites, échéance dépassée.",
+    ),
+    "fiches": ("Fiches de capitalisation rédigées", "Fiches créées par le réseau pendant la période."),
+}
+
+
+def default_period(today=None) -> tuple[datetime.date, datetime.date]:
+    year = (today or timezone.localdate()).year
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=None) -> dict:
+    today = today or timezone.localdate()
+    held = ateliers_filtered(reseau, debut=debut, fin=min(fin, today)).select_related("lieu_collectivite")
+    rows = ateliers_indicateurs(reseau, held, today=today, comparer=False)
+    places = {atelier.pk: atelier.lieu_collectivite for atelier in held}  # same rows, cached
+    for row in rows:
+        row["lieu"] = places[row["id"]].nom if places[row["id"]] else ""
+    totaux = totals_of(rows)
+    since, until = start_of(debut), start_of(fin + datetime.timedelta(days=1))
+    changes = ChangementEtape.objects.for_reseau(reseau).filter(quand__gte=since, quand__lt=until)
+    relances = Relance.objects.for_reseau(reseau)
+    fiches = (
+        Fiche.objects.for_reseau(reseau).filter(cree_le__gte=since, cree_le__lt=until).order_by("cree_le")
+    )
+    by_stage = dict(changes.values_list("nouvelle").annotate(n=Count("id")).values_list("nouvelle", "n"))
+    chiffres = {
+        "ateliers": len(rows),
+        "presents": totaux["presents"],
+        "collectivites_presentes": totaux["collectivites_presentes"],
+        "nouvelles_collectivites": totaux["nouvelles_collectivites"],
+        "deja_engagees": totaux["deja_engagees"],
+        "changements_etape": changes.count(),
+        "changements_par_atelier": changes.filter(motif__startswith=MOTIF_PREFIX).count(),
+        "relances_faites": relances.filter(faite_le__gte=since, faite_le__lt=until).count(),
+        "relances_ateliers_faites_a_temps": totaux["relances_faites_a_temps"],
+        "relances_ateliers_en_retard": totaux["relances_en_retard"],
+        "fiches": fiches.count(),
+    }
+    return {
+        "debut": debut,
+        "fin": fin,
+        "chiffres": chiffres,
+        "figures": [
+            {"cle": key, "libelle": label, "valeur": display(key, chiffres[key]), "definition": definition}
+            for key, (label, definition) in DEFINITIONS_BILAN.items()
+        ],
+        "ateliers": rows,
+        "par_role": _by_role(rows),
+        "etapes": [(etape.label, by_stage.get(etape.value, 0)) for etape in Etape if etape != Etape.INCONNUE],
+        "par_departement": _by_departement(rows),
+        "fiches": list(fiches),
+    }
+
+
+def _by_role(rows: list[dict]) -> list[tuple[str, int]]:
+    counts = Counter()
+    for row in rows:
+        if row["presents"] is not None:
+            counts.update({role: values["presents"] for role, values in row["detail"]["par"]["role"]})
+    return sorted(((role, n) for role, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
+
+
+def _by_departement(rows: list[dict]) -> list[dict]:
+    """Collectivités reached, new and engaged ones, by département (a collectivité counts once)."""
+    first_status = {}
+    for row in sorted(rows, key=lambda r: r["date"]):
+        for collectivite in row["detail"]["collectivites"]:
+            first_status.setdefault(collectivite["id"], collectivite["statut"])
+    places = Collectivite.objects.filter(id__in=first_status).values(
+        "id", "type", "code", "nom", "departement__code", "departement__nom"
+    )
+    table = defaultdict(lambda: {"touchees": 0, "nouvelles": 0, "engagees": 0})
+    names = {}
+    for place in places:
+        code, nom = _departement_of(place)
+        names[code] = nom
+        line = table[code]
+        line["touchees"] += 1
+        line["nouvelles"] += first_status[place["id"]] == NOUVELLE
+        line["engagees"] += first_status[place["id"]] == ENGAGEE
+    return [{"code": code, "nom": names[code], **table[code]} for code in sorted(table)]
+
+
+def _departement_of(place: dict) -> tuple[str, str]:
+    if place["type"] == TypeCollectivite.DEPARTEMENT:
+        return place["code"], place["nom"]
+    if place["departement__code"]:
+        return place["departement__code"], place["departement__nom"]
+    return "—", "Échelon régional"
+
+
+def bilan_xlsx(bilan: dict) -> bytes:
+    figures = [[f["libelle"], _cell(bilan["chiffres"][f["cle"]]), f["definition"]] for f in bilan["figures"]]
+    ateliers = [
+        [
+            row["titre"],
+            row["date"],
+            *(_cell(row[key]) for key in ("presents", "collectivites_presentes", "nouvelles_collectivites")),
+        ]
+        for row in bilan["ateliers"]
+    ]
+    departements = [
+        [d["code"], d["nom"], d["touchees"], d["nouvelles"], d["engagees"]] for d in bilan["par_departement"]
+    ]
+    return workbook_bytes(
+        [
+            ("Bilan", ["Indicateur", "Valeur", "Définition"], figures),
+            ("Ateliers", ["Atelier", "Date", "Participants", "Collectivités", "Nouvelles"], ateliers),
+            ("Participants par rôle", ["Rôle", "Participants"], [list(row) for row in bilan["par_role"]]),
+            (
+                "Par département",
+                ["Code", "Département", "Collectivités touchées", "Nouvelles", "Déjà engagées"],
+                departements,
+            ),
+            (
+                "Changements d'étape",
+                ["Nouvelle étape", "Changements"],
+                [list(row) for row in bilan["etapes"]],
+            ),
+            (
+                "Fiches",
+                ["Fiche", "Créée le"],
+                [[f.titre, timezone.localtime(f.cree_le).date().isoformat()] for f in bilan["fiches"]],
+            ),
+        ]
+    )
+
+
+def _cell(value):
+    return "inconnu" if value is None else value

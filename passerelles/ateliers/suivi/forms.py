@@ -1,0 +1,77 @@
+"""Filters of the cross-atelier dashboard and of the bilan."""
+
+import datetime
+
+from django import forms
+
+from passerelles.leviers.models import PointEntree
+from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+
+class FiltresForm(forms.Form):
+    debut = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    fin = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    point_entree = forms.ChoiceField(label="Point d'entrée", required=False)
+    departement = forms.ChoiceField(label="Département", required=False)
+
+    def __init__(self, *args, reseau, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["point_entree"].choices = [("", "Tous"), *PointEntree.objects.values_list("code", "nom")]
+        departements = Collectivite.objects.filter(type=TypeCollectivite.DEPARTEMENT, region=reseau.region)
+        self.fields["departement"].choices = [
+            ("", "Tous"),
+            *((d.code, f"{d.nom} ({d.code})") for d in departements.order_by("code")),
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("debut") and data.get("fin") and data["debut"] > data["fin"]:
+            raise forms.ValidationError("La date de début doit précéder la date de fin.")
+        return data
+
+    def filters(self) -> dict:
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+    def description(self) -> str:
+        data, parts = self.cleaned_data, []
+        if data.get("debut"):
+            parts.append(f"du {_date(data['debut'])}")
+        if data.get("fin"):
+            parts.append(f"au {_date(data['fin'])}")
+        for name in ("point_entree", "departement"):
+            if data.get(name):
+                parts.append(dict(self.fields[name].choices)[data[name]])
+        return ", ".join(parts)
+
+
+def _date(day: datetime.date) -> str:
+    from passerelles.ateliers.typographie import date_longue
+
+    return date_longue(day)
+
+
+class PeriodeForm(forms.Form):
+    """A year by default; or any period."""
+
+    annee = forms.TypedChoiceField(label="Année", coerce=int, required=False)
+    debut = forms.DateField(label="ou du", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    fin = forms.DateField(label="au", required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["annee"].choices = [(year, str(year)) for year in years]
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("debut")) != bool(data.get("fin")):
+            raise forms.ValidationError("Indiquez les deux dates de la période, ou choisissez une année.")
+        if data.get("debut") and data["debut"] > data["fin"]:
+            raise forms.ValidationError("La date de début doit précéder la date de fin.")
+        return data
+
+    def period(self, default_year: int) -> tuple[datetime.date, datetime.date]:
+        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
+        if data.get("debut"):
+            return data["debut"], data["fin"]
+        year = data.get("annee") or default_year
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)

@@ -1,0 +1,77 @@
+"""After the day: the satisfaction survey of an atelier and each participant's answers."""
+
+from django.db import models
+
+from passerelles.core.tenancy import ReseauOwned
+
+from ..inscriptions.models import Inscription
+from ..preparation.models import Atelier, new_token
+
+
+def default_questions() -> list[dict]:
+    """The seed's own doubts about its atelier, as questions the réseau can edit."""
+    return [
+        {
+            "code": "satisfaction",
+            "type": "note",
+            "libelle": "Dans l'ensemble, l'atelier vous a-t-il été utile ?",
+        },
+        {
+            "code": "trop_technique",
+            "type": "oui_non",
+            "libelle": "Certaines interventions étaient-elles trop techniques ?",
+        },
+        {
+            "code": "trop_institutionnel",
+            "type": "oui_non",
+            "libelle": "Le cadre institutionnel de l'action extérieure a-t-il pris trop de place ?",
+        },
+        {
+            "code": "points_entree",
+            "type": "points_entree",
+            "libelle": "Par quels sujets votre collectivité pourrait-elle commencer ?",
+        },
+        {
+            "code": "rendez_vous",
+            "type": "rendez_vous",
+            "libelle": "Souhaitez-vous un rendez-vous avec le réseau ?",
+        },
+        {
+            "code": "commentaire",
+            "type": "texte",
+            "libelle": "Un commentaire, une idée pour le prochain atelier ?",
+        },
+    ]
+
+
+class Questionnaire(ReseauOwned):
+    """The survey of one atelier: its questions (editable) and until when people may answer."""
+
+    atelier = models.OneToOneField(Atelier, on_delete=models.CASCADE, related_name="questionnaire")
+    questions = models.JSONField(default=default_questions)
+    ferme_le = models.DateField("réponses possibles jusqu'au")
+    envoye_le = models.DateTimeField("envoyé le", null=True, blank=True)
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"Questionnaire : {self.atelier}"
+
+
+class Reponse(ReseauOwned):
+    """One participant's answers, reached through a personal link; editable until closing."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="reponses")
+    inscription = models.OneToOneField(Inscription, on_delete=models.CASCADE, related_name="reponse")
+    jeton = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    valeurs = models.JSONField(default=dict, blank=True)
+    citation_autorisee = models.BooleanField(
+        "accepte que son commentaire soit cité sans son nom", default=False
+    )
+    repondu_le = models.DateTimeField("répondu le", null=True, blank=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "réponse"
+
+    def __str__(self) -> str:
+        return f"Réponse de {self.inscription}"

@@ -1,0 +1,61 @@
+"""The demo's Bourges atelier after the day reproduces the seed."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from passerelles.ateliers.demo import SEED_TITLE
+from passerelles.ateliers.preparation.models import Atelier
+from passerelles.ateliers.suivi.demo import demo_suivi
+from passerelles.ateliers.suivi.models import Reponse
+from passerelles.core.demo import demo_load
+from passerelles.mobilisation.models import Relance
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def reseau_demo(settings):
+    """The demo with its Bourges atelier, as `passerelles demo` builds it."""
+    settings.DEBUG = True
+    return demo_load()
+
+
+def figures(capsys) -> dict:
+    atelier = Atelier.objects.get(titre=SEED_TITLE)
+    call_command("atelier_indicateurs", reseau="centraider", atelier=atelier.pk, format="json")
+    return json.loads(capsys.readouterr().out)[0]
+
+
+def test_the_demo_atelier_shows_four_newcomers_among_mostly_convinced_participants(reseau_demo, capsys):
+    demo_suivi(reseau_demo)
+    row = figures(capsys)
+    assert row["nouvelles_collectivites"] == 4
+    assert row["deja_connues"] + row["deja_engagees"] > row["nouvelles_collectivites"]
+    assert (
+        row["part_trop_technique"] < row["part_trop_institutionnel"]
+        and row["part_trop_institutionnel"] >= 0.5
+    )
+
+
+def test_the_demo_follow_up_was_never_done(reseau_demo, capsys):
+    demo_suivi(reseau_demo)
+    row = figures(capsys)
+    assert row["relances_faites_a_temps"] == 0 and row["relances_en_retard"] == row["relances_total"] > 0
+    no_shows = Atelier.objects.get(titre=SEED_TITLE).inscriptions.filter(present=False).count()
+    assert no_shows and Relance.objects.filter(origine__contains=":absent:").count() == no_shows
+    # Whether it changed anything cannot be told from so few: the seed's own conclusion.
+    assert row["progression_6_mois"]["conclusion"] == "trop peu pour conclure"
+
+
+def test_the_demo_can_be_loaded_again_without_doubling_anything(reseau_demo, capsys):
+    demo_suivi(reseau_demo)
+    first = figures(capsys)
+    counts = (Relance.objects.count(), Reponse.objects.count())
+    demo_suivi(reseau_demo)
+    assert figures(capsys) == first and (Relance.objects.count(), Reponse.objects.count()) == counts
+
+
+def test_without_the_demo_atelier_nothing_happens(reseau, db):
+    assert demo_suivi(reseau) is None
