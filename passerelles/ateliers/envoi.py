@@ -24,8 +24,8 @@ from django_tasks import task
 
 from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Message, NatureMessage
 from passerelles.ateliers.preparation.calendrier import atelier_ics
-from passerelles.ateliers.typographie import date_longue, heure
 from passerelles.contacts.models import Contact
+from passerelles.core.francais import date_longue, heure
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)

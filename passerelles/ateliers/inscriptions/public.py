@@ -11,9 +11,9 @@ from django_ratelimit.decorators import ratelimit
 
 from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
-from passerelles.ateliers.typographie import quand
 from passerelles.territoires.forms import collectivite_label
 
 from .forms import InscriptionForm

@@ -19,11 +19,12 @@ from passerelles.ateliers import envoi
 from passerelles.ateliers.envois import queue_message
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.models import NatureMessage
+from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
-from passerelles.ateliers.typographie import guillemets, quand
 from passerelles.contacts.models import BaseLegale, Contact, Role
 from passerelles.contacts.services import contact_create, contact_update, suppression_for
+from passerelles.core.francais import guillemets
 from passerelles.core.journal import journal_record, user_or_none
 from passerelles.territoires.cache import shared_matcher
 from passerelles.territoires.models import Collectivite, TypeCollectivite

@@ -9,9 +9,10 @@ import re
 from django.conf import settings
 from django.urls import reverse
 
+from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.ateliers.typographie import guillemets, heure, quand
+from passerelles.core.francais import guillemets, heure
 
 from .models import Invitation
 

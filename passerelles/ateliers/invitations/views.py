@@ -226,7 +226,7 @@ def _send_now(atelier, nature, form, choix):
 def _planned_message(planned) -> str:
     if not planned:
         return "Aucun rappel à programmer : les dates sont déjà passées."
-    from passerelles.ateliers.typographie import date_longue
+    from passerelles.core.francais import date_longue
 
     days = ", ".join(date_longue(moment.date()) for moment in planned)
     return f"Rappels programmés : {days}, à 9 h."

@@ -1,10 +1,13 @@
-"""The atelier as an iCalendar event (RFC 5545), attached to confirmations and downloadable."""
+"""When an atelier happens: in French words for pages and emails, and as an iCalendar event
+(RFC 5545), attached to confirmations and downloadable."""
 
 import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from icalendar import Calendar, Event
+
+from passerelles.core.francais import date_longue, plage
 
 from .models import Atelier, StatutAtelier
 
@@ -32,3 +35,8 @@ def atelier_ics(atelier: Atelier) -> bytes:
 
 def _commune(atelier: Atelier) -> str:
     return atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
+
+
+def quand(atelier) -> str:
+    """mardi 14 mai 2024, de 9 h 30 à 12 h 30"""
+    return f"{date_longue(atelier.date)}, {plage(atelier.heure_debut, atelier.heure_fin)}"

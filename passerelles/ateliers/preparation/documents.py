@@ -16,8 +16,9 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from passerelles.ateliers.inscriptions.models import EtatInscription
-from passerelles.ateliers.typographie import NBSP, NNBSP, date_longue, heure, plage, quand
+from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.contacts.models import FamilleRole
+from passerelles.core.francais import NBSP, NNBSP, date_longue, heure, plage
 from passerelles.territoires.normalisation import normalise
 
 from .calendrier import atelier_ics

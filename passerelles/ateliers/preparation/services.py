@@ -4,7 +4,7 @@ programme; each change is journaled."""
 from django.db import transaction
 from django.db.models import Max
 
-from passerelles.ateliers.typographie import guillemets
+from passerelles.core.francais import guillemets
 from passerelles.core.journal import changed_fields, journal_record, user_or_none
 
 from .models import Atelier, Sequence

@@ -8,7 +8,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from passerelles.ateliers.preparation import services
-from passerelles.ateliers.typographie import date_longue, guillemets, quand
+from passerelles.ateliers.preparation.calendrier import quand
+from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 
 from .aide import planning_aid

@@ -14,7 +14,7 @@ from passerelles.ateliers.envois import queue_message
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.models import NatureMessage
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.ateliers.typographie import date_longue, guillemets
+from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.travaux import report_progress, travail_task
 from passerelles.leviers.models import PointEntree
 

@@ -2,10 +2,11 @@
 next atelier's planning aid finds its lessons."""
 
 from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.models import Atelier, RolePartenaire
-from passerelles.ateliers.typographie import guillemets, plage, quand
 from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_draft, fiche_save
+from passerelles.core.francais import guillemets, plage
 from passerelles.leviers.poids import LARGE, SMALL
 from passerelles.territoires.models import COMMUNE_TYPES, Collectivite, TypeCollectivite
 

@@ -45,7 +45,7 @@ class FiltresForm(forms.Form):
 
 
 def _date(day: datetime.date) -> str:
-    from passerelles.ateliers.typographie import date_longue
+    from passerelles.core.francais import date_longue
 
     return date_longue(day)
 

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, SourceInscription
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
-from passerelles.ateliers.typographie import date_longue, guillemets
+from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.travaux import report_progress, travail_task
 from passerelles.mobilisation.models import Etape, Interaction, Relance, TypeInteraction
 from passerelles.mobilisation.services import etape_of, etape_set, interaction_create, relance_create

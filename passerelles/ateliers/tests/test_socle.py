@@ -7,9 +7,9 @@ from icalendar import Calendar
 
 from passerelles.ateliers.envois import queue_message
 from passerelles.ateliers.models import Message
-from passerelles.ateliers.preparation.calendrier import atelier_ics
+from passerelles.ateliers.preparation.calendrier import atelier_ics, quand
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.ateliers.typographie import date_longue, guillemets, heure, quand
+from passerelles.core.francais import date_longue, guillemets, heure
 from passerelles.territoires.models import Collectivite
 
 

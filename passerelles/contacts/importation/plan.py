@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
-from passerelles.ateliers.typographie import date_longue
+from passerelles.core.francais import date_longue
 from passerelles.territoires.matching import Correspondance, Matcher, Statut
 from passerelles.territoires.normalisation import normalise
 

@@ -3,6 +3,7 @@
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
 
+from passerelles.core import francais
 from passerelles.core.francais import accord as _accord
 
 register = template.Library()
@@ -32,3 +33,9 @@ def accord(n: int, formes: str) -> str:
     """`{{ n|accord:"ligne ignorée,lignes ignorées" }}`."""
     singulier, pluriel = formes.split(",")
     return _accord(n or 0, singulier, pluriel)
+
+
+@register.filter
+def heure(value):
+    """9 h 30, 14 h: {{ sequence.debut|heure }}."""
+    return francais.heure(value)
