@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "passerelles.leviers",
     "passerelles.capitalisation",
     "passerelles.ateliers",
+    "passerelles.demo",
 ]
 
 MIDDLEWARE = [

@@ -11,8 +11,8 @@ from conftest import reference_data
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
-from passerelles.core.demo import DEMO_USERNAME, demo_load
 from passerelles.core.journal import journal_record
+from passerelles.demo.reseau import DEMO_USERNAME, demo_load
 from passerelles.leviers.models import Segment
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 

@@ -6,8 +6,8 @@ import re
 import pytest
 
 from passerelles.capitalisation.demo import demo_fiche
-from passerelles.core.demo import demo_engagement_facts
 from passerelles.leviers.models import PointEntree, Segment
+from passerelles.mobilisation.demo import demo_engagement_facts
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from passerelles.ateliers.demo import SEED_TITLE
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.ateliers.suivi.demo import demo_suivi
 from passerelles.ateliers.suivi.models import Reponse
-from passerelles.core.demo import demo_load
+from passerelles.demo.reseau import demo_load
 from passerelles.mobilisation.models import Relance
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from passerelles.ateliers.demo import upcoming_atelier
-from passerelles.core.demo import demo_load
+from passerelles.demo.reseau import demo_load
 
 LOCAL_SERVER = "http://127.0.0.1:8000"
 

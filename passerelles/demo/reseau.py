@@ -1,7 +1,6 @@
-"""The demo réseau: CENTRAIDER in Centre-Val de Loire, with a demo account.
-
-Every later capability adds its demo facts here, each clearly labelled as such.
-"""
+"""The demo réseau: CENTRAIDER in Centre-Val de Loire, with a demo account, and each
+capability's demo facts, every one of them labelled as such. Each capability writes its own
+facts (its `demo` module); this module only calls them in order."""
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -9,10 +8,10 @@ from django.db import transaction
 from passerelles.ateliers.demo import demo_ateliers
 from passerelles.ateliers.suivi.demo import demo_suivi
 from passerelles.capitalisation.demo import demo_fiche
+from passerelles.core.models import Membre, Reseau
 from passerelles.leviers.demo import demo_catalogue_editor
+from passerelles.mobilisation.demo import demo_engagement_facts
 from passerelles.territoires.models import Collectivite, TypeCollectivite
-
-from .models import Membre, Reseau
 
 DEMO_SLUG = "centraider"
 DEMO_REGION = "24"
@@ -44,31 +43,3 @@ def demo_load() -> Reseau:
     demo_ateliers(reseau)
     demo_suivi(reseau)
     return reseau
-
-
-SEED_SOURCE = (
-    "Fiche de capitalisation CENTRAIDER « Atelier de sensibilisation à l'AECT », Bourges, mai 2024 : "
-    "collectivité venue témoigner de sa coopération décentralisée"
-)
-SEED_ENGAGED = [("region", "24"), ("commune", "18033"), ("epci", "200007177")]
-
-
-def demo_engagement_facts(reseau: Reseau) -> None:
-    """The collectivités the seed shows engaged in decentralised cooperation, sourced to it."""
-    from passerelles.mobilisation.models import FaitEngagement, TypeFait
-    from passerelles.mobilisation.services import fait_create
-
-    for type_, code in SEED_ENGAGED:
-        collectivite = Collectivite.objects.get(type=type_, code=code)
-        if FaitEngagement.objects.filter(
-            reseau=reseau, collectivite=collectivite, source=SEED_SOURCE
-        ).exists():
-            continue
-        fait_create(
-            reseau=reseau,
-            collectivite=collectivite,
-            auteur=None,
-            type=TypeFait.COOPERATION,
-            intitule="Coopération décentralisée (partenaire non précisé par la source)",
-            source=SEED_SOURCE,
-        )
