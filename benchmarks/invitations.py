@@ -66,7 +66,7 @@ def load():
 
 def prepare(atelier) -> float:
     from passerelles.ateliers.invitations.services import invitations_queue
-    from passerelles.ateliers.models import Message
+    from passerelles.courriels.models import Message
 
     Message.objects.all().delete()
     started = time.perf_counter()
@@ -77,8 +77,8 @@ def prepare(atelier) -> float:
 
 
 def floor(atelier) -> float:
-    from passerelles.ateliers.envois import new_message_id
-    from passerelles.ateliers.models import Message
+    from passerelles.courriels.models import Message
+    from passerelles.courriels.services import new_message_id
 
     rows = list(Message.objects.values("cle", "destinataire", "sujet", "corps"))
     Message.objects.all().delete()
@@ -87,7 +87,7 @@ def floor(atelier) -> float:
         (
             Message(
                 reseau=atelier.reseau,
-                atelier=atelier,
+                objet=atelier,
                 nature="invitation",
                 message_id=new_message_id(),
                 **row,

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "passerelles.core",
     "passerelles.territoires",
     "passerelles.contacts",
+    "passerelles.courriels",
     "passerelles.mobilisation",
     "passerelles.leviers",
     "passerelles.capitalisation",

@@ -55,6 +55,9 @@ urlpatterns = [
     path("mobilisation/", include("passerelles.mobilisation.urls")),
     path("leviers/", include("passerelles.leviers.urls")),
     path("capitalisation/", include("passerelles.capitalisation.urls")),
+    # The unsubscribe links keep the address they had when email belonged to the ateliers:
+    # every link already sent must keep working.
+    path("ateliers/desabonnement/", include("passerelles.courriels.urls")),
     path("ateliers/", include("passerelles.ateliers.urls")),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("journal/", core_views.journal, name="journal"),

@@ -1,7 +1,6 @@
 from django.contrib import admin
 
 from passerelles.ateliers.inscriptions.models import Inscription
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.models import Atelier
 
 
@@ -10,13 +9,6 @@ class AtelierAdmin(admin.ModelAdmin):
     list_display = ["titre", "date", "reseau", "statut"]
     list_filter = ["reseau", "statut"]
     raw_id_fields = ["lieu_collectivite"]
-
-
-@admin.register(Message)
-class MessageAdmin(admin.ModelAdmin):
-    list_display = ["destinataire", "nature", "etat", "tentatives", "envoye_le"]
-    list_filter = ["etat", "nature"]
-    readonly_fields = ["message_id"]
 
 
 @admin.register(Inscription)

@@ -6,8 +6,7 @@ class AteliersConfig(AppConfig):
     verbose_name = "Ateliers"
 
     def ready(self):
-        from passerelles.ateliers import tuiles  # noqa: F401 — registers the dashboard tiles
-        from passerelles.ateliers.envoi import recover_outbox
-        from passerelles.core.travaux import on_worker_start
+        # effacement and tuiles register themselves (the eraser, the dashboard tiles)
+        from . import courrier, effacement, tuiles  # noqa: F401
 
-        on_worker_start(recover_outbox)
+        courrier.register()

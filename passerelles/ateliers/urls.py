@@ -23,7 +23,6 @@ urlpatterns = [
     path("<int:pk>/invitations/", views_envois.invitations, name="invitations"),
     path("<int:pk>/envois/", views_envois.envois, name="envois"),
     path("<int:pk>/rappels/", views_envois.rappels_page, name="rappels"),
-    path("desabonnement/<str:jeton>/", views_envois.desabonnement, name="desabonnement"),
     # inscriptions: public registration (no account), registrations list, check-in on the day
     path("inscription/<jeton:jeton>/", inscriptions_public.inscription_publique, name="inscription_publique"),
     path(

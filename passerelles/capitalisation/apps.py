@@ -6,7 +6,7 @@ class CapitalisationConfig(AppConfig):
     verbose_name = "Capitalisation"
 
     def ready(self):
-        from . import tuiles  # noqa: F401 — registers the dashboard tiles
+        from . import effacement, tuiles  # noqa: F401 — register the erasure follow-up and tiles
         from .exports import warm_up_in_background
 
         warm_up_in_background()

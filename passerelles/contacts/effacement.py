@@ -14,6 +14,7 @@ import hashlib
 import hmac
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.apps import apps
@@ -27,7 +28,6 @@ from .models import Contact, ImportContacts
 
 EFFACE = "[personne effacée]"
 IDENTIFYING = ("prenom", "nom", "email", "telephone", "fonction")
-_PROJECT_APPS = ("core", "contacts", "mobilisation", "capitalisation", "ateliers", "leviers")
 
 
 @dataclass
@@ -52,6 +52,64 @@ class Identite:
             self.emails.add(value.lower())
         elif name == "telephone" and len(_digits(value)) >= 6:
             self.telephones.add(value)
+
+
+@dataclass
+class Effacement:
+    """One person being erased, as each capability needs it to erase what it holds of them."""
+
+    reseau: object
+    contact: Contact
+    identite: Identite
+    strict: Callable[[str], str]  # also replaces bare names: for rows that are the person's own
+
+
+# What each capability holds about a person and how to erase it, registered by the apps
+# themselves (from their AppConfig.ready), so that contacts knows none of the apps above it.
+_ERASERS: list[Callable[[Effacement], None]] = []
+_AFTER_SCAN: list[Callable[[dict], None]] = []
+
+
+def register_eraser(eraser: Callable[[Effacement], None]):
+    """`eraser(effacement)` erases the rows of its app that are the person's, before every
+    text of the réseau is scanned."""
+    _ERASERS.append(eraser)
+    return eraser
+
+
+def register_after_scan(follow_up: Callable[[dict], None]):
+    """`follow_up(changed)` runs after the scan with {model: ids of the rows it changed}
+    (a search index to rebuild…)."""
+    _AFTER_SCAN.append(follow_up)
+    return follow_up
+
+
+def erase_everywhere(effacement: Effacement) -> dict:
+    for eraser in _ERASERS:
+        eraser(effacement)
+    changed = scrub_reseau(
+        effacement.reseau,
+        scrubber(effacement.identite),
+        strict=effacement.strict,
+        collectivite_id=effacement.contact.collectivite_id,
+    )
+    for follow_up in _AFTER_SCAN:
+        follow_up(changed)
+    return changed
+
+
+def registered_apps() -> set[str]:
+    """The labels of the apps that registered an eraser or a follow-up."""
+    return {apps.get_containing_app_config(f.__module__).label for f in _ERASERS + _AFTER_SCAN}
+
+
+def project_apps() -> set[str]:
+    return {config.label for config in apps.get_app_configs() if config.name.startswith("passerelles.")}
+
+
+def placeholder_address(kind: str, pk: int) -> str:
+    """Unique per row (constraints), undeliverable (.invalid is reserved), identifies no one."""
+    return f"{kind}-{pk}@personne-effacee.invalid"
 
 
 def identite_of(contact: Contact) -> Identite:
@@ -200,7 +258,7 @@ def reseau_models():
     """(model, lookup to its réseau) for every model of the project that a réseau owns,
     directly or through a parent (an atelier's partners, a fiche's versions)."""
     for model in apps.get_models():
-        if model._meta.app_label not in _PROJECT_APPS or model is Contact:
+        if model._meta.app_label not in project_apps() or model is Contact:
             continue
         fields = model._meta.concrete_fields
         if any(f.name == "reseau" for f in fields):

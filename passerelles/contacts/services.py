@@ -138,13 +138,9 @@ def contact_erase(*, contact: Contact, auteur, a_la_demande: bool = True) -> Con
     if a_la_demande:
         _record_suppression(contact, identite)
     strict = effacement.scrubber_strict(identite)
-    _erase_linked_history(contact, identite, strict)
-    _erase_atelier_rows(contact.reseau, identite)
+    _erase_journal(contact, identite, strict)
     effacement.forget_import_rows(contact.reseau, identite, strict)
-    changed = effacement.scrub_reseau(
-        contact.reseau, effacement.scrubber(identite), strict=strict, collectivite_id=contact.collectivite_id
-    )
-    _reindex_fiches(changed)
+    effacement.erase_everywhere(effacement.Effacement(contact.reseau, contact, identite, strict))
     for record in (contact, *others):
         _blank(record)
     journal_record(
@@ -168,15 +164,6 @@ def _blank(contact: Contact) -> None:
     contact.save()
 
 
-def _reindex_fiches(changed: dict) -> None:
-    """The search index holds the fiches' words apart from their rows."""
-    from passerelles.capitalisation.models import Fiche
-    from passerelles.capitalisation.recherche import fiche_index
-
-    for fiche in Fiche.objects.filter(pk__in=changed.get(Fiche, ())):
-        fiche_index(fiche)
-
-
 def _record_suppression(contact: Contact, identite) -> None:
     empreintes = {effacement.empreinte_email(email) for email in identite.emails}
     if contact.collectivite_id:
@@ -192,13 +179,17 @@ def _record_suppression(contact: Contact, identite) -> None:
         )
 
 
-def _erase_linked_history(contact: Contact, identite, strict) -> None:
-    from passerelles.mobilisation.models import Interaction, Relance
+def _erase_journal(contact: Contact, identite, strict) -> None:
+    """The journal's entries about the person (and the duplicates merged into them)."""
+    entries = Journal.objects.filter(
+        reseau=contact.reseau, objet_type="contact", objet_id__in=identite.contacts
+    )
+    erase_journal_entries(entries, strict)
 
-    about_them = Q(objet_type="contact", objet_id__in=identite.contacts)
-    if contact.collectivite_id:
-        about_them |= Q(objet_type="mobilisation", objet_id__in=_mobilisations(contact))
-    for entry in Journal.objects.filter(about_them, reseau=contact.reseau):
+
+def erase_journal_entries(entries, strict) -> None:
+    """Journal entries about an erased person: the values they recorded, then any mention."""
+    for entry in entries:
         details = entry.details if isinstance(entry.details, dict) else {}
         for name in (*PERSONAL_FIELDS, "champs_completes", "doublon_valeurs"):
             if name in details:
@@ -206,57 +197,6 @@ def _erase_linked_history(contact: Contact, identite, strict) -> None:
         entry.details = effacement.scrub_value(details, strict)
         entry.libelle = strict(entry.libelle)
         entry.save(update_fields=["details", "libelle"])
-    for interaction in Interaction.objects.filter(contacts__in=identite.contacts).distinct():
-        interaction.sujet = strict(interaction.sujet)
-        interaction.compte_rendu = strict(interaction.compte_rendu)
-        interaction.save(update_fields=["sujet", "compte_rendu"])
-    for relance in Relance.objects.filter(contact__in=identite.contacts):
-        relance.titre, relance.note = strict(relance.titre), strict(relance.note)
-        relance.save(update_fields=["titre", "note"])
-
-
-def _mobilisations(contact: Contact) -> list[int]:
-    from passerelles.mobilisation.models import Mobilisation
-
-    return list(
-        Mobilisation.objects.filter(reseau=contact.reseau, collectivite=contact.collectivite_id).values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def _erase_atelier_rows(reseau, identite) -> None:
-    from passerelles.ateliers.inscriptions.models import Inscription
-    from passerelles.ateliers.invitations.models import Invitation
-    from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Message
-
-    theirs = Q(contact__in=identite.contacts)
-    inscriptions = Inscription.objects.for_reseau(reseau).filter(theirs | Q(email__in=identite.emails))
-    invitations = Invitation.objects.for_reseau(reseau).filter(theirs | Q(email__in=identite.emails))
-    messages = Message.objects.for_reseau(reseau).filter(
-        theirs
-        | Q(destinataire__in=identite.emails)
-        | Q(inscription__in=inscriptions)
-        | Q(invitation__in=invitations)
-    )
-    for message in messages:
-        message.destinataire = _placeholder_address("message", message.pk)
-        message.sujet, message.corps = "[message effacé]", ""
-        if message.etat in (EtatMessage.EN_ATTENTE, EtatMessage.EN_COURS):
-            message.etat, message.erreur = EtatMessage.REJETE, "Destinataire effacé (RGPD)."
-        message.save(update_fields=["destinataire", "sujet", "corps", "etat", "erreur"])
-    for invitation in invitations:
-        invitation.email = _placeholder_address("invitation", invitation.pk)
-        invitation.save(update_fields=["email"])
-    inscriptions.update(
-        civilite="", prenom="", nom=ERASED_NAME, fonction="", structure="", email="", besoins=""
-    )
-    AdresseEnEchec.objects.for_reseau(reseau).filter(email__in=identite.emails).delete()
-
-
-def _placeholder_address(kind: str, pk: int) -> str:
-    # Unique per row (constraints), undeliverable (.invalid is reserved), identifies no one.
-    return f"{kind}-{pk}@personne-effacee.invalid"
 
 
 def suppression_for(reseau, *, email: str = "", nom: str = "", prenom: str = "", collectivite=None):

@@ -6,4 +6,5 @@ class MobilisationConfig(AppConfig):
     verbose_name = "Mobilisation"
 
     def ready(self):
-        from . import panneau, tuiles  # noqa: F401 — register the page section and dashboard tiles
+        # each registers itself: the page section, the eraser, the dashboard tiles
+        from . import effacement, panneau, tuiles  # noqa: F401

@@ -21,10 +21,10 @@ from pypdf import PdfReader
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.ateliers.suivi.tests.donnees_suivi import commune, inscrire, make_atelier
-from passerelles.ateliers.tests.smtp_loopback import serveur_smtp  # noqa: F401 (fixture)
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.models import Reseau
+from passerelles.courriels.tests.smtp_loopback import serveur_smtp  # noqa: F401 (fixture)
 from passerelles.leviers.catalogue import catalogue_load
 from passerelles.leviers.models import PointEntree, Segment
 from passerelles.mobilisation.models import Relance

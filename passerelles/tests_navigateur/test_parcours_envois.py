@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from passerelles.ateliers.envoi import unsubscribe_url
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.models import Reseau
+from passerelles.courriels.desabonnement import unsubscribe_url
+from passerelles.courriels.models import Message
 from passerelles.leviers.models import Segment
 from passerelles.territoires.models import Collectivite
 

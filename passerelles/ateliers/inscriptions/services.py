@@ -15,10 +15,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from passerelles.ateliers import envoi
-from passerelles.ateliers.envois import queue_message
+from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.invitations.models import Invitation
-from passerelles.ateliers.models import NatureMessage
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
@@ -26,6 +24,8 @@ from passerelles.contacts.models import BaseLegale, Contact, Role
 from passerelles.contacts.services import contact_create, contact_update, suppression_for
 from passerelles.core.francais import guillemets
 from passerelles.core.journal import journal_record, user_or_none
+from passerelles.courriels import services as courriels
+from passerelles.courriels.services import queue_message
 from passerelles.territoires.cache import shared_matcher
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.normalisation import normalise
@@ -132,7 +132,7 @@ def inscription_register(
     by email rather than a second registration (nobody learns another person's link)."""
     with transaction.atomic():
         atelier = _locked(atelier)
-        envoi.kick()  # sends, once committed, whatever this registration queues
+        courriels.kick()  # sends, once committed, whatever this registration queues
         state = ouverture(atelier)
         if state in REFUS:
             raise InscriptionImpossible(REFUS[state])
@@ -161,7 +161,7 @@ def inscription_cancel(*, inscription: Inscription, site_url: str, auteur=None) 
     Returns who was promoted."""
     with transaction.atomic():
         atelier = _locked(inscription.atelier)
-        envoi.kick()
+        courriels.kick()
         inscription = Inscription.objects.get(pk=inscription.pk)
         if inscription.etat == Etat.ANNULEE:
             return []
@@ -185,7 +185,7 @@ def capacity_set(*, atelier: Atelier, capacite: int | None, site_url: str, auteu
     seats taken removes nobody: it only stops new confirmations."""
     with transaction.atomic():
         atelier = _locked(atelier)
-        envoi.kick()
+        courriels.kick()
         before = atelier.capacite
         atelier.capacite = capacite
         atelier.save(update_fields=["capacite", "modifie_le"])
@@ -239,7 +239,7 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
             return 0
         atelier.statut = StatutAtelier.ANNULE
         atelier.save(update_fields=["statut", "modifie_le"])
-        envoi.kick()
+        courriels.kick()
         told = 0
         for inscription in actives(atelier).exclude(email=""):
             _notify(inscription, NatureMessage.ANNULATION, site_url, motif=motif)
@@ -500,12 +500,11 @@ def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = 
     }
     queue_message(
         reseau=atelier.reseau,
-        atelier=atelier,
+        objet=atelier,
         cle=cle or f"{nature}:{inscription.pk}",
         nature=nature,
         destinataire=inscription.email,
         contact=inscription.contact,
-        inscription=inscription,
         sujet=SUJETS[nature].format(titre=atelier.titre),
         corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
         pieces_jointes=["ics"] if nature in AVEC_ICS else [],

@@ -15,11 +15,11 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_tasks import task
 
-from passerelles.ateliers import envoi
-from passerelles.ateliers.envois import queue_message
+from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription
-from passerelles.ateliers.models import NatureMessage
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
+from passerelles.courriels import services as courriels
+from passerelles.courriels.services import queue_message
 
 from .services import sendable_invitations
 from .textes import (
@@ -149,19 +149,17 @@ def queue_reminders(atelier: Atelier, nature: str, people: list, vague: str, *, 
             values = _values(person, shared)
             _, created = queue_message(
                 reseau=atelier.reseau,
-                atelier=atelier,
+                objet=atelier,
                 cle=f"{nature}:{vague}:{type(person).__name__.lower()}:{person.pk}",
                 nature=nature,
                 destinataire=person.email,
                 contact=person.contact,
-                invitation=None if isinstance(person, Inscription) else person,
-                inscription=person if isinstance(person, Inscription) else None,
                 sujet=render(sujet or default_subject, values),
                 corps=render(corps or default_body, values),
                 pieces_jointes=["ics"] if nature == NatureMessage.RAPPEL else [],
             )
             queued += created
-        envoi.kick()
+        courriels.kick()
     return queued
 
 

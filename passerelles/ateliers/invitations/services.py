@@ -8,12 +8,13 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.db.models import Q
 
-from passerelles.ateliers import envoi
-from passerelles.ateliers.envois import queue_messages
-from passerelles.ateliers.models import AdresseEnEchec, NatureMessage
+from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.contacts.models import Contact
 from passerelles.core.travaux import launch, report_progress, travail_task
+from passerelles.courriels import services as courriels
+from passerelles.courriels.models import AdresseEnEchec
+from passerelles.courriels.services import queue_messages
 from passerelles.leviers.segments import segment_queryset
 from passerelles.territoires.models import Collectivite
 
@@ -217,7 +218,7 @@ def invitations_queue(atelier: Atelier, progress=None) -> int:
         queued += queue_messages(reseau=atelier.reseau, messages=batch)
         if progress:
             progress(start + len(batch), len(invitations))
-    envoi.kick()
+    courriels.kick()
     return queued
 
 
@@ -225,12 +226,11 @@ def _invitation_message(atelier: Atelier, invitation: Invitation, shared: dict) 
     invitation.atelier = atelier
     sujet, corps = invitation_email(invitation, shared)
     return {
-        "atelier": atelier,
+        "objet": atelier,
         "cle": f"invitation:{invitation.pk}",
         "nature": NatureMessage.INVITATION,
         "destinataire": invitation.email,
         "contact": invitation.contact,
-        "invitation": invitation,
         "sujet": sujet,
         "corps": corps,
     }

@@ -1,10 +1,6 @@
-"""The emails an atelier sends: default texts, and their personalisation.
-
-Texts are written by the team with placeholders between braces (`{titre}`, `{lien_inscription}`…)
-rather than in Django's template language, which would let a text reach into the database.
+"""The emails an atelier sends: default texts, and their personalisation (placeholders
+between braces, see `passerelles.courriels.textes`).
 """
-
-import re
 
 from django.conf import settings
 from django.urls import reverse
@@ -13,10 +9,11 @@ from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.francais import guillemets, heure
+from passerelles.courriels import textes
+from passerelles.courriels.textes import render, salutation
 
 from .models import Invitation
 
-PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 PLACEHOLDERS = {
     "salutation": "« Bonjour Madame Durand » ou « Madame, Monsieur » pour une mairie",
     "titre": "le titre de l'atelier",
@@ -88,16 +85,9 @@ Si le sujet vous intéresse toujours, notre équipe peut vous présenter ce qui 
 Bien cordialement,
 L'équipe de {reseau}"""
 
-CIVILITES = {"Mme": "Madame", "M.": "Monsieur"}
-
-
-def render(text: str, values: dict[str, str]) -> str:
-    """Replaces the known placeholders; anything else between braces is left as written."""
-    return PLACEHOLDER.sub(lambda match: values.get(match.group(1), match.group(0)), text)
-
 
 def unknown_placeholders(text: str) -> list[str]:
-    return sorted({name for name in PLACEHOLDER.findall(text) if name not in PLACEHOLDERS})
+    return textes.unknown_placeholders(text, PLACEHOLDERS)
 
 
 def atelier_values(atelier: Atelier) -> dict[str, str]:
@@ -120,15 +110,6 @@ def programme(atelier: Atelier) -> str:
         when = f"{heure(sequence.debut)} : " if sequence.debut else ""
         lines.append(f"– {when}{sequence.titre}")
     return "\n".join(lines)
-
-
-def salutation(*, civilite: str = "", prenom: str = "", nom: str = "", institutionnelle: bool = False) -> str:
-    """« Bonjour Madame Durand », « Bonjour Claire Durand » without civility, else « Madame, Monsieur »."""
-    if institutionnelle or not nom:
-        return "Madame, Monsieur"
-    if civilite in CIVILITES:
-        return f"Bonjour {CIVILITES[civilite]} {nom}"
-    return " ".join(part for part in ("Bonjour", prenom, nom) if part)
 
 
 def registration_link(invitation: Invitation) -> str:

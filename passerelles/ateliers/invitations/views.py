@@ -1,23 +1,18 @@
 """The atelier's invitations, their sending, reminders, and the public unsubscribe page."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
 
-from passerelles.ateliers.desabonnement import unsubscribe
-from passerelles.ateliers.envoi import message_of_token
+from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.invitations import rappels
-from passerelles.ateliers.models import EtatMessage, NatureMessage
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.contacts.models import Contact
 from passerelles.core.models import Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
+from passerelles.courriels.models import EtatMessage
 
 from .forms import ChoixForm, JoursForm, MessageForm, TextesInvitationForm
 from .services import (
@@ -71,7 +66,7 @@ def _invitations_action(request, atelier):
         _add_by_hand(request, atelier)
     elif action == "retirer":
         removed = atelier.invitations.filter(pk=request.POST.get("invitation") or 0)
-        removed.exclude(pk__in=atelier.messages.values("invitation")).delete()
+        removed.exclude(email__in=atelier.messages.values("destinataire")).delete()
     elif action == "envoyer":
         if not atelier.invitations.exists():
             messages.error(request, "La liste est vide : ajoutez des invitations avant d'envoyer.")
@@ -230,18 +225,3 @@ def _planned_message(planned) -> str:
 
     days = ", ".join(date_longue(moment.date()) for moment in planned)
     return f"Rappels programmés : {days}, à 9 h."
-
-
-@login_not_required
-@csrf_exempt  # RFC 8058: mail clients post the one-click unsubscribe without any token
-@require_http_methods(["GET", "POST"])
-def desabonnement(request, jeton):
-    message = message_of_token(jeton)
-    if message is None:
-        raise Http404("Lien de désabonnement inconnu.")
-    if request.method == "POST":
-        unsubscribe(message)
-        if request.POST.get("List-Unsubscribe") == "One-Click":
-            return HttpResponse("Désabonnement enregistré.", content_type="text/plain; charset=utf-8")
-        return render(request, "ateliers/invitations/desabonne.html", {"message": message})
-    return render(request, "ateliers/invitations/desabonnement.html", {"message": message})

@@ -4,6 +4,7 @@ programme with its speakers."""
 import secrets
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.urls import reverse
 
@@ -80,6 +81,13 @@ class Atelier(ReseauOwned):
         help_text="Reçoit les relances de l'atelier.",
     )
     illustratif = models.BooleanField(default=False, help_text="Atelier de démonstration.")
+    # Its emails in the outbox, deleted with it.
+    messages = GenericRelation(
+        "courriels.Message",
+        content_type_field="objet_type",
+        object_id_field="objet_id",
+        related_query_name="atelier",
+    )
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -9,13 +9,13 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from passerelles.ateliers import envoi
-from passerelles.ateliers.envois import queue_message
+from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.inscriptions.models import Inscription
-from passerelles.ateliers.models import NatureMessage
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.travaux import report_progress, travail_task
+from passerelles.courriels import services as courriels
+from passerelles.courriels.services import queue_message
 from passerelles.leviers.models import PointEntree
 
 from .models import Questionnaire, Reponse
@@ -246,12 +246,11 @@ def enquete_send(atelier: Atelier, *, base_url: str, travail=None) -> int:
             sujet, corps = invite_text(atelier, questionnaire, lien, inscription)
             _, created = queue_message(
                 reseau=atelier.reseau,
-                atelier=atelier,
+                objet=atelier,
                 cle=f"enquete:{inscription.pk}",
                 nature=NatureMessage.ENQUETE,
                 destinataire=inscription.email,
                 contact=inscription.contact,
-                inscription=inscription,
                 sujet=sujet,
                 corps=corps,
             )
@@ -259,7 +258,7 @@ def enquete_send(atelier: Atelier, *, base_url: str, travail=None) -> int:
         if travail is not None:
             report_progress(travail, done, len(present), etape="Questionnaires mis en file d'envoi")
     Questionnaire.objects.filter(pk=questionnaire.pk, envoye_le=None).update(envoye_le=timezone.now())
-    envoi.kick()
+    courriels.kick()
     return queued
 
 

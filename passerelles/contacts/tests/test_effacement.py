@@ -10,16 +10,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
 from django.urls import reverse
 
-from passerelles.ateliers.envois import queue_message
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations.models import Invitation
-from passerelles.ateliers.models import AdresseEnEchec, Message
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.recherche import FTS_TABLE
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts import services
 from passerelles.contacts.models import Contact, ImportContacts, Suppression
 from passerelles.core.models import Journal
+from passerelles.courriels.models import AdresseEnEchec, Message
+from passerelles.courriels.services import queue_message
 from passerelles.mobilisation import services as mobilisation
 from passerelles.mobilisation.models import ChangementEtape
 from passerelles.territoires.models import Collectivite
@@ -171,8 +171,7 @@ def full_history(reseau, membre, nerondes, client_membre):
         destinataire=EMAILS[1],
         sujet="Votre inscription",
         corps=f"Bonjour {PRENOM} {NOM},\nvotre place est réservée.",
-        atelier=atelier,
-        inscription=inscription,
+        objet=atelier,
     )
     AdresseEnEchec.objects.create(reseau=reseau, email=EMAILS[0], erreur=f"550 {EMAILS[0]}: unknown user")
     assert pending.lignes  # the pending import still holds her row
@@ -254,3 +253,23 @@ def test_an_imported_session_keeps_no_raw_rows(reseau, client_membre):
     client_membre.post(reverse("contacts:import_verification", args=[session.pk]), {"importer": "1"})
     session.refresh_from_db()
     assert session.statut == "importe" and session.lignes == []
+
+
+def _holds_people(model) -> bool:
+    """A model that points to a contact or keeps an email address holds people's data."""
+    return any(
+        (field.is_relation and field.related_model is Contact) or isinstance(field, models.EmailField)
+        for field in model._meta.get_fields()
+    )
+
+
+def test_every_app_that_holds_people_registers_how_to_erase_them():
+    from passerelles.contacts import effacement
+
+    holders = {
+        model._meta.app_label
+        for model in apps.get_models()
+        if model._meta.app_label in effacement.project_apps() - {"contacts"} and _holds_people(model)
+    }
+    assert {"ateliers", "courriels", "mobilisation"} <= holders
+    assert holders - effacement.registered_apps() == set()

@@ -20,7 +20,7 @@ PUBLIC_ROUTES = {
     "ateliers:inscription_gerer",
     "ateliers:collectivites_suggestions",
     # One-click unsubscribe from a message (RFC 8058).
-    "ateliers:desabonnement",
+    "courriels:desabonnement",
     # The satisfaction survey, answered by a personal token.
     "ateliers:enquete",
 }

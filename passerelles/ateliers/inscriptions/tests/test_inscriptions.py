@@ -10,11 +10,11 @@ from icalendar import Calendar
 from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.inscriptions.services import InscriptionImpossible, Ouverture, Personne
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.calendrier import atelier_ics
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.contacts.models import BaseLegale, Contact, Role
 from passerelles.core.models import Journal
+from passerelles.courriels.models import Message
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +73,7 @@ def test_the_confirmation_carries_the_ics_and_the_personal_cancellation_link(ate
     assert message.corps.startswith("Madame Martin,\n\nVotre inscription")
     assert services.quand(atelier) in message.corps
     assert "Hôtel de ville, Bourges" in message.corps
-    assert message.contact == inscription.contact and message.inscription == inscription
+    assert message.contact == inscription.contact and message.objet == atelier
 
 
 def test_a_cancelled_registration_promotes_the_first_person_waiting_and_tells_them(atelier):
@@ -387,7 +387,7 @@ def test_the_check_in_search_ignores_accents_case_and_word_order(atelier, membre
 def test_each_change_asks_the_worker_once_to_send_what_it_queued(
     atelier, membre, mailoutbox, django_capture_on_commit_callbacks
 ):
-    from passerelles.ateliers.envoi import send_pending
+    from passerelles.courriels.expedition import send_pending
 
     with django_capture_on_commit_callbacks() as kicks:
         for n in range(3):

@@ -12,9 +12,9 @@ from django.utils import timezone
 from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.inscriptions.services import Personne
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.models import Reseau
+from passerelles.courriels.models import Message
 from passerelles.territoires.importer import referentiel_import
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 

@@ -15,9 +15,9 @@ from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.inscriptions.services import Personne
 from passerelles.ateliers.invitations.models import Invitation
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.contacts.models import Contact, Role
+from passerelles.courriels.models import Message
 
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"

@@ -10,12 +10,12 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from passerelles.ateliers import envoi
-from passerelles.ateliers.envois import queue_message
-from passerelles.ateliers.models import AdresseEnEchec, Message
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.ateliers.tests.smtp_loopback import free_port, serveur_smtp  # noqa: F401
 from passerelles.contacts.models import Contact
+from passerelles.courriels import expedition as envoi
+from passerelles.courriels.models import AdresseEnEchec, Message
+from passerelles.courriels.services import queue_message
+from passerelles.courriels.tests.smtp_loopback import free_port, serveur_smtp  # noqa: F401
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def atelier(reseau):
 def queue(atelier, destinataire, cle=None, nature="invitation", contact=None, **extra):
     message, _ = queue_message(
         reseau=atelier.reseau,
-        atelier=atelier,
+        objet=atelier,
         cle=cle or f"test:{destinataire}",
         nature=nature,
         destinataire=destinataire,

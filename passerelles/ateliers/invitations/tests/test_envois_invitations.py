@@ -9,15 +9,15 @@ from django.core.management import call_command
 from django.test import Client
 from django.utils import timezone
 
-from passerelles.ateliers.envoi import unsubscribe_token
 from passerelles.ateliers.invitations import services as liste
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.invitations.textes import invitation_email
-from passerelles.ateliers.models import AdresseEnEchec, Message
 from passerelles.ateliers.preparation.models import Atelier, Sequence
-from passerelles.ateliers.tests.smtp_loopback import serveur_smtp  # noqa: F401
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.models import Travail
+from passerelles.courriels.desabonnement import unsubscribe_token
+from passerelles.courriels.models import AdresseEnEchec, Message
+from passerelles.courriels.tests.smtp_loopback import serveur_smtp  # noqa: F401
 from passerelles.leviers.models import Segment
 from passerelles.territoires.models import Collectivite
 
@@ -185,7 +185,7 @@ def test_sending_runs_in_the_worker_and_reaches_every_invitee_once(
 def test_the_send_page_explains_failures_in_french(client_membre, atelier, reseau):
     Message.objects.create(
         reseau=reseau,
-        atelier=atelier,
+        objet=atelier,
         nature="invitation",
         cle="x",
         destinataire="x@exemple.fr",
@@ -235,12 +235,13 @@ def test_a_forged_or_altered_unsubscribe_link_is_not_found(invitation_message):
 def test_a_town_hall_that_unsubscribes_is_left_out_of_the_next_lists(atelier, people):
     liste.invitations_build(atelier)
     liste.invitations_queue(atelier)
-    message = Message.objects.filter(invitation__institutionnelle=True).first()
+    invitation = atelier.invitations.filter(institutionnelle=True).first()
+    message = Message.objects.get(destinataire=invitation.email)
     Client().post(f"/ateliers/desabonnement/{unsubscribe_token(message)}/")
     town_hall = Contact.objects.get(email=message.destinataire)
     assert (town_hall.nom, town_hall.collectivite, town_hall.desinscrit) == (
         "Mairie",
-        message.invitation.collectivite,
+        invitation.collectivite,
         True,
     )
     assert message.destinataire not in {d.email for d in liste.invitation_list(atelier).destinataires}

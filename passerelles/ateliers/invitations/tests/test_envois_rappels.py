@@ -11,9 +11,9 @@ from django_tasks_db.models import DBTaskResult
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations import rappels
 from passerelles.ateliers.invitations.models import Invitation
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.contacts.models import Contact, Role
+from passerelles.courriels.models import Message
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db

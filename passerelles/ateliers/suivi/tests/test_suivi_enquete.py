@@ -11,11 +11,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.suivi.enquete import enquete_send, questionnaire_for, verbatims
 from passerelles.ateliers.suivi.models import Reponse
 from passerelles.ateliers.suivi.tests.donnees_suivi import commune, inscrire, make_atelier
 from passerelles.contacts.models import Role
+from passerelles.courriels.models import Message
 from passerelles.mobilisation.models import Relance
 
 pytestmark = pytest.mark.django_db

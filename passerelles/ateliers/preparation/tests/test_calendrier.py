@@ -1,24 +1,14 @@
-"""French typography of dates and hours, the atelier as an .ics event, idempotent queueing."""
+"""When an atelier happens, in French words and as an .ics event sent with its confirmations."""
 
 import datetime
 
 import pytest
 from icalendar import Calendar
 
-from passerelles.ateliers.envois import queue_message
-from passerelles.ateliers.models import Message
 from passerelles.ateliers.preparation.calendrier import atelier_ics, quand
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.core.francais import date_longue, guillemets, heure
+from passerelles.courriels.services import queue_message
 from passerelles.territoires.models import Collectivite
-
-
-def test_dates_and_hours_are_written_the_french_way():
-    assert date_longue(datetime.date(2024, 5, 14)) == "mardi 14\u00a0mai 2024"
-    assert date_longue(datetime.date(2024, 6, 1)) == "samedi 1er\u00a0juin 2024"
-    assert heure(datetime.time(9, 30)) == "9\u00a0h\u00a030"
-    assert heure(datetime.time(14, 0)) == "14\u00a0h"
-    assert guillemets("AECT") == "«\u202fAECT\u202f»"
 
 
 @pytest.fixture
@@ -45,42 +35,17 @@ def test_the_ics_event_is_in_paris_time_at_the_venue(atelier):
     assert "Bourges" in str(event["location"])
 
 
-def test_queueing_twice_with_the_same_key_makes_one_message(atelier, reseau):
-    first, created = queue_message(
-        reseau=reseau,
-        atelier=atelier,
-        cle="x:1",
-        nature="invitation",
-        destinataire="a@b.fr",
-        sujet="s",
-        corps="c",
-    )
-    again, created_again = queue_message(
-        reseau=reseau,
-        atelier=atelier,
-        cle="x:1",
-        nature="invitation",
-        destinataire="a@b.fr",
-        sujet="s",
-        corps="c",
-    )
-    assert (created, created_again, first.pk == again.pk) == (True, False, True)
-    assert (
-        Message.objects.count() == 1 and first.message_id.startswith("<") and first.message_id.endswith(">")
-    )
-
-
 def test_the_worker_sends_a_queued_message_with_its_message_id_and_ics(
     atelier, reseau, mailoutbox, django_capture_on_commit_callbacks
 ):
     from django.core.management import call_command
 
-    from passerelles.ateliers import envoi
+    from passerelles.courriels import expedition as envoi
 
     with django_capture_on_commit_callbacks(execute=True):
         message, _ = queue_message(
             reseau=reseau,
-            atelier=atelier,
+            objet=atelier,
             cle="confirmation:1",
             nature="confirmation",
             destinataire="a@b.fr",

@@ -21,7 +21,7 @@ import pytest
 from aiosmtpd.controller import Controller
 from django.db import connection
 
-from passerelles.ateliers.tests.smtp_loopback import Boite, free_port  # noqa: F401
+from passerelles.courriels.tests.smtp_loopback import Boite, free_port  # noqa: F401
 
 PROJECT = Path(__file__).resolve().parents[3]
 PASSERELLES = Path(sys.executable).parent / "passerelles"
@@ -113,17 +113,23 @@ def _query(url: str, sql: str) -> list[tuple]:
 
 
 def _states(url: str) -> Counter:
-    return Counter(dict(_query(url, "SELECT etat, COUNT(*) FROM ateliers_message GROUP BY etat")))
+    return Counter(dict(_query(url, "SELECT etat, COUNT(*) FROM courriels_message GROUP BY etat")))
 
 
 def _seed(url: str, messages: int, tasks: int) -> set[str]:
     subprocess.run(
-        [sys.executable, "-m", "passerelles.ateliers.tests.envois_sous_processus", str(messages), str(tasks)],
+        [
+            sys.executable,
+            "-m",
+            "passerelles.courriels.tests.envois_sous_processus",
+            str(messages),
+            str(tasks),
+        ],
         env=_env(url),
         check=True,
         cwd=PROJECT,
     )
-    return {row[0] for row in _query(url, "SELECT message_id FROM ateliers_message")}
+    return {row[0] for row in _query(url, "SELECT message_id FROM courriels_message")}
 
 
 def _worker(url: str, boite, lease: int = 300) -> subprocess.Popen:
@@ -164,7 +170,7 @@ def test_two_workers_at_once_never_send_the_same_message_twice(base, boite):
             _stop(process)
     received = Counter(boite.message_ids())
     assert set(received) == expected and max(received.values()) == 1
-    claimers = _query(base, "SELECT COUNT(DISTINCT reclame_par) FROM ateliers_message")[0][0]
+    claimers = _query(base, "SELECT COUNT(DISTINCT reclame_par) FROM courriels_message")[0][0]
     assert claimers == 2  # both workers did take part
 
 
@@ -190,7 +196,7 @@ def test_a_worker_killed_at_random_and_restarted_delivers_everything(base, boite
     duplicates = {message_id: n for message_id, n in received.items() if n > 1}
     assert set(received) == expected  # nothing lost, no message under another Message-ID
     assert len(duplicates) <= kills and all(n == 2 for n in duplicates.values())
-    retried = _query(base, "SELECT COUNT(*) FROM ateliers_message WHERE tentatives > 1")[0][0]
+    retried = _query(base, "SELECT COUNT(*) FROM courriels_message WHERE tentatives > 1")[0][0]
     assert len(duplicates) <= retried <= kills
 
 

@@ -1,5 +1,5 @@
 """Run in a subprocess against a database shared with the tests of the sending guarantees:
-`python -m passerelles.ateliers.tests.envois_sous_processus <messages> <tasks>` queues that
+`python -m passerelles.courriels.tests.envois_sous_processus <messages> <tasks>` queues that
 many messages (no référentiel needed: a bare region is enough for the réseau) and that many
 sending tasks, as several workers would find them."""
 
@@ -10,9 +10,9 @@ import sys
 def seed(messages: int, tasks: int) -> None:
     from django.utils import timezone
 
-    from passerelles.ateliers import envoi
-    from passerelles.ateliers.envois import queue_message
     from passerelles.core.models import Reseau
+    from passerelles.courriels import expedition as envoi
+    from passerelles.courriels.services import queue_message
     from passerelles.territoires.models import Collectivite
 
     region = Collectivite.objects.create(

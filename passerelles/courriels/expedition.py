@@ -1,5 +1,4 @@
-"""Sending the outbox in the background worker. `kick()` is what every part of the app calls
-after queueing messages.
+"""Sending the outbox in the background worker (`services.kick()` asks for a run).
 
 Each message is claimed in its own short transaction (`select_for_update(skip_locked=True)`;
 on SQLite the transaction is IMMEDIATE, so one claimer at a time), marked « en cours » with
@@ -14,32 +13,22 @@ import socket
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Min, Q
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
-from passerelles.ateliers.models import AdresseEnEchec, EtatMessage, Message, NatureMessage
-from passerelles.ateliers.preparation.calendrier import atelier_ics
 from passerelles.contacts.models import Contact
 from passerelles.core.francais import date_longue, heure
+
+from . import registre
+from .desabonnement import unsubscribe_url
+from .models import AdresseEnEchec, EtatMessage, Message
 
 MAX_ATTEMPTS = 8
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
-UNSUBSCRIBE_SALT = "passerelles.ateliers.desabonnement"
-# What a person who unsubscribed no longer receives; replies to their own registration
-# (confirmation, waiting list, cancellation) are still sent.
-MAILINGS = {
-    NatureMessage.INVITATION,
-    NatureMessage.RELANCE,
-    NatureMessage.MERCI,
-    NatureMessage.ABSENT,
-    NatureMessage.ENQUETE,
-}
 
 
 class TemporaryFailure(Exception):
@@ -125,8 +114,8 @@ def build_email(message: Message) -> EmailMessage:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    if "ics" in message.pieces_jointes and message.atelier_id:
-        email.attach("atelier.ics", atelier_ics(message.atelier), "text/calendar")
+    for piece in registre.pieces(message):
+        email.attach(*piece)
     return email
 
 
@@ -134,24 +123,6 @@ def _footer(message: Message, link: str) -> str:
     return (
         f"Ce message vous est adressé par {message.reseau.nom}.\nPour ne plus recevoir nos messages : {link}"
     )
-
-
-def unsubscribe_token(message: Message) -> str:
-    """The message's id signed with the secret key (HMAC-SHA256): unguessable, unforgeable."""
-    return signing.Signer(salt=UNSUBSCRIBE_SALT).sign(str(message.pk))
-
-
-def message_of_token(jeton: str) -> Message | None:
-    try:
-        pk = signing.Signer(salt=UNSUBSCRIBE_SALT).unsign(jeton)
-    except signing.BadSignature:
-        return None
-    return Message.objects.select_related("reseau", "contact", "invitation").filter(pk=pk).first()
-
-
-def unsubscribe_url(message: Message) -> str:
-    path = reverse("ateliers:desabonnement", kwargs={"jeton": unsubscribe_token(message)})
-    return f"{settings.SITE_URL}{path}"
 
 
 def _refusal(message: Message) -> str:
@@ -163,7 +134,7 @@ def _refusal(message: Message) -> str:
     )
     if failing:
         return f"Non envoyé : adresse en échec depuis le {date_longue(timezone.localdate(failing.depuis))}."
-    if message.nature in MAILINGS and _unsubscribed(message):
+    if registre.est_diffusion(message.nature) and _unsubscribed(message):
         return "Non envoyé : la personne s'est désinscrite ou a été effacée."
     return ""
 

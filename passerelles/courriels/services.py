@@ -1,13 +1,15 @@
-"""The outbox: every email of an atelier is queued here as a `Message` row, then sent by the
-background worker (see `envoi.py`). Queueing is idempotent: the same `cle` never makes a
-second message, so a job re-run after a crash queues nothing twice."""
+"""The one way in of the email capability: « queue this message to this person, for this
+reason ». Every email is queued here as a `Message` row, then sent by the background worker
+(`expedition.py`) once `kick()` asks for it. Queueing is idempotent: the same `cle` never
+makes a second message, so a job re-run after a crash queues nothing twice."""
 
 import secrets
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from passerelles.ateliers.models import EtatMessage, Message
+from .expedition import kick as kick  # callers queue their messages, then kick once
+from .models import EtatMessage, Message
 
 
 def new_message_id() -> str:
@@ -23,13 +25,13 @@ def queue_message(
     destinataire: str,
     sujet: str,
     corps: str,
-    atelier=None,
+    objet=None,
     contact=None,
-    invitation=None,
-    inscription=None,
     pieces_jointes=(),
 ) -> tuple[Message, bool]:
-    """Returns (message, created). An existing message with the same key is left as it is."""
+    """Queues a message to `destinataire` (and `contact`, if known), for the reason `nature`,
+    about `objet` (an atelier…). Returns (message, created); an existing message with the
+    same key is left as it is. The caller kicks the worker once it has queued its messages."""
     existing = Message.objects.filter(cle=cle).first()
     if existing:
         return existing, False
@@ -37,13 +39,11 @@ def queue_message(
         with transaction.atomic():
             message = Message.objects.create(
                 reseau=reseau,
-                atelier=atelier,
+                objet=objet,
                 cle=cle[:200],
                 nature=nature,
                 destinataire=destinataire,
                 contact=contact,
-                invitation=invitation,
-                inscription=inscription,
                 sujet=sujet[:250],
                 corps=corps,
                 pieces_jointes=list(pieces_jointes),
