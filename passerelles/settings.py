@@ -113,10 +113,11 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "passerelles.core.connexion.lockout_response"
 AXES_VERBOSE = False
-if env_bool("BEHIND_HTTPS_PROXY", False):
-    # Behind the proxy every request comes from the proxy: the client's address is the last
-    # one the proxy appended to X-Forwarded-For.
-    AXES_CLIENT_IP_CALLABLE = "passerelles.core.connexion.forwarded_client_ip"
+# Behind the documented HTTPS proxy, the client's address is the last one the proxy appended
+# to X-Forwarded-For: one function derives it for the lockout and for every rate limit.
+BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+AXES_CLIENT_IP_CALLABLE = "passerelles.core.clients.client_ip"
+RATELIMIT_IP_META_KEY = "passerelles.core.clients.client_ip"
 
 # No inline script or style anywhere: templates load CSS and JS from static files, htmx is
 # told not to inject its indicator styles (meta htmx-config in core/base.html).
@@ -257,7 +258,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
-    if env_bool("BEHIND_HTTPS_PROXY", False):
+    if BEHIND_HTTPS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Contacts with no interaction for this many years are listed for review (GDPR retention).

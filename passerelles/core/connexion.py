@@ -25,12 +25,6 @@ def _recorded_recently(reseau, username) -> bool:
     ).exists()
 
 
-def forwarded_client_ip(request) -> str:
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    last = forwarded.split(",")[-1].strip()
-    return last or request.META.get("REMOTE_ADDR", "")
-
-
 def lockout_response(request, original_response=None, credentials=None):
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
     return render(request, "core/connexion_bloquee.html", {"minutes": minutes}, status=429)

@@ -44,12 +44,15 @@ def test_one_address_trying_many_accounts_is_locked_out(client, reseau, settings
     assert response.status_code == 429
 
 
-def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(rf):
-    from passerelles.core.connexion import forwarded_client_ip
+def test_behind_a_proxy_the_address_is_the_one_the_proxy_appended(rf, settings):
+    from passerelles.core.clients import client_ip
 
+    settings.BEHIND_HTTPS_PROXY = True
     request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.9", REMOTE_ADDR="127.0.0.1")
-    assert forwarded_client_ip(request) == "203.0.113.9"
-    assert forwarded_client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+    assert client_ip(request) == "203.0.113.9"
+    assert client_ip(rf.get("/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
+    settings.BEHIND_HTTPS_PROXY = False
+    assert client_ip(request) == "127.0.0.1"
 
 
 def test_the_lockout_expires(client, reseau, settings):

@@ -408,3 +408,34 @@ def test_staff_cancel_one_registration_and_the_next_waiting_gets_the_seat(client
     petit.refresh_from_db()
     assert (martin.etat, petit.etat) == ("annulee", "confirmee")
     assert Message.objects.filter(nature="desinscription", destinataire="m@exemple.fr").exists()
+
+
+def test_behind_the_proxy_each_visitor_has_a_limit_of_their_own(atelier, ratelimit_clock, settings):
+    """Gunicorn sees only the proxy: the client is the last hop the proxy appended."""
+    settings.BEHIND_HTTPS_PROXY = True
+    proxy = {"REMOTE_ADDR": "127.0.0.1"}
+    statuses = [
+        Client(**proxy, HTTP_X_FORWARDED_FOR=f"10.0.0.9, 203.0.113.{n}")
+        .post(url_publique(atelier), form_data(email=f"v{n}@exemple.fr"))
+        .status_code
+        for n in range(25)
+    ]
+    assert statuses == [302] * 25
+    same = [
+        Client(**proxy, HTTP_X_FORWARDED_FOR=f"198.51.100.{n}, 192.0.2.1")
+        .post(url_publique(atelier), form_data(email=f"s{n}@exemple.fr"))
+        .status_code
+        for n in range(21)
+    ]
+    assert same == [302] * 20 + [429]
+
+
+def test_without_the_proxy_a_forged_forwarded_header_changes_nothing(atelier, ratelimit_clock, settings):
+    settings.BEHIND_HTTPS_PROXY = False
+    statuses = [
+        Client(REMOTE_ADDR="203.0.113.7", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .post(url_publique(atelier), form_data(email=f"f{n}@exemple.fr"))
+        .status_code
+        for n in range(21)
+    ]
+    assert statuses == [302] * 20 + [429]
