@@ -107,9 +107,16 @@ def project_apps() -> set[str]:
     return {config.label for config in apps.get_app_configs() if config.name.startswith("passerelles.")}
 
 
+ERASED_DOMAIN = "personne-effacee.invalid"
+
+
 def placeholder_address(kind: str, pk: int) -> str:
     """Unique per row (constraints), undeliverable (.invalid is reserved), identifies no one."""
-    return f"{kind}-{pk}@personne-effacee.invalid"
+    return f"{kind}-{pk}@{ERASED_DOMAIN}"
+
+
+def is_placeholder(address: str) -> bool:
+    return address.lower().endswith("@" + ERASED_DOMAIN)
 
 
 def identite_of(contact: Contact) -> Identite:

@@ -56,7 +56,8 @@ def contact_create(*, reseau, auteur, **fields) -> Contact:
 
 @transaction.atomic
 def contact_update(*, contact: Contact, auteur, **fields) -> Contact:
-    before = _snapshot(contact)
+    # The stored row, not the instance: a bound form has already written the new values into it.
+    before = _snapshot(Contact.objects.get(pk=contact.pk))
     for name, value in fields.items():
         setattr(contact, name, value)
     contact.full_clean()

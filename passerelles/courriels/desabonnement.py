@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 
+from passerelles.contacts.effacement import is_placeholder
 from passerelles.contacts.models import Contact
 from passerelles.contacts.services import contact_create, contact_unsubscribe
 
@@ -21,7 +22,10 @@ UNSUBSCRIBE_SALT = "passerelles.ateliers.desabonnement"
 def unsubscribe(message: Message) -> list[Contact]:
     """Unsubscribes the person the message was written to, and every contact of the réseau
     at that address. An address the réseau knew only from a town hall or a registration
-    becomes a contact marked unsubscribed, so that no later list picks it up again."""
+    becomes a contact marked unsubscribed, so that no later list picks it up again. The link
+    of an erased person's message leads to no one: nothing is written."""
+    if is_placeholder(message.destinataire):
+        return []
     people = list(
         Contact.objects.for_reseau(message.reseau_id)
         .filter(efface_le__isnull=True)

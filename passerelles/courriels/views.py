@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from passerelles.contacts.effacement import is_placeholder
+
 from .desabonnement import message_of_token, unsubscribe
 
 
@@ -16,6 +18,8 @@ def desabonnement(request, jeton):
     message = message_of_token(jeton)
     if message is None:
         raise Http404("Lien de désabonnement inconnu.")
+    if is_placeholder(message.destinataire):
+        return render(request, "courriels/efface.html", {"message": message})
     if request.method == "POST":
         unsubscribe(message)
         if request.POST.get("List-Unsubscribe") == "One-Click":

@@ -8,6 +8,7 @@ import pytest
 from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
+from django.test import Client
 from django.urls import reverse
 
 from passerelles.ateliers.inscriptions.models import Inscription
@@ -72,6 +73,17 @@ def identifiers_left() -> list[tuple[str, str, object]]:
     return hits
 
 
+def edit_through_the_page(client, contact, **changes):
+    """As staff edit: the form bound to the contact, with every field as the page shows it."""
+    from passerelles.contacts.forms import ContactForm
+
+    form = ContactForm(instance=contact, reseau=contact.reseau)
+    data = {name: form[name].value() for name in form.fields}
+    data = {name: "" if value is None else value for name, value in {**data, **changes}.items()}
+    response = client.post(reverse("contacts:modifier", args=[contact.pk]), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+
 @pytest.fixture
 def full_history(reseau, membre, nerondes, client_membre):
     """Gwenaëlle, through every feature: created, edited twice (email, phone, name), merged
@@ -88,7 +100,7 @@ def full_history(reseau, membre, nerondes, client_membre):
         telephone=PHONES[0],
         collectivite=nerondes,
     )
-    services.contact_update(contact=person, auteur=membre, email=EMAILS[1], telephone=PHONES[1])
+    edit_through_the_page(client_membre, person, email=EMAILS[1], telephone=PHONES[1])
     duplicate = services.contact_create(
         reseau=reseau, auteur=membre, prenom="G.", nom="Tanguy", email=EMAILS[2]
     )
@@ -273,3 +285,16 @@ def test_every_app_that_holds_people_registers_how_to_erase_them():
     }
     assert {"ateliers", "courriels", "mobilisation"} <= holders
     assert holders - effacement.registered_apps() == set()
+
+
+def test_an_old_unsubscribe_link_of_an_erased_person_creates_no_one(full_history, membre, reseau):
+    from passerelles.courriels.desabonnement import unsubscribe_token
+
+    message = Message.objects.get()
+    services.contact_erase(contact=full_history, auteur=membre)
+    before = Contact.objects.count()
+    page = Client().post(f"/ateliers/desabonnement/{unsubscribe_token(message)}/")
+    assert page.status_code == 200
+    assert Contact.objects.count() == before
+    assert not Contact.objects.filter(email__endswith="personne-effacee.invalid").exists()
+    assert "personne-effacee" not in page.content.decode()

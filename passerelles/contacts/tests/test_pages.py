@@ -143,3 +143,25 @@ def test_exports_are_named_after_what_they_hold_and_when(client_membre, reseau):
     assert (
         own["Content-Disposition"] == f'attachment; filename="donnees-personnelles-rose-blanc-{today}.json"'
     )
+
+
+def test_an_edit_through_the_page_is_journaled_with_its_old_and_new_values(client_membre, reseau):
+    from passerelles.core.models import Journal
+
+    contact = Contact.objects.create(
+        reseau=reseau, nom="Durand", prenom="Claire", email="claire@exemple.fr", telephone="02 48 00 00 01"
+    )
+    response = client_membre.post(
+        f"/contacts/{contact.pk}/modifier/",
+        {
+            "nom": "Durand",
+            "prenom": "Claire",
+            "email": "c.durand@exemple.fr",
+            "telephone": "06 00 00 00 02",
+            "base_legale": contact.base_legale,
+        },
+    )
+    assert response.status_code == 302
+    entry = Journal.objects.get(objet_type="contact", objet_id=contact.pk, action="modification")
+    assert entry.details["email"] == ["claire@exemple.fr", "c.durand@exemple.fr"]
+    assert entry.details["telephone"] == ["02 48 00 00 01", "06 00 00 00 02"]
