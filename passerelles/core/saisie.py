@@ -22,3 +22,12 @@ def bounded_query(query: str, limit: int = MOTS_MAX) -> str:
 def year_or_none(value) -> int | None:
     text = str(value or "").strip()
     return int(text) if text.isascii() and text.isdigit() and len(text) == 4 else None
+
+
+def id_or_none(value) -> int | None:
+    """A row id as a link or a form sends it, or None for anything else (« abc », « 1#x »,
+    a number no column holds): no lookup is made with a value that cannot be an id."""
+    text = str(value or "").strip()
+    if not (text.isascii() and text.isdigit()) or len(text) > 18:
+        return None
+    return int(text) or None

@@ -11,6 +11,7 @@ from django.db.models import Q
 from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.contacts.models import Contact
+from passerelles.core.saisie import bounded_words
 from passerelles.core.travaux import launch, report_progress, travail_task
 from passerelles.courriels import services as courriels
 from passerelles.courriels.models import AdresseEnEchec
@@ -163,7 +164,7 @@ def contact_add(atelier: Atelier, contact: Contact) -> Invitation:
 
 def contacts_search(atelier: Atelier, text: str, limit: int = 10):
     """Contacts of the réseau whose name matches, for picking by hand."""
-    words = text.split()
+    words = bounded_words(text)
     if not words:
         return Contact.objects.none()
     qs = Contact.objects.for_reseau(atelier.reseau).filter(efface_le__isnull=True)

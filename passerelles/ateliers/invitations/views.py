@@ -11,6 +11,7 @@ from passerelles.ateliers.invitations import rappels
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.contacts.models import Contact
 from passerelles.core.models import Travail
+from passerelles.core.saisie import id_or_none
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.courriels.models import EtatMessage
 
@@ -65,7 +66,7 @@ def _invitations_action(request, atelier):
     elif action == "ajouter":
         _add_by_hand(request, atelier)
     elif action == "retirer":
-        removed = atelier.invitations.filter(pk=request.POST.get("invitation") or 0)
+        removed = atelier.invitations.filter(pk=id_or_none(request.POST.get("invitation")))
         removed.exclude(email__in=atelier.messages.values("destinataire")).delete()
     elif action == "envoyer":
         if not atelier.invitations.exists():
@@ -78,7 +79,9 @@ def _invitations_action(request, atelier):
 
 
 def _add_by_hand(request, atelier):
-    contact = Contact.objects.for_reseau(request.reseau).filter(pk=request.POST.get("contact") or 0).first()
+    contact = (
+        Contact.objects.for_reseau(request.reseau).filter(pk=id_or_none(request.POST.get("contact"))).first()
+    )
     if contact is None:
         messages.error(request, "Ce contact est introuvable.")
         return
@@ -114,7 +117,7 @@ def _invitations_context(request, atelier, form):
 
 
 def _preview(request, atelier, invitations):
-    chosen = invitations.filter(pk=request.GET.get("apercu") or 0).first() or invitations.first()
+    chosen = invitations.filter(pk=id_or_none(request.GET.get("apercu"))).first() or invitations.first()
     if chosen is None:
         return None
     sujet, corps = invitation_email(chosen)

@@ -4,6 +4,8 @@ the project fed malformed values in every field and parameter."""
 import datetime
 import re
 import time
+from html.parser import HTMLParser
+from urllib.parse import parse_qsl
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -15,7 +17,7 @@ from passerelles.contacts import services as contacts
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.mobilisation.models import Relance
 
-from .url_sweep import project_routes
+from .url_sweep import OBJECT_OF_ROUTE, objects_of, project_routes
 
 pytestmark = pytest.mark.django_db
 
@@ -124,3 +126,122 @@ def test_no_route_answers_a_server_error_to_malformed_values(client_membre, some
         assert response.status_code < 500, (url, values, response.status_code)
 
     malformed_request()
+
+
+# The sweep above missed malformed values that a page itself never sends in that place: an
+# atelier's pages were all 404 (the sample id named no atelier), a link's query parameter
+# (`?apercu=`) is not a form field, and an action's own field (`action=retirer` with
+# `invitation=abc`) was only reached if chance drew the real action. Below, every route gets
+# an object of the réseau's own, and every form and link of its page is sent as the page
+# sends it, with one value at a time replaced by a malformed one.
+BAD_VALUES = ["abc", "99999999999999999999", " ".join(f"mot{n}" for n in range(1500)), "a\r\nb\x01"]
+# Each kind of bad value goes through every field before the next kind, up to this many
+# requests a page (the segment builder computes a segment at each one).
+REQUESTS_PER_PAGE = 48
+
+
+class PageForms(HTMLParser):
+    """The forms of a page (method, fields with the values the page gives them, named
+    submit buttons) and the query parameters of its links to itself."""
+
+    def __init__(self, path: str):
+        super().__init__()
+        self.path, self.forms, self.links, self._select = path, [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "form":
+            self.forms.append({"method": attrs.get("method", "get").lower(), "fields": {}, "buttons": []})
+        elif tag == "a" and "?" in attrs.get("href", ""):
+            path, _, query = attrs["href"].partition("?")
+            if path in ("", self.path):
+                self.links.append(dict(parse_qsl(query, keep_blank_values=True)))
+        elif tag == "option" and self._select:
+            fields = self.forms[-1]["fields"]
+            if fields[self._select] is None or "selected" in attrs:
+                fields[self._select] = attrs.get("value", "")
+        elif self.forms and attrs.get("name"):
+            self._field(tag, attrs)
+
+    def _field(self, tag, attrs):
+        fields, kind = self.forms[-1]["fields"], attrs.get("type", "text")
+        if kind == "file":
+            return
+        if (tag == "button" or kind == "submit") and attrs.get("value"):
+            self.forms[-1]["buttons"].append((attrs["name"], attrs["value"]))
+        elif kind in ("checkbox", "radio") and "checked" not in attrs:
+            fields.setdefault(attrs["name"], None)
+        elif tag == "select":
+            self._select = attrs["name"]
+            fields.setdefault(attrs["name"], None)
+        elif tag != "button":
+            fields[attrs["name"]] = attrs.get("value", "")
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self._select = None
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+
+
+def submissions(page: PageForms):
+    """(method, values as the page sends them) for each form and button, and each link; a
+    form repeated on every row of a list is sent once."""
+    seen = set()
+    for form in page.forms:
+        base = {name: value for name, value in form["fields"].items() if value is not None}
+        for button in form["buttons"] or [None]:
+            values = {**base, **(dict([button]) if button else {})}
+            shape = (form["method"], button, frozenset(values))
+            if shape not in seen:
+                seen.add(shape)
+                yield form["method"], values
+    for query in page.links:
+        if ("get", None, frozenset(query)) not in seen:
+            seen.add(("get", None, frozenset(query)))
+            yield "get", query
+
+
+def sample_url_of_own(route, objects) -> str:
+    kind = OBJECT_OF_ROUTE.get(route.name)
+    values = {"pk": str(objects[kind].pk)} if kind else {}
+    if "inscription" in route.converters:
+        values["inscription"] = str(objects["inscription"].pk)
+    values.update({"fmt": "csv", "numero": "1", "doc": "emargement.pdf"})
+    token = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
+    owner = {"ateliers:inscription_publique": "atelier", "ateliers:inscription_invitation": "invitation"}
+    if "jeton" in route.converters and route.name in (*owner, "ateliers:inscription_gerer"):
+        kind = owner.get(route.name, "inscription")
+        values["jeton"] = getattr(objects[kind], token[kind])
+    if route.name == "contacts:donnees":
+        values["fmt"] = "json"
+    return route.sample_url(**values)
+
+
+@pytest.mark.parametrize(
+    "route", [r for r in project_routes() if r.name != "deconnexion"], ids=lambda r: r.name
+)
+def test_every_form_and_link_with_one_malformed_value_never_answers_a_server_error(
+    client_membre, reseau, route
+):
+    objects = objects_of(reseau, "Objet")
+    url = sample_url_of_own(route, objects)
+    client_membre.raise_request_exception = False
+    page = client_membre.get(url)
+    parsed = PageForms(url)
+    if page.status_code == 200 and "html" in page.get("Content-Type", ""):
+        parsed.feed(page.content.decode(errors="replace"))
+    tries = [
+        (method, values, name, bad)
+        for bad in BAD_VALUES
+        for method, values in submissions(parsed)
+        for name in values
+        if name != "csrfmiddlewaretoken"
+    ]
+    failures = []
+    for method, values, name, bad in tries[:REQUESTS_PER_PAGE]:
+        send = client_membre.post if method == "post" else client_membre.get
+        if send(url, {**values, name: bad}).status_code >= 500:
+            failures.append((method, name, bad[:20], {k: v[:20] for k, v in values.items()}))
+    assert not failures, failures[:5]

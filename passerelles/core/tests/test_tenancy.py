@@ -6,84 +6,18 @@ import datetime
 import pytest
 from django.contrib.auth import get_user_model
 
-from conftest import make_member
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
-from passerelles.capitalisation.services import fiche_save
-from passerelles.contacts.models import Contact, ImportContacts, Organisation
-from passerelles.core.models import Travail
-from passerelles.leviers.models import Instrument, PointEntree, Segment
-from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
-from passerelles.mobilisation.services import etape_set
-from passerelles.territoires.models import Collectivite
+from passerelles.contacts.models import Contact
+from passerelles.leviers.models import Segment
+from passerelles.mobilisation.models import Relance
 
-from .url_sweep import PUBLIC_ROUTES, project_routes
+from .url_sweep import OBJECT_OF_ROUTE, PUBLIC_ROUTES, objects_of, project_routes
 
 MARKER = "Zorglub-Réseau-B"
 
-# Route → the kind of object its `pk` names. "collectivite" routes take a référentiel id
-# (shared by all réseaux) and only ever touch the requesting réseau's own data.
-OBJECT_OF_ROUTE = {
-    "contacts:detail": "contact",
-    "contacts:modifier": "contact",
-    "contacts:fusionner": "contact",
-    "contacts:desinscrire": "contact",
-    "contacts:effacer": "contact",
-    "contacts:donnees": "contact",
-    "contacts:import_colonnes": "import",
-    "contacts:import_verification": "import",
-    "contacts:import_rapport": "import",
-    "contacts:organisation": "organisation",
-    "contacts:organisation_modifier": "organisation",
-    "contacts:organisation_fusionner": "organisation",
-    "mobilisation:relance_marquer": "relance",
-    "mobilisation:etape": "collectivite",
-    "mobilisation:fait": "collectivite",
-    "mobilisation:interaction": "collectivite",
-    "mobilisation:relance": "collectivite",
-    "mobilisation:contacts_recherche": "collectivite",
-    "leviers:competence": "collectivite",
-    "capitalisation:fiche": "fiche",
-    "capitalisation:modifier": "fiche",
-    "capitalisation:export": "fiche",
-    "capitalisation:restaurer": "fiche",
-    "leviers:segment": "segment",
-    "leviers:segment_export": "segment",
-    # The catalogue is shared by all réseaux: nothing of a réseau's own is behind these.
-    "leviers:instrument_modifier": "instrument",
-    "leviers:point_modifier": "point",
-    "travail": "travail",
-    "travail_fichier": "travail",
-    "ateliers:detail": "atelier",
-    # plan
-    "ateliers:modifier": "atelier",
-    "ateliers:programme": "atelier",
-    "ateliers:document": "atelier",
-    # inscriptions
-    "ateliers:inscriptions": "atelier",
-    "ateliers:inscriptions_capacite": "atelier",
-    "ateliers:inscriptions_fermeture": "atelier",
-    "ateliers:inscription_annuler": "atelier",
-    "ateliers:atelier_annuler": "atelier",
-    "ateliers:accueil": "atelier",
-    "ateliers:accueil_recherche": "atelier",
-    "ateliers:accueil_compteurs": "atelier",
-    "ateliers:accueil_sur_place": "atelier",
-    "ateliers:accueil_presence": "atelier",
-    # envois
-    "ateliers:invitations": "atelier",
-    "ateliers:envois": "atelier",
-    "ateliers:rappels": "atelier",
-    # suivi (after the day)
-    "ateliers:suivi": "atelier",
-    "ateliers:suivi_lancer": "atelier",
-    "ateliers:questionnaire": "atelier",
-    "ateliers:enquete_envoyer": "atelier",
-    "ateliers:indicateurs": "atelier",
-    "ateliers:rediger_fiche": "atelier",
-}
 SHARED = {"collectivite", "instrument", "point"}
 FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
 # Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
@@ -99,70 +33,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def other_reseau_data(autre_reseau):
     """A full set of objects belonging to réseau B, each carrying the marker."""
-    user_b = make_member("bruno", autre_reseau)
-    commune = Collectivite.objects.get(type="commune", code="18160")
-    organisation = Organisation.objects.create(reseau=autre_reseau, nom=f"{MARKER} association")
-    contact = Contact.objects.create(
-        reseau=autre_reseau,
-        nom=MARKER,
-        email="secret@reseau-b.org",
-        collectivite=commune,
-        organisation=organisation,
-    )
-    interaction = Interaction.objects.create(
-        reseau=autre_reseau, type="appel", date=datetime.date(2025, 1, 6), sujet=MARKER, collectivite=commune
-    )
-    interaction.contacts.add(contact)
-    relance = Relance.objects.create(
-        reseau=autre_reseau,
-        titre=MARKER,
-        echeance=datetime.date(2025, 2, 1),
-        responsable=user_b,
-        collectivite=commune,
-    )
-    FaitEngagement.objects.create(
-        reseau=autre_reseau, collectivite=commune, type="jumelage", intitule=MARKER, source="test"
-    )
-    etape_set(reseau=autre_reseau, collectivite=commune, etape="interessee", auteur=user_b, motif=MARKER)
-    fiche = fiche_save(reseau=autre_reseau, auteur=user_b, titre=MARKER, enseignements=MARKER)
-    fiche_save(reseau=autre_reseau, auteur=user_b, fiche=fiche, resume=MARKER)
-    segment = Segment.objects.create(reseau=autre_reseau, nom=MARKER, filtres={"departement": "18"})
-    upload = ImportContacts.objects.create(
-        reseau=autre_reseau,
-        nom_fichier=f"{MARKER}.csv",
-        en_tetes=["Nom"],
-        lignes=[[MARKER]],
-        correspondance={"0": "nom"},
-    )
-    travail = Travail.objects.create(reseau=autre_reseau, nature="x", libelle=MARKER)
-    atelier = Atelier.objects.create(
-        reseau=autre_reseau,
-        titre=MARKER,
-        date=datetime.date(2025, 5, 14),
-        heure_debut=datetime.time(9, 30),
-        heure_fin=datetime.time(12, 30),
-    )
-    invitation = Invitation.objects.create(
-        reseau=autre_reseau, atelier=atelier, contact=contact, email="secret@reseau-b.org"
-    )
-    inscription = Inscription.objects.create(
-        reseau=autre_reseau, atelier=atelier, contact=contact, nom=MARKER, email="secret@reseau-b.org"
-    )
-    return {
-        "travail": travail,
-        "atelier": atelier,
-        "invitation": invitation,
-        "inscription": inscription,
-        "contact": contact,
-        "organisation": organisation,
-        "relance": relance,
-        "import": upload,
-        "collectivite": commune,
-        "segment": segment,
-        "fiche": fiche,
-        "instrument": Instrument.objects.first(),
-        "point": PointEntree.objects.first(),
-    }
+    return objects_of(autre_reseau, MARKER)
 
 
 def routes_with_ids():

@@ -1,8 +1,21 @@
 """Every URL pattern of the project, so that access tests cover a view the day it is added."""
 
+import datetime
 from dataclasses import dataclass
 
 from django.urls import URLPattern, URLResolver, get_resolver
+
+from conftest import make_member
+from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.preparation.models import Atelier
+from passerelles.capitalisation.services import fiche_save
+from passerelles.contacts.models import Contact, ImportContacts, Organisation
+from passerelles.core.models import Travail
+from passerelles.leviers.models import Instrument, PointEntree, Segment
+from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
+from passerelles.mobilisation.services import etape_set
+from passerelles.territoires.models import Collectivite
 
 # Every route open without an account; any other route asks for a login (test_acces), and
 # those reached by a token are swept for what they reveal of another réseau (test_tenancy).
@@ -67,3 +80,134 @@ def project_routes(excluded_namespaces=("admin",)) -> list[Route]:
 
     walk(get_resolver().url_patterns, "", {})
     return routes
+
+
+# Route → the kind of object its `pk` names. "collectivite" routes take a référentiel id
+# (shared by all réseaux) and only ever touch the requesting réseau's own data.
+OBJECT_OF_ROUTE = {
+    "contacts:detail": "contact",
+    "contacts:modifier": "contact",
+    "contacts:fusionner": "contact",
+    "contacts:desinscrire": "contact",
+    "contacts:effacer": "contact",
+    "contacts:donnees": "contact",
+    "contacts:import_colonnes": "import",
+    "contacts:import_verification": "import",
+    "contacts:import_rapport": "import",
+    "contacts:organisation": "organisation",
+    "contacts:organisation_modifier": "organisation",
+    "contacts:organisation_fusionner": "organisation",
+    "mobilisation:relance_marquer": "relance",
+    "mobilisation:etape": "collectivite",
+    "mobilisation:fait": "collectivite",
+    "mobilisation:interaction": "collectivite",
+    "mobilisation:relance": "collectivite",
+    "mobilisation:contacts_recherche": "collectivite",
+    "leviers:competence": "collectivite",
+    "capitalisation:fiche": "fiche",
+    "capitalisation:modifier": "fiche",
+    "capitalisation:export": "fiche",
+    "capitalisation:restaurer": "fiche",
+    "leviers:segment": "segment",
+    "leviers:segment_export": "segment",
+    # The catalogue is shared by all réseaux: nothing of a réseau's own is behind these.
+    "leviers:instrument_modifier": "instrument",
+    "leviers:point_modifier": "point",
+    "travail": "travail",
+    "travail_fichier": "travail",
+    "ateliers:detail": "atelier",
+    # plan
+    "ateliers:modifier": "atelier",
+    "ateliers:programme": "atelier",
+    "ateliers:document": "atelier",
+    # inscriptions
+    "ateliers:inscriptions": "atelier",
+    "ateliers:inscriptions_capacite": "atelier",
+    "ateliers:inscriptions_fermeture": "atelier",
+    "ateliers:inscription_annuler": "atelier",
+    "ateliers:atelier_annuler": "atelier",
+    "ateliers:accueil": "atelier",
+    "ateliers:accueil_recherche": "atelier",
+    "ateliers:accueil_compteurs": "atelier",
+    "ateliers:accueil_sur_place": "atelier",
+    "ateliers:accueil_presence": "atelier",
+    # envois
+    "ateliers:invitations": "atelier",
+    "ateliers:envois": "atelier",
+    "ateliers:rappels": "atelier",
+    # suivi (after the day)
+    "ateliers:suivi": "atelier",
+    "ateliers:suivi_lancer": "atelier",
+    "ateliers:questionnaire": "atelier",
+    "ateliers:enquete_envoyer": "atelier",
+    "ateliers:indicateurs": "atelier",
+    "ateliers:rediger_fiche": "atelier",
+}
+
+
+def objects_of(reseau, marker: str) -> dict:
+    """One object of every kind a route names, belonging to `reseau`, each carrying `marker`."""
+    user_b = make_member(f"membre-{reseau.slug}", reseau)
+    commune = Collectivite.objects.get(type="commune", code="18160")
+    organisation = Organisation.objects.create(reseau=reseau, nom=f"{marker} association")
+    contact = Contact.objects.create(
+        reseau=reseau,
+        nom=marker,
+        email="secret@reseau-b.org",
+        collectivite=commune,
+        organisation=organisation,
+    )
+    interaction = Interaction.objects.create(
+        reseau=reseau, type="appel", date=datetime.date(2025, 1, 6), sujet=marker, collectivite=commune
+    )
+    interaction.contacts.add(contact)
+    relance = Relance.objects.create(
+        reseau=reseau,
+        titre=marker,
+        echeance=datetime.date(2025, 2, 1),
+        responsable=user_b,
+        collectivite=commune,
+    )
+    FaitEngagement.objects.create(
+        reseau=reseau, collectivite=commune, type="jumelage", intitule=marker, source="test"
+    )
+    etape_set(reseau=reseau, collectivite=commune, etape="interessee", auteur=user_b, motif=marker)
+    fiche = fiche_save(reseau=reseau, auteur=user_b, titre=marker, enseignements=marker)
+    fiche_save(reseau=reseau, auteur=user_b, fiche=fiche, resume=marker)
+    segment = Segment.objects.create(reseau=reseau, nom=marker, filtres={"departement": "18"})
+    upload = ImportContacts.objects.create(
+        reseau=reseau,
+        nom_fichier=f"{marker}.csv",
+        en_tetes=["Nom"],
+        lignes=[[marker]],
+        correspondance={"0": "nom"},
+    )
+    travail = Travail.objects.create(reseau=reseau, nature="x", libelle=marker)
+    atelier = Atelier.objects.create(
+        reseau=reseau,
+        titre=marker,
+        date=datetime.date(2025, 5, 14),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
+    invitation = Invitation.objects.create(
+        reseau=reseau, atelier=atelier, contact=contact, email="secret@reseau-b.org"
+    )
+    inscription = Inscription.objects.create(
+        reseau=reseau, atelier=atelier, contact=contact, nom=marker, email="secret@reseau-b.org"
+    )
+    return {
+        "travail": travail,
+        "atelier": atelier,
+        "invitation": invitation,
+        "inscription": inscription,
+        "contact": contact,
+        "organisation": organisation,
+        "relance": relance,
+        "import": upload,
+        "collectivite": commune,
+        "segment": segment,
+        "fiche": fiche,
+        "instrument": Instrument.objects.first(),
+        "point": PointEntree.objects.first(),
+    }

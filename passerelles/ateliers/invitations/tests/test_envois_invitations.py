@@ -268,3 +268,9 @@ def test_the_unsubscribe_page_shows_only_the_address_and_its_own_reseau(invitati
     assert "CENTRAIDER" in page and "durand@exemple.fr" in page
     for hidden in ("Zorglub", "RESACOOP", "Agir à l'international", "Bernard"):
         assert hidden not in page
+
+
+def test_a_search_of_thousands_of_words_for_a_contact_to_invite_is_bounded(client_membre, atelier):
+    words = " ".join(f"mot{n}" for n in range(3000))
+    response = client_membre.get(f"/ateliers/{atelier.pk}/invitations/", {"q": words}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
