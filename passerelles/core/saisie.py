@@ -1,5 +1,12 @@
-"""Bounds on what people type into searches and filters: a query of a thousand words would
-build a thousand SQL conditions, a year that is not a number would reach the database."""
+"""Bounds on what people type: a query of a thousand words would build a thousand SQL
+conditions, a year or an id that is not a number would reach the database, a line break in a
+title would break every email that carries it."""
+
+import re
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
 
 MOTS_MAX = 10
 
@@ -31,3 +38,60 @@ def id_or_none(value) -> int | None:
     if not (text.isascii() and text.isdigit()) or len(text) > 18:
         return None
     return int(text) or None
+
+
+# A line break or a control character in a name, a title or an address breaks what is made
+# of it: an email subject (BadHeaderError, then hours of retries), a CSV row, a badge.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+SINGLE_LINE_MESSAGE = (
+    "Ce champ tient sur une ligne : retirez les retours à la ligne et les caractères de contrôle."
+)
+
+
+def validate_single_line(value) -> None:
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValidationError(SINGLE_LINE_MESSAGE, code="une_ligne")
+
+
+def single_line(text: str) -> str:
+    """The text on one line: every run of spaces, line breaks and control characters is one space."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+class SingleLineFields(models.Model):
+    """Every one-line text field of the model (CharField) refuses line breaks and control
+    characters when the model is validated: in ModelForms and in the services' full_clean()."""
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None):
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if (
+                not isinstance(field, models.CharField)
+                or field.name in (exclude or ())
+                or field.name in errors
+            ):
+                continue
+            try:
+                validate_single_line(getattr(self, field.attname))
+            except ValidationError as error:
+                errors[field.name] = error.error_list
+        if errors:
+            raise ValidationError(errors)
+
+
+class SingleLineFormFields:
+    """For a form that is not a ModelForm: every one-line text input refuses line breaks and
+    control characters, as SingleLineFields does for models."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
+                field.validators.append(validate_single_line)

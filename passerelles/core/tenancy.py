@@ -11,13 +11,15 @@ from django.db import models
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
+from .saisie import SingleLineFields
+
 
 class ReseauQuerySet(models.QuerySet):
     def for_reseau(self, reseau):
         return self.filter(reseau=reseau)
 
 
-class ReseauOwned(models.Model):
+class ReseauOwned(SingleLineFields):
     reseau = models.ForeignKey("core.Reseau", on_delete=models.CASCADE, related_name="+")
 
     objects = ReseauQuerySet.as_manager()

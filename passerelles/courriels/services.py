@@ -8,6 +8,8 @@ import secrets
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
+from passerelles.core.saisie import single_line
+
 from .expedition import kick as kick  # callers queue their messages, then kick once
 from .models import EtatMessage, Message
 
@@ -44,7 +46,7 @@ def queue_message(
                 nature=nature,
                 destinataire=destinataire,
                 contact=contact,
-                sujet=sujet[:250],
+                sujet=single_line(sujet)[:250],
                 corps=corps,
                 pieces_jointes=list(pieces_jointes),
                 message_id=new_message_id(),
@@ -70,7 +72,7 @@ def queue_messages(*, reseau, messages: list[dict], batch_size: int = 500) -> in
                 reseau=reseau,
                 etat=EtatMessage.EN_ATTENTE,
                 message_id=new_message_id(),
-                **{**fields, "cle": fields["cle"][:200], "sujet": fields["sujet"][:250]},
+                **{**fields, "cle": fields["cle"][:200], "sujet": single_line(fields["sujet"])[:250]},
             )
             for fields in batch
             if fields["cle"] not in existing

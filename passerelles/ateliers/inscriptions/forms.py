@@ -1,6 +1,7 @@
 from django import forms
 
 from passerelles.contacts.models import Civilite, Role
+from passerelles.core.saisie import SingleLineFormFields
 from passerelles.territoires.forms import CollectiviteField
 
 from .services import Personne
@@ -8,7 +9,7 @@ from .services import Personne
 CIVILITES = [(Civilite.MADAME, "Madame"), (Civilite.MONSIEUR, "Monsieur"), ("", "Ne pas préciser")]
 
 
-class _PersonneForm(forms.Form):
+class _PersonneForm(SingleLineFormFields, forms.Form):
     prenom = forms.CharField(label="Prénom", max_length=100)
     nom = forms.CharField(label="Nom", max_length=100)
     role = forms.ModelChoiceField(

@@ -9,6 +9,7 @@ from django.db import models
 from django.urls import reverse
 
 from passerelles.contacts.models import Contact, Organisation, Role
+from passerelles.core.saisie import SingleLineFields
 from passerelles.core.tenancy import ReseauOwned
 from passerelles.leviers.models import PointEntree, Segment
 from passerelles.territoires.models import Collectivite
@@ -105,7 +106,7 @@ class Atelier(ReseauOwned):
         return reverse("ateliers:detail", kwargs={"pk": self.pk})
 
 
-class Objectif(models.Model):
+class Objectif(SingleLineFields):
     """One aim of the framing (the seed's Inspirer, Informer, Faire découvrir, or a free one)."""
 
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="objectifs")
@@ -127,7 +128,7 @@ class RolePartenaire(models.TextChoices):
     FINANCEUR = "financeur", "Financeur"
 
 
-class Partenaire(models.Model):
+class Partenaire(SingleLineFields):
     """The host and each partner, with what they do for the atelier."""
 
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="partenaires")
@@ -164,7 +165,7 @@ class NatureBudget(models.TextChoices):
     VALORISATION = "valorisation", "Contribution en nature"
 
 
-class LigneBudget(models.Model):
+class LigneBudget(SingleLineFields):
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="budget")
     nature = models.CharField(max_length=20, choices=NatureBudget.choices, default=NatureBudget.DEPENSE)
     libelle = models.CharField("libellé", max_length=200)
@@ -192,7 +193,7 @@ class TypeSequence(models.TextChoices):
     AUTRE = "autre", "Autre"
 
 
-class Sequence(models.Model):
+class Sequence(SingleLineFields):
     """A timed part of the programme."""
 
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="sequences")
@@ -211,7 +212,7 @@ class Sequence(models.Model):
         return self.titre
 
 
-class Intervention(models.Model):
+class Intervention(SingleLineFields):
     """A speaker of a sequence: a contact, shown with their collectivité or organisation."""
 
     sequence = models.ForeignKey(Sequence, on_delete=models.CASCADE, related_name="interventions")

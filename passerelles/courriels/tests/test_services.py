@@ -25,3 +25,15 @@ def test_queueing_twice_with_the_same_key_makes_one_message(reseau):
     assert (
         Message.objects.count() == 1 and first.message_id.startswith("<") and first.message_id.endswith(">")
     )
+
+
+def test_a_subject_is_queued_on_one_line_so_that_the_message_can_leave(reseau):
+    message, _ = queue_message(
+        reseau=reseau,
+        cle="x:2",
+        nature="confirmation",
+        destinataire="a@b.fr",
+        sujet="Inscription confirmée : Agir\r\nBcc: tous@exemple.fr\x0b",
+        corps="c",
+    )
+    assert message.sujet == "Inscription confirmée : Agir Bcc: tous@exemple.fr"

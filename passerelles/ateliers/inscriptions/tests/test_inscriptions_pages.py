@@ -439,3 +439,10 @@ def test_without_the_proxy_a_forged_forwarded_header_changes_nothing(atelier, ra
         for n in range(21)
     ]
     assert statuses == [302] * 20 + [429]
+
+
+def test_a_name_on_two_lines_is_refused_in_french_and_saves_nothing(client, atelier):
+    response = client.post(url_publique(atelier), form_data(nom="Dupré\nSubject: spam"))
+    assert response.status_code == 200
+    assert "Ce champ tient sur une ligne" in response.content.decode()
+    assert not Inscription.objects.exists()
