@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "passerelles.core.middleware.ReseauMiddleware",
     "passerelles.core.middleware.VaryOnHtmxMiddleware",
+    "passerelles.core.middleware.FilesNotStoredMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -116,6 +117,7 @@ AXES_VERBOSE = False
 # Behind the documented HTTPS proxy, the client's address is the last one the proxy appended
 # to X-Forwarded-For: one function derives it for the lockout and for every rate limit.
 BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
+CSRF_FAILURE_VIEW = "passerelles.core.views.formulaire_expire"
 AXES_CLIENT_IP_CALLABLE = "passerelles.core.clients.client_ip"
 RATELIMIT_IP_META_KEY = "passerelles.core.clients.client_ip"
 

@@ -1,4 +1,4 @@
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 
 class ReseauMiddleware:
@@ -26,4 +26,18 @@ class VaryOnHtmxMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         patch_vary_headers(response, ["HX-Request", "HX-History-Restore-Request"])
+        return response
+
+
+class FilesNotStoredMiddleware:
+    """Every file the application hands out (an émargement, an export, a job's file) may hold
+    personal data: no browser or proxy cache keeps a copy after the download."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.has_header("Content-Disposition"):
+            patch_cache_control(response, no_store=True, private=True, max_age=0)
         return response

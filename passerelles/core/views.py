@@ -51,3 +51,10 @@ def travail_fichier(request, pk):
     if path is None:
         raise Http404("Ce fichier n'existe plus.")
     return FileResponse(path.open("rb"), as_attachment=True, filename=job.resultat["nom_fichier"])
+
+
+@login_not_required
+def formulaire_expire(request, reason=""):
+    """A form sent without its CSRF token (an old tab, a page kept open for a day): in French,
+    with what to do, and without the technical reason."""
+    return render(request, "403.html", {"formulaire_expire": True}, status=403)

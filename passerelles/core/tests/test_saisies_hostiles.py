@@ -17,7 +17,7 @@ from passerelles.contacts import services as contacts
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.mobilisation.models import Relance
 
-from .url_sweep import OBJECT_OF_ROUTE, objects_of, project_routes
+from .url_sweep import objects_of, project_routes, sample_url_of_own
 
 pytestmark = pytest.mark.django_db
 
@@ -201,22 +201,6 @@ def submissions(page: PageForms):
         if ("get", None, frozenset(query)) not in seen:
             seen.add(("get", None, frozenset(query)))
             yield "get", query
-
-
-def sample_url_of_own(route, objects) -> str:
-    kind = OBJECT_OF_ROUTE.get(route.name)
-    values = {"pk": str(objects[kind].pk)} if kind else {}
-    if "inscription" in route.converters:
-        values["inscription"] = str(objects["inscription"].pk)
-    values.update({"fmt": "csv", "numero": "1", "doc": "emargement.pdf"})
-    token = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
-    owner = {"ateliers:inscription_publique": "atelier", "ateliers:inscription_invitation": "invitation"}
-    if "jeton" in route.converters and route.name in (*owner, "ateliers:inscription_gerer"):
-        kind = owner.get(route.name, "inscription")
-        values["jeton"] = getattr(objects[kind], token[kind])
-    if route.name == "contacts:donnees":
-        values["fmt"] = "json"
-    return route.sample_url(**values)
 
 
 @pytest.mark.parametrize(

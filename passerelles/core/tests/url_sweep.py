@@ -119,6 +119,7 @@ OBJECT_OF_ROUTE = {
     # plan
     "ateliers:modifier": "atelier",
     "ateliers:programme": "atelier",
+    "ateliers:intervenants_recherche": "atelier",
     "ateliers:document": "atelier",
     # inscriptions
     "ateliers:inscriptions": "atelier",
@@ -211,3 +212,20 @@ def objects_of(reseau, marker: str) -> dict:
         "instrument": Instrument.objects.first(),
         "point": PointEntree.objects.first(),
     }
+
+
+def sample_url_of_own(route, objects) -> str:
+    """The route's URL naming `objects` (from `objects_of`): its id, token, sub-object."""
+    kind = OBJECT_OF_ROUTE.get(route.name)
+    values = {"pk": str(objects[kind].pk)} if kind else {}
+    if "inscription" in route.converters:
+        values["inscription"] = str(objects["inscription"].pk)
+    values.update({"fmt": "csv", "numero": "1", "doc": "emargement.pdf"})
+    token = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
+    owner = {"ateliers:inscription_publique": "atelier", "ateliers:inscription_invitation": "invitation"}
+    if "jeton" in route.converters and route.name in (*owner, "ateliers:inscription_gerer"):
+        kind = owner.get(route.name, "inscription")
+        values["jeton"] = getattr(objects[kind], token[kind])
+    if route.name == "contacts:donnees":
+        values["fmt"] = "json"
+    return route.sample_url(**values)
