@@ -18,6 +18,7 @@ urlpatterns = [
     path("<int:pk>/", views.detail, name="detail"),
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
     path("<int:pk>/programme/", views.programme, name="programme"),
+    path("<int:pk>/programme/intervenants/", views.intervenants_recherche, name="intervenants_recherche"),
     path("<int:pk>/documents/<str:doc>", views.document, name="document"),
     # envois: the invitation list, sending, reminders, unsubscribing
     path("<int:pk>/invitations/", views_envois.invitations, name="invitations"),

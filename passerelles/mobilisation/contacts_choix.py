@@ -34,17 +34,17 @@ class ContactRecherche(forms.Widget):
         return context
 
 
-def searched_when_long(form, field_name: str, *, collectivite, multiple: bool) -> None:
-    """Swaps the field's list for a search when the collectivité has too many contacts."""
+def searched_when_long(form, field_name: str, *, url: str, multiple: bool) -> None:
+    """Swaps the field's list for a search (answered at `url`) when it is too long."""
     field = form.fields[field_name]
     if field.queryset.count() <= LISTE_COMPLETE_MAX:
         return
+    field.widget = ContactRecherche(url=url, queryset=field.queryset, multiple=multiple)
+
+
+def collectivite_search_url(collectivite, field_name: str, *, multiple: bool) -> str:
     url = reverse("mobilisation:contacts_recherche", kwargs={"pk": collectivite.pk})
-    field.widget = ContactRecherche(
-        url=f"{url}?champ={field_name}{'&plusieurs=1' if multiple else ''}",
-        queryset=field.queryset,
-        multiple=multiple,
-    )
+    return f"{url}?champ={field_name}{'&plusieurs=1' if multiple else ''}"
 
 
 def contacts_found(*, reseau, collectivite, q: str):

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from passerelles.contacts.models import Contact
 
-from .contacts_choix import searched_when_long
+from .contacts_choix import collectivite_search_url, searched_when_long
 from .models import Etape, FaitEngagement, Interaction, Relance, TypeFait
 from .pays import code_pays
 
@@ -56,7 +56,8 @@ class InteractionForm(forms.ModelForm):
         self.fields["contacts"].queryset = Contact.objects.for_reseau(reseau).filter(
             collectivite=collectivite, efface_le__isnull=True
         )
-        searched_when_long(self, "contacts", collectivite=collectivite, multiple=True)
+        url = collectivite_search_url(collectivite, "contacts", multiple=True)
+        searched_when_long(self, "contacts", url=url, multiple=True)
         self.fields["date"].initial = timezone.localdate()
 
 
@@ -73,7 +74,8 @@ class RelanceForm(forms.ModelForm):
         self.fields["contact"].queryset = Contact.objects.for_reseau(reseau).filter(
             collectivite=collectivite, efface_le__isnull=True
         )
-        searched_when_long(self, "contact", collectivite=collectivite, multiple=False)
+        url = collectivite_search_url(collectivite, "contact", multiple=False)
+        searched_when_long(self, "contact", url=url, multiple=False)
 
 
 class RelanceFaiteForm(forms.Form):

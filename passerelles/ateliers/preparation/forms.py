@@ -6,6 +6,7 @@ from django import forms
 
 from passerelles.contacts.models import Contact, Role
 from passerelles.leviers.models import PointEntree, Segment
+from passerelles.mobilisation.contacts_choix import searched_when_long
 from passerelles.territoires.forms import CollectiviteField
 
 from .models import Atelier, Intervention, LigneBudget, Objectif, Partenaire, Sequence
@@ -163,11 +164,16 @@ class ObjectifForm(forms.ModelForm):
         return any(self.data.get(self.add_prefix(name), "").strip() for name in self.TEXTS)
 
 
+# No atelier has more aims, partners, budget lines or speakers of a sequence than this; a
+# posted form count above it (TOTAL_FORMS=10^20) builds no more forms than this either.
+ROWS_MAX = 50
+BOUNDED = {"max_num": ROWS_MAX, "absolute_max": ROWS_MAX, "validate_max": True}
+
 ObjectifFormSet = forms.inlineformset_factory(
-    Atelier, Objectif, form=ObjectifForm, formset=OrderedFormSet, extra=1
+    Atelier, Objectif, form=ObjectifForm, formset=OrderedFormSet, extra=1, **BOUNDED
 )
 PartenaireFormSet = forms.inlineformset_factory(
-    Atelier, Partenaire, form=PartenaireForm, formset=OrderedFormSet, extra=2
+    Atelier, Partenaire, form=PartenaireForm, formset=OrderedFormSet, extra=2, **BOUNDED
 )
 BudgetFormSet = forms.inlineformset_factory(
     Atelier,
@@ -175,6 +181,7 @@ BudgetFormSet = forms.inlineformset_factory(
     formset=OrderedFormSet,
     fields=["nature", "libelle", "montant", "financeur"],
     extra=2,
+    **BOUNDED,
 )
 
 
@@ -183,7 +190,12 @@ def objectif_formset(data=None, *, atelier: Atelier | None):
     if atelier is not None:
         return ObjectifFormSet(data, instance=atelier, prefix="objectifs")
     formset_class = forms.inlineformset_factory(
-        Atelier, Objectif, form=ObjectifForm, formset=OrderedFormSet, extra=len(OBJECTIFS_DU_SEED) + 1
+        Atelier,
+        Objectif,
+        form=ObjectifForm,
+        formset=OrderedFormSet,
+        extra=len(OBJECTIFS_DU_SEED) + 1,
+        **BOUNDED,
     )
     return formset_class(data, instance=Atelier(), prefix="objectifs", initial=OBJECTIFS_DU_SEED)
 
@@ -210,7 +222,7 @@ class InterventionForm(forms.ModelForm):
         fields = ["contact", "collectivite", "libelle", "sujet"]
         field_classes = {"contact": IdChoiceField}
 
-    def __init__(self, *args, reseau, **kwargs):
+    def __init__(self, *args, reseau, recherche_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["contact"].queryset = (
             Contact.objects.for_reseau(reseau)
@@ -219,6 +231,9 @@ class InterventionForm(forms.ModelForm):
         )
         self.fields["contact"].label_from_instance = contact_label
         self.fields["contact"].empty_label = "Aucun contact"
+        # A réseau of thousands of contacts would put them all in each speaker's list.
+        field = self.add_prefix("contact")
+        searched_when_long(self, "contact", url=f"{recherche_url}?champ={field}", multiple=False)
 
     def clean(self):
         data = super().clean()
@@ -235,7 +250,7 @@ def contact_label(contact: Contact) -> str:
 
 
 InterventionFormSet = forms.inlineformset_factory(
-    Sequence, Intervention, form=InterventionForm, formset=OrderedFormSet, extra=2
+    Sequence, Intervention, form=InterventionForm, formset=OrderedFormSet, extra=2, **BOUNDED
 )
 
 

@@ -1,16 +1,21 @@
 """Planning pages: the list of ateliers, creating and editing one, its programme, the
 planning aid and its documents."""
 
+import re
+
 from django.contrib import messages
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from passerelles.ateliers.preparation import services
 from passerelles.ateliers.preparation.calendrier import quand
+from passerelles.contacts.selectors import contact_list
 from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
+from passerelles.mobilisation.contacts_choix import RESULTATS_MAX
 
 from .aide import planning_aid
 from .documents import DOCUMENTS, document_filename, lieu
@@ -157,8 +162,12 @@ def programme(request, pk):
     sequence = _sequence_to_edit(request, atelier)
     data = request.POST if request.method == "POST" else None
     form = SequenceForm(data, instance=sequence)
+    recherche = reverse("ateliers:intervenants_recherche", kwargs={"pk": atelier.pk})
     interventions = InterventionFormSet(
-        data, instance=sequence or Sequence(), prefix="intervenants", form_kwargs={"reseau": request.reseau}
+        data,
+        instance=sequence or Sequence(),
+        prefix="intervenants",
+        form_kwargs={"reseau": request.reseau, "recherche_url": recherche},
     )
     if data is not None:
         if form.is_valid() and interventions.is_valid():
@@ -224,3 +233,21 @@ def document(request, pk, doc):
     disposition = "inline" if doc.endswith(".pdf") else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{document_filename(atelier, doc)}"'
     return response
+
+
+# A speaker's field, as the programme's formset names it.
+SPEAKER_FIELD = re.compile(r"intervenants-\d{1,2}-contact")
+
+
+@require_GET
+@membre_required
+def intervenants_recherche(request, pk):
+    """The réseau's contacts matching a search, as choices for one speaker (htmx fragment)."""
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    champ = request.GET.get("champ", "")
+    if not SPEAKER_FIELD.fullmatch(champ):
+        raise Http404("Champ inconnu.")
+    q = request.GET.get("q", "")
+    found = contact_list(reseau=atelier.reseau, q=q)[:RESULTATS_MAX] if q.strip() else []
+    context = {"contacts": found, "q": q, "champ": champ, "plusieurs": False, "perimetre": "du réseau"}
+    return render(request, "mobilisation/_contacts_trouves.html", context)

@@ -436,3 +436,43 @@ def test_an_existing_atelier_is_saved_with_its_blank_aim_row_left_empty(client_m
     assert response.status_code == 302, response.content.decode()[-3000:]
     atelier.refresh_from_db()
     assert atelier.statut == "realise" and not atelier.objectifs.exists()
+
+
+def test_a_title_or_a_partner_on_two_lines_is_refused_in_french(client_membre, segment):
+    for field in ("titre", "lieu_nom", "partenaires-0-nom"):
+        response = client_membre.post(
+            "/ateliers/nouveau/", atelier_post(segment, **{field: "Agir\r\nailleurs"})
+        )
+        assert response.status_code == 200, field
+        assert "Ce champ tient sur une ligne" in response.content.decode()
+    assert not Atelier.objects.exists()
+
+
+def test_with_many_contacts_speakers_are_searched_not_listed(client_membre, reseau, atelier):
+    Contact.objects.bulk_create(
+        [Contact(reseau=reseau, prenom="Personne", nom=f"Nom{n:03d}") for n in range(60)]
+        + [Contact(reseau=reseau, prenom="Camille", nom="Témoin", email="camille@exemple.fr")]
+    )
+    page = client_membre.get(f"/ateliers/{atelier.pk}/programme/").content.decode()
+    assert "Nom059" not in page and "Chercher une personne" in page
+    found = client_membre.get(
+        f"/ateliers/{atelier.pk}/programme/intervenants/",
+        {"q": "Témoin", "champ": "intervenants-0-contact"},
+        HTTP_HX_REQUEST="true",
+    ).content.decode()
+    temoin = Contact.objects.get(nom="Témoin")
+    assert f'name="intervenants-0-contact" value="{temoin.pk}"' in found and "Nom001" not in found
+    client_membre.post(
+        f"/ateliers/{atelier.pk}/programme/",
+        sequence_post("Témoignages", "09:45", "10:45", **{"intervenants-0-contact": str(temoin.pk)}),
+    )
+    assert atelier.sequences.get().interventions.get().contact == temoin
+
+
+def test_a_huge_form_count_is_bounded(client_membre, atelier):
+    data = sequence_post("Accueil", "09:00", "09:30")
+    data["intervenants-TOTAL_FORMS"] = "99999999999999999999"
+    response = client_membre.post(f"/ateliers/{atelier.pk}/programme/", data)
+    assert response.status_code == 200
+    assert "au plus 50" in response.content.decode()
+    assert not atelier.sequences.exists()
