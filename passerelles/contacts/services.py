@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from passerelles.core.journal import changed_fields, journal_record, user_or_none
 from passerelles.core.models import Journal
+from passerelles.core.travaux import drop_reseau_files
 
 from . import effacement
 from .models import Contact, Organisation, Suppression
@@ -142,6 +143,11 @@ def contact_erase(*, contact: Contact, auteur, a_la_demande: bool = True) -> Con
     _erase_journal(contact, identite, strict)
     effacement.forget_import_rows(contact.reseau, identite, strict)
     effacement.erase_everywhere(effacement.Effacement(contact.reseau, contact, identite, strict))
+    drop_reseau_files(
+        contact.reseau,
+        "Le fichier a été supprimé : une personne qu'il pouvait contenir a été effacée (RGPD). "
+        "Relancez l'export au besoin.",
+    )
     for record in (contact, *others):
         _blank(record)
     journal_record(

@@ -191,14 +191,32 @@ def purge_old_files(now=None) -> int:
         discard_upload(str(upload))
     folder = _files_folder()
     old = [path for path in folder.glob("*.*") if path.stat().st_mtime < cutoff] if folder.is_dir() else []
+    note = (
+        f"Le fichier, gardé {settings.TRAVAUX_FICHIERS_JOURS} jours, a été supprimé : "
+        "relancez l'export au besoin."
+    )
     for path in old:
-        path.unlink(missing_ok=True)
-        travail = Travail.objects.filter(pk=int(path.stem)).first() if path.stem.isdigit() else None
-        if travail is not None and isinstance(travail.resultat, dict):
-            travail.resultat.pop("lien", None)
-            travail.resultat["resume"] = (
-                f"{travail.resultat.get('resume', '')} Le fichier, gardé "
-                f"{settings.TRAVAUX_FICHIERS_JOURS} jours, a été supprimé : relancez l'export au besoin."
-            ).strip()
-            travail.save(update_fields=["resultat"])
+        _drop_file(path, note)
     return len(old)
+
+
+def drop_reseau_files(reseau, note: str) -> int:
+    """Deletes every file the réseau's jobs produced (an erasure: an export made before it
+    may hold the person), saying why on each job's page; returns how many were deleted."""
+    folder = _files_folder()
+    if not folder.is_dir():
+        return 0
+    jobs = set(Travail.objects.filter(reseau=reseau).values_list("pk", flat=True))
+    paths = [path for path in folder.glob("*.*") if path.stem.isdigit() and int(path.stem) in jobs]
+    for path in paths:
+        _drop_file(path, note)
+    return len(paths)
+
+
+def _drop_file(path: Path, note: str) -> None:
+    path.unlink(missing_ok=True)
+    travail = Travail.objects.filter(pk=int(path.stem)).first() if path.stem.isdigit() else None
+    if travail is not None and isinstance(travail.resultat, dict):
+        travail.resultat.pop("lien", None)
+        travail.resultat["resume"] = f"{travail.resultat.get('resume', '')} {note}".strip()
+        travail.save(update_fields=["resultat"])

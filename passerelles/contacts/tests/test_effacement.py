@@ -298,3 +298,25 @@ def test_an_old_unsubscribe_link_of_an_erased_person_creates_no_one(full_history
     assert Contact.objects.count() == before
     assert not Contact.objects.filter(email__endswith="personne-effacee.invalid").exists()
     assert "personne-effacee" not in page.content.decode()
+
+
+def test_an_export_made_before_the_erasure_is_no_longer_downloadable(
+    full_history, membre, reseau, client_membre
+):
+    from passerelles.core.models import Travail
+    from passerelles.core.travaux import travail_file
+
+    job = Travail.objects.create(
+        reseau=reseau,
+        nature="export",
+        libelle="Export",
+        etat="termine",
+        resultat={"nom_fichier": "contacts.csv", "resume": "1 contact exporté."},
+    )
+    travail_file(job, "csv").write_text(f"Nom;Courriel\n{NOM};{EMAILS[0]}\n")
+    assert client_membre.get(f"/travaux/{job.pk}/fichier/").status_code == 200
+    services.contact_erase(contact=full_history, auteur=membre)
+    assert not travail_file(job, "csv").exists()
+    assert client_membre.get(f"/travaux/{job.pk}/fichier/").status_code == 404
+    job.refresh_from_db()
+    assert "a été effacée (RGPD)" in job.resultat["resume"]
