@@ -11,6 +11,7 @@ import zipfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from defusedxml import DefusedXmlException
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
 
@@ -30,6 +31,14 @@ XLSX_MAGIC = b"PK\x03\x04"
 XLS_MAGIC = b"\xd0\xcf\x11\xe0"
 _LOOKS_LIKE_DATA = re.compile(r"@|^[\d\s+().-]{6,}$")
 _UNREADABLE_XLSX = "Ce fichier .xlsx est illisible ou endommagé."
+_BROKEN_XML = (
+    "Une feuille de ce classeur est mal formée (son XML est tronqué ou invalide) : ouvrez le "
+    "fichier dans votre tableur et enregistrez-le de nouveau en .xlsx."
+)
+_HOSTILE_XML = (
+    "Une feuille de ce classeur contient des déclarations XML refusées (DTD, entités), qu'un "
+    "tableur n'écrit jamais : enregistrez-le de nouveau depuis votre tableur."
+)
 
 
 @dataclass
@@ -80,18 +89,30 @@ def _xlsx_table(data: bytes, bornes: Bornes) -> Tableau:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             check_zip_members(archive, bornes)
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FichierInvalide(_UNREADABLE_XLSX) from exc
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as exc:
+        raise FichierInvalide(_xlsx_problem(exc)) from exc
     try:
         sheet = workbook.worksheets[0]
         # The declared <dimension> is not trusted: a sheet claiming A1:XFD1048576 would
         # otherwise pad every row to 16,384 columns.
         sheet.reset_dimensions()
         return _table(_xlsx_values(sheet.iter_rows(values_only=True)), bornes)
-    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError) as exc:
-        raise FichierInvalide(_UNREADABLE_XLSX) from exc
+    except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
+        raise FichierInvalide(_xlsx_problem(exc)) from exc
     finally:
         workbook.close()
+
+
+def _xlsx_problem(exc: BaseException) -> str:
+    """What is wrong with the file, from the error or the ones it wraps (openpyxl turns a
+    parser's error into a ValueError): hostile XML, broken XML, or something else."""
+    while exc is not None:
+        if isinstance(exc, DefusedXmlException):
+            return _HOSTILE_XML
+        if isinstance(exc, SyntaxError):  # ElementTree's and lxml's parse errors
+            return _BROKEN_XML
+        exc = exc.__cause__ or exc.__context__
+    return _UNREADABLE_XLSX
 
 
 def _xlsx_values(rows: Iterable[tuple]) -> Iterator[list[str]]:

@@ -83,3 +83,36 @@ def test_any_bytes_are_read_or_refused_never_crash(content):
         assert str(refusal)
     else:
         assert all(len(row) == len(table.en_tetes) for row in table.lignes)
+
+
+def _xlsx_with_sheet(sheet_xml: bytes) -> bytes:
+    """A real workbook whose first sheet's XML is replaced."""
+    import io
+    import zipfile
+
+    from openpyxl import Workbook
+
+    source = io.BytesIO()
+    workbook = Workbook()
+    workbook.active.append(["Nom", "Courriel"])
+    workbook.save(source)
+    out = io.BytesIO()
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(out, "w") as copy:
+        for item in original.infolist():
+            data = sheet_xml if item.filename == "xl/worksheets/sheet1.xml" else original.read(item)
+            copy.writestr(item, data)
+    return out.getvalue()
+
+
+BROKEN_SHEETS = {
+    "mal formée": b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Nom</t></is></c>',
+    "entités": b'<?xml version="1.0"?><!DOCTYPE lol [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&b;</t></is></c></row></sheetData></worksheet>',
+    "entité externe": b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&e;</t></is></c></row></sheetData></worksheet>',
+}
+
+
+@pytest.mark.parametrize("kind", BROKEN_SHEETS)
+def test_a_workbook_whose_sheet_xml_is_broken_or_hostile_gets_a_french_message(kind):
+    with pytest.raises(FichierInvalide) as refused:
+        read_table(_xlsx_with_sheet(BROKEN_SHEETS[kind]), taille_max=10_000_000)
+    assert "feuille" in str(refused.value) and "root:" not in str(refused.value)
