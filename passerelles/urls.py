@@ -3,6 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
 from passerelles.core import views as core_views
+from passerelles.core.comptes import MotDePasseOublie
 from passerelles.core.connexion import ConnexionForm
 
 urlpatterns = [
@@ -24,7 +25,7 @@ urlpatterns = [
     # Forgotten password: a one-time link by e-mail, in the application's own pages.
     path(
         "mot-de-passe/oubli/",
-        auth_views.PasswordResetView.as_view(
+        MotDePasseOublie.as_view(
             template_name="core/mot_de_passe/oubli.html",
             email_template_name="core/mot_de_passe/courriel.txt",
             subject_template_name="core/mot_de_passe/courriel_objet.txt",

@@ -84,3 +84,27 @@ def test_an_unknown_address_gets_the_same_answer_and_no_mail(client, membre, smt
     response = client.post("/mot-de-passe/oubli/", {"email": "personne@nulle-part.example"})
     assert response.status_code == 302
     assert smtp.messages == []
+
+
+def test_reset_requests_are_limited_per_address_and_per_account(membre, smtp, settings):
+    """25 requests from one address (or for one account from many) send a few mails, not 25;
+    every request gets the same answer, so the limit reveals nothing."""
+    settings.BEHIND_HTTPS_PROXY = True
+    membre.email = "claire@centraider.example"
+    membre.save()
+    from django.test import Client
+
+    one_address = Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.5")
+    answers = [
+        one_address.post("/mot-de-passe/oubli/", {"email": f"inconnu{n}@exemple.fr"}).status_code
+        for n in range(25)
+    ]
+    assert answers == [302] * 25
+    many_addresses = [
+        Client(REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .post("/mot-de-passe/oubli/", {"email": "Claire@Centraider.example"})
+        .status_code
+        for n in range(25)
+    ]
+    assert many_addresses == [302] * 25
+    assert 1 <= len(smtp.messages) <= 3
