@@ -121,6 +121,7 @@ def recover_stale(now=None) -> list[int]:
     stale = Travail.objects.filter(etat=EtatTravail.EN_COURS, battement__lt=now - STALE_AFTER)
     recovered = []
     for travail in stale:
+        _mark_dead_task_rows(travail, now)
         if travail.tentatives >= MAX_ATTEMPTS:
             _finish(travail, EtatTravail.ECHEC, erreur="Le travail a été interrompu trop de fois.")
             continue
@@ -128,6 +129,25 @@ def recover_stale(now=None) -> list[int]:
         import_string(travail.nature).enqueue(travail.pk)
         recovered.append(travail.pk)
     return recovered
+
+
+def _mark_dead_task_rows(travail: Travail, now) -> None:
+    """The queue's row of the run that died still says RUNNING: it failed, and says so (the
+    job itself is queued again, or ends in failure, just above)."""
+    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+        return
+    from django_tasks_db.models import DBTaskResult
+
+    running = DBTaskResult.objects.filter(status="RUNNING", task_path=travail.nature)
+    dead = [
+        row.pk for row in running.only("id", "args_kwargs") if row.args_kwargs.get("args") == [travail.pk]
+    ]
+    DBTaskResult.objects.filter(pk__in=dead).update(
+        status="FAILED",
+        finished_at=now,
+        exception_class_path="passerelles.core.travaux.WorkerInterrompu",
+        traceback="Le worker qui exécutait ce travail s'est arrêté sans prévenir (tué, redémarré).",
+    )
 
 
 def _start(travail_id: int) -> Travail | None:

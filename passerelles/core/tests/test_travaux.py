@@ -176,3 +176,28 @@ def test_uploads_no_job_took_are_deleted_after_the_retention(settings, tmp_path)
     os.utime(forgotten, (long_ago, long_ago))
     purge_old_files()
     assert not forgotten.exists() and waiting.exists()
+
+
+def test_the_task_row_a_killed_worker_left_running_is_marked_failed(reseau, membre):
+    from django_tasks_db.models import DBTaskResult
+
+    travail = Travail.objects.create(
+        reseau=reseau,
+        nature=count_to.module_path,
+        libelle="Compter",
+        parametres={"jusqua": 3},
+        etat=EtatTravail.EN_COURS,
+        tentatives=1,
+        battement=timezone.now() - timedelta(minutes=10),
+    )
+    killed = count_to.enqueue(travail.pk)
+    DBTaskResult.objects.filter(id=killed.id).update(status="RUNNING", started_at=travail.battement)
+    other = count_to.enqueue(travail.pk + 1000)
+    DBTaskResult.objects.filter(id=other.id).update(status="RUNNING", started_at=timezone.now())
+    recover_stale()
+    dead = DBTaskResult.objects.get(id=killed.id)
+    assert dead.status == "FAILED" and dead.finished_at is not None
+    assert DBTaskResult.objects.get(id=other.id).status == "RUNNING"
+    run_worker()
+    travail.refresh_from_db()
+    assert travail.etat == "termine"
