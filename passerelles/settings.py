@@ -104,13 +104,18 @@ MIDDLEWARE = [
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "passerelles.core.connexion.WideLockoutBackend",
     "passerelles.core.comptes.MembreBackend",
 ]
-# Password guessing: after AXES_FAILURE_LIMIT failures on one account, or from one address,
-# logins are refused until the lockout expires (on /connexion/ and /admin/login/ alike).
+# Password guessing: logins are refused until the lockout expires (on /connexion/ and
+# /admin/login/ alike) for one account from one address after AXES_FAILURE_LIMIT failures;
+# for one account from any addresses, or one address on any accounts, only after
+# AXES_COMPTE_LIMITE (the account's owner is told): a stranger cannot lock a colleague out
+# with a few tries.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 8)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COMPTE_LIMITE = env_int("AXES_COMPTE_LIMITE", 40)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "passerelles.core.connexion.lockout_response"
 AXES_VERBOSE = False

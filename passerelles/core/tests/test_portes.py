@@ -13,19 +13,19 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("url", ["/connexion/", "/admin/login/"])
-def test_password_guessing_on_one_account_is_locked_out_then_recorded(client, reseau, url, settings):
+def test_password_guessing_from_one_address_locks_that_account_there_then_is_recorded(
+    client, reseau, url, settings
+):
     make_member("claire", reseau)
     statuses = [
-        client.post(
-            url, {"username": "claire", "password": f"essai-{n}"}, REMOTE_ADDR=f"10.0.0.{n}"
-        ).status_code
+        client.post(url, {"username": "claire", "password": f"essai-{n}"}, REMOTE_ADDR="10.0.0.9").status_code
         for n in range(settings.AXES_FAILURE_LIMIT + 2)
     ]
     assert statuses[: settings.AXES_FAILURE_LIMIT - 1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
     assert statuses[-1] == 429
-    # Even the right password is refused while the lockout lasts.
+    # Even the right password is refused from there while the lockout lasts.
     locked = client.post(
-        url, {"username": "claire", "password": "mot-de-passe-solide"}, REMOTE_ADDR="10.0.1.1"
+        url, {"username": "claire", "password": "mot-de-passe-solide"}, REMOTE_ADDR="10.0.0.9"
     )
     assert locked.status_code == 429
     assert "Connexion bloquée pour l'instant" in locked.content.decode()
@@ -34,8 +34,41 @@ def test_password_guessing_on_one_account_is_locked_out_then_recorded(client, re
     assert "« claire »" in entry.libelle
 
 
-def test_one_address_trying_many_accounts_is_locked_out(client, reseau, settings):
-    for n in range(settings.AXES_FAILURE_LIMIT):
+def test_a_stranger_cannot_lock_a_colleague_out_with_a_few_tries(client, reseau, settings):
+    make_member("claire", reseau)
+    for n in range(settings.AXES_FAILURE_LIMIT + 2):
+        client.post("/connexion/", {"username": "claire", "password": f"essai-{n}"}, REMOTE_ADDR="10.6.6.6")
+    her_office = client.post(
+        "/connexion/", {"username": "claire", "password": "mot-de-passe-solide"}, REMOTE_ADDR="192.0.2.50"
+    )
+    assert her_office.status_code == 302
+
+
+def test_guessing_one_account_from_many_addresses_locks_it_at_a_higher_count_and_tells_its_owner(
+    client, reseau, settings, mailoutbox
+):
+    from django.core.management import call_command
+
+    settings.AXES_COMPTE_LIMITE = 12
+    user = make_member("claire", reseau)
+    user.email = "claire@centraider.example"
+    user.save()
+    statuses = [
+        client.post(
+            "/connexion/", {"username": "claire", "password": f"essai-{n}"}, REMOTE_ADDR=f"10.0.{n}.1"
+        ).status_code
+        for n in range(14)
+    ]
+    assert statuses[:12] == [200] * 12 and statuses[-1] == 429
+    assert "plusieurs adresses" in Journal.objects.get(reseau=reseau, action="connexion_bloquee").libelle
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    [notice] = mailoutbox
+    assert notice.to == ["claire@centraider.example"] and "bloquées pendant 15 minutes" in notice.body
+
+
+def test_one_address_trying_many_accounts_is_locked_out_at_the_higher_count(client, reseau, settings):
+    settings.AXES_COMPTE_LIMITE = 12
+    for n in range(12):
         client.post("/connexion/", {"username": f"inconnu{n}", "password": "x"}, REMOTE_ADDR="192.0.2.7")
     make_member("claire", reseau)
     response = client.post(
