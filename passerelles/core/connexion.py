@@ -11,7 +11,6 @@ from axes.models import AccessAttempt
 from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.backends import BaseBackend
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.mail import send_mail
 from django.db.models import Sum
@@ -70,10 +69,12 @@ def _failures(**which) -> int:
     return attempts.aggregate(n=Sum("failures_since_start"))["n"] or 0
 
 
-class WideLockoutBackend(BaseBackend):
+class WideLockoutBackend:
     """Refuses logins to an account that failed AXES_COMPTE_LIMITE times from any addresses,
     or from an address that failed as often on any accounts, for the cool-off. Placed after
-    axes' backend: axes shows its lockout page for both."""
+    axes' backend: axes shows its lockout page for both. It authenticates no one and has no
+    `get_user`, so that sessions name the backend that did (Django's test client logs in
+    with the first backend that has one)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if request is None or not username:

@@ -19,14 +19,23 @@ DUREE_MAX = 20  # seconds
 TEXTE_MAX = 2 * 1024 * 1024  # characters of text kept from one fiche
 PAGES_MAX = 200
 
-EXIT_UNREADABLE, EXIT_TOO_BIG = 3, 4
-TROP_LOURD = (
-    "Ce PDF demande trop de mémoire ou de temps à lire (fichier piégé ou très lourd) : "
-    "exportez la fiche en texte (.txt) et importez ce fichier."
-)
+EXIT_UNREADABLE, EXIT_MEMORY, EXIT_BOMB, EXIT_TOO_MUCH_TEXT, EXIT_TOO_MANY_PAGES = 3, 4, 5, 6, 7
+EN_TEXTE = "exportez la fiche en texte (.txt) depuis le document d'origine et importez ce fichier."
+# What went wrong, as the person who chose the file can act on it.
+REFUS = {
+    EXIT_UNREADABLE: "Ce PDF est illisible ou endommagé.",
+    EXIT_BOMB: "Ce PDF contient un flux compressé qui se décompresse en un volume démesuré (une "
+    f"« bombe » de décompression, le plus souvent un fichier piégé) : il est refusé. Au besoin, {EN_TEXTE}",
+    EXIT_MEMORY: f"La lecture de ce PDF a dépassé {MEMOIRE_MAX // 2**20} Mo de mémoire : {EN_TEXTE}",
+    EXIT_TOO_MUCH_TEXT: f"Ce PDF contient plus de {TEXTE_MAX // 1_000_000} millions de caractères de "
+    "texte, bien plus qu'une fiche : importez seulement la partie utile, en .txt.",
+    EXIT_TOO_MANY_PAGES: f"Ce PDF a plus de {PAGES_MAX} pages, bien plus qu'une fiche : importez "
+    "seulement les pages utiles.",
+}
 
 
 def pdf_text(data: bytes, duree: int = DUREE_MAX) -> str:
+    too_long = f"La lecture de ce PDF a dépassé {duree} secondes (fichier très lourd ou piégé) : {EN_TEXTE}"
     try:
         done = subprocess.run(
             [sys.executable, "-m", __name__, str(duree)],
@@ -36,12 +45,19 @@ def pdf_text(data: bytes, duree: int = DUREE_MAX) -> str:
             check=False,
         )
     except subprocess.TimeoutExpired as exc:
-        raise FichierInvalide(TROP_LOURD) from exc
-    if done.returncode == EXIT_UNREADABLE:
-        raise FichierInvalide("Ce PDF est illisible ou endommagé.")
+        raise FichierInvalide(too_long) from exc
     if done.returncode != 0:
-        raise FichierInvalide(TROP_LOURD)
+        # A negative code is a signal: the CPU cap (SIGXCPU) or a kill.
+        raise FichierInvalide(REFUS.get(done.returncode, too_long))
     return done.stdout.decode("utf-8")
+
+
+class TooMuchText(Exception):
+    pass
+
+
+class TooManyPages(Exception):
+    pass
 
 
 def _child(duree: int) -> int:
@@ -56,8 +72,14 @@ def _child(duree: int) -> int:
 
     try:
         text = _extract(data)
-    except (MemoryError, LimitReachedError):
-        return EXIT_TOO_BIG
+    except MemoryError:
+        return EXIT_MEMORY
+    except LimitReachedError:  # pypdf's own bound on what one stream may inflate to
+        return EXIT_BOMB
+    except TooMuchText:
+        return EXIT_TOO_MUCH_TEXT
+    except TooManyPages:
+        return EXIT_TOO_MANY_PAGES
     except Exception:  # noqa: BLE001  pypdf raises many kinds of errors on a broken file
         return EXIT_UNREADABLE
     sys.stdout.buffer.write(text.encode("utf-8"))
@@ -68,19 +90,34 @@ def _extract(data: bytes) -> str:
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(data))
+    if len(reader.pages) > PAGES_MAX:
+        raise TooManyPages
     pages, size = [], 0
-    for page in list(reader.pages)[:PAGES_MAX]:
-        # Inflating the content first surfaces pypdf's decompression limit, which
-        # extract_text() would swallow into an empty page.
-        contents = page.get_contents()
-        if contents is not None:
-            contents.get_data()
+    for page in reader.pages:
+        # Inflating the streams first surfaces pypdf's decompression limit, which
+        # extract_text() would swallow into an empty page (« no text layer »).
+        _inflate(page.get_contents())
+        for xobject in _xobjects(page):
+            _inflate(xobject)
         text = page.extract_text() or ""
         size += len(text)
         if size > TEXTE_MAX:
-            raise MemoryError
+            raise TooMuchText
         pages.append(text)
     return "\n\f\n".join(pages)
+
+
+def _inflate(stream) -> None:
+    if stream is not None and hasattr(stream, "get_data"):
+        stream.get_data()
+
+
+def _xobjects(page) -> list:
+    resources = page.get("/Resources")
+    resources = resources.get_object() if resources is not None else {}
+    xobjects = resources.get("/XObject")
+    xobjects = xobjects.get_object() if xobjects is not None else {}
+    return [xobjects[name].get_object() for name in xobjects]
 
 
 def _address_space() -> int:

@@ -114,20 +114,33 @@ def huge_cell(total_bytes: int) -> bytes:
     )
 
 
-def pdf_bomb(inflated_bytes: int, pages: int = 1, operators: bytes = b"0 0 m ") -> bytes:
-    """A PDF whose pages share one content stream inflating to `inflated_bytes` of operators."""
+def pdf_bomb(inflated_bytes: int, pages: int = 1, operators: bytes = b"0 0 m ", in_xobject=False) -> bytes:
+    """A PDF whose pages share one content stream inflating to `inflated_bytes` of operators
+    (or, `in_xobject`, a drawing that the page's tiny content only names)."""
     compressor = zlib.compressobj(9)
     chunk = operators * (1024 * 1024 // len(operators))
     stream = (
         b"".join(compressor.compress(chunk) for _ in range(inflated_bytes // len(chunk))) + compressor.flush()
     )
-    kids = b" ".join(b"%d 0 R" % (5 + n) for n in range(pages))
-    page = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << /Font << /F1 4 0 R >> >> >>"
+    kids = b" ".join(b"%d 0 R" % (6 + n) for n in range(pages))
+    resources = b"/Font << /F1 4 0 R >> /XObject << /X1 5 0 R >>"
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 3 0 R /Resources << %s >> >>"
+        % resources
+    )
+    flate = b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream"
+    drawing = (
+        b"<< /Type /XObject /Subtype /Form /BBox [0 0 10 10] /Length %d /Filter /FlateDecode >>\nstream\n"
+    )
+    small = b"q /X1 Do Q"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
-        b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(stream) + stream + b"\nendstream",
+        b"<< /Length %d >>\nstream\n" % len(small) + small + b"\nendstream" if in_xobject else flate,
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        (drawing % len(stream) + stream + b"\nendstream")
+        if in_xobject
+        else b"<< /Type /XObject /Subtype /Form /BBox [0 0 1 1] /Length 0 >>\nstream\n\nendstream",
         *[page] * pages,
     ]
     out = io.BytesIO()

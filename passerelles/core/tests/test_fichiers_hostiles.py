@@ -144,7 +144,7 @@ def test_a_pdf_decompression_bomb_is_refused_within_seconds(tmp_path):
     outcome = read_under_cap(
         tmp_path, data, module="passerelles.capitalisation.importation.lecture", function="fiche_text"
     )
-    assert outcome["refus"].startswith("Ce PDF demande trop de mémoire ou de temps à lire")
+    assert outcome["refus"].startswith("Ce PDF contient un flux compressé qui se décompresse en un volume")
     assert outcome["secondes"] < SECONDS
 
 
@@ -153,9 +153,19 @@ def test_pdf_extraction_past_its_time_budget_is_stopped():
     budget stops the work (unbounded, this file takes a quarter of an hour)."""
     data = hostile.pdf_bomb(8 * 1024 * 1024, pages=40, operators=b"BT /F1 12 Tf (a) Tj ET ")
     started = time.monotonic()
-    with pytest.raises(FichierInvalide, match="Ce PDF demande trop de mémoire ou de temps"):
+    with pytest.raises(FichierInvalide, match="La lecture de ce PDF a dépassé 3 secondes"):
         pdf_text(data, duree=3)
     assert time.monotonic() - started < 8
+
+
+def test_a_bomb_hidden_in_a_drawing_of_an_empty_page_is_called_a_bomb_not_a_scan():
+    with pytest.raises(FichierInvalide, match="« bombe » de décompression"):
+        pdf_text(hostile.pdf_bomb(GIGABYTE, in_xobject=True))
+
+
+def test_a_pdf_longer_than_a_fiche_says_so():
+    with pytest.raises(FichierInvalide, match="plus de 200 pages"):
+        pdf_text(hostile.pdf_bomb(1024 * 1024, pages=201, operators=b"BT /F1 12 Tf (a) Tj ET "))
 
 
 @pytest.mark.django_db
@@ -181,7 +191,7 @@ def test_the_facts_import_page_refuses_a_zip_bomb_and_writes_nothing(client_memb
 def test_the_fiche_import_page_refuses_a_pdf_bomb_and_saves_nothing(client_membre):
     upload = SimpleUploadedFile("fiche.pdf", hostile.pdf_bomb(GIGABYTE))
     response = client_membre.post(reverse("capitalisation:importer"), {"fichier": upload})
-    assert "Ce PDF demande trop de mémoire" in response.content.decode()
+    assert "« bombe » de décompression" in response.content.decode()
     assert not Fiche.objects.exists()
 
 
