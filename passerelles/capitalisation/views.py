@@ -13,7 +13,7 @@ from . import exports, services
 from .etiquettes import fiche_tags
 from .forms import FicheForm, ImportFicheForm, section_choices
 from .importation.decoupage import split_fiche
-from .importation.lecture import fiche_text
+from .importation.lecture import check_fiche_length, fiche_text
 from .importation.revue import grouped, reviewed_content
 from .models import Fiche
 from .recherche import TAG_FIELDS, fiche_search, visible_fiches
@@ -109,7 +109,7 @@ def _uploaded_text(data) -> str:
     if data.get("fichier"):
         check_size(data["fichier"].size, settings.IMPORT_TAILLE_MAX)
         return fiche_text(data["fichier"].read())
-    return data["texte"]
+    return check_fiche_length(data["texte"])
 
 
 def _save_reviewed(request):

@@ -216,3 +216,18 @@ def test_the_seed_loses_only_headings_and_its_running_header():
     }
     assert lost <= allowed, lost - allowed
     assert not words_out - words_in  # nothing invented
+
+
+@pytest.mark.parametrize("by", ["fichier", "texte"])
+def test_a_text_far_longer_than_a_fiche_is_refused_in_french_before_splitting(client_membre, by):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from passerelles.capitalisation.models import Fiche
+
+    # 9.4 million characters in a file (under the 10 MB upload limit), 400,000 pasted.
+    text = "Enseignements : une leçon.\n" * (350_000 if by == "fichier" else 15_000)
+    data = {"fichier": SimpleUploadedFile("fiche.txt", text.encode())} if by == "fichier" else {"texte": text}
+    response = client_membre.post("/capitalisation/importer/", data)
+    assert response.status_code == 200
+    assert "bien plus qu&#x27;une fiche" in response.content.decode()
+    assert not Fiche.objects.exists()
