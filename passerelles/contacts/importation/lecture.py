@@ -96,7 +96,10 @@ def _xlsx_table(data: bytes, bornes: Bornes) -> Tableau:
         # The declared <dimension> is not trusted: a sheet claiming A1:XFD1048576 would
         # otherwise pad every row to 16,384 columns.
         sheet.reset_dimensions()
-        return _table(_xlsx_values(sheet.iter_rows(values_only=True)), bornes)
+        # Nor is a row's last cell: one at column XFD would make each row 16,384 values wide.
+        # One column past the bound, so that a header too wide is still refused.
+        rows = sheet.iter_rows(values_only=True, max_col=bornes.colonnes + 1)
+        return _table(_xlsx_values(rows), bornes)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
         raise FichierInvalide(_xlsx_problem(exc)) from exc
     finally:
@@ -151,8 +154,7 @@ def _header(cells: list[str], bornes: Bornes) -> list[str]:
         cells = cells[:-1]
     if len(cells) > bornes.colonnes:
         raise FichierInvalide(
-            f"La ligne d'en-têtes compte {len(cells)} colonnes, la limite est de {bornes.colonnes} : "
-            "gardez seulement les colonnes utiles."
+            f"La ligne d'en-têtes dépasse {bornes.colonnes} colonnes : gardez seulement les colonnes utiles."
         )
     if any(_LOOKS_LIKE_DATA.search(cell) for cell in cells):
         raise FichierInvalide(

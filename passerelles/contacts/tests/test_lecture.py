@@ -116,3 +116,35 @@ def test_a_workbook_whose_sheet_xml_is_broken_or_hostile_gets_a_french_message(k
     with pytest.raises(FichierInvalide) as refused:
         read_table(_xlsx_with_sheet(BROKEN_SHEETS[kind]), taille_max=10_000_000)
     assert "feuille" in str(refused.value) and "root:" not in str(refused.value)
+
+
+def test_a_cell_far_to_the_right_on_every_row_does_not_widen_what_is_read(monkeypatch):
+    """An empty cell at column XFD on each of 46,000 rows made openpyxl build 16,384 values a
+    row (22 s in the request); rows are read no wider than the columns a table may have."""
+    import zipfile
+
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+
+    rows = "".join(
+        f'<row r="{n}"><c r="A{n}" t="inlineStr"><is><t>{"Nom" if n == 1 else f"p{n}"}</t></is></c>'
+        f'<c r="XFD{n}" t="inlineStr"><is><t></t></is></c></row>'
+        for n in range(1, 46_001)
+    )
+    sheet = (
+        '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"<sheetData>{rows}</sheetData></worksheet>"
+    ).encode()
+    data = _xlsx_with_sheet(sheet)
+    assert len(data) < 512 * 1024  # small enough to be read in the request
+    widths = []
+    original = ReadOnlyWorksheet._get_row
+
+    def spy(self, row, min_col=1, max_col=None, values_only=False):
+        values = original(self, row, min_col, max_col, values_only)
+        widths.append(len(values))
+        return values
+
+    monkeypatch.setattr(ReadOnlyWorksheet, "_get_row", spy)
+    table = read_table(data, taille_max=10_000_000)
+    assert len(table.lignes) == 45_999 and max(widths) <= 201
+    assert zipfile.is_zipfile(io.BytesIO(data))

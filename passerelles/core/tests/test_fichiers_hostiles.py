@@ -112,8 +112,21 @@ def test_rows_past_the_bound_stop_the_reading():
 
 def test_a_header_of_thousands_of_columns_is_refused():
     text = ";".join(f"Colonne {n}" for n in range(5000)) + "\n" + "x;" * 5000 + "\n"
-    with pytest.raises(FichierInvalide, match="La ligne d'en-têtes compte 5000 colonnes"):
+    with pytest.raises(FichierInvalide, match="La ligne d'en-têtes dépasse 200 colonnes"):
         read_table(text.encode(), taille_max=10**7)
+
+
+def test_a_workbook_header_wider_than_the_bound_is_refused_not_cut():
+    import io
+
+    from openpyxl import Workbook
+
+    workbook, out = Workbook(), io.BytesIO()
+    workbook.active.append([f"Colonne {n}" for n in range(250)])
+    workbook.active.append(["x"] * 250)
+    workbook.save(out)
+    with pytest.raises(FichierInvalide, match="La ligne d'en-têtes dépasse 200 colonnes"):
+        read_table(out.getvalue(), taille_max=10**7)
 
 
 def test_a_megabyte_csv_cell_is_reported_in_french():
