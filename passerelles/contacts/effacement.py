@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import models
 
 from passerelles.core.models import Journal
+from passerelles.territoires.models import Collectivite
 from passerelles.territoires.normalisation import normalise
 
 from .models import Contact, ImportContacts
@@ -39,6 +40,7 @@ class Identite:
     emails: set[str] = field(default_factory=set)
     telephones: set[str] = field(default_factory=set)
     contacts: set[int] = field(default_factory=set)
+    collectivites: set[int] = field(default_factory=set)  # every one they were attached to
 
     def add(self, name: str, value) -> None:
         value = str(value or "").strip().strip("'")
@@ -123,17 +125,28 @@ def identite_of(contact: Contact) -> Identite:
     identite = Identite(contacts={contact.pk})
     for name in IDENTIFYING:
         identite.add(name, getattr(contact, name))
-    pending = [contact.pk]
+    if contact.collectivite_id:
+        identite.collectivites.add(contact.collectivite_id)
+    former, pending = set(), [contact.pk]
     while pending:  # merged duplicates carry their own history
         entries = Journal.objects.filter(reseau=contact.reseau, objet_type="contact", objet_id=pending.pop())
         for entry in entries:
             for name, value in _recorded_values(entry.details):
                 identite.add(name, value)
+            former |= set(_recorded_collectivites(entry.details))
             doublon = entry.details.get("doublon") if isinstance(entry.details, dict) else None
             if isinstance(doublon, int) and doublon not in identite.contacts:
                 identite.contacts.add(doublon)
                 pending.append(doublon)
+    # The journal shows a collectivité by its name: every one of that name is taken.
+    identite.collectivites |= set(Collectivite.objects.filter(nom__in=former).values_list("pk", flat=True))
     return identite
+
+
+def _recorded_collectivites(details):
+    change = details.get("collectivite") if isinstance(details, dict) else None
+    if isinstance(change, list):
+        yield from (name for name in change if isinstance(name, str) and name)
 
 
 def same_person(contact: Contact, identite: Identite) -> list[Contact]:
@@ -152,7 +165,7 @@ def same_person(contact: Contact, identite: Identite) -> list[Contact]:
             seen.add(other.pk)
             others.append(other)
             more = identite_of(other)
-            for name in ("prenoms", "noms", "emails", "telephones", "contacts"):
+            for name in ("prenoms", "noms", "emails", "telephones", "contacts", "collectivites"):
                 getattr(identite, name).update(getattr(more, name))
 
 

@@ -173,12 +173,12 @@ def _blank(contact: Contact) -> None:
 
 def _record_suppression(contact: Contact, identite) -> None:
     empreintes = {effacement.empreinte_email(email) for email in identite.emails}
-    if contact.collectivite_id:
-        empreintes |= {
-            effacement.empreinte_nom(prenom, nom, contact.collectivite_id)
-            for prenom in identite.prenoms or {""}
-            for nom in identite.noms
-        }
+    empreintes |= {
+        effacement.empreinte_nom(prenom, nom, collectivite)
+        for collectivite in identite.collectivites
+        for prenom in identite.prenoms or {""}
+        for nom in identite.noms
+    }
     today = timezone.localdate()
     for empreinte in empreintes:
         Suppression.objects.get_or_create(

@@ -320,3 +320,20 @@ def test_an_export_made_before_the_erasure_is_no_longer_downloadable(
     assert client_membre.get(f"/travaux/{job.pk}/fichier/").status_code == 404
     job.refresh_from_db()
     assert "a été effacée (RGPD)" in job.resultat["resume"]
+
+
+def test_the_suppression_covers_every_commune_and_address_the_person_had(
+    reseau, membre, nerondes, client_membre
+):
+    bourges = Collectivite.objects.get(type="commune", code="18033")
+    person = services.contact_create(
+        reseau=reseau, auteur=membre, prenom="Anne", nom="Léaud", email="anne@ancien.fr", collectivite=bourges
+    )
+    edit_through_the_page(client_membre, person, email="anne@nouveau.fr", collectivite="Nérondes (18)")
+    person.refresh_from_db()
+    assert person.collectivite == nerondes
+    services.contact_erase(contact=person, auteur=membre)
+    for email in ("anne@ancien.fr", "anne@nouveau.fr"):
+        assert services.suppression_for(reseau, email=email)
+    for commune in (bourges, nerondes):
+        assert services.suppression_for(reseau, prenom="Anne", nom="Léaud", collectivite=commune)
