@@ -5,6 +5,7 @@ from .models import Membre, Reseau
 
 class MembreInline(admin.TabularInline):
     model = Membre
+    fields = ["utilisateur", "nom_visible_autres_reseaux"]
     extra = 1
     autocomplete_fields = ["utilisateur"]
 

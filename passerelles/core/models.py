@@ -35,6 +35,11 @@ class Membre(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="membre"
     )
     reseau = models.ForeignKey(Reseau, on_delete=models.CASCADE, related_name="membres")
+    nom_visible_autres_reseaux = models.BooleanField(
+        "nom montré aux autres réseaux",
+        default=False,
+        help_text="Sinon, les autres réseaux voient le réseau et le rôle (édition du catalogue partagé).",
+    )
 
     class Meta:
         verbose_name = "membre"

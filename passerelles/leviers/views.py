@@ -24,9 +24,10 @@ def catalogue(request):
     names = {f"point:{p.code}": f"Angle « {p.nom} »" for p in points} | {
         f"instrument:{i.code}": f"Financement « {i.nom} »" for i in instruments
     }
-    historique = list(HistoriqueCatalogue.objects.select_related("auteur", "reseau")[:20])
+    historique = list(HistoriqueCatalogue.objects.select_related("auteur__membre", "reseau")[:20])
     for entry in historique:
         entry.libelle = names.get(entry.objet, "Entrée retirée du catalogue")
+        entry.signature = editor_signature(entry, request.reseau)
     context = {
         "points": points,
         "instruments": instruments,
@@ -146,3 +147,19 @@ def segment_export(request, pk, fmt):
     name = f"segment-{slugify(segment.nom)}-{timezone.localdate():%Y-%m-%d}"
     response: HttpResponse = spreadsheet_response(headers, rows, name, fmt)
     return response
+
+
+def editor_signature(entry, reseau) -> str:
+    """Who changed the shared catalogue, as another réseau may see it: the réseau and the
+    role, the person's name only to their own réseau or if they agreed."""
+    if entry.auteur is None:
+        return ""
+    membre = getattr(entry.auteur, "membre", None)
+    if entry.reseau_id == getattr(reseau, "pk", None) or (membre and membre.nom_visible_autres_reseaux):
+        name = entry.auteur.get_full_name() or entry.auteur.get_username()
+        return f"{name} ({entry.reseau})" if entry.reseau else name
+    return (
+        f"une personne chargée du catalogue ({entry.reseau})"
+        if entry.reseau
+        else "une personne chargée du catalogue"
+    )

@@ -176,3 +176,23 @@ def test_a_segment_export_is_named_after_the_segment_and_the_day(client_membre, 
     response = client_membre.get(f"/leviers/segments/{segment.pk}/export.csv")
     today = timezone.localdate().isoformat()
     assert f'filename="segment-communes-rurales-du-cher-{today}.csv"' in response["Content-Disposition"]
+
+
+def test_other_reseaux_see_the_editors_reseau_and_role_not_their_name_unless_they_agree(
+    client_membre, membre, reseau, autre_reseau, client
+):
+    from conftest import make_member
+    from passerelles.core.models import Membre
+
+    membre.first_name, membre.last_name = "Claire", "Dubreuil"
+    membre.save()
+    membre.groups.add(Group.objects.get(name="Éditeur du catalogue"))
+    ficol = Instrument.objects.get(code="ficol")
+    client_membre.post(f"/leviers/catalogue/instrument/{ficol.pk}/", ficol_form(ficol))
+    assert "Claire Dubreuil" in client_membre.get("/leviers/catalogue/").content.decode()
+    client.force_login(make_member("bruno", autre_reseau))
+    elsewhere = client.get("/leviers/catalogue/").content.decode()
+    assert "Dubreuil" not in elsewhere
+    assert f"par une personne chargée du catalogue ({reseau})" in elsewhere
+    Membre.objects.filter(utilisateur=membre).update(nom_visible_autres_reseaux=True)
+    assert "Claire Dubreuil" in client.get("/leviers/catalogue/").content.decode()
