@@ -10,7 +10,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
 
-from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, SourceInscription
+from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
 from passerelles.ateliers.preparation.forms import OBJECTIFS_DU_SEED
 from passerelles.ateliers.preparation.models import (
     Atelier,
@@ -84,7 +84,7 @@ PARTICIPANTS = [
     ("M.", "Claude", "Témoin", "president-epci", NERONDES[1], True),
     ("Mme", "Sacha", "Modèle", "dst", NERONDES[1], True),
     ("M.", "Lou", "Spécimen", "adjoint-maire", "Vierzon", True),
-    ("Mme", "Andréa", "Maquette", "agent-tourisme", "Saint-Amand-Montrond", False),
+    ("Mme", "Andréa", "Maquette", "agent-tourisme", "Saint-Amand-Montrond", True),
     ("M.", "Noé", "Prototype", "conseiller-municipal", "Mehun-sur-Yèvre", True),
     ("Mme", "Maëlle", "Esquisse", "agent-developpement-economique", "Saint-Doulchard", True),
     ("M.", "Eden", "Ébauche", "elu-departemental", "18", True),
@@ -290,6 +290,11 @@ def _backdate(reseau, collectivite, date) -> None:
     ChangementEtape.objects.filter(reseau=reseau, collectivite=collectivite).update(quand=moment)
 
 
+# The seed: the Région, Bourges and the CC Pays de Nérondes came to testify; they are
+# speakers, not people the atelier reached.
+SPEAKING = {REGION[1], BOURGES[1], NERONDES[1]}
+
+
 def _seed_participants(atelier) -> None:
     zone = ZoneInfo(settings.TIME_ZONE)
     for index, (civilite, prenom, nom, role_code, where, present) in enumerate(PARTICIPANTS):
@@ -313,6 +318,7 @@ def _seed_participants(atelier) -> None:
             consentement=True,
             etat=EtatInscription.CONFIRMEE,
             source=SourceInscription.LIEN_PUBLIC,
+            qualite=Qualite.INTERVENANT if where in SPEAKING else Qualite.PARTICIPANT,
             present=present,
             arrive_le=arrival if present else None,
         )

@@ -53,6 +53,11 @@ urlpatterns = [
         inscriptions_equipe.inscription_annuler,
         name="inscription_annuler",
     ),
+    path(
+        "<int:pk>/inscriptions/<int:inscription>/qualite/",
+        inscriptions_equipe.inscription_qualite,
+        name="inscription_qualite",
+    ),
     path("<int:pk>/annuler/", inscriptions_equipe.atelier_annuler, name="atelier_annuler"),
     path("<int:pk>/accueil/", inscriptions_equipe.accueil, name="accueil"),
     path("<int:pk>/accueil/recherche/", inscriptions_equipe.accueil_recherche, name="accueil_recherche"),

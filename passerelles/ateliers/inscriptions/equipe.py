@@ -10,8 +10,8 @@ from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 
-from .forms import AnnulationAtelierForm, CapaciteForm, SurPlaceForm
-from .models import Inscription
+from .forms import AnnulationAtelierForm, CapaciteForm, QualiteForm, SurPlaceForm
+from .models import Inscription, Qualite
 from .public import site_url
 
 # --- Staff: the registrations list --------------------------------------------------------------
@@ -29,6 +29,7 @@ def inscriptions(request, pk):
         "ouverture": services.ouverture(atelier),
         "places": services.places_restantes(atelier),
         "capacite_form": CapaciteForm(initial={"capacite": atelier.capacite}),
+        "qualites": Qualite.choices,
         "lien_public": site_url(request)
         + reverse("ateliers:inscription_publique", kwargs={"jeton": atelier.jeton_public}),
     }
@@ -91,6 +92,21 @@ def inscription_annuler(request, pk, inscription):
     if promoted:
         text += f" {promoted[0]} sort de la liste d'attente et en est prévenu·e."
     messages.success(request, text)
+    return redirect("ateliers:inscriptions", pk=atelier.pk)
+
+
+@membre_required
+@require_POST
+def inscription_qualite(request, pk, inscription):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    form = QualiteForm(request.POST)
+    changed = form.is_valid() and services.qualite_set(
+        atelier=atelier, inscription_id=inscription, qualite=form.cleaned_data["qualite"], auteur=request.user
+    )
+    if changed:
+        messages.success(request, f"{changed} : {changed.get_qualite_display().lower()}.")
+    else:
+        messages.error(request, "Cette inscription est introuvable : rien n'a été modifié.")
     return redirect("ateliers:inscriptions", pk=atelier.pk)
 
 
@@ -158,7 +174,10 @@ def accueil_sur_place(request, pk):
     form = SurPlaceForm(request.POST)
     if form.is_valid():
         inscription, created = services.inscription_sur_place(
-            atelier=atelier, personne=form.personne(), auteur=request.user
+            atelier=atelier,
+            personne=form.personne(),
+            auteur=request.user,
+            qualite=form.cleaned_data["qualite"],
         )
         if created:
             messages.success(request, f"{inscription} est ajouté·e sans inscription et marqué·e présent·e.")

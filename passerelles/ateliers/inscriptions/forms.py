@@ -4,6 +4,7 @@ from passerelles.contacts.models import Civilite, Role
 from passerelles.core.saisie import SingleLineFormFields
 from passerelles.territoires.forms import CollectiviteField
 
+from .models import Qualite
 from .services import Personne
 
 CIVILITES = [(Civilite.MADAME, "Madame"), (Civilite.MONSIEUR, "Monsieur"), ("", "Ne pas préciser")]
@@ -106,6 +107,13 @@ class SurPlaceForm(_PersonneForm):
     """A walk-in at the door: as little as possible to type."""
 
     email = forms.EmailField(label="Adresse électronique", max_length=254, required=False)
+    qualite = forms.ChoiceField(
+        label="Vient comme", choices=Qualite.choices, initial=Qualite.PARTICIPANT, required=False
+    )
+
+
+class QualiteForm(forms.Form):
+    qualite = forms.ChoiceField(label="Qualité", choices=Qualite.choices)
 
 
 class CapaciteForm(forms.Form):

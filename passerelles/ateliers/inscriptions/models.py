@@ -25,6 +25,16 @@ class SourceInscription(models.TextChoices):
     EQUIPE = "equipe", "Saisie par l'équipe"
 
 
+class Qualite(models.TextChoices):
+    """A person's part in the atelier: only participants are « reached »; those who spoke,
+    organised or partnered are counted apart."""
+
+    PARTICIPANT = "participant", "Participant·e"
+    INTERVENANT = "intervenant", "Intervenant·e"
+    ORGANISATEUR = "organisateur", "Organisateur·rice"
+    PARTENAIRE = "partenaire", "Partenaire"
+
+
 class Inscription(ReseauOwned):
     atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="inscriptions")
     contact = models.ForeignKey(
@@ -60,6 +70,7 @@ class Inscription(ReseauOwned):
     source = models.CharField(
         max_length=20, choices=SourceInscription.choices, default=SourceInscription.LIEN_PUBLIC
     )
+    qualite = models.CharField("qualité", max_length=20, choices=Qualite.choices, default=Qualite.PARTICIPANT)
     jeton = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     present = models.BooleanField("présent·e", default=False)
     arrive_le = models.DateTimeField("arrivé·e à", null=True, blank=True)

@@ -19,7 +19,7 @@ from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
-from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
+from passerelles.ateliers.preparation.models import Atelier, Intervention, StatutAtelier
 from passerelles.contacts.models import BaseLegale, Contact, Role
 from passerelles.contacts.services import contact_create, contact_update, suppression_for
 from passerelles.core.francais import guillemets
@@ -31,7 +31,7 @@ from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.normalisation import normalise
 from passerelles.territoires.selectors import SearchFilters, collectivite_search
 
-from .models import EtatInscription, Inscription, SourceInscription
+from .models import EtatInscription, Inscription, Qualite, SourceInscription
 
 Etat = EtatInscription
 
@@ -146,6 +146,7 @@ def inscription_register(
             reseau=atelier.reseau,
             atelier=atelier,
             contact=contact,
+            qualite=_qualite_of(atelier, contact),
             invitation=invitation,
             source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
             etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
@@ -294,7 +295,9 @@ def _registration_fields(personne: Personne) -> dict:
 # --- On the day ----------------------------------------------------------------------------
 
 
-def inscription_sur_place(*, atelier: Atelier, personne: Personne, auteur) -> tuple[Inscription, bool]:
+def inscription_sur_place(
+    *, atelier: Atelier, personne: Personne, auteur, qualite: str = ""
+) -> tuple[Inscription, bool]:
     """A person at the door: if they are already registered (same address, or the same known
     contact), they are ticked present; otherwise they are added as a walk-in, present."""
     with transaction.atomic():
@@ -314,6 +317,7 @@ def inscription_sur_place(*, atelier: Atelier, personne: Personne, auteur) -> tu
             reseau=atelier.reseau,
             atelier=atelier,
             contact=contact,
+            qualite=qualite or _qualite_of(atelier, contact),
             source=SourceInscription.SUR_PLACE,
             etat=Etat.CONFIRMEE,
             email=email,
@@ -323,6 +327,44 @@ def inscription_sur_place(*, atelier: Atelier, personne: Personne, auteur) -> tu
             **_registration_fields(personne),
         )
     return inscription, True
+
+
+def speakers_of(atelier: Atelier) -> set[int]:
+    """The contacts the programme names as speakers of the atelier's sequences."""
+    speakers = Intervention.objects.filter(sequence__atelier=atelier, contact__isnull=False)
+    return set(speakers.values_list("contact_id", flat=True))
+
+
+def _qualite_of(atelier: Atelier, contact: Contact | None) -> str:
+    if contact is not None and contact.pk in speakers_of(atelier):
+        return Qualite.INTERVENANT
+    return Qualite.PARTICIPANT
+
+
+def speakers_mark(atelier: Atelier) -> int:
+    """The registrations of the programme's speakers become « intervenant » (a part the team
+    chose by hand stays as it is). Returns how many changed."""
+    registrations = atelier.inscriptions.filter(contact__in=speakers_of(atelier), qualite=Qualite.PARTICIPANT)
+    return registrations.update(qualite=Qualite.INTERVENANT)
+
+
+@transaction.atomic
+def qualite_set(*, atelier: Atelier, inscription_id: int, qualite: str, auteur) -> Inscription | None:
+    """The team says what part a person takes in the atelier (speaker, organiser…)."""
+    inscription = atelier.inscriptions.filter(pk=inscription_id).first()
+    if inscription is None or qualite not in Qualite.values or inscription.qualite == qualite:
+        return inscription
+    before = inscription.get_qualite_display()
+    inscription.qualite = qualite
+    inscription.save(update_fields=["qualite"])
+    journal_record(
+        reseau=atelier.reseau,
+        auteur=auteur,
+        action="qualite",
+        objet=atelier,
+        libelle=f"{inscription} : {before} → {inscription.get_qualite_display()} ({atelier})",
+    )
+    return inscription
 
 
 def presence_set(*, atelier: Atelier, inscription_id: int, present: bool, auteur) -> int:

@@ -4,6 +4,7 @@ programme; each change is journaled."""
 from django.db import transaction
 from django.db.models import Max
 
+from passerelles.ateliers.inscriptions.services import speakers_mark
 from passerelles.core.francais import guillemets
 from passerelles.core.journal import changed_fields, journal_record, user_or_none
 
@@ -70,6 +71,7 @@ def sequence_save(*, atelier: Atelier, auteur, form, interventions) -> Sequence:
     sequence.save()
     interventions.instance = sequence
     interventions.save()
+    speakers_mark(atelier)
     journal_record(
         reseau=atelier.reseau,
         auteur=auteur,

@@ -17,10 +17,14 @@ from .relances import MOTIF_PREFIX
 
 DEFINITIONS_BILAN = {
     "ateliers": ("Ateliers tenus", "Ateliers de la période dont la date est passée, hors ateliers annulés."),
-    "presents": ("Participants", "Personnes pointées présentes, inscrites ou venues sans inscription."),
+    "presents": (
+        "Participants",
+        "Personnes pointées présentes, inscrites ou venues sans inscription, comme participantes "
+        "(intervenants, organisateurs et partenaires à part).",
+    ),
     "collectivites_presentes": (
         "Collectivités touchées",
-        "Collectivités distinctes représentées à au moins un atelier de la période.",
+        "Collectivités distinctes représentées par au moins un participant à un atelier de la période.",
     ),
     "nouvelles_collectivites": (
         "Nouvelles collectivités",

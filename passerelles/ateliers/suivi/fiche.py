@@ -17,8 +17,9 @@ from .rapports import display
 CHIFFRES = (
     ("invites", "Invités"),
     ("inscrits", "Inscrits"),
-    ("presents", "Présents"),
-    ("collectivites_presentes", "Collectivités présentes"),
+    ("presents", "Participants présents"),
+    ("intervenants_presents", "Intervenants présents (comptés à part)"),
+    ("collectivites_presentes", "Collectivités touchées"),
     ("nouvelles_collectivites", "Nouvelles collectivités (inconnues du réseau avant l'atelier)"),
     ("deja_connues", "Collectivités déjà connues"),
     ("deja_engagees", "Collectivités déjà engagées"),

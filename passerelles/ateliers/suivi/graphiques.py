@@ -79,7 +79,7 @@ def entonnoir(indicateurs: dict) -> SafeString:
         [
             ("Invités", indicateurs["invites"]),
             ("Inscrits", indicateurs["inscrits"]),
-            ("Présents", indicateurs["presents"]),
+            ("Participants présents", indicateurs["presents"]),
             ("dont sans inscription", indicateurs["sans_inscription"]),
         ],
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from django.db.models import F, Min
 from django.utils import timezone
 
-from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, SourceInscription
+from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.mobilisation.models import ChangementEtape, Etape, FaitEngagement, Interaction
 from passerelles.mobilisation.services import FAITS_ENGAGEMENT
@@ -52,13 +52,33 @@ DEFINITIONS = {
         "Inscriptions confirmées avant le jour J (hors liste d'attente, annulations et venues sans "
         "inscription).",
     ),
-    "presents": ("Présents", "Personnes pointées présentes le jour J, inscrites ou non."),
+    "presents": (
+        "Participants présents",
+        "Personnes pointées présentes le jour J, inscrites ou non, venues comme participantes. Les "
+        "intervenants, organisateurs et partenaires sont comptés à part : ils ne sont pas le public "
+        "touché. Inscrits, absents et tableaux par rôle ou par type ne comptent eux aussi que les "
+        "participants.",
+    ),
+    "intervenants_presents": (
+        "Intervenants présents",
+        "Personnes présentes venues parler (intervention, témoignage) : intervenant d'une séquence "
+        "du programme, ou qualité « intervenant » donnée par l'équipe.",
+    ),
+    "organisateurs_partenaires_presents": (
+        "Organisateurs et partenaires présents",
+        "Personnes présentes venues pour l'organisation ou comme partenaires de l'atelier.",
+    ),
     "absents": ("Absents", "Inscrits confirmés non pointés présents (connu une fois l'atelier passé)."),
     "sans_inscription": ("Sans inscription", "Personnes venues sans s'être inscrites, ajoutées à l'accueil."),
     "liste_attente": ("Liste d'attente", "Inscriptions restées en liste d'attente."),
     "collectivites_presentes": (
-        "Collectivités présentes",
-        "Collectivités distinctes représentées par au moins une personne présente.",
+        "Collectivités touchées",
+        "Collectivités distinctes représentées par au moins un participant présent ; une "
+        "collectivité venue seulement témoigner ou organiser n'est pas touchée.",
+    ),
+    "collectivites_intervenantes": (
+        "Collectivités intervenantes",
+        "Collectivités distinctes d'au moins un intervenant présent (venues témoigner).",
     ),
     "nouvelles_collectivites": (
         "Nouvelles collectivités",
@@ -268,11 +288,15 @@ def atelier_indicateurs(
     today = today or timezone.localdate()
     historique = historique or Historique.of(atelier.reseau)
     lot = lot or Lot.of(atelier.reseau, [atelier.pk])
-    inscriptions = list(
+    everyone = list(
         Inscription.objects.filter(atelier=atelier).values(
-            "etat", "present", "source", "collectivite_id", role_libelle=F("role__libelle")
+            "etat", "present", "source", "qualite", "collectivite_id", role_libelle=F("role__libelle")
         )
     )
+    # Who spoke, organised or partnered is not who was reached: counted apart.
+    inscriptions = [i for i in everyone if i["qualite"] == Qualite.PARTICIPANT]
+    apart = [i for i in everyone if i["qualite"] != Qualite.PARTICIPANT and i["present"]]
+    speakers = [i for i in apart if i["qualite"] == Qualite.INTERVENANT]
     invitations = list(
         Invitation.objects.filter(atelier=atelier).values(
             "collectivite_id", role_libelle=F("contact__role__libelle")
@@ -284,7 +308,7 @@ def atelier_indicateurs(
     moment = start_of(atelier.date).timestamp()
     statuts = {pk: historique.statut_avant(pk, atelier.date, moment) for pk in present_ids}
     totals, tables = _count_people(inscriptions, invitations, profiles)
-    attendance_taken = atelier.date <= today and totals["presents"] > 0
+    attendance_taken = atelier.date <= today and (totals["presents"] > 0 or bool(apart))
     result = {
         "id": atelier.pk,
         "titre": atelier.titre,
@@ -295,7 +319,12 @@ def atelier_indicateurs(
         "absents": totals["absents"] if attendance_taken else None,
         "sans_inscription": totals["sans_inscription"] if attendance_taken else None,
         "liste_attente": totals["liste_attente"],
+        "intervenants_presents": len(speakers) if attendance_taken else None,
+        "organisateurs_partenaires_presents": len(apart) - len(speakers) if attendance_taken else None,
         "collectivites_presentes": len(present_ids) if attendance_taken else None,
+        "collectivites_intervenantes": len({i["collectivite_id"] for i in speakers if i["collectivite_id"]})
+        if attendance_taken
+        else None,
         "nouvelles_collectivites": _count(statuts, NOUVELLE, attendance_taken),
         "deja_connues": _count(statuts, CONNUE, attendance_taken),
         "deja_engagees": _count(statuts, ENGAGEE, attendance_taken),
@@ -573,7 +602,16 @@ def totals_of(rows: list[dict]) -> dict:
         "ateliers": len(rows),
         **{
             key: total(key)
-            for key in ("invites", "inscrits", "presents", "absents", "sans_inscription", "liste_attente")
+            for key in (
+                "invites",
+                "inscrits",
+                "presents",
+                "intervenants_presents",
+                "organisateurs_partenaires_presents",
+                "absents",
+                "sans_inscription",
+                "liste_attente",
+            )
         },
         "collectivites_presentes": len(first_status) if attended else None,
         "nouvelles_collectivites": _count(first_status, NOUVELLE, attended),

@@ -126,6 +126,7 @@ OBJECT_OF_ROUTE = {
     "ateliers:inscriptions_capacite": "atelier",
     "ateliers:inscriptions_fermeture": "atelier",
     "ateliers:inscription_annuler": "atelier",
+    "ateliers:inscription_qualite": "atelier",
     "ateliers:atelier_annuler": "atelier",
     "ateliers:accueil": "atelier",
     "ateliers:accueil_recherche": "atelier",

@@ -264,3 +264,50 @@ def test_the_command_refuses_an_unknown_reseau_in_french(db):
 
     with pytest.raises(CommandError, match="Réseau inconnu"):
         call_command("atelier_indicateurs", reseau="nulle-part", format="json")
+
+
+def test_speakers_organisers_and_partners_are_counted_apart_from_who_was_reached(reseau, atelier):
+    from passerelles.ateliers.suivi.indicateurs import totals_of
+
+    bourges, nerondes, vierzon = commune("18033"), commune("18160"), commune("18279")
+    fait(reseau, bourges, VEILLE)  # Bourges came to testify about its cooperation
+    inscrire(atelier, bourges, qualite="intervenant")
+    inscrire(atelier, bourges, qualite="intervenant")
+    inscrire(atelier, commune("18001"), qualite="organisateur")
+    inscrire(atelier, nerondes)
+    inscrire(atelier, vierzon)
+    inscrire(atelier, vierzon, present=False)
+    result = atelier_indicateurs(atelier, today=APRES_UN_AN)
+    assert (result["presents"], result["absents"], result["inscrits"]) == (2, 1, 3)
+    assert (result["intervenants_presents"], result["organisateurs_partenaires_presents"]) == (2, 1)
+    assert (result["collectivites_presentes"], result["collectivites_intervenantes"]) == (2, 1)
+    assert (result["nouvelles_collectivites"], result["deja_engagees"]) == (2, 0)
+    assert {row["nom"] for row in result["detail"]["collectivites"]} == {"Nérondes", "Vierzon"}
+    totals = totals_of([result])
+    assert (totals["presents"], totals["intervenants_presents"], totals["collectivites_presentes"]) == (
+        2,
+        2,
+        2,
+    )
+
+
+def test_a_speaker_of_the_programme_is_an_intervenant_when_registering_or_when_named_later(reseau, atelier):
+    from passerelles.ateliers.inscriptions.services import Personne, inscription_sur_place, speakers_mark
+    from passerelles.ateliers.preparation.models import Intervention, Sequence
+    from passerelles.contacts.models import Contact
+
+    maire = Contact.objects.create(reseau=reseau, prenom="Camille", nom="Témoin", email="maire@bourges.fr")
+    adjointe = Contact.objects.create(reseau=reseau, prenom="Alix", nom="Plus-Tard", email="adj@bourges.fr")
+    sequence = Sequence.objects.create(atelier=atelier, titre="Témoignages")
+    Intervention.objects.create(sequence=sequence, contact=maire)
+    came, _ = inscription_sur_place(
+        atelier=atelier,
+        personne=Personne(nom="Témoin", prenom="Camille", email="maire@bourges.fr"),
+        auteur=None,
+    )
+    later = inscrire(atelier, contact=adjointe)
+    chosen = inscrire(atelier, contact=adjointe, qualite="partenaire")
+    Intervention.objects.create(sequence=sequence, contact=adjointe)
+    assert speakers_mark(atelier) == 1
+    later.refresh_from_db(), chosen.refresh_from_db()
+    assert (came.qualite, later.qualite, chosen.qualite) == ("intervenant", "intervenant", "partenaire")

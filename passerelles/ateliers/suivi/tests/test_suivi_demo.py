@@ -59,3 +59,10 @@ def test_the_demo_can_be_loaded_again_without_doubling_anything(reseau_demo, cap
 
 def test_without_the_demo_atelier_nothing_happens(reseau, db):
     assert demo_suivi(reseau) is None
+
+
+def test_the_demo_sets_the_three_testifying_collectivites_apart(reseau_demo, capsys):
+    demo_suivi(reseau_demo)
+    row = figures(capsys)
+    assert row["collectivites_intervenantes"] == 3 and row["intervenants_presents"] == 5
+    assert row["nouvelles_collectivites"] == 4 and row["deja_connues"] + row["deja_engagees"] > 4

@@ -59,7 +59,10 @@ def test_the_draft_is_filled_from_the_atelier_and_its_indicators(atelier):
     assert "Inspirer : témoignages" in draft["objectifs"]
     assert "10\u00a0h" in draft["approche"] and "Le cadre de l'AECT" in draft["approche"]
     assert "Région Centre-Val de Loire (relaie la communication)" in draft["acteurs"]
-    assert "Présents : 2" in draft["resultats"] and "Satisfaction moyenne : 4,0" in draft["resultats"]
+    assert (
+        "Participants présents : 2" in draft["resultats"]
+        and "Satisfaction moyenne : 4,0" in draft["resultats"]
+    )
     assert "Invités : inconnu" in draft["resultats"]
     assert (draft["points_entree"], draft["types_collectivites"], draft["publics"]) == (
         ["jumelage-jeunesse"],
