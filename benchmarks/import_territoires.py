@@ -51,7 +51,10 @@ def time_floor(imported: Path, workdir: Path, run: int) -> float:
     ddl = [
         sql
         for (sql,) in source.execute(
-            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL ORDER BY type DESC",
+            # The table, then its indexes: the floor is the bare rows and their indexes (the
+            # search index's triggers name a table the floor does not have).
+            "SELECT sql FROM sqlite_master WHERE tbl_name = ? AND sql IS NOT NULL AND type IN "
+            "('table', 'index') ORDER BY type = 'index'",
             (table,),
         )
     ]

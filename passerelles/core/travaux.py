@@ -134,15 +134,23 @@ def recover_stale(now=None) -> list[int]:
 def _mark_dead_task_rows(travail: Travail, now) -> None:
     """The queue's row of the run that died still says RUNNING: it failed, and says so (the
     job itself is queued again, or ends in failure, just above)."""
+    running = running_task_rows(travail.nature)
+    if running is not None:
+        dead = [row.pk for row in running.only("args_kwargs") if row.args_kwargs.get("args") == [travail.pk]]
+        mark_task_rows_dead(running.filter(pk__in=dead), now)
+
+
+def running_task_rows(task_path: str):
+    """The queue's rows of that task marked RUNNING, or None with another queue backend."""
     if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
-        return
+        return None
     from django_tasks_db.models import DBTaskResult
 
-    running = DBTaskResult.objects.filter(status="RUNNING", task_path=travail.nature)
-    dead = [
-        row.pk for row in running.only("id", "args_kwargs") if row.args_kwargs.get("args") == [travail.pk]
-    ]
-    DBTaskResult.objects.filter(pk__in=dead).update(
+    return DBTaskResult.objects.filter(status="RUNNING", task_path=task_path)
+
+
+def mark_task_rows_dead(rows, now) -> int:
+    return rows.update(
         status="FAILED",
         finished_at=now,
         exception_class_path="passerelles.core.travaux.WorkerInterrompu",

@@ -21,6 +21,7 @@ from django_tasks import task
 
 from passerelles.contacts.models import Contact
 from passerelles.core.francais import date_longue, heure
+from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
 
 from . import registre
 from .desabonnement import unsubscribe_url
@@ -239,6 +240,20 @@ def _already_planned(when) -> bool:
     )
 
 
-def recover_outbox() -> None:
-    """Run when a worker starts: takes up the messages a killed worker left claimed."""
+def recover_outbox(now=None) -> None:
+    """Run when a worker starts, then every minute: takes up the messages a killed worker left
+    claimed, and marks its run failed in the queue."""
+    _mark_dead_runs(now or timezone.now())
     schedule_next_run()
+
+
+def _mark_dead_runs(now) -> None:
+    """A sending run claims message after message, each claim fresh: a run RUNNING for longer
+    than a lease while no claim is fresh has died (a live one finishes or claims again)."""
+    running = running_task_rows(send_pending.module_path)
+    if (
+        running is None
+        or Message.objects.filter(etat=EtatMessage.EN_COURS, reclame_le__gte=now - lease()).exists()
+    ):
+        return
+    mark_task_rows_dead(running.filter(started_at__lt=now - lease()), now)

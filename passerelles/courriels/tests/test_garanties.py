@@ -210,3 +210,29 @@ def test_the_worker_is_one_process_even_in_development(base, boite):
         assert process.poll() is None and children == []
     finally:
         _stop(process)
+
+
+@pytest.mark.django_db
+def test_the_queue_row_of_a_killed_sending_run_is_marked_failed_and_a_live_one_is_not(reseau):
+    from datetime import timedelta
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from passerelles.courriels import expedition
+    from passerelles.courriels.models import Message
+    from passerelles.courriels.services import queue_message
+
+    long_ago = timezone.now() - expedition.lease() - timedelta(minutes=1)
+    killed = expedition.send_pending.enqueue()
+    DBTaskResult.objects.filter(id=killed.id).update(status="RUNNING", started_at=long_ago)
+    message, _ = queue_message(
+        reseau=reseau, cle="vivant", nature="confirmation", destinataire="a@b.fr", sujet="s", corps="c"
+    )
+    Message.objects.filter(pk=message.pk).update(etat="en_cours", reclame_le=timezone.now())
+    expedition.recover_outbox()
+    assert DBTaskResult.objects.get(id=killed.id).status == "RUNNING"  # a claim is fresh: alive
+    Message.objects.filter(pk=message.pk).update(reclame_le=long_ago)
+    expedition.recover_outbox()
+    dead = DBTaskResult.objects.get(id=killed.id)
+    assert dead.status == "FAILED" and dead.finished_at is not None
