@@ -20,6 +20,7 @@ from passerelles.ateliers.inscriptions.models import EtatInscription, Inscriptio
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.courriels import services as courriels
 from passerelles.courriels.services import queue_message
+from passerelles.courriels.textes import render, salutation
 
 from .services import sendable_invitations
 from .textes import (
@@ -33,8 +34,6 @@ from .textes import (
     TEXTE_RELANCE,
     atelier_values,
     invitation_values,
-    render,
-    salutation,
 )
 
 DEFAULT_DAYS = [7, 1]
