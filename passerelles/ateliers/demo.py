@@ -123,6 +123,7 @@ def _by_key(key: str) -> Collectivite | None:
 def seed_atelier(reseau) -> Atelier:
     existing = Atelier.objects.filter(reseau=reseau, titre=SEED_TITLE, illustratif=True).first()
     if existing:
+        _set_speakers_apart(existing)  # a demo loaded before registrations had a part
         return existing
     _history_before_the_atelier(reseau)
     region, bourges, nerondes = (
@@ -179,6 +180,7 @@ def seed_atelier(reseau) -> Atelier:
         )
     _seed_programme(atelier, region, bourges, nerondes)
     _seed_participants(atelier)
+    _set_speakers_apart(atelier)
     return atelier
 
 
@@ -295,6 +297,13 @@ def _backdate(reseau, collectivite, date) -> None:
 SPEAKING = {REGION[1], BOURGES[1], NERONDES[1]}
 
 
+def _set_speakers_apart(atelier) -> None:
+    speaking = [_by_key(key) for key in SPEAKING]
+    atelier.inscriptions.filter(collectivite__in=speaking, qualite=Qualite.PARTICIPANT).update(
+        qualite=Qualite.INTERVENANT
+    )
+
+
 def _seed_participants(atelier) -> None:
     zone = ZoneInfo(settings.TIME_ZONE)
     for index, (civilite, prenom, nom, role_code, where, present) in enumerate(PARTICIPANTS):
@@ -318,7 +327,6 @@ def _seed_participants(atelier) -> None:
             consentement=True,
             etat=EtatInscription.CONFIRMEE,
             source=SourceInscription.LIEN_PUBLIC,
-            qualite=Qualite.INTERVENANT if where in SPEAKING else Qualite.PARTICIPANT,
             present=present,
             arrive_le=arrival if present else None,
         )

@@ -273,7 +273,13 @@ def test_after_the_day_the_survey_follow_ups_indicators_report_and_fiche(
     pages = PdfReader(io.BytesIO(rapport.body())).pages
     text = " ".join(" ".join(sheet.extract_text() for sheet in pages).split())
     assert text.startswith("L'international, pourquoi pas nous ?")
-    for figure in ("2 Inscrits", "1 Participants présents", "1 Absents", "1 Nouvelles collectivités", "4,0 / 5 Satis"):
+    for figure in (
+        "2 Inscrits",
+        "1 Participants présents",
+        "1 Absents",
+        "1 Nouvelles collectivités",
+        "4,0 / 5 Satis",
+    ):
         assert figure in text
 
     page.goto(f"{live_server.url}/ateliers/{atelier.pk}/fiche/")
