@@ -4,6 +4,7 @@ from django.db import transaction
 from django.db.models import Max
 
 from passerelles.core.journal import journal_record, user_or_none
+from passerelles.core.saisie import single_line
 
 from .models import Fiche, VersionFiche
 from .recherche import fiche_index
@@ -36,7 +37,9 @@ def fiche_save(*, reseau, auteur, fiche: Fiche | None = None, **content) -> Fich
     for name, value in content.items():
         if name in SECTIONS or name in TAG_FIELDS or name == "publiee":
             setattr(fiche, name, value)
-    fiche.titre = (fiche.titre or "Fiche sans titre").strip()[:300]
+    # A title read from a document may span lines: it is one line.
+    fiche.titre = single_line(fiche.titre or "Fiche sans titre")[:300]
+    fiche.territoire = single_line(fiche.territoire)
     fiche.full_clean()
     fiche.save()
     fiche_index(fiche)

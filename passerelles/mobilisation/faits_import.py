@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from passerelles.contacts.importation.lecture import Tableau
 from passerelles.core.francais import accord
 from passerelles.core.journal import user_or_none
+from passerelles.core.saisie import single_line
 from passerelles.territoires.matching import Matcher
 from passerelles.territoires.models import Collectivite
 from passerelles.territoires.normalisation import normalise
@@ -130,7 +131,8 @@ def faits_import(
     nouveaux: list[FaitEngagement] = []
     total = len(table.lignes)
     for line, cells in enumerate(table.lignes, start=2):
-        row = {k: cells[i].strip() for k, i in columns.items()}
+        # A cell may hold line breaks (Alt+Entrée in a spreadsheet): every field here is one line.
+        row = {k: single_line(cells[i]) for k, i in columns.items()}
         nouveaux += _new_facts(reseau, auteur, line, row, type_fait, source, matcher, known, report)
         if progression and (line - 1) % 500 == 0:
             progression(line - 1, total)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 
 from passerelles.core.francais import date_longue
+from passerelles.core.saisie import single_line
 from passerelles.territoires.matching import Correspondance, Matcher, Statut
 from passerelles.territoires.normalisation import normalise
 
@@ -128,7 +129,8 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
     entry = LignePlan(ligne=position, action=CREER)
     values = {}
     for name in TEXT_FIELDS:
-        text = raw.get(name, "").strip()
+        # A cell may hold line breaks (Alt+Entrée): only the notes keep them.
+        text = raw.get(name, "").strip() if name == "notes" else single_line(raw.get(name, ""))
         if _FORMULA.match(text) and name != "telephone":
             entry.avertissements.append(f"formule neutralisée dans « {CHAMPS[name][0]} »")
             text = "'" + text
@@ -146,7 +148,7 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
             entry.avertissements.append(f"courriel invalide ignoré : {values['email']}")
             values["email"] = ""
     values["role"] = _role(raw.get("role", ""), roles, entry) or _role_of_function(values["fonction"], roles)
-    values["organisation"] = raw.get("organisation", "").strip()[:200]
+    values["organisation"] = single_line(raw.get("organisation", ""))[:200]
     values["consentement_mailing"] = _consent(raw.get("consentement", ""))
     values["consentement_source"] = raw.get("consentement_source", "").strip()[:200]
     entry.valeurs = values

@@ -231,3 +231,15 @@ def test_imported_mayors_are_found_by_the_role_filter(client_membre, reseau, mem
     maire = Role.objects.get(code="maire")
     page = client_membre.get(f"/contacts/?role={maire.pk}").content.decode()
     assert "Dupont" in page and "Martin" not in page and "Durand" not in page
+
+
+def test_a_name_typed_on_two_lines_in_a_cell_is_imported_on_one(reseau):
+    from passerelles.contacts.importation.plan import build_plan
+
+    plan = build_plan(
+        reseau=reseau,
+        lignes=[["Dupont\nde la Roche", "Anne-\r\nMarie", "ligne 1\nligne 2"]],
+        mapping={0: "nom", 1: "prenom", 2: "notes"},
+    )
+    assert (plan[0].valeurs["nom"], plan[0].valeurs["prenom"]) == ("Dupont de la Roche", "Anne- Marie")
+    assert plan[0].valeurs["notes"] == "ligne 1\nligne 2"

@@ -86,3 +86,20 @@ def test_a_relance_is_done_then_reopened_with_its_note(reseau, membre, blet):
     assert relance.faite and relance.note == "envoyé par courriel"
     services.relance_mark(relance=relance, faite=False, auteur=membre)
     assert not Relance.objects.get(pk=relance.pk).faite
+
+
+def test_a_fact_whose_cells_hold_line_breaks_is_imported_on_one_line(reseau, membre):
+    from passerelles.contacts.importation.lecture import Tableau
+    from passerelles.mobilisation.faits_import import faits_import
+    from passerelles.mobilisation.models import FaitEngagement
+
+    table = Tableau(
+        en_tetes=["Code INSEE", "Intitulé", "Partenaire"],
+        lignes=[["18033", "Jumelage\navec une ville", "Augsbourg\r\n(Allemagne)"]],
+    )
+    report = faits_import(
+        reseau=reseau, auteur=membre, table=table, type_fait="jumelage", source="essai", dry_run=False
+    )
+    assert report.crees == 1 and report.ignorees == []
+    fait = FaitEngagement.objects.get(reseau=reseau)
+    assert (fait.intitule, fait.partenaire) == ("Jumelage avec une ville", "Augsbourg (Allemagne)")
