@@ -53,9 +53,13 @@ def validate_single_line(value) -> None:
         raise ValidationError(SINGLE_LINE_MESSAGE, code="une_ligne")
 
 
+_BREAKS = re.compile(r" *[\x00-\x1f\x7f-\x9f\u2028\u2029]+ *")
+
+
 def single_line(text: str) -> str:
-    """The text on one line: every run of spaces, line breaks and control characters is one space."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+    """The text on one line: each run of line breaks and control characters, with the spaces
+    around it, becomes one space. French non-breaking spaces (« », 9 h 30) are kept."""
+    return _BREAKS.sub(" ", text).strip()
 
 
 class SingleLineFields(models.Model):

@@ -96,14 +96,26 @@ def _xlsx_table(data: bytes, bornes: Bornes) -> Tableau:
         # The declared <dimension> is not trusted: a sheet claiming A1:XFD1048576 would
         # otherwise pad every row to 16,384 columns.
         sheet.reset_dimensions()
-        # Nor is a row's last cell: one at column XFD would make each row 16,384 values wide.
-        # One column past the bound, so that a header too wide is still refused.
-        rows = sheet.iter_rows(values_only=True, max_col=bornes.colonnes + 1)
-        return _table(_xlsx_values(rows), bornes)
+        return _table(_xlsx_values(_rows_as_wide_as_the_header(sheet, bornes)), bornes)
     except (zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, SyntaxError) as exc:
         raise FichierInvalide(_xlsx_problem(exc)) from exc
     finally:
         workbook.close()
+
+
+def _rows_as_wide_as_the_header(sheet, bornes: Bornes) -> Iterator[tuple]:
+    """Nor is a row's last cell trusted: one at column XFD on every row would make each row
+    16,384 values wide. Rows are read one column past the bound until the header (so that a
+    header too wide is still refused, never cut), then exactly as wide as the header."""
+    header_row, width = 0, 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True, max_col=bornes.colonnes + 1), start=1):
+        yield row
+        filled = [position for position, value in enumerate(row, start=1) if value not in (None, "")]
+        if filled:
+            header_row, width = number, filled[-1]
+            break
+    if width:
+        yield from sheet.iter_rows(values_only=True, min_row=header_row + 1, max_col=width)
 
 
 def _xlsx_problem(exc: BaseException) -> str:
