@@ -137,7 +137,7 @@ def test_no_route_answers_a_server_error_to_malformed_values(client_membre, some
 BAD_VALUES = ["abc", "99999999999999999999", " ".join(f"mot{n}" for n in range(1500)), "a\r\nb\x01"]
 # Up to this many requests a page: the segment builder computes a segment at each one, and
 # CI runs the suite twice.
-REQUESTS_PER_PAGE = 24
+REQUESTS_PER_PAGE = 12
 
 
 class PageForms(HTMLParser):
