@@ -44,11 +44,13 @@ class ResetByWorkerForm(PasswordResetForm):
     def send_mail(self, subject_template_name, email_template_name, context, from_email, to_email, **kwargs):
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         body = render_to_string(email_template_name, context)
-        transaction.on_commit(lambda: send_reset_mail.enqueue(subject, body, from_email, to_email))
+        transaction.on_commit(lambda: send_account_mail.enqueue(subject, body, to_email, from_email))
 
 
 @task()
-def send_reset_mail(subject: str, body: str, from_email, to_email: str) -> None:
+def send_account_mail(subject: str, body: str, to_email: str, from_email=None) -> None:
+    """A mail about an account (reset link, lockout notice), sent by the worker: a slow mail
+    server holds no web request. Not the outbox, whose rows belong to a réseau."""
     send_mail(subject, body, from_email, [to_email])
 
 

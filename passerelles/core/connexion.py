@@ -12,14 +12,13 @@ from axes.signals import user_locked_out
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import AuthenticationForm
-from django.core.mail import send_mail
 from django.db.models import Sum
 from django.dispatch import receiver
 from django.shortcuts import render
 from django.utils import timezone
-from django_tasks import task
 
 from .clients import client_ip
+from .comptes import send_account_mail
 from .journal import journal_record
 from .models import Journal, Membre
 
@@ -84,26 +83,24 @@ class WideLockoutBackend:
         if not account_locked and _failures(ip_address=address) < settings.AXES_COMPTE_LIMITE:
             return None
         if account_locked and _record(username, address, libelle_depuis="depuis plusieurs adresses"):
-            notify_owner.enqueue(username)
+            notify_owner(username)
         request.axes_locked_out = True
         raise AxesBackendPermissionDenied("Trop d'échecs pour ce compte ou depuis cette adresse.")
 
 
-@task()
 def notify_owner(username: str) -> None:
     """Tells the account's owner that logins to it are blocked for a while, and why."""
     user = get_user_model().objects.filter(username=username).first()
     if user is None or not user.email:
         return
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    send_mail(
+    send_account_mail.enqueue(
         "Passerelles : connexions à votre compte bloquées",
         f"Bonjour,\n\nTrop d'essais de mot de passe ont échoué sur votre compte « {username} », "
         f"depuis plusieurs adresses : les connexions sont bloquées pendant {minutes} minutes.\n\n"
         "Si ce n'était pas vous, quelqu'un essaie de deviner votre mot de passe : après ce délai, "
         "connectez-vous et choisissez-en un nouveau, long et que vous n'utilisez nulle part ailleurs.\n",
-        None,
-        [user.email],
+        user.email,
     )
 
 

@@ -53,7 +53,7 @@ def validate_single_line(value) -> None:
         raise ValidationError(SINGLE_LINE_MESSAGE, code="une_ligne")
 
 
-_BREAKS = re.compile(r" *[\x00-\x1f\x7f-\x9f\u2028\u2029]+ *")
+_BREAKS = re.compile(rf" *{_CONTROL.pattern}+ *")
 
 
 def single_line(text: str) -> str:

@@ -47,7 +47,12 @@ def collectivite_search_url(collectivite, field_name: str, *, multiple: bool) ->
     return f"{url}?champ={field_name}{'&plusieurs=1' if multiple else ''}"
 
 
-def contacts_found(*, reseau, collectivite, q: str):
+def contacts_found(*, reseau, q: str, collectivite=None):
+    """The réseau's contacts matching a search (of one collectivité, if given), at most
+    RESULTATS_MAX; none for an empty search."""
     if not q.strip():
         return []
-    return list(contact_list(reseau=reseau, q=q).filter(collectivite=collectivite)[:RESULTATS_MAX])
+    found = contact_list(reseau=reseau, q=q)
+    if collectivite is not None:
+        found = found.filter(collectivite=collectivite)
+    return list(found[:RESULTATS_MAX])

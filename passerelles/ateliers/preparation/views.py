@@ -12,10 +12,9 @@ from django.views.decorators.http import require_GET
 
 from passerelles.ateliers.preparation import services
 from passerelles.ateliers.preparation.calendrier import quand
-from passerelles.contacts.selectors import contact_list
 from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
-from passerelles.mobilisation.contacts_choix import RESULTATS_MAX
+from passerelles.mobilisation.contacts_choix import contacts_found
 
 from .aide import planning_aid
 from .documents import DOCUMENTS, document_filename, lieu
@@ -248,6 +247,6 @@ def intervenants_recherche(request, pk):
     if not SPEAKER_FIELD.fullmatch(champ):
         raise Http404("Champ inconnu.")
     q = request.GET.get("q", "")
-    found = contact_list(reseau=atelier.reseau, q=q)[:RESULTATS_MAX] if q.strip() else []
+    found = contacts_found(reseau=atelier.reseau, q=q)
     context = {"contacts": found, "q": q, "champ": champ, "plusieurs": False, "perimetre": "du réseau"}
     return render(request, "mobilisation/_contacts_trouves.html", context)

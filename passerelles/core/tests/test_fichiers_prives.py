@@ -4,7 +4,7 @@ says « no-store »."""
 
 import pytest
 
-from .url_sweep import objects_of, project_routes, sample_url_of_own
+from .url_sweep import objects_of, project_routes, sample_url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -15,7 +15,7 @@ def test_every_file_handed_out_says_no_store(client_membre, reseau):
     for route in project_routes():
         if route.name == "deconnexion":
             continue
-        response = client_membre.get(sample_url_of_own(route, objects))
+        response = client_membre.get(sample_url_of(route, objects))
         if response.has_header("Content-Disposition"):
             files[route.name] = response.get("Cache-Control", "")
     assert {"ateliers:document", "contacts:donnees"} <= set(files)

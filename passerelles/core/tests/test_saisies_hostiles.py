@@ -17,7 +17,7 @@ from passerelles.contacts import services as contacts
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.mobilisation.models import Relance
 
-from .url_sweep import objects_of, project_routes, sample_url_of_own
+from .url_sweep import objects_of, project_routes, sample_url_of
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,7 @@ def test_every_form_and_link_with_one_malformed_value_never_answers_a_server_err
     client_membre, reseau, route
 ):
     objects = objects_of(reseau, "Objet")
-    url = sample_url_of_own(route, objects)
+    url = sample_url_of(route, objects)
     client_membre.raise_request_exception = False
     page = client_membre.get(url)
     parsed = PageForms(url)

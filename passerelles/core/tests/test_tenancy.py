@@ -14,18 +14,18 @@ from passerelles.contacts.models import Contact
 from passerelles.leviers.models import Segment
 from passerelles.mobilisation.models import Relance
 
-from .url_sweep import OBJECT_OF_ROUTE, PUBLIC_ROUTES, objects_of, project_routes
+from .url_sweep import (
+    OBJECT_OF_ROUTE,
+    PUBLIC_BY_TOKEN,
+    PUBLIC_ROUTES,
+    objects_of,
+    project_routes,
+    sample_url_of,
+)
 
 MARKER = "Zorglub-Réseau-B"
 
 SHARED = {"collectivite", "instrument", "point"}
-FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
-# Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
-PUBLIC_BY_TOKEN = {
-    "ateliers:inscription_publique": "atelier",
-    "ateliers:inscription_invitation": "invitation",
-    "ateliers:inscription_gerer": "inscription",
-}
 
 pytestmark = pytest.mark.django_db
 
@@ -52,12 +52,7 @@ def test_every_route_with_an_id_is_classified():
 @pytest.mark.parametrize("route", routes_with_ids(), ids=lambda route: route.name)
 def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route):
     kind = OBJECT_OF_ROUTE[route.name]
-    extra = {"fmt": FORMAT_OF_ROUTE[route.name]} if "fmt" in route.converters else {}
-    if "numero" in route.converters:
-        extra["numero"] = "1"
-    if "doc" in route.converters:
-        extra["doc"] = "emargement.pdf"
-    url = route.sample_url(pk=str(other_reseau_data[kind].pk), **extra)
+    url = sample_url_of(route, other_reseau_data)
     get, post = client_membre.get(url), client_membre.post(url, {"faite": "1", "doublon": "1"})
     if kind in SHARED:
         assert MARKER not in get.content.decode()

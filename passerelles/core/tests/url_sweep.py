@@ -215,18 +215,25 @@ def objects_of(reseau, marker: str) -> dict:
     }
 
 
-def sample_url_of_own(route, objects) -> str:
+# What a route's other arguments take: the format of an export, the token of a public page.
+FORMAT_OF_ROUTE = {"contacts:donnees": "json", "leviers:segment_export": "csv", "capitalisation:export": "md"}
+# Public pages reached by a token (no login): each shows one atelier, or one person's own registration.
+PUBLIC_BY_TOKEN = {
+    "ateliers:inscription_publique": "atelier",
+    "ateliers:inscription_invitation": "invitation",
+    "ateliers:inscription_gerer": "inscription",
+}
+_TOKEN_FIELD = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
+
+
+def sample_url_of(route, objects) -> str:
     """The route's URL naming `objects` (from `objects_of`): its id, token, sub-object."""
     kind = OBJECT_OF_ROUTE.get(route.name)
     values = {"pk": str(objects[kind].pk)} if kind else {}
     if "inscription" in route.converters:
         values["inscription"] = str(objects["inscription"].pk)
-    values.update({"fmt": "csv", "numero": "1", "doc": "emargement.pdf"})
-    token = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
-    owner = {"ateliers:inscription_publique": "atelier", "ateliers:inscription_invitation": "invitation"}
-    if "jeton" in route.converters and route.name in (*owner, "ateliers:inscription_gerer"):
-        kind = owner.get(route.name, "inscription")
-        values["jeton"] = getattr(objects[kind], token[kind])
-    if route.name == "contacts:donnees":
-        values["fmt"] = "json"
+    values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
+    if route.name in PUBLIC_BY_TOKEN:
+        owner = objects[PUBLIC_BY_TOKEN[route.name]]
+        values["jeton"] = getattr(owner, _TOKEN_FIELD[PUBLIC_BY_TOKEN[route.name]])
     return route.sample_url(**values)
