@@ -52,10 +52,7 @@ def outbox_to_courriels(apps, schema_editor):
             return New(**fields, **about)
 
         _copy(Old.objects.order_by("id"), New, make, schema_editor)
-    if OldFailing.objects.exists():
-        fields = ["id", "reseau_id", "email", "erreur", "depuis"]
-        _copy(OldFailing.objects.order_by("id"), NewFailing,
-              lambda old: NewFailing(**{name: getattr(old, name) for name in fields}), schema_editor)
+    _copy_failing(OldFailing, NewFailing, schema_editor)
 
 
 def outbox_back_to_ateliers(apps, schema_editor):
@@ -70,9 +67,14 @@ def outbox_back_to_ateliers(apps, schema_editor):
             return Old(**fields, atelier_id=atelier)
 
         _copy(New.objects.order_by("id"), Old, make, schema_editor)
-    fields = ["id", "reseau_id", "email", "erreur", "depuis"]
-    _copy(NewFailing.objects.order_by("id"), OldFailing,
-          lambda new: OldFailing(**{name: getattr(new, name) for name in fields}), schema_editor)
+    _copy_failing(NewFailing, OldFailing, schema_editor)
+
+
+def _copy_failing(source, target, schema_editor):
+    if source.objects.exists():
+        fields = ["id", "reseau_id", "email", "erreur", "depuis"]
+        _copy(source.objects.order_by("id"), target,
+              lambda row: target(**{name: getattr(row, name) for name in fields}), schema_editor)
 
 
 def _rename_paths(apps, moves):
