@@ -25,7 +25,7 @@ from passerelles.ateliers.preparation.models import (
 )
 from passerelles.contacts.models import BaseLegale, Contact, Role
 from passerelles.leviers.models import PointEntree, Segment
-from passerelles.mobilisation.models import ChangementEtape, Etape, TypeFait, TypeInteraction
+from passerelles.mobilisation.models import ChangementEtape, Etape, Preuve, TypeFait, TypeInteraction
 from passerelles.mobilisation.services import etape_set, fait_create, interaction_create
 from passerelles.territoires.models import Collectivite
 
@@ -271,7 +271,14 @@ def _history_before_the_atelier(reseau) -> None:
                 illustratif=True,
             )
         elif etape != Etape.CONTACTEE:
-            etape_set(reseau=reseau, collectivite=collectivite, etape=etape, auteur=None, motif=DEMO_SOURCE)
+            etape_set(
+                reseau=reseau,
+                collectivite=collectivite,
+                etape=etape,
+                auteur=None,
+                motif=DEMO_SOURCE,
+                preuve=Preuve.ECHANGE,
+            )
         _backdate(reseau, collectivite, date)
     preparation = datetime.date(2024, 4, 9)
     for type_, code, _ in (REGION, BOURGES, NERONDES):

@@ -16,7 +16,7 @@ from .preparation.models import (
     TypeSequence,
     new_token,
 )
-from .suivi.models import Questionnaire, Reponse, default_questions
+from .suivi.models import Questionnaire, Reponse, SigneChangement, default_questions
 
 __all__ = [
     "Atelier",
@@ -37,5 +37,6 @@ __all__ = [
     "Qualite",
     "Questionnaire",
     "Reponse",
+    "SigneChangement",
     "default_questions",
 ]

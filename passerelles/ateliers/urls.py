@@ -75,7 +75,15 @@ urlpatterns = [
     path("<int:pk>/questionnaire/envoyer/", views_suivi.enquete_envoyer, name="enquete_envoyer"),
     path("enquete/<str:jeton>/", views_suivi.enquete, name="enquete"),
     path("<int:pk>/indicateurs/", views_suivi.indicateurs, name="indicateurs"),
+    path("<int:pk>/indicateurs/signes/", views_suivi.signe_ajouter, name="signe_ajouter"),
+    path(
+        "<int:pk>/indicateurs/signes/<int:signe_pk>/retirer/",
+        views_suivi.signe_supprimer,
+        name="signe_supprimer",
+    ),
     path("tableau/", views_suivi.tableau, name="tableau"),
+    path("ce-qui-marche/", views_suivi.ce_qui_marche, name="ce_qui_marche"),
+    path("ce-qui-marche/partage/", views_suivi.partage_agregats, name="partage_agregats"),
     path("bilan/", views_suivi.bilan, name="bilan"),
     path("<int:pk>/fiche/", views_suivi.rediger_fiche, name="rediger_fiche"),
 ]

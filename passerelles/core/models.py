@@ -18,6 +18,12 @@ class Reseau(models.Model):
         related_name="+",
         help_text="La région où le réseau agit.",
     )
+    partage_agregats = models.BooleanField(
+        "partage ses agrégats anonymes",
+        default=False,
+        help_text="Les autres réseaux qui partagent voient les comptes de nos ateliers par point "
+        "d'entrée, jamais une personne ni une collectivité ; et nous voyons les leurs.",
+    )
     cree_le = models.DateTimeField(auto_now_add=True)
 
     class Meta:

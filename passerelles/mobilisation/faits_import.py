@@ -82,6 +82,7 @@ SOURCES_PAR_DEFAUT = {
     TypeFait.PAT: "Liste des projets alimentaires territoriaux",
     TypeFait.GAL: "Liste des groupes d'action locale LEADER",
     TypeFait.AUTRE: "Import de tableur",
+    TypeFait.DECLARATION_APD: "Déclarations d'aide publique au développement (e-APD, DGCL)",
 }
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from passerelles.contacts.models import Contact
 
 from .contacts_choix import collectivite_search_url, searched_when_long
-from .models import Etape, FaitEngagement, Interaction, Relance, TypeFait
+from .models import Etape, FaitEngagement, Interaction, Preuve, Relance, TypeFait
 from .pays import code_pays
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -13,6 +13,13 @@ DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 class EtapeForm(forms.Form):
     etape = forms.ChoiceField(label="Étape", choices=Etape.choices)
+    preuve = forms.ChoiceField(
+        label="Sur quelle base",
+        choices=[(value, label) for value, label in Preuve.choices if value not in ("", Preuve.AUTOMATIQUE)],
+        initial=Preuve.DECLARATION,
+        help_text="Seul un changement appuyé sur une pièce (échange, délibération, dossier, fait) "
+        "compte comme progression observée.",
+    )
     motif = forms.CharField(label="Pourquoi", max_length=300, required=False)
 
 

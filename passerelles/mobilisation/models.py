@@ -22,6 +22,22 @@ class Etape(models.TextChoices):
 ETAPES_ENGAGEES = (Etape.ENGAGEE, Etape.DEJA_ENGAGEE)
 
 
+class Preuve(models.TextChoices):
+    """What a stage change rests on. Only changes that staff record with a piece of evidence
+    are observed progress; the software's own moves and bare declarations are not."""
+
+    NON_PRECISEE = "", "Non précisée"
+    AUTOMATIQUE = "automatique", "Automatique (déclaratif)"
+    DECLARATION = "declaration", "Déclaration, sans pièce"
+    ECHANGE = "echange", "Échange avec la collectivité"
+    DELIBERATION = "deliberation", "Délibération ou décision"
+    DOSSIER = "dossier", "Dossier déposé"
+    FAIT = "fait", "Fait d'engagement enregistré"
+
+
+PREUVES_OBSERVEES = (Preuve.ECHANGE, Preuve.DELIBERATION, Preuve.DOSSIER, Preuve.FAIT)
+
+
 class Mobilisation(ReseauOwned):
     """The current stage of one collectivité for one réseau (absent means "inconnue")."""
 
@@ -42,6 +58,7 @@ class ChangementEtape(ReseauOwned):
     ancienne = models.CharField(max_length=20, choices=Etape.choices)
     nouvelle = models.CharField(max_length=20, choices=Etape.choices)
     motif = models.CharField(max_length=300, blank=True)
+    preuve = models.CharField(max_length=20, choices=Preuve.choices, blank=True, default="")
     auteur = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -50,6 +67,10 @@ class ChangementEtape(ReseauOwned):
     class Meta:
         ordering = ["-quand", "-id"]
 
+    @property
+    def observe(self) -> bool:
+        return self.preuve in PREUVES_OBSERVEES
+
 
 class TypeFait(models.TextChoices):
     COOPERATION = "cooperation", "Projet de coopération décentralisée"
@@ -57,6 +78,7 @@ class TypeFait(models.TextChoices):
     PAT = "pat", "Projet alimentaire territorial (PAT)"
     GAL = "gal", "Groupe d'action locale LEADER (GAL)"
     AUTRE = "autre", "Autre action internationale"
+    DECLARATION_APD = "declaration_apd", "Déclaration d'aide publique au développement (e-APD)"
 
 
 class FaitEngagement(ReseauOwned):

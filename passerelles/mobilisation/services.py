@@ -8,11 +8,11 @@ from passerelles.contacts.models import Contact
 from passerelles.core.insertion import database_row, insert_rows, insertable_fields
 from passerelles.core.journal import journal_record, user_or_none
 
-from .models import ChangementEtape, Etape, FaitEngagement, Interaction, Mobilisation, Relance
+from .models import ChangementEtape, Etape, FaitEngagement, Interaction, Mobilisation, Preuve, Relance
 from .pays import code_pays
 
 # Facts that show a collectivité already acts abroad.
-FAITS_ENGAGEMENT = ("cooperation", "jumelage", "autre")
+FAITS_ENGAGEMENT = ("cooperation", "jumelage", "autre", "declaration_apd")
 
 
 def etape_of(*, reseau, collectivite) -> str:
@@ -23,8 +23,12 @@ def etape_of(*, reseau, collectivite) -> str:
 
 
 @transaction.atomic
-def etape_set(*, reseau, collectivite, etape: str, auteur, motif: str = "") -> bool:
-    """Move a collectivité to a stage, with its history; returns False if nothing changed."""
+def etape_set(
+    *, reseau, collectivite, etape: str, auteur, motif: str = "", preuve: str = Preuve.DECLARATION
+) -> bool:
+    """Move a collectivité to a stage, with its history and what the move rests on (staff
+    name their evidence; the software's own moves say `Preuve.AUTOMATIQUE`); returns False if
+    nothing changed."""
     mobilisation, _ = Mobilisation.objects.select_for_update().get_or_create(
         reseau=reseau, collectivite=collectivite
     )
@@ -40,6 +44,7 @@ def etape_set(*, reseau, collectivite, etape: str, auteur, motif: str = "") -> b
         ancienne=previous,
         nouvelle=etape,
         motif=motif[:300],
+        preuve=preuve,
         auteur=user_or_none(auteur),
     )
     journal_record(
@@ -126,6 +131,7 @@ def _record_facts(reseau, auteur, faits: list[FaitEngagement], source: str) -> N
                 ancienne=Etape.INCONNUE,
                 nouvelle=Etape.DEJA_ENGAGEE,
                 motif=f"{f.get_type_display()} : {f}"[:300],
+                preuve=Preuve.AUTOMATIQUE,
                 auteur=user_or_none(auteur),
             )
             for f in moving
@@ -154,9 +160,17 @@ def interaction_create(*, reseau, auteur, contacts=(), **fields) -> Interaction:
 
 
 def _leave_unknown(reseau, collectivite, etape: str, auteur, motif: str) -> None:
-    """A fact or a first exchange moves a collectivité out of "inconnue", never further back."""
+    """A fact or a first exchange moves a collectivité out of "inconnue", never further back:
+    the software's move, not an observed step forward."""
     if etape_of(reseau=reseau, collectivite=collectivite) == Etape.INCONNUE:
-        etape_set(reseau=reseau, collectivite=collectivite, etape=etape, auteur=auteur, motif=motif)
+        etape_set(
+            reseau=reseau,
+            collectivite=collectivite,
+            etape=etape,
+            auteur=auteur,
+            motif=motif,
+            preuve=Preuve.AUTOMATIQUE,
+        )
 
 
 def _refresh_last_interaction(contact_ids: list[int]) -> None:

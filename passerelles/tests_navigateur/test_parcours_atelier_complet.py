@@ -260,7 +260,7 @@ def test_after_the_day_the_survey_follow_ups_indicators_report_and_fiche(
     expect(page.locator("main")).to_contain_text("Paul Bernard")
 
     page.goto(f"{live_server.url}/ateliers/{atelier.pk}/indicateurs/")
-    chiffres = {"inscrits": "2", "presents": "1", "absents": "1", "nouvelles_collectivites": "1"}
+    chiffres = {"inscrits": "2", "participants_presents": "1", "absents": "1", "nouvelles_collectivites": "1"}
     for cle, valeur in chiffres.items():
         expect(page.locator(f"#chiffre-{cle} .valeur")).to_have_text(valeur)
     expect(page.locator("#chiffre-satisfaction_moyenne .valeur")).to_contain_text("4")

@@ -8,41 +8,60 @@ from django.db.models import Count
 from django.utils import timezone
 
 from passerelles.capitalisation.models import Fiche
-from passerelles.mobilisation.models import ChangementEtape, Etape, Relance
+from passerelles.mobilisation.models import PREUVES_OBSERVEES, ChangementEtape, Etape, Relance
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
-from .indicateurs import ENGAGEE, NOUVELLE, ateliers_filtered, ateliers_indicateurs, start_of, totals_of
+from .historique import ENGAGEE, NOUVELLE, start_of
+from .indicateurs import ateliers_filtered, ateliers_indicateurs, totals_of
 from .rapports import display, workbook_bytes
-from .relances import MOTIF_PREFIX
 
 DEFINITIONS_BILAN = {
     "ateliers": ("Ateliers tenus", "Ateliers de la période dont la date est passée, hors ateliers annulés."),
-    "presents": (
+    "participants_presents": (
         "Participants",
         "Personnes pointées présentes, inscrites ou venues sans inscription, comme participantes "
         "(intervenants, organisateurs et partenaires à part).",
     ),
-    "collectivites_presentes": (
+    "intervenants_presents": (
+        "Intervenants (à part)",
+        "Personnes venues parler ou témoigner : elles ne sont pas comptées parmi les participants.",
+    ),
+    "collectivites_touchees": (
         "Collectivités touchées",
         "Collectivités distinctes représentées par au moins un participant à un atelier de la période.",
+    ),
+    "collectivites_intervenantes": (
+        "Collectivités intervenantes (à part)",
+        "Collectivités venues témoigner, atelier par atelier : elles ne sont pas comptées comme touchées.",
     ),
     "nouvelles_collectivites": (
         "Nouvelles collectivités",
         "Collectivités touchées avec lesquelles le réseau n'avait ni échange, ni fait enregistré, ni étape "
         "au-delà de « Inconnue » avant leur premier atelier de la période.",
     ),
+    "nouvelles_eloignees": (
+        "dont éloignées de l'action internationale",
+        "Nouvelles collectivités sans coopération, jumelage, entrée de l'Atlas ni déclaration d'APD connus.",
+    ),
     "deja_engagees": (
         "Collectivités déjà engagées",
         "Collectivités touchées qui avaient un fait d'engagement ou une étape « Engagée » avant leur premier "
         "atelier de la période.",
     ),
-    "changements_etape": (
-        "Changements d'étape",
-        "Passages d'une collectivité d'une étape à une autre enregistrés pendant la période.",
+    "changements_observes": (
+        "Changements d'étape observés",
+        "Passages d'étape enregistrés pendant la période par l'équipe, pièce à l'appui (échange, "
+        "délibération, dossier, fait d'engagement).",
     ),
-    "changements_par_atelier": (
-        "dont à la suite d'un atelier",
-        "Changements d'étape dont le motif est la participation à un atelier.",
+    "changements_declaratifs": (
+        "Changements d'étape déclaratifs",
+        "Passages d'étape de la période faits par le logiciel seul (participation à un atelier, "
+        "rendez-vous demandé au questionnaire, premier échange, fait importé) ou saisis sans pièce : "
+        "ils ne sont pas une progression observée.",
+    ),
+    "signes_de_changement": (
+        "Signes de changement après les ateliers",
+        "Faits observés, datés et sourcés, que l'équipe attribue aux ateliers de la période.",
     ),
     "relances_faites": ("Relances faites", "Relances marquées faites pendant la période, toutes origines."),
     "relances_ateliers_faites_a_temps": (
@@ -76,15 +95,24 @@ def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=No
     fiches = (
         Fiche.objects.for_reseau(reseau).filter(cree_le__gte=since, cree_le__lt=until).order_by("cree_le")
     )
-    by_stage = dict(changes.values_list("nouvelle").annotate(n=Count("id")).values_list("nouvelle", "n"))
+    observed = changes.filter(preuve__in=PREUVES_OBSERVEES)
     chiffres = {
         "ateliers": len(rows),
-        "presents": totaux["presents"],
-        "collectivites_presentes": totaux["collectivites_presentes"],
-        "nouvelles_collectivites": totaux["nouvelles_collectivites"],
-        "deja_engagees": totaux["deja_engagees"],
-        "changements_etape": changes.count(),
-        "changements_par_atelier": changes.filter(motif__startswith=MOTIF_PREFIX).count(),
+        **{
+            key: totaux[key]
+            for key in (
+                "participants_presents",
+                "intervenants_presents",
+                "collectivites_touchees",
+                "collectivites_intervenantes",
+                "nouvelles_collectivites",
+                "nouvelles_eloignees",
+                "deja_engagees",
+            )
+        },
+        "changements_observes": observed.count(),
+        "changements_declaratifs": changes.exclude(preuve__in=PREUVES_OBSERVEES).count(),
+        "signes_de_changement": totaux["signes_de_changement"] or 0,
         "relances_faites": relances.filter(faite_le__gte=since, faite_le__lt=until).count(),
         "relances_ateliers_faites_a_temps": totaux["relances_faites_a_temps"],
         "relances_ateliers_en_retard": totaux["relances_en_retard"],
@@ -100,17 +128,34 @@ def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=No
         ],
         "ateliers": rows,
         "par_role": _by_role(rows),
-        "etapes": [(etape.label, by_stage.get(etape.value, 0)) for etape in Etape if etape != Etape.INCONNUE],
+        "etapes": _by_stage(changes, observed),
+        "signes": totaux["detail"]["signes"],
         "par_departement": _by_departement(rows),
         "fiches": list(fiches),
     }
 
 
+def _by_stage(changes, observed) -> list[tuple[str, int, int]]:
+    """Each stage reached in the period: observed moves, then declared ones."""
+
+    def counted(rows):
+        return dict(rows.values_list("nouvelle").annotate(n=Count("id")).values_list("nouvelle", "n"))
+
+    every, seen = counted(changes), counted(observed)
+    return [
+        (etape.label, seen.get(etape.value, 0), every.get(etape.value, 0) - seen.get(etape.value, 0))
+        for etape in Etape
+        if etape != Etape.INCONNUE
+    ]
+
+
 def _by_role(rows: list[dict]) -> list[tuple[str, int]]:
     counts = Counter()
     for row in rows:
-        if row["presents"] is not None:
-            counts.update({role: values["presents"] for role, values in row["detail"]["par"]["role"]})
+        if row["participants_presents"] is not None:
+            counts.update(
+                {role: values["participants_presents"] for role, values in row["detail"]["par"]["role"]}
+            )
     return sorted(((role, n) for role, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
 
 
@@ -143,15 +188,28 @@ def _departement_of(place: dict) -> tuple[str, str]:
     return "—", "Échelon régional"
 
 
+ATELIER_COLUMNS = {
+    "participants_presents": "Participants",
+    "intervenants_presents": "Intervenants (à part)",
+    "collectivites_touchees": "Collectivités touchées",
+    "nouvelles_collectivites": "Nouvelles",
+    "nouvelles_eloignees": "Nouvelles et éloignées",
+}
+
+
 def bilan_xlsx(bilan: dict) -> bytes:
     figures = [[f["libelle"], _cell(bilan["chiffres"][f["cle"]]), f["definition"]] for f in bilan["figures"]]
     ateliers = [
         [
             row["titre"],
             row["date"],
-            *(_cell(row[key]) for key in ("presents", "collectivites_presentes", "nouvelles_collectivites")),
+            *(_cell(row[key]) for key in ATELIER_COLUMNS),
         ]
         for row in bilan["ateliers"]
+    ]
+    signes = [
+        [signe["date"].isoformat(), signe["nom"] or "", signe["constat"], signe["source"]]
+        for signe in bilan["signes"]
     ]
     departements = [
         [d["code"], d["nom"], d["touchees"], d["nouvelles"], d["engagees"]] for d in bilan["par_departement"]
@@ -159,7 +217,7 @@ def bilan_xlsx(bilan: dict) -> bytes:
     return workbook_bytes(
         [
             ("Bilan", ["Indicateur", "Valeur", "Définition"], figures),
-            ("Ateliers", ["Atelier", "Date", "Participants", "Collectivités", "Nouvelles"], ateliers),
+            ("Ateliers", ["Atelier", "Date", *ATELIER_COLUMNS.values()], ateliers),
             ("Participants par rôle", ["Rôle", "Participants"], [list(row) for row in bilan["par_role"]]),
             (
                 "Par département",
@@ -168,9 +226,10 @@ def bilan_xlsx(bilan: dict) -> bytes:
             ),
             (
                 "Changements d'étape",
-                ["Nouvelle étape", "Changements"],
+                ["Nouvelle étape", "Observés (pièce à l'appui)", "Déclaratifs"],
                 [list(row) for row in bilan["etapes"]],
             ),
+            ("Signes de changement", ["Date", "Collectivité", "Constat", "Source"], signes),
             (
                 "Fiches",
                 ["Fiche", "Créée le"],

@@ -1,7 +1,8 @@
 """The seed's atelier after the day, in the demo: survey answers and a pipeline history that
 reproduce what the seed reports — four collectivités the réseau did not know, most others
-already known or engaged, the institutional part judged too institutional by many, and a
-follow-up that was never done (its relances are late).
+already known or engaged, newcomers who found the entry too technical, and a follow-up that
+was never done (its relances are late, no change is observed). The survey answers are
+invented (the seed gives no figures) and every page and report says so.
 
 Called by the demo once the Bourges atelier (May 2024, `illustratif=True`) exists with its
 registrations and attendance; safe to run again. Everyone involved is fictitious demo data.
@@ -14,13 +15,13 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.inscriptions.models import Inscription, Qualite
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.mobilisation.models import ChangementEtape, Etape, FaitEngagement
 from passerelles.mobilisation.services import interaction_create
 
 from .enquete import questionnaire_for
-from .indicateurs import NOUVELLE, Historique, start_of
+from .historique import NOUVELLE, Historique, start_of
 from .models import Reponse
 from .relances import suivi_generate
 
@@ -32,15 +33,25 @@ CONNUES_DEPUIS = datetime.timedelta(days=150)
 SUIVI_PREPARE_APRES_JOURS = 4
 SUJET_ECHANGE = "Rencontre au salon des maires du Cher (démo)"
 
-# (note, trop technique, trop institutionnel, comment or "") — invented answers, demo only.
-REPONSES = [
-    (4, False, True, "Les témoignages d'élus de communes comme la nôtre étaient le meilleur moment."),
-    (3, False, True, "La partie sur le cadre de l'action extérieure était longue et très institutionnelle."),
-    (4, True, True, ""),
-    (5, False, False, "Nous voulons en savoir plus sur les financements pour une première action."),
-    (3, True, True, "Beaucoup de sigles : difficile de savoir par où commencer."),
-    (4, False, True, ""),
-    (2, False, True, "Trop de discours institutionnels, pas assez d'échanges entre collectivités."),
+# Invented answers (the seed reports no survey), demo only and shown « fictif » everywhere;
+# they follow what the seed tells: newcomers found the entry too technical and left
+# frightened, asking for nothing; the convinced learnt little they did not know.
+# (note, trop technique, trop institutionnel, commentaire)
+REPONSES_NOUVELLES = [
+    (
+        2,
+        True,
+        True,
+        "Beaucoup de sigles et de procédures : on ne voit pas par où une petite commune commencerait.",
+    ),
+    (3, True, False, "Intéressant, mais cela paraît très lourd pour nos moyens."),
+    (2, True, True, ""),
+    (3, True, False, ""),
+]
+REPONSES_CONVAINCUES = [
+    (3, False, True, "Peu de nouveautés pour nous : nous connaissons déjà ce cadre."),
+    (4, False, False, "Les témoignages d'élus étaient le meilleur moment."),
+    (3, False, True, ""),
     (4, False, False, ""),
 ]
 
@@ -87,9 +98,8 @@ def _make_held(atelier: Atelier) -> None:
 
 def _present_collectivites(atelier: Atelier) -> list:
     seen = {}
-    for inscription in Inscription.objects.filter(atelier=atelier, present=True).select_related(
-        "collectivite"
-    ):
+    participants = Inscription.objects.filter(atelier=atelier, present=True, qualite=Qualite.PARTICIPANT)
+    for inscription in participants.select_related("collectivite"):
         if inscription.collectivite:
             seen.setdefault(inscription.collectivite.pk, inscription.collectivite)
     return sorted(seen.values(), key=lambda c: (c.population_municipale or 0, c.nom))
@@ -146,14 +156,18 @@ def _backdate_engagement(atelier: Atelier, collectivite) -> None:
 
 
 def _answers(atelier: Atelier, new: set[int]) -> None:
+    """Participants' answers only: speakers, organisers and partners are not the public."""
     questionnaire = questionnaire_for(atelier)
     answered_on = timezone.make_aware(
         datetime.datetime.combine(atelier.date + datetime.timedelta(days=3), datetime.time(18))
     )
-    present = Inscription.objects.filter(atelier=atelier, present=True).order_by("pk")
-    for index, inscription in enumerate(present):
-        note, technical, institutional, comment = REPONSES[index % len(REPONSES)]
+    present = Inscription.objects.filter(atelier=atelier, present=True, qualite=Qualite.PARTICIPANT)
+    counters = {True: 0, False: 0}
+    for inscription in present.order_by("pk"):
         newcomer = inscription.collectivite_id in new
+        answers = REPONSES_NOUVELLES if newcomer else REPONSES_CONVAINCUES
+        note, technical, institutional, comment = answers[counters[newcomer] % len(answers)]
+        counters[newcomer] += 1
         Reponse.objects.get_or_create(
             inscription=inscription,
             defaults={
@@ -163,9 +177,9 @@ def _answers(atelier: Atelier, new: set[int]) -> None:
                     "satisfaction": note,
                     "trop_technique": technical,
                     "trop_institutionnel": institutional,
-                    "points_entree": ["jumelage-jeunesse"] if newcomer else [],
-                    "rendez_vous": {"souhaite": newcomer, "quand": "dans le mois" if newcomer else ""},
-                    "commentaire": comment,
+                    "points_entree": [],
+                    "rendez_vous": {"souhaite": False, "quand": ""},
+                    "commentaire": f"{comment} (réponse fictive, démonstration)" if comment else "",
                 },
                 "citation_autorisee": bool(comment),
                 "repondu_le": answered_on,

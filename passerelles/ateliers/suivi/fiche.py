@@ -6,21 +6,24 @@ from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.models import Atelier, RolePartenaire
 from passerelles.capitalisation.models import Fiche
 from passerelles.capitalisation.services import fiche_draft, fiche_save
-from passerelles.core.francais import guillemets, plage
+from passerelles.core.francais import date_longue, guillemets, plage
 from passerelles.leviers.poids import LARGE, SMALL
 from passerelles.territoires.models import COMMUNE_TYPES, Collectivite, TypeCollectivite
 
+from .definitions import FICTIF
 from .enquete import verbatims
 from .indicateurs import atelier_indicateurs, ruralite
-from .rapports import display
+from .rapports import display, fictif
 
 CHIFFRES = (
     ("invites", "Invités"),
     ("inscrits", "Inscrits"),
-    ("presents", "Participants présents"),
+    ("participants_presents", "Participants présents"),
     ("intervenants_presents", "Intervenants présents (comptés à part)"),
-    ("collectivites_presentes", "Collectivités touchées"),
+    ("collectivites_touchees", "Collectivités touchées"),
+    ("collectivites_intervenantes", "Collectivités venues témoigner (comptées à part)"),
     ("nouvelles_collectivites", "Nouvelles collectivités (inconnues du réseau avant l'atelier)"),
+    ("nouvelles_eloignees", "dont éloignées de l'action internationale"),
     ("deja_connues", "Collectivités déjà connues"),
     ("deja_engagees", "Collectivités déjà engagées"),
     ("satisfaction_moyenne", "Satisfaction moyenne"),
@@ -28,6 +31,8 @@ CHIFFRES = (
     ("part_trop_institutionnel", "Ont trouvé la partie institutionnelle trop institutionnelle"),
     ("relances_faites_a_temps", "Relances faites à temps"),
     ("relances_en_retard", "Relances en retard"),
+    ("changements_declaratifs", "Changements d'étape déclaratifs (non comptés comme progression)"),
+    ("progression_6_mois", "Progression observée à 6 mois"),
 )
 TYPE_TAGS = {
     TypeCollectivite.EPCI: "epci",
@@ -68,12 +73,28 @@ def draft_of(atelier: Atelier) -> dict:
             if p.role != RolePartenaire.HOTE
         ],
         outils=_tools(atelier),
-        chiffres={label: display(key, indicateurs[key]) for key, label in CHIFFRES},
+        chiffres=_chiffres(indicateurs),
         calendrier=f"{quand(atelier)}. Suivi des collectivités présentes à J+15, J+90 et J+180.",
         ressources=_resources(atelier),
         collectivites_ciblees=", ".join(segment.nom for segment in atelier.segments.all()),
     )
     return content | _tags(atelier)
+
+
+def _chiffres(indicateurs: dict) -> dict[str, str]:
+    """The figures, survey ones marked when invented, then the observed signs of change."""
+    chiffres = {
+        label: f"{display(key, indicateurs[key])} ({FICTIF})"
+        if fictif(indicateurs, key)
+        else display(key, indicateurs[key])
+        for key, label in CHIFFRES
+    }
+    for signe in indicateurs["detail"]["signes"]:
+        about = f"{signe['nom']}, " if signe["nom"] else ""
+        chiffres[f"Signe de changement ({about}{date_longue(signe['date'])})"] = (
+            f"{signe['constat']} — source : {signe['source']}"
+        )
+    return chiffres
 
 
 def _sequence_line(sequence) -> str:

@@ -1,11 +1,16 @@
-"""Filters of the cross-atelier dashboard and of the bilan."""
+"""Filters of the cross-atelier dashboard and of the bilan; signs of change."""
 
 import datetime
 
 from django import forms
 
+from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.leviers.models import PointEntree
+from passerelles.mobilisation.models import Relance
 from passerelles.territoires.models import Collectivite, TypeCollectivite
+
+from .indicateurs import ORIGINE_PREFIX
+from .models import SigneChangement
 
 
 class FiltresForm(forms.Form):
@@ -75,3 +80,31 @@ class PeriodeForm(forms.Form):
             return data["debut"], data["fin"]
         year = data.get("annee") or default_year
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+class SigneForm(forms.ModelForm):
+    """A sign of change, about one of the collectivités the atelier reached (or none), maybe
+    brought by one of its relances."""
+
+    class Meta:
+        model = SigneChangement
+        fields = ["collectivite", "date", "constat", "source", "relance"]
+        labels = {"collectivite": "Collectivité concernée"}
+        widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, atelier, **kwargs):
+        super().__init__(*args, **kwargs)
+        reached = Inscription.objects.filter(atelier=atelier, present=True).values("collectivite_id")
+        self.fields["collectivite"].queryset = Collectivite.objects.filter(id__in=reached).order_by("nom")
+        self.fields["collectivite"].empty_label = "— aucune en particulier —"
+        self.fields["relance"].queryset = Relance.objects.for_reseau(atelier.reseau).filter(
+            origine__startswith=ORIGINE_PREFIX.format(pk=atelier.pk)
+        )
+        self.fields["relance"].empty_label = "— aucune —"
+        self.atelier = atelier
+
+    def clean_date(self):
+        day = self.cleaned_data["date"]
+        if day < self.atelier.date:
+            raise forms.ValidationError("Un signe de changement se constate après l'atelier, pas avant.")
+        return day

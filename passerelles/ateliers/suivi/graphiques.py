@@ -79,7 +79,7 @@ def entonnoir(indicateurs: dict) -> SafeString:
         [
             ("Invités", indicateurs["invites"]),
             ("Inscrits", indicateurs["inscrits"]),
-            ("Participants présents", indicateurs["presents"]),
+            ("Participants présents", indicateurs["participants_presents"]),
             ("dont sans inscription", indicateurs["sans_inscription"]),
         ],
     )
@@ -92,7 +92,7 @@ def connaissance(indicateurs: dict) -> SafeString:
         ("Déjà connues", indicateurs["deja_connues"], COLOURS["connue"]),
         ("Déjà engagées", indicateurs["deja_engagees"], COLOURS["engagee"]),
     ]
-    title = "Collectivités présentes : nouvelles, déjà connues, déjà engagées"
+    title = "Collectivités touchées : nouvelles, déjà connues, déjà engagées"
     total = sum(value or 0 for _, value, _ in parts)
     if indicateurs["nouvelles_collectivites"] is None or not total:
         return _svg(40, title, [_text(0, 24, "Inconnu : aucune présence enregistrée.")])
@@ -119,9 +119,13 @@ def satisfaction(indicateurs: dict) -> SafeString:
     return barres("Satisfaction : nombre de réponses par note (1 à 5)", rows, colour=COLOURS["engagee"])
 
 
-def progression(courbe: list[dict]) -> SafeString:
-    """Share of collectivités that progressed, month by month: participants against comparables."""
-    title = "Progression des collectivités après l'atelier : participantes et comparables"
+def progression(courbe: list[dict]) -> SafeString | None:
+    """Share of collectivités seen progressing, month by month: participants against
+    comparables. Drawn only when a difference is established at some horizon: two lines
+    side by side suggest a difference, and « trop peu pour conclure » must not be drawn."""
+    if not any(row["difference_etablie"] for row in courbe):
+        return None
+    title = "Progression observée après l'atelier : participantes et comparables"
     height, left, right, bottom, top = 230, 48, WIDTH - 20, 190, 14
     points = [row for row in courbe if row["mesurable"]]
     body = [_line(left, bottom, right, bottom, "#8a8f96")]
@@ -133,8 +137,6 @@ def progression(courbe: list[dict]) -> SafeString:
     step = (right - left) / max(len(months) - 1, 1)
     for index, month in enumerate(months):
         body.append(_text(left + index * step, bottom + 18, f"{month} mois", anchor="middle"))
-    if not points:
-        body.append(_text(left + 10, bottom - 70, "Pas encore mesurable."))
     for group, colour, extra in (
         ("participantes", COLOURS["principal"], THICK),
         ("comparables", COLOURS["comparables"], DASHED),
@@ -151,7 +153,7 @@ def progression(courbe: list[dict]) -> SafeString:
     body.append(_line(left, legend - 4, left + 24, legend - 4, COLOURS["principal"], THICK))
     body.append(_text(left + 30, legend, "Participantes"))
     body.append(_line(left + 150, legend - 4, left + 174, legend - 4, COLOURS["comparables"], DASHED))
-    body.append(_text(left + 180, legend, "Comparables qui ne sont pas venues"))
+    body.append(_text(left + 180, legend, "Comparables suivies d'aussi près"))
     return _svg(height, title, body)
 
 

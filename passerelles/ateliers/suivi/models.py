@@ -1,8 +1,12 @@
-"""After the day: the satisfaction survey of an atelier and each participant's answers."""
+"""After the day: the satisfaction survey of an atelier, each participant's answers, and the
+signs of change observed since."""
 
+from django.conf import settings
 from django.db import models
 
 from passerelles.core.tenancy import ReseauOwned
+from passerelles.mobilisation.models import Relance
+from passerelles.territoires.models import Collectivite
 
 from ..inscriptions.models import Inscription
 from ..preparation.models import Atelier, new_token
@@ -75,3 +79,38 @@ class Reponse(ReseauOwned):
 
     def __str__(self) -> str:
         return f"Réponse de {self.inscription}"
+
+
+class SigneChangement(ReseauOwned):
+    """An observed sign of change after an atelier — a deliberation, a first budget line, a
+    twinning revived — dated, sourced and attributed to the atelier (and to the follow-up
+    that brought it, if any): the contribution evidence evaluators ask for."""
+
+    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="signes")
+    collectivite = models.ForeignKey(
+        Collectivite, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    date = models.DateField("date du constat")
+    constat = models.CharField(max_length=300, help_text="Ce qui a changé, en une phrase.")
+    source = models.CharField(
+        max_length=300, help_text="Où on le voit : délibération n°…, courriel du…, budget primitif…"
+    )
+    relance = models.ForeignKey(
+        Relance,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="relance qui l'a permis",
+    )
+    saisi_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cree_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "signe de changement"
+        ordering = ["date", "id"]
+
+    def __str__(self) -> str:
+        return self.constat

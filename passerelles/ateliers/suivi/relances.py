@@ -3,7 +3,8 @@
 Everything here is idempotent: each relance carries an `origine` naming the atelier, its
 kind and the collectivité (or registration) it is about, and is created only if that
 origine does not exist yet. Running the follow-up twice, or after a crashed worker, creates
-nothing more. A stage only ever moves forward because of an atelier.
+nothing more. A stage only ever moves forward because of an atelier, and such a move is the software's own
+(`Preuve.AUTOMATIQUE`): declared, never counted as observed progress.
 """
 
 import datetime
@@ -12,14 +13,15 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, SourceInscription
+from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.core.francais import date_longue, guillemets
 from passerelles.core.travaux import report_progress, travail_task
-from passerelles.mobilisation.models import Etape, Interaction, Relance, TypeInteraction
+from passerelles.mobilisation.models import Etape, Interaction, Preuve, Relance, TypeInteraction
 from passerelles.mobilisation.services import etape_of, etape_set, interaction_create, relance_create
 
-from .indicateurs import ORIGINE_PREFIX, RANG
+from .historique import RANG
+from .indicateurs import ORIGINE_PREFIX
 from .models import Reponse
 
 DELAI_RELANCE_JOURS = 15
@@ -53,9 +55,10 @@ def motif_of(atelier: Atelier) -> str:
 
 
 def participants_by_collectivite(atelier: Atelier) -> dict:
-    """Each collectivité that came, with the first person present (for the relance's contact)."""
+    """Each collectivité that came to take part, with the first person present (for the
+    relance's contact); a collectivité that only spoke or organised is a partner, not a lead."""
     present = (
-        Inscription.objects.filter(atelier=atelier, present=True)
+        Inscription.objects.filter(atelier=atelier, present=True, qualite=Qualite.PARTICIPANT)
         .exclude(collectivite=None)
         .select_related("collectivite", "contact")
         .order_by("collectivite_id", "cree_le", "pk")
@@ -86,7 +89,12 @@ def _move_forward(atelier, collectivite, etape: str, motif: str, auteur) -> bool
     if RANG[etape_of(reseau=atelier.reseau, collectivite=collectivite)] >= RANG[etape]:
         return False
     return etape_set(
-        reseau=atelier.reseau, collectivite=collectivite, etape=etape, auteur=auteur, motif=motif
+        reseau=atelier.reseau,
+        collectivite=collectivite,
+        etape=etape,
+        auteur=auteur,
+        motif=motif,
+        preuve=Preuve.AUTOMATIQUE,
     )
 
 

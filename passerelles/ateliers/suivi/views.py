@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from django_ratelimit.decorators import ratelimit
@@ -13,14 +14,19 @@ from passerelles.ateliers.suivi import enquete as survey
 from passerelles.ateliers.suivi import fiche, graphiques, rapports
 from passerelles.ateliers.suivi import relances as follow_up
 from passerelles.capitalisation.sections import SECTIONS, TEXT_SECTIONS
-from passerelles.core.models import Travail
+from passerelles.core.journal import journal_record
+from passerelles.core.models import Reseau, Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 
 from .bilan import bilan_activite, bilan_xlsx
-from .forms import FiltresForm, PeriodeForm
-from .indicateurs import SEUIL_COMPARAISON, atelier_indicateurs, tableau_ateliers
-from .models import Reponse
+from .ce_qui_marche import ce_qui_marche as ce_qui_marche_of
+from .ce_qui_marche import pooled_by_entry_point
+from .forms import FiltresForm, PeriodeForm, SigneForm
+from .indicateurs import atelier_indicateurs, tableau_ateliers
+from .models import Reponse, SigneChangement
+from .signes import signe_create, signe_delete
+from .statistiques import SEUIL_COMPARAISON
 
 # Answering takes a few requests; more than this per minute from one address is a robot.
 LIMITE_ENQUETE = "20/m"
@@ -149,7 +155,7 @@ def enquete_envoyer(request, pk):
 
 
 @membre_required
-def indicateurs(request, pk):
+def indicateurs(request, pk, signe_form=None):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     figures_of = atelier_indicateurs(atelier)
     context = {
@@ -159,6 +165,10 @@ def indicateurs(request, pk):
         "graphiques": graphiques.charts_of(figures_of),
         "repartition": rapports.detail_rows(figures_of),
         "comparaison": rapports.comparaison_rows(figures_of["detail"]["courbe"]),
+        "croisement": rapports.croisement(figures_of),
+        "signes": figures_of["detail"]["signes"],
+        "signe_form": signe_form or SigneForm(atelier=atelier, initial={"date": timezone.localdate()}),
+        "signe_supprimer": True,
         "interets": rapports.interets(figures_of),
         "mesures": rapports.MESURES.values(),
         "collectivites": [
@@ -176,6 +186,29 @@ def indicateurs(request, pk):
     return render(request, "ateliers/suivi/indicateurs.html", context)
 
 
+@require_POST
+@membre_required
+def signe_ajouter(request, pk):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    form = SigneForm(request.POST, atelier=atelier)
+    if not form.is_valid():
+        messages.error(request, "Le signe de changement n'a pas été enregistré : voir ci-dessous.")
+        return indicateurs(request, pk, signe_form=form)
+    signe_create(atelier=atelier, auteur=request.user, **form.cleaned_data)
+    messages.success(request, "Signe de changement enregistré.")
+    return redirect(reverse("ateliers:indicateurs", args=[atelier.pk]) + "#signes")
+
+
+@require_POST
+@membre_required
+def signe_supprimer(request, pk, signe_pk):
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    signe = get_for_reseau_or_404(SigneChangement, request.reseau, pk=signe_pk, atelier=atelier)
+    signe_delete(signe=signe, auteur=request.user)
+    messages.success(request, "Signe de changement retiré.")
+    return redirect(reverse("ateliers:indicateurs", args=[atelier.pk]) + "#signes")
+
+
 @membre_required
 def tableau(request):
     form = FiltresForm(request.GET or None, reseau=request.reseau)
@@ -185,9 +218,12 @@ def tableau(request):
     context = {
         "form": form,
         "tableau": result,
+        "ind": totaux,
         "chiffres": rapports.figures(totaux),
         "graphiques": graphiques.charts_of(totaux),
         "comparaison": rapports.comparaison_rows(totaux["detail"]["courbe"]),
+        "croisement": rapports.croisement(totaux),
+        "signes": totaux["detail"]["signes"],
         "seuil": SEUIL_COMPARAISON,
         "filtres_texte": form.description() if filters else "tous les ateliers",
     }
@@ -249,3 +285,45 @@ def rediger_fiche(request, pk):
         "verbatims": survey.verbatims(atelier),
     }
     return render(request, "ateliers/suivi/rediger_fiche.html", context)
+
+
+# --- What works, across ateliers and réseaux ---
+
+
+@membre_required
+def ce_qui_marche(request):
+    reseau = request.reseau
+    resultat = ce_qui_marche_of(reseau)
+    for dimension in resultat["dimensions"].values():
+        dimension["lignes"] = [rapports.ligne_ce_qui_marche(group) for group in dimension["groupes"]]
+    mutualise = pooled_by_entry_point() if reseau.partage_agregats else None
+    if mutualise:
+        mutualise["lignes"] = [rapports.ligne_ce_qui_marche(group) for group in mutualise["points_entree"]]
+    context = {
+        "resultat": resultat,
+        "partage": reseau.partage_agregats,
+        "mutualise": mutualise,
+        "seuil": SEUIL_COMPARAISON,
+    }
+    return render(request, "ateliers/suivi/ce_qui_marche.html", context)
+
+
+@require_POST
+@membre_required
+def partage_agregats(request):
+    shares = request.POST.get("partage") == "oui"
+    Reseau.objects.filter(pk=request.reseau.pk).update(partage_agregats=shares)
+    journal_record(
+        reseau=request.reseau,
+        auteur=request.user,
+        action="partage",
+        objet=None,
+        libelle="Partage des agrégats anonymes " + ("activé" if shares else "arrêté"),
+    )
+    messages.success(
+        request,
+        "Vos agrégats anonymes sont partagés avec les réseaux qui partagent les leurs."
+        if shares
+        else "Vos agrégats ne sont plus partagés.",
+    )
+    return redirect("ateliers:ce_qui_marche")

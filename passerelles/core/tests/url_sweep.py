@@ -9,6 +9,7 @@ from conftest import make_member
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
+from passerelles.ateliers.suivi.models import SigneChangement
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.core.models import Travail
@@ -143,6 +144,8 @@ OBJECT_OF_ROUTE = {
     "ateliers:questionnaire": "atelier",
     "ateliers:enquete_envoyer": "atelier",
     "ateliers:indicateurs": "atelier",
+    "ateliers:signe_ajouter": "atelier",
+    "ateliers:signe_supprimer": "atelier",
     "ateliers:rediger_fiche": "atelier",
 }
 
@@ -198,9 +201,18 @@ def objects_of(reseau, marker: str) -> dict:
     inscription = Inscription.objects.create(
         reseau=reseau, atelier=atelier, contact=contact, nom=marker, email="secret@reseau-b.org"
     )
+    signe = SigneChangement.objects.create(
+        reseau=reseau,
+        atelier=atelier,
+        collectivite=commune,
+        date=datetime.date(2025, 9, 1),
+        constat=marker,
+        source=marker,
+    )
     return {
         "travail": travail,
         "atelier": atelier,
+        "signe": signe,
         "invitation": invitation,
         "inscription": inscription,
         "contact": contact,
@@ -232,6 +244,8 @@ def sample_url_of(route, objects) -> str:
     values = {"pk": str(objects[kind].pk)} if kind else {}
     if "inscription" in route.converters:
         values["inscription"] = str(objects["inscription"].pk)
+    if "signe_pk" in route.converters:
+        values["signe_pk"] = str(objects["signe"].pk)
     values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
     if route.name in PUBLIC_BY_TOKEN:
         owner = objects[PUBLIC_BY_TOKEN[route.name]]

@@ -86,7 +86,8 @@ def test_marking_a_relance_done_from_the_list(client_membre, reseau, membre):
 def test_the_collectivite_page_records_a_stage_fact_exchange_and_relance(client_membre, reseau, membre):
     blet = commune("18031")
     client_membre.post(
-        f"/mobilisation/collectivite/{blet.pk}/etape/", {"etape": "interessee", "motif": "atelier"}
+        f"/mobilisation/collectivite/{blet.pk}/etape/",
+        {"etape": "interessee", "preuve": "deliberation", "motif": "délibération du 3 mars"},
     )
     client_membre.post(
         f"/mobilisation/collectivite/{blet.pk}/fait/",
@@ -112,6 +113,7 @@ def test_the_collectivite_page_records_a_stage_fact_exchange_and_relance(client_
         "Appel du maire",
         "Envoyer l&#x27;invitation",
         'value="interessee" selected',
+        "observé : délibération ou décision",
     ):
         assert text in html
 

@@ -3,7 +3,8 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.ateliers.suivi.indicateurs import DEFINITIONS, ateliers_indicateurs
+from passerelles.ateliers.suivi.definitions import DEFINITIONS
+from passerelles.ateliers.suivi.indicateurs import ateliers_indicateurs
 from passerelles.core.models import Reseau
 
 

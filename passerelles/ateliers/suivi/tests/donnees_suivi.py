@@ -65,8 +65,10 @@ def fait(reseau, collectivite, recorded: datetime.date, type="jumelage", **field
     return created
 
 
-def etape(reseau, collectivite, stage: str, day: datetime.date, auteur=None) -> None:
-    """Moves a stage as if done on `day`."""
-    etape_set(reseau=reseau, collectivite=collectivite, etape=stage, auteur=auteur, motif="test")
+def etape(reseau, collectivite, stage: str, day: datetime.date, auteur=None, preuve="echange") -> None:
+    """Moves a stage as if done on `day`; by default as staff do, after an exchange."""
+    etape_set(
+        reseau=reseau, collectivite=collectivite, etape=stage, auteur=auteur, motif="test", preuve=preuve
+    )
     last = ChangementEtape.objects.filter(reseau=reseau, collectivite=collectivite).order_by("-id").first()
     ChangementEtape.objects.filter(pk=last.pk).update(quand=moment(day))

@@ -24,7 +24,9 @@ def atelier(reseau, membre):
 
 def test_the_atelier_page_shows_figures_charts_and_their_definitions(client_membre, atelier):
     page = client_membre.get(f"/ateliers/{atelier.pk}/indicateurs/").content.decode()
-    assert page.count("<svg") == 4 and "Nouvelles collectivités" in page
+    # No curve of progression: nothing observed, so nothing that suggests a difference.
+    assert page.count("<svg") == 3 and "Nouvelles pour le réseau" in page
+    assert 'id="croisement"' in page and 'id="comparaison"' in page
     assert "ni échange, ni fait enregistré" in page  # the definition is written on the page
     assert "Nérondes — Nouvelle" in page and "Bourges — Déjà connue" in page
     content = page.split('id="contenu"')[1]
@@ -35,23 +37,27 @@ def test_the_atelier_spreadsheet_carries_every_figure_with_its_definition(client
     response = client_membre.get(f"/ateliers/{atelier.pk}/indicateurs/?format=xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
     rows = {row[0]: row[1:] for row in workbook["Indicateurs"].iter_rows(values_only=True)}
-    assert rows["Nouvelles collectivités"][0] == 1 and rows["Déjà connues"][0] == 1
+    assert rows["Nouvelles pour le réseau"][0] == 1 and rows["Déjà connues"][0] == 1
     assert rows["Satisfaction moyenne"][0] == "inconnu"
-    assert "avant le jour de l'atelier" in rows["Nouvelles collectivités"][1]
+    assert "avant le jour de l'atelier" in rows["Nouvelles pour le réseau"][2]
     assert set(workbook.sheetnames) == {
         "Indicateurs",
         "Répartition",
         "Collectivités",
         "Progression",
+        "Signes de changement",
         "Intérêts",
     }
+    headers = next(workbook["Progression"].iter_rows(values_only=True))
+    assert "IC 95 % bas" in headers and "Écart IC 95 % haut" in headers
 
 
 def test_the_atelier_report_is_a_pdf_with_its_charts_and_definitions(client_membre, atelier):
     response = client_membre.get(f"/ateliers/{atelier.pk}/indicateurs/?format=pdf")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
-    assert "Nouvelles collectivités" in text and "Définitions" in text and "Nérondes" in text
+    assert "Nouvelles pour le réseau" in text and "Définitions" in text and "Nérondes" in text
+    assert "association, pas preuve" in text
 
 
 def test_the_dashboard_filters_ateliers_by_period_entry_point_and_departement(client_membre, reseau, atelier):
@@ -79,7 +85,11 @@ def test_the_dashboard_counts_a_collectivite_once_at_its_first_atelier(client_me
     from passerelles.ateliers.suivi.indicateurs import tableau_ateliers
 
     totaux = tableau_ateliers(reseau, today=datetime.date(2025, 6, 1))["totaux"]
-    assert (totaux["ateliers"], totaux["presents"], totaux["collectivites_presentes"]) == (2, 3, 2)
+    assert (totaux["ateliers"], totaux["participants_presents"], totaux["collectivites_touchees"]) == (
+        2,
+        3,
+        2,
+    )
     assert (totaux["nouvelles_collectivites"], totaux["deja_connues"]) == (1, 1)
 
 
@@ -92,7 +102,7 @@ def test_a_wrong_filter_is_explained_and_nothing_breaks(client_membre, atelier):
 def test_the_dashboard_exports_every_figure(client_membre, atelier):
     workbook = load_workbook(io.BytesIO(client_membre.get("/ateliers/tableau/?format=xlsx").content))
     assert workbook["Ateliers"]["A2"].value == "Agir à l'international"
-    definitions = [row[2] for row in workbook["Ensemble"].iter_rows(min_row=2, values_only=True)]
+    definitions = [row[3] for row in workbook["Ensemble"].iter_rows(min_row=2, values_only=True)]
     assert all(definitions)
     pdf = client_membre.get("/ateliers/tableau/?format=pdf")
     assert pdf.content.startswith(b"%PDF")

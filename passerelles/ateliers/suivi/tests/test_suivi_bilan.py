@@ -48,9 +48,14 @@ def annee(reseau, membre):
 def test_the_bilan_counts_what_happened_in_the_year(reseau, annee):
     bilan = bilan_activite(reseau, debut=AN[0], fin=AN[1], today=TODAY)
     chiffres = bilan["chiffres"]
-    assert (chiffres["ateliers"], chiffres["presents"], chiffres["collectivites_presentes"]) == (2, 4, 3)
+    assert (chiffres["ateliers"], chiffres["participants_presents"], chiffres["collectivites_touchees"]) == (
+        2,
+        4,
+        3,
+    )
     assert (chiffres["nouvelles_collectivites"], chiffres["deja_engagees"]) == (2, 0)
-    assert (chiffres["changements_etape"], chiffres["changements_par_atelier"]) == (2, 2)
+    # Coming to an atelier moved two collectivités to « Sensibilisée »: the software's move, declared.
+    assert (chiffres["changements_observes"], chiffres["changements_declaratifs"]) == (0, 2)
     assert (chiffres["relances_faites"], chiffres["relances_ateliers_faites_a_temps"]) == (1, 1)
     assert chiffres["fiches"] == 1
     departements = {d["code"]: (d["touchees"], d["nouvelles"]) for d in bilan["par_departement"]}
@@ -63,7 +68,7 @@ def test_the_bilan_of_a_year_without_ateliers_says_unknown_not_zero(reseau, anne
     bilan = bilan_activite(
         reseau, debut=datetime.date(2022, 1, 1), fin=datetime.date(2022, 12, 31), today=TODAY
     )
-    assert bilan["chiffres"]["ateliers"] == 0 and bilan["chiffres"]["presents"] is None
+    assert bilan["chiffres"]["ateliers"] == 0 and bilan["chiffres"]["participants_presents"] is None
 
 
 def test_the_bilan_page_defaults_to_this_year_and_takes_any_year(client_membre, annee):

@@ -33,10 +33,15 @@ def test_the_demo_atelier_shows_four_newcomers_among_mostly_convinced_participan
     row = figures(capsys)
     assert row["nouvelles_collectivites"] == 4
     assert row["deja_connues"] + row["deja_engagees"] > row["nouvelles_collectivites"]
-    assert (
-        row["part_trop_technique"] < row["part_trop_institutionnel"]
-        and row["part_trop_institutionnel"] >= 0.5
-    )
+
+
+def test_the_demo_survey_is_answered_by_participants_only_and_says_it_is_invented(reseau_demo, capsys):
+    demo_suivi(reseau_demo)
+    row = figures(capsys)
+    assert 0 < row["repondants"] <= row["participants_presents"]
+    assert row["enquete_fictive"] is True
+    # The seed: newcomers found the entry too technical and asked for nothing.
+    assert row["part_trop_technique"] > 0 and row["demandes_rendez_vous"] == 0
 
 
 def test_the_demo_follow_up_was_never_done(reseau_demo, capsys):
@@ -45,8 +50,10 @@ def test_the_demo_follow_up_was_never_done(reseau_demo, capsys):
     assert row["relances_faites_a_temps"] == 0 and row["relances_en_retard"] == row["relances_total"] > 0
     no_shows = Atelier.objects.get(titre=SEED_TITLE).inscriptions.filter(present=False).count()
     assert no_shows and Relance.objects.filter(origine__contains=":absent:").count() == no_shows
-    # Whether it changed anything cannot be told from so few: the seed's own conclusion.
-    assert row["progression_6_mois"]["conclusion"] == "trop peu pour conclure"
+    # Nothing was followed up: no change was observed, as the seed says.
+    assert row["progression_6_mois"]["conclusion"] == "aucun changement observé"
+    assert row["progression_6_mois"]["participantes"]["progressees"] == 0
+    assert row["signes_de_changement"] == 0
 
 
 def test_the_demo_can_be_loaded_again_without_doubling_anything(reseau_demo, capsys):

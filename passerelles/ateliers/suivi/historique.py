@@ -1,0 +1,161 @@
+"""What a réseau had recorded about each collectivité, with dates, read once per page.
+
+Dates that count, decided once for all indicators:
+- « avant l'atelier » means strictly before the atelier's day (an exchange on the day is the
+  atelier itself);
+- an exchange counts at its `Interaction.date`; a stage at its `ChangementEtape.quand`;
+- an engagement fact counts from the day the réseau recorded it (`FaitEngagement.cree_le`),
+  not from `annee_debut` nor `date_source`: the measure is what the réseau knew the day of the
+  atelier, and a jumelage since 1985 recorded after the atelier was unknown to it that day.
+  Whether a collectivité was far from international action, though, is a fact about it, not
+  about the réseau's knowledge: a jumelage since 1985 recorded later still means it was not.
+"""
+
+import bisect
+import calendar
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Min
+from django.utils import timezone
+
+from passerelles.mobilisation.models import (
+    PREUVES_OBSERVEES,
+    ChangementEtape,
+    Etape,
+    FaitEngagement,
+    Interaction,
+)
+from passerelles.mobilisation.services import FAITS_ENGAGEMENT
+
+NOUVELLE, CONNUE, ENGAGEE = "nouvelle", "connue", "engagee"
+# An engaged stage is the top; « Déjà engagée » is not "further" than « Engagée ».
+RANG = {etape.value: min(i, list(Etape).index(Etape.ENGAGEE)) for i, etape in enumerate(Etape)}
+# Taking part in an atelier is itself what « Sensibilisée » records: progress is counted
+# above it, for participants and comparables alike, so an atelier cannot credit itself.
+RANG_SENSIBILISEE = RANG[Etape.SENSIBILISEE]
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def start_of(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+Timeline = tuple[list[float], list[str]]  # POSIX timestamps, stages: bisection stays fast
+
+
+@dataclass
+class Historique:
+    """Every stage change (and, apart, those observed with evidence), exchanges and facts of
+    one réseau; shared by every atelier of a dashboard."""
+
+    etapes: dict[int, Timeline] = field(default_factory=dict)
+    observees: dict[int, Timeline] = field(default_factory=dict)
+    declaratifs: dict[int, list[float]] = field(default_factory=dict)
+    premier_echange: dict[int, datetime.date] = field(default_factory=dict)
+    premier_fait: dict[int, datetime.date] = field(default_factory=dict)
+    premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
+    # id -> (recorded on, year it began) of each fact showing action abroad
+    engagements: dict[int, list[tuple[datetime.date, int | None]]] = field(default_factory=dict)
+    # every exchange with a collectivité, by date: (dates, ids) sorted together
+    echanges: tuple[list[datetime.date], list[int]] = ((), ())
+
+    @classmethod
+    def of(cls, reseau) -> "Historique":
+        history = cls()
+        history._read_stages(reseau)
+        interactions = Interaction.objects.for_reseau(reseau).exclude(collectivite=None)
+        dated = sorted(interactions.values_list("date", "collectivite_id"))
+        history.echanges = ([d for d, _ in dated], [pk for _, pk in dated])
+        history.premier_echange = dict(
+            interactions.values("collectivite_id").annotate(d=Min("date")).values_list("collectivite_id", "d")
+        )
+        faits = FaitEngagement.objects.for_reseau(reseau)
+        history.premier_fait = _first_recorded(faits)
+        engagements = defaultdict(list)
+        rows = faits.filter(type__in=FAITS_ENGAGEMENT).values_list(
+            "collectivite_id", "cree_le", "annee_debut"
+        )
+        for collectivite_id, recorded, begun in rows:
+            engagements[collectivite_id].append((timezone.localdate(recorded), begun))
+        history.engagements = dict(engagements)
+        history.premier_engagement = {pk: min(d for d, _ in facts) for pk, facts in engagements.items()}
+        return history
+
+    def _read_stages(self, reseau) -> None:
+        every, observed = defaultdict(lambda: ([], [])), defaultdict(lambda: ([], []))
+        declared = defaultdict(list)
+        rows = ChangementEtape.objects.for_reseau(reseau).order_by("quand", "id")
+        for pk, stage, when, preuve in rows.values_list("collectivite_id", "nouvelle", "quand", "preuve"):
+            instant = when.timestamp()
+            every[pk][0].append(instant)
+            every[pk][1].append(stage)
+            if preuve in PREUVES_OBSERVEES:
+                observed[pk][0].append(instant)
+                observed[pk][1].append(stage)
+            else:
+                declared[pk].append(instant)
+        self.etapes, self.observees, self.declaratifs = dict(every), dict(observed), dict(declared)
+
+    def etape_au(self, collectivite_id: int, moment: float) -> str:
+        """The stage held just before `moment` (a POSIX timestamp)."""
+        instants, stages = self.etapes.get(collectivite_id, ((), ()))
+        position = bisect.bisect_left(instants, moment)
+        return stages[position - 1] if position else Etape.INCONNUE
+
+    def progres_observe(self, collectivite_id: int, moment: float) -> float | None:
+        """When the collectivité was first seen, with evidence, above both the stage it held at
+        `moment` and « Sensibilisée » (None if never): moves the software made by itself, and
+        declarations without a piece, do not count."""
+        instants, stages = self.observees.get(collectivite_id, ((), ()))
+        if not instants:
+            return None
+        floor = max(RANG[self.etape_au(collectivite_id, moment)], RANG_SENSIBILISEE)
+        for index in range(bisect.bisect_left(instants, moment), len(instants)):
+            if RANG[stages[index]] > floor:
+                return instants[index]
+        return None
+
+    def declaratifs_entre(self, collectivite_id: int, start: float, end: float) -> int:
+        instants = self.declaratifs.get(collectivite_id, ())
+        return bisect.bisect_left(instants, end) - bisect.bisect_left(instants, start)
+
+    def echanges_entre(self, first: datetime.date, last: datetime.date) -> set[int]:
+        """Collectivités with at least one exchange dated from `first` to `last` included."""
+        dates, ids = self.echanges
+        return set(ids[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)])
+
+    def statut_avant(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> str:
+        """New, known or engaged, as the réseau's records stood before `day` (whose start is
+        `moment`, when the caller already has it)."""
+        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
+        engagement = self.premier_engagement.get(collectivite_id)
+        if RANG[stage] == RANG[Etape.ENGAGEE] or (engagement and engagement < day):
+            return ENGAGEE
+        exchange, fact = self.premier_echange.get(collectivite_id), self.premier_fait.get(collectivite_id)
+        if stage != Etape.INCONNUE or (exchange and exchange < day) or (fact and fact < day):
+            return CONNUE
+        return NOUVELLE
+
+    def eloignee(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> bool:
+        """Far from international action on `day`: no engaged stage before it, and no recorded
+        cooperation, twinning, other action abroad or e-APD declaration that was known before
+        it or had begun by its year."""
+        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
+        if RANG[stage] == RANG[Etape.ENGAGEE]:
+            return False
+        return not any(
+            recorded < day or (begun is not None and begun <= day.year)
+            for recorded, begun in self.engagements.get(collectivite_id, ())
+        )
+
+
+def _first_recorded(faits) -> dict[int, datetime.date]:
+    first = faits.values("collectivite_id").annotate(d=Min("cree_le")).values_list("collectivite_id", "d")
+    return {pk: timezone.localdate(when) for pk, when in first}
