@@ -127,11 +127,13 @@ def croisement(indicateurs: dict) -> dict | None:
         return None
     aimed = indicateurs["detail"].get("cible")
     cible = aimed or {"nouvelle": None, "eloignee": None, "raisons": []}
+    # An axis the aims do not speak of leaves both of its values possible.
+    specified = cible["nouvelle"] or cible["eloignee"]
     rows = [
-        (NOUVELLE, "Nouvelles pour le réseau", cible["nouvelle"]),
-        (CONNUE, "Déjà connues ou engagées", cible["nouvelle"] is None),
+        (NOUVELLE, "Nouvelles pour le réseau", specified),
+        (CONNUE, "Déjà connues ou engagées", specified and not cible["nouvelle"]),
     ]
-    columns = [("eloignee", cible["eloignee"]), ("active", cible["eloignee"] is None)]
+    columns = [("eloignee", specified), ("active", specified and not cible["eloignee"])]
     return {
         "lignes": [
             {

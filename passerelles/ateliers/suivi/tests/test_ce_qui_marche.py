@@ -25,7 +25,9 @@ def test_ateliers_are_grouped_by_entry_point_with_counts_and_intervals(reseau):
         inscrire(jeunesse, commune(code))
     inscrire(aect, commune("18033"))
     echange(reseau, commune("18033"), datetime.date(2023, 1, 5))
-    groups = {g["nom"]: g for g in ce_qui_marche(reseau, today=TODAY)["dimensions"]["point_entree"]["groupes"]}
+    groups = {
+        g["nom"]: g for g in ce_qui_marche(reseau, today=TODAY)["dimensions"]["point_entree"]["groupes"]
+    }
     jeunesse_group = groups[point("jumelage-jeunesse").nom]
     assert jeunesse_group["nouvelles"] == {"n": 2, "sur": 2, "part": 1.0, "ic95": [0.342, 1.0]}
     assert groups["Non précisé"]["nouvelles"]["n"] == 0

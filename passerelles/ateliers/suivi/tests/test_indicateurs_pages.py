@@ -124,3 +124,19 @@ def test_the_entry_points_respondents_cite_are_shown_by_name(client_membre, atel
     page = client_membre.get(f"/ateliers/{atelier.pk}/indicateurs/").content.decode()
     nom = PointEntree.objects.get(code="jumelage-jeunesse").nom
     assert f"{nom} : 2 répondants" in page.replace("&#x27;", "'")
+
+
+def test_the_aimed_cell_of_an_atelier_meant_for_collectivites_far_from_international_action(reseau):
+    from passerelles.ateliers.suivi.rapports import croisement
+
+    figures = {
+        "detail": {
+            "croisement": {"nouvelle": {"eloignee": 4, "active": 0}, "connue": {"eloignee": 4, "active": 1}},
+            "cible": {"nouvelle": None, "eloignee": True, "raisons": ["segment « Pas engagées »"]},
+        }
+    }
+    aimed = [[case["visee"] for case in ligne["cases"]] for ligne in croisement(figures)["lignes"]]
+    assert aimed == [[True, False], [True, False]]  # far from it, whether new to the réseau or not
+    figures["detail"]["cible"] = {"nouvelle": None, "eloignee": None, "raisons": []}
+    aimed = [[case["visee"] for case in ligne["cases"]] for ligne in croisement(figures)["lignes"]]
+    assert aimed == [[False, False], [False, False]]  # nothing said: no cell is claimed

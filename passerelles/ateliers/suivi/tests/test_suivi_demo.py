@@ -73,3 +73,24 @@ def test_the_demo_sets_the_three_testifying_collectivites_apart(reseau_demo, cap
     row = figures(capsys)
     assert row["collectivites_intervenantes"] == 3 and row["intervenants_presents"] == 5
     assert row["nouvelles_collectivites"] == 4 and row["deja_connues"] + row["deja_engagees"] > 4
+
+
+def test_the_2024_bilan_tells_the_same_story_as_the_demo_fiche(reseau_demo):
+    import datetime
+
+    from passerelles.ateliers.suivi.bilan import bilan_activite
+    from passerelles.mobilisation.models import PREUVES_OBSERVEES, ChangementEtape
+
+    atelier = demo_suivi(reseau_demo)
+    bilan = bilan_activite(
+        reseau_demo,
+        debut=datetime.date(2024, 1, 1),
+        fin=datetime.date(2024, 12, 31),
+        today=datetime.date(2025, 3, 1),
+    )
+    chiffres = bilan["chiffres"]
+    # The fiche: « Quatre collectivités nouvelles pour le réseau seulement », « Aucune suite ».
+    assert chiffres["nouvelles_collectivites"] == 4 and chiffres["signes_de_changement"] == 0
+    assert chiffres["relances_ateliers_faites_a_temps"] == 0 and chiffres["relances_ateliers_en_retard"] > 0
+    after = ChangementEtape.objects.filter(reseau=reseau_demo, quand__date__gte=atelier.date)
+    assert not after.filter(preuve__in=PREUVES_OBSERVEES).exists()
