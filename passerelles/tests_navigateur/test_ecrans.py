@@ -108,7 +108,7 @@ def demo_pages(transactional_db):
                 "fiche",
             )
         ]
-    paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/bilan/"]
+    paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/bilan/", "/ateliers/ce-qui-marche/"]
     return {"username": DEMO_USERNAME, "password": "demo", "paths": paths}
 
 

@@ -277,10 +277,19 @@ def test_after_the_day_the_survey_follow_ups_indicators_report_and_fiche(
         "2 Inscrits",
         "1 Participants présents",
         "1 Absents",
-        "1 Nouvelles collectivités",
+        "1 Nouvelles pour le réseau",
         "4,0 / 5 Satis",
     ):
         assert figure in text
+
+    # A sign of change, dated and sourced, goes with the atelier into its fiche.
+    page.locator("#ajouter-signe summary").click()
+    page.locator("#id_collectivite").select_option(label="Nérondes")
+    page.locator("#id_constat").fill("Le conseil municipal vote une première ligne « coopération »")
+    page.locator("#id_source").fill("Délibération n° 2026-41")
+    page.locator("#ajouter-signe button[type=submit]").click()
+    expect(page.locator("#signes")).to_contain_text("première ligne « coopération »")
+    expect(page.locator("#chiffre-signes_de_changement .valeur")).to_have_text("1")
 
     page.goto(f"{live_server.url}/ateliers/{atelier.pk}/fiche/")
     page.get_by_label("« Plus de témoignages d'élus. »", exact=False).check()
@@ -290,3 +299,4 @@ def test_after_the_day_the_survey_follow_ups_indicators_report_and_fiche(
     fiche = Fiche.objects.get()
     assert not fiche.publiee and fiche.verbatims[0]["texte"] == "Plus de témoignages d'élus."
     assert "L'international, pourquoi pas nous ?" in fiche.titre
+    assert "Délibération n° 2026-41" in fiche.resultats
