@@ -11,6 +11,7 @@ from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact
+from passerelles.core.models import Reseau
 from passerelles.leviers.models import Segment
 from passerelles.mobilisation.models import Relance
 
@@ -31,8 +32,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def other_reseau_data(autre_reseau):
-    """A full set of objects belonging to réseau B, each carrying the marker."""
+def other_reseau_data(reseau, autre_reseau):
+    """A full set of objects belonging to réseau B, each carrying the marker. Both réseaux
+    share their anonymous aggregates, so that the pooled figures are swept as well."""
+    Reseau.objects.filter(pk__in=[reseau.pk, autre_reseau.pk]).update(partage_agregats=True)
     return objects_of(autre_reseau, MARKER)
 
 
