@@ -8,7 +8,7 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 from passerelles.core.lots import without_cyclic_gc
 from passerelles.mobilisation.models import Etape
 from passerelles.territoires.models import CategorieEPCI
-from passerelles.territoires.statuts import STATUTS_PARTICULIERS
+from passerelles.territoires import statuts
 
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
@@ -151,9 +151,11 @@ def _engagement(profil) -> str:
 
 def nature(profil) -> str:
     """What the collectivité is, as its statute names it."""
-    special = STATUTS_PARTICULIERS.get((profil.type, profil.code))
+    special = statuts.nature(profil.type, profil.code)
     if special:
         return special
+    if profil.unite_outre_mer:
+        return profil.unite_outre_mer[0]
     if profil.type == "epci":
         return CategorieEPCI(profil.categorie_epci).label if profil.categorie_epci else "Intercommunalité"
     return {"commune": "Commune", "departement": "Département", "region": "Région"}.get(

@@ -12,6 +12,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Sum
 
 from passerelles.contacts.models import Contact
 from passerelles.mobilisation.selectors import filter_by_knowledge
+from passerelles.territoires import statuts
 from passerelles.territoires.cache import shared_matcher
 from passerelles.territoires.models import RURAL_DENSITES, Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
@@ -45,10 +46,14 @@ def segment_queryset(*, reseau, filtres: dict) -> QuerySet[Collectivite]:
     qs = Collectivite.objects.filter(actif=True)
     qs = qs.filter(TYPE_FILTERS[f["type"] if f["type"] in TYPE_FILTERS else "commune"][1])
     if f["region"]:
-        qs = qs.filter(Q(region__code=f["region"]) | Q(type=T.REGION, code=f["region"]))
+        qs = qs.filter(
+            Q(region__code=f["region"]) | Q(type=T.REGION, code=f["region"]) | _carrying([f["region"]])
+        )
     if f["departement"]:
         codes = [code.strip().upper() for code in f["departement"].replace(",", " ").split()]
-        qs = qs.filter(Q(departement__code__in=codes) | Q(type=T.DEPARTEMENT, code__in=codes))
+        qs = qs.filter(
+            Q(departement__code__in=codes) | Q(type=T.DEPARTEMENT, code__in=codes) | _carrying(codes)
+        )
     if f["epci"]:
         qs = qs.filter(Q(epci__code=f["epci"]) | Q(type=T.EPCI, code=f["epci"]))
     if f["population"] in POPULATION_BANDS:
@@ -65,6 +70,12 @@ def segment_queryset(*, reseau, filtres: dict) -> QuerySet[Collectivite]:
     if f["centre"] and f["rayon_km"]:
         qs = _within(qs, f["centre"], f["rayon_km"])
     return qs
+
+
+def _carrying(codes: list[str]) -> Q:
+    """The collectivité with a statute of its own that carries these départements or région."""
+    carriers = [carrier for code in codes for carrier in statuts.PAR_CODE_DE_PARTIE.get(code, [])]
+    return Q(type=T.STATUT_PARTICULIER, code__in=carriers)
 
 
 def _by_knowledge(qs, reseau, f):

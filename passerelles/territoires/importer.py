@@ -25,6 +25,7 @@ LINK_TARGETS = (
     TypeCollectivite.DEPARTEMENT,
     TypeCollectivite.EPCI,
     TypeCollectivite.COMMUNE,
+    TypeCollectivite.STATUT_PARTICULIER,
 )
 
 
@@ -136,6 +137,7 @@ class _Writer:
             self._update(type_, rows, existing)
             self._deactivate(type_, rows, existing)
             self.progress(len(rows), total)
+        self._link_carried()
         return self.report
 
     def _existing(self, type_: str) -> dict[str, tuple]:
@@ -149,9 +151,10 @@ class _Writer:
     def _insert(self, type_: str, rows: dict[str, Row]) -> None:
         if not rows:
             return
-        columns = ("type", "code", *FIELDS, *LINK_COLUMNS, "actif", "mis_a_jour")
+        columns = ("type", "code", *FIELDS, *LINK_COLUMNS, "actif", "inactif_depuis", "mis_a_jour")
         params = [
-            (type_, code, *row.values, *self._link_ids(row), True, self.now) for code, row in rows.items()
+            (type_, code, *row.values, *self._link_ids(row), row.porteuse is None, self._since(row), self.now)
+            for code, row in rows.items()
         ]
         self._executemany(
             f"INSERT INTO {self.table} ({self._columns(columns)}) "
@@ -169,9 +172,9 @@ class _Writer:
             if code not in existing:
                 continue
             pk, *current = existing[code]
-            wanted = (*row.values, *self._link_ids(row), True)
+            wanted = (*row.values, *self._link_ids(row), row.porteuse is None)
             if tuple(current[: len(wanted)]) != wanted:
-                params.append((*wanted, None, self.now, pk))
+                params.append((*wanted, self._since(row), self.now, pk))
         if params:
             columns = (*FIELDS, *LINK_COLUMNS, "actif", "inactif_depuis", "mis_a_jour")
             assignments = ", ".join(f"{connection.ops.quote_name(c)} = %s" for c in columns)
@@ -195,6 +198,31 @@ class _Writer:
                 params,
             )
             self.report.counts[type_].deactivated += len(params)
+
+    def _since(self, row: Row):
+        return connection.ops.adapt_datefield_value(row.depuis) if row.porteuse else None
+
+    def _link_carried(self) -> None:
+        """Rows carried by a collectivité with a statute of its own point to it as their
+        successor: written once all rows exist, since some of them come before it."""
+        carried = {
+            (type_, code): row.porteuse
+            for type_, rows in self.referentiel.rows.items()
+            for code, row in rows.items()
+            if row.porteuse
+        }
+        if not carried:
+            return
+        current = Collectivite.objects.filter(
+            type__in={type_ for type_, _ in carried}, code__in={code for _, code in carried}
+        ).values_list("id", "type", "code", "successeur_id")
+        params = [
+            (self.ids[carried[(type_, code)]], self.now, pk)
+            for pk, type_, code, successor in current
+            if (type_, code) in carried and successor != self.ids[carried[(type_, code)]]
+        ]
+        if params:
+            self._executemany(f"UPDATE {self.table} SET successeur_id = %s, mis_a_jour = %s WHERE id = %s", params)
 
     def _successor_id(self, type_: str, code: str) -> int | None:
         if type_ != TypeCollectivite.COMMUNE:

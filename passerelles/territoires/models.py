@@ -9,9 +9,13 @@ a collectivité that leaves the official files is marked inactive, with its succ
 from django.db import models
 from django.urls import reverse
 
+from . import statuts
+
 
 class TypeCollectivite(models.TextChoices):
     REGION = "region", "Région"
+    # One collectivité carrying several levels (Ville de Paris, Alsace, Corse…): statuts.py
+    STATUT_PARTICULIER = "statut_particulier", "Collectivité à statut particulier"
     DEPARTEMENT = "departement", "Département"
     EPCI = "epci", "EPCI à fiscalité propre"
     COMMUNE = "commune", "Commune"
@@ -111,9 +115,32 @@ class Collectivite(models.Model):
 
     @property
     def libelle_type(self) -> str:
+        if self.type == TypeCollectivite.EPCI and self.categorie_epci == CategorieEPCI.MET69:
+            return "Collectivité à statut particulier"
         if self.type == TypeCollectivite.EPCI and self.categorie_epci:
             return CategorieEPCI(self.categorie_epci).label
+        if self.type == TypeCollectivite.COMMUNE and self.zone == "com":
+            unite = statuts.unite_outre_mer(self.code[:3])
+            if unite:
+                return unite[0]
+        if self.porteuse_code:
+            return "Circonscription territoriale"
         return self.get_type_display()
+
+    @property
+    def statut(self):
+        """The collectivité with a statute of its own that this row is, or None."""
+        return statuts.BY_CODE.get(self.code) if self.type == TypeCollectivite.STATUT_PARTICULIER else None
+
+    @property
+    def porteuse_code(self) -> str:
+        """For a row of the files carried by such a collectivité (a circonscription now): its code."""
+        statut = statuts.PORTEUSE.get((self.type, self.code))
+        return statut.code if statut else ""
+
+    @property
+    def est_metropole_de_lyon(self) -> bool:
+        return self.type == TypeCollectivite.EPCI and self.categorie_epci == CategorieEPCI.MET69
 
     @property
     def population(self) -> int | None:

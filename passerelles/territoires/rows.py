@@ -8,6 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from datetime import date
+
+from . import statuts
 from .models import TypeCollectivite as T
 from .normalisation import normalise, normalise_nom_epci
 from .sources import Complement, Sources
@@ -45,6 +48,7 @@ COMMUNE_TYPE = {
 # Insertion order: a row's links always point to rows of earlier levels.
 LEVELS = (
     T.REGION,
+    T.STATUT_PARTICULIER,
     T.DEPARTEMENT,
     T.EPCI,
     T.COMMUNE,
@@ -106,6 +110,10 @@ def row_values(
 class Row(NamedTuple):
     values: tuple  # in FIELDS order
     links: tuple[Key | None, ...]  # in LINKS order
+    # A row of the files carried by a collectivité with a statute of its own (statuts.py): no
+    # longer a collectivité itself, but a circonscription whose successor is that collectivité.
+    porteuse: Key | None = None
+    depuis: date | None = None
 
 
 @dataclass
@@ -126,6 +134,7 @@ def build_referentiel(sources: Sources, region: str | None = None) -> Referentie
     }
     for commune_type in COMMUNE_TYPE.values():
         rows[commune_type] = builder.communes(commune_type)
+    rows[T.STATUT_PARTICULIER] = statut_rows(rows, sources)
     successors = {
         former: record["code"]
         for record in communes
@@ -133,6 +142,45 @@ def build_referentiel(sources: Sources, region: str | None = None) -> Referentie
         for former in record.get("anciensCodes") or ()
     }
     return Referentiel(rows=rows, successors=successors)
+
+
+def statut_rows(rows: dict[str, dict[str, Row]], sources: Sources) -> dict[str, Row]:
+    """One row per collectivité with a statute of its own whose parts were built, its
+    population the sum of the parts that make it (say, Bas-Rhin and Haut-Rhin for the
+    Collectivité européenne d'Alsace); the parts it carries are marked as carried by it."""
+    built = {}
+    for statut in statuts.STATUTS:
+        if not all(code in rows[type_] for type_, code in statut.parties):
+            continue
+        parts = [rows[type_][code] for type_, code in statut.population_de]
+        municipale = [part.values[FIELDS.index("population_municipale")] for part in parts]
+        totale = [part.values[FIELDS.index("population_totale")] for part in parts]
+        postaux = " ".join(
+            rows[type_][code].values[FIELDS.index("codes_postaux")]
+            for type_, code in statut.parties
+            if type_ == T.COMMUNE
+        )
+        complement = sources.complements.get(statut.chef_lieu, NO_COMPLEMENT)
+        built[statut.code] = Row(
+            links=((T.REGION, statut.region) if statut.region else None, None, None, None),
+            values=row_values(
+                siren=statut.siren,
+                nom=statut.nom,
+                nom_normalise=normalise(statut.noms_usuels[0]),
+                texte_recherche=search_text(statut.nom, *statut.noms_usuels, statut.code),
+                zone=statut.zone,
+                population_municipale=None if None in municipale else sum(municipale),
+                population_totale=None if None in totale else sum(totale),
+                codes_postaux=postaux,
+                chef_lieu=statut.chef_lieu,
+                position=(complement.latitude, complement.longitude),
+            ),
+        )
+        for type_, code in statut.parties:
+            rows[type_][code] = rows[type_][code]._replace(
+                porteuse=(T.STATUT_PARTICULIER, statut.code), depuis=statut.depuis
+            )
+    return built
 
 
 def search_text(*names: str) -> str:

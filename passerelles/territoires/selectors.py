@@ -11,6 +11,7 @@ from django.db.models.functions import Coalesce
 
 from passerelles.core.saisie import bounded_query
 
+from . import statuts
 from .models import RURAL_DENSITES, Collectivite, TypeCollectivite
 from .normalisation import normalise
 
@@ -30,11 +31,19 @@ POPULATION_BANDS = {
 # Nouvelle-Calédonie, TAAF districts, Wallis-et-Futuna, Saint-Pierre-et-Miquelon,
 # Saint-Barthélemy, Saint-Martin, Clipperton) and the Métropole de Lyon, a collectivité à
 # statut particulier that the official files list among the EPCI. See docs/donnees.md.
+# A collectivité with a statute of its own (statuts.py) is one row, counted once: among the
+# communes when it carries a commune's competences (the Ville de Paris in the official count;
+# Saint-Martin and Saint-Barthélemy among the overseas units), among the départements and
+# régions when it carries theirs; the rows of the files it carries are inactive.
+_SP = T.STATUT_PARTICULIER
 TYPE_FILTERS = {
-    "commune": ("Communes (métropole et DROM)", Q(type=T.COMMUNE) & ~Q(zone="com")),
+    "commune": (
+        "Communes (métropole et DROM)",
+        (Q(type=T.COMMUNE) & ~Q(zone="com")) | Q(type=_SP, code__in=statuts.COMMUNES_DU_COMPTE_OFFICIEL),
+    ),
     "outre_mer": (
         "Communes et circonscriptions des collectivités d'outre-mer",
-        Q(type=T.COMMUNE, zone="com"),
+        Q(type=T.COMMUNE, zone="com") | Q(type=_SP, code__in=statuts.COMMUNES_D_OUTRE_MER),
     ),
     "epci": ("EPCI à fiscalité propre", Q(type=T.EPCI) & ~Q(categorie_epci="MET69")),
     "CC": ("Communautés de communes", Q(type=T.EPCI, categorie_epci="CC")),
@@ -42,11 +51,17 @@ TYPE_FILTERS = {
     "CU": ("Communautés urbaines", Q(type=T.EPCI, categorie_epci="CU")),
     "metropole": ("Métropoles (EPCI)", Q(type=T.EPCI, categorie_epci="METRO")),
     "statut_particulier": (
-        "Métropole de Lyon (collectivité à statut particulier)",
-        Q(type=T.EPCI, categorie_epci="MET69"),
+        "Collectivités à statut particulier (Ville de Paris, Alsace, Corse, Métropole de Lyon, outre-mer…)",
+        Q(type=_SP) | Q(type=T.EPCI, categorie_epci="MET69"),
     ),
-    "departement": ("Départements", Q(type=T.DEPARTEMENT)),
-    "region": ("Régions", Q(type=T.REGION)),
+    "departement": (
+        "Départements (et collectivités qui en exercent les compétences)",
+        Q(type=T.DEPARTEMENT) | Q(type=_SP, code__in=statuts.DEPARTEMENTS),
+    ),
+    "region": (
+        "Régions (et collectivités qui en exercent les compétences)",
+        Q(type=T.REGION) | Q(type=_SP, code__in=statuts.REGIONS),
+    ),
     "subdivision": (
         "Communes déléguées, associées, arrondissements",
         Q(type__in=[T.COMMUNE_DELEGUEE, T.COMMUNE_ASSOCIEE, T.ARRONDISSEMENT]),
@@ -168,7 +183,12 @@ def _by_code(queryset: QuerySet, code: str) -> tuple[QuerySet, Case]:
         matches |= _serving_postal_code(code)
     elif _DEPARTEMENT_CODE.match(code):
         matches = Q(type=T.DEPARTEMENT, code=code) | Q(type=T.REGION, code=code.zfill(2))
-    rank = Case(When(code=code, then=Value(0)), default=Value(1), output_field=IntegerField())
+    # « 75 », « 67 », « 2A », « 972 »: the collectivité that carries that département or région.
+    carriers = statuts.PAR_CODE_DE_PARTIE.get(code, []) + statuts.PAR_CODE_DE_PARTIE.get(code.zfill(2), [])
+    carried = Q(type=T.STATUT_PARTICULIER, code__in=carriers)
+    if carriers:
+        matches |= carried
+    rank = Case(When(Q(code=code) | carried, then=Value(0)), default=Value(1), output_field=IntegerField())
     return queryset.filter(matches), rank
 
 
@@ -242,8 +262,12 @@ def _ordered(queryset: QuerySet, rank, *, by_population_index: bool) -> QuerySet
 
 
 def filter_choices() -> dict:
-    """Régions and départements for the search filters, from the current référentiel."""
-    territories = Collectivite.objects.filter(type__in=[T.REGION, T.DEPARTEMENT], actif=True)
+    """Régions and départements for the search filters, from the current référentiel: the
+    circonscriptions that a collectivité with a statute of its own carries (Bas-Rhin, Corse-du-Sud…)
+    still hold communes, so they stay in the lists."""
+    territories = Collectivite.objects.filter(
+        Q(actif=True) | Q(successeur__type=T.STATUT_PARTICULIER), type__in=[T.REGION, T.DEPARTEMENT]
+    )
     regions, departements = [], []
     for type_, code, nom in territories.order_by("code").values_list("type", "code", "nom"):
         (regions if type_ == T.REGION else departements).append((code, f"{code} – {nom}"))
@@ -262,6 +286,26 @@ def epci_of_territory(territoire: Collectivite) -> QuerySet[Collectivite]:
     return Collectivite.objects.filter(type=T.EPCI, actif=True, id__in=members.values("epci_id")).order_by(
         "nom_normalise", "nom"
     )
+
+
+def carried_territory(collectivite: Collectivite) -> dict:
+    """What the page of a collectivité with a statute of its own shows of its territory: the
+    rows of the official files it carries (circonscriptions now), its communes and their EPCI
+    when it carries départements or a région, and its law."""
+    statut = collectivite.statut
+    parts = Collectivite.objects.filter(successeur=collectivite).order_by("type", "code")
+    context = {"statut": statut, "circonscriptions": parts}
+    if statut and "commune" not in statut.niveaux:
+        communes = Collectivite.objects.filter(
+            type=T.COMMUNE, actif=True, departement__in=[p for p in parts if p.type == T.DEPARTEMENT]
+        )
+        context["compte"] = {
+            "communes": communes.count(),
+            "epci": Collectivite.objects.filter(
+                type=T.EPCI, actif=True, id__in=communes.values("epci_id")
+            ).count(),
+        }
+    return context
 
 
 def member_communes(epci: Collectivite) -> QuerySet[Collectivite]:

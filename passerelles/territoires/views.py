@@ -1,10 +1,11 @@
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
 from .models import Collectivite, TypeCollectivite
 from .panneaux import render_panels
 from .selectors import (
     SearchFilters,
     SearchPaginator,
+    carried_territory,
     collectivite_search,
     epci_of_territory,
     filter_choices,
@@ -50,8 +51,14 @@ def detail(request, type, code):
         type=type,
         code=code,
     )
+    carrier = collectivite.successeur
+    if carrier is not None and carrier.type == TypeCollectivite.STATUT_PARTICULIER:
+        # Page 75, 67, 2A, 972, 97801…: one collectivité, one page.
+        return redirect(carrier, permanent=True)
     context = {"c": collectivite, "T": TypeCollectivite, "panneaux": render_panels(request, collectivite)}
-    if collectivite.type == TypeCollectivite.EPCI:
+    if collectivite.type == TypeCollectivite.STATUT_PARTICULIER:
+        context.update(carried_territory(collectivite))
+    elif collectivite.type == TypeCollectivite.EPCI:
         context["membres"] = member_communes(collectivite)
     elif collectivite.type in (TypeCollectivite.DEPARTEMENT, TypeCollectivite.REGION):
         context["epcis"] = epci_of_territory(collectivite)
