@@ -7,14 +7,15 @@ from django.contrib.humanize.templatetags.humanize import intcomma
 
 from passerelles.core.lots import without_cyclic_gc
 from passerelles.mobilisation.models import Etape
-from passerelles.territoires.models import CategorieEPCI
 from passerelles.territoires import statuts
+from passerelles.territoires.models import CategorieEPCI
 
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
 from .profil import profiles
 from .regles import NON, SEVERITY, Verdict, eligibility, situation_key
 
+ALSACE = "6AE"
 COMPETENCES = ("eau", "assainissement", "dechets", "mobilite", "energie")
 _WEIGHTS_BY_SIGNAL: dict[str, list[tuple[str, int, str]]] = {}
 for (_signal, _code), (_weight, _reason) in POIDS.items():
@@ -38,11 +39,17 @@ def signals(profil) -> set[str]:
     found = {f"fait:{kind}" for kind in profil.faits}
     if profil.rurale:
         found.add("rurale")
-    if profil.population is not None:
+    # Size speaks of a town or an intercommunality: every département and région is « large »,
+    # and leading them with campuses and firms would lend them the régions' competences.
+    sized = profil.type == "epci" or "commune" in profil.niveaux
+    if profil.population is not None and sized:
         found.add(
             "grande" if profil.population >= LARGE else "petite" if profil.population < SMALL else "moyenne"
         )
     found.add(f"type:{profil.type}")
+    found.update(f"type:{niveau}" for niveau in profil.niveaux)
+    if profil.type == "statut_particulier" and profil.code == ALSACE:
+        found.add("transfrontalier")
     if profil.connaissance == "non_engagee" and profil.etape != Etape.PROJET:
         found.add("novice")
     return found | _competence_signals(profil)
@@ -107,7 +114,9 @@ def describe(profil) -> str:
         parts.append(f" ({profil.libelle_densite})")
     if profil.epci_nom:
         epci_population = f" ({intcomma(profil.epci_population)}\u00a0hab.)" if profil.epci_population else ""
-        parts.append(f", membre de {_with_article(profil.epci_nom)}{epci_population}")
+        # The communes of the Métropole de Lyon are on its territory, not its members.
+        link = "sur le territoire de" if profil.epci_categorie == "MET69" else "membre de"
+        parts.append(f", {link} {_with_article(profil.epci_nom)}{epci_population}")
     known = [
         f"{len(titles)} {label}"
         for kind_, label in (

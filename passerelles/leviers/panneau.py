@@ -8,7 +8,7 @@ from .models import Competence, Instrument, PointEntree
 from .pairs import engaged_profiles, peers_for
 from .profil import profile_of
 
-ADVISED_TYPES = ("commune", "epci", "departement", "region")
+ADVISED_TYPES = ("commune", "epci", "departement", "region", "statut_particulier")
 
 
 def advice_context(reseau, collectivite) -> dict:

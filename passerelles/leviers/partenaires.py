@@ -30,3 +30,12 @@ def membre_ue(code: str) -> bool:
 
 def libelle_pays(code: str, texte: str) -> str:
     return nom_pays(code) or texte or "pays non renseigné"
+
+
+def fonds_conjoint(code: str) -> str | None:
+    """ "oui" when a DCTCIV joint fund or geographic call covers the country, "partiel" when it
+    covers part of it (Québec, in Canada), None otherwise."""
+    fonds = listes()["fonds_conjoints"]
+    if code in fonds["pays"]:
+        return "oui"
+    return "partiel" if code in fonds.get("pays_partiels", ()) else None

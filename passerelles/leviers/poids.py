@@ -39,7 +39,24 @@ POIDS = {
     ("type:region", "enseignement-superieur"): (2, "compétence régionale (enseignement supérieur)"),
     ("type:region", "developpement-economique"): (3, "compétence régionale (développement économique)"),
     ("type:region", "cooperation-decentralisee"): (2, "les régions portent des coopérations structurées"),
-    ("type:departement", "culture-sport"): (1, "compétences départementales (culture, sport, collèges)"),
+    # Départements after the loi NOTRe (2015): no general competence nor economic development
+    # (régions); solidarities, youth and collèges (their catering: food, PAT), culture, sport and
+    # tourism (shared competences, L1111-4 CGCT).
+    ("type:departement", "jumelage-jeunesse"): (
+        2,
+        "solidarités et jeunesse : compétences départementales (aide sociale à l'enfance, collèges)",
+    ),
+    ("type:departement", "alimentation"): (
+        2,
+        "restauration des collèges, compétence départementale : approvisionnement local, PAT",
+    ),
+    ("type:departement", "culture-sport"): (2, "culture et sport, compétences partagées (L1111-4 CGCT)"),
+    ("type:departement", "tourisme"): (1, "tourisme, compétence partagée (L1111-4 CGCT)"),
+    # The Collectivité européenne d'Alsace: chef de file of cross-border cooperation (loi 2019-816).
+    ("transfrontalier", "cooperation-transfrontaliere"): (
+        5,
+        "chef de file de la coopération transfrontalière sur son territoire (loi n° 2019-816)",
+    ),
     ("type:departement", "cooperation-decentralisee"): (
         1,
         "les départements portent des coopérations structurées",

@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from passerelles.mobilisation.models import ETAPES_ENGAGEES, Etape, FaitEngagement, Mobilisation
+from passerelles.territoires import statuts
 from passerelles.territoires.models import RURAL_DENSITES, Collectivite, Densite, TypeCollectivite
 
-from .competences import PARIS, Detention, presumed_holder
+from .competences import Detention, named_communes, presumed_holder
 from .models import DetenteurCompetence
 
 T = TypeCollectivite
 PARTNERSHIPS = ("cooperation", "jumelage")
-SPECIAL_COMMUNES = (PARIS,)  # communes whose own code changes who holds a competence
 # Presumed holders are pure functions of `Profil.holder_key`: computed once per process.
 _PRESUMED: dict[tuple, Detention] = {}
 FIELDS = (
@@ -20,6 +20,7 @@ FIELDS = (
     "type",
     "code",
     "nom",
+    "zone",
     "categorie_epci",
     "population_municipale",
     "population_totale",
@@ -50,6 +51,7 @@ class Profil:
     type: str
     code: str
     nom: str
+    zone: str
     categorie_epci: str
     population: int | None
     densite: int | None
@@ -67,6 +69,30 @@ class Profil:
     etape: str = "inconnue"
     connues: dict[str, DetenteurCompetence] = field(default_factory=dict)
     _detentions: dict[str, Detention] = field(default_factory=dict, repr=False)
+
+    @property
+    def niveaux(self) -> tuple[str, ...]:
+        """The levels whose competences it carries: the Ville de Paris is a commune and a
+        département, Saint-Martin a commune, a département and a région (territoires/statuts.py)."""
+        return statuts.niveaux(self.type, self.code)
+
+    @cached_property
+    def departements(self) -> tuple[str, ...]:
+        """The départements of its territory: those it carries, for a collectivité with a
+        statute of its own (Bas-Rhin and Haut-Rhin for the Collectivité européenne d'Alsace)."""
+        if self.type == T.STATUT_PARTICULIER and self.code in statuts.BY_CODE:
+            return tuple(code for type_, code in statuts.BY_CODE[self.code].parties if type_ == "departement")
+        return (self.departement,) if self.departement else ()
+
+    @cached_property
+    def hors_droit_commun(self) -> tuple[str, bool, str] | None:
+        """For the overseas units and territories with a statute of their own: (what it is,
+        whether advice applies, why the CGCT's rules do not describe it)."""
+        return statuts.hors_droit_commun(self.type, self.code, self.zone, self.departement)
+
+    @property
+    def unite_outre_mer(self) -> tuple[str, bool, str] | None:
+        return self.hors_droit_commun
 
     @property
     def rurale(self) -> bool | None:
@@ -89,7 +115,7 @@ class Profil:
         """Régions, départements, métropoles, communautés urbaines, and communes INSEE classes
         as "grand centre urbain": most likely already active abroad."""
         return (
-            self.type in (T.REGION, T.DEPARTEMENT)
+            self.type in (T.REGION, T.DEPARTEMENT, T.STATUT_PARTICULIER)
             or self.categorie_epci in ("METRO", "MET69", "CU")
             or (self.type == T.COMMUNE and self.densite == Densite.GRANDS_CENTRES_URBAINS)
         )
@@ -101,9 +127,10 @@ class Profil:
     @cached_property
     def holder_key(self) -> tuple:
         """What the presumption of who holds a competence reads of the profile."""
-        own = self.type != T.COMMUNE or self.code in SPECIAL_COMMUNES
+        own = self.type != T.COMMUNE or self.code in named_communes()
         return (
             self.type,
+            self.departement,
             self.code if own else "",
             self.nom if own else "",
             self.categorie_epci,
@@ -137,6 +164,7 @@ def _profile(row: dict) -> Profil:
         type=row["type"],
         code=row["code"],
         nom=row["nom"],
+        zone=row["zone"],
         categorie_epci=row["categorie_epci"],
         population=population,
         densite=row["densite"],

@@ -6,8 +6,7 @@ The table `tests/verdicts.yaml` is the specification of these rules (docs/levier
 
 from dataclasses import dataclass, field
 
-from .competences import COLLECTIVITES_UNIQUES
-from .partenaires import PMA, categorie_apd, libelle_pays, membre_ue
+from .partenaires import PMA, categorie_apd, fonds_conjoint, libelle_pays, membre_ue
 
 PEUT_DEPOSER, VIA, A_VERIFIER, NON = "peut_deposer", "accessible_via", "a_verifier", "non_accessible"
 SEVERITY = {PEUT_DEPOSER: 0, VIA: 1, A_VERIFIER: 2, NON: 3}
@@ -18,7 +17,7 @@ LIBELLES = {
     NON: "non accessible",
 }
 TYPE_PLURALS = {"commune": "communes", "epci": "EPCI", "departement": "départements", "region": "régions"}
-DATA_KEYS = ("via", "taux")  # read by the rules, not rules themselves
+DATA_KEYS = ("via", "taux", "non_vises")  # read by the rules, not rules themselves
 NOTE = None  # a rule outcome that informs without changing the verdict
 
 
@@ -58,12 +57,13 @@ def _plural(types) -> str:
 
 def regle_depose(profil, types: list[str], regles: dict) -> Issue:
     via = regles.get("via", "")
-    if profil.type in types or (profil.code in COLLECTIVITES_UNIQUES and "region" in types):
+    if set(profil.niveaux) & set(types):  # the Ville de Paris deposits as a commune and a département
         return Issue(PEUT_DEPOSER, f"elle peut aussi passer par {via}" if via else "")
     if via:
         return Issue(VIA, f"ne dépose pas elle-même : elle y prend part via {via}", via)
     if types:
-        return Issue(NON, f"seuls déposent les {_plural(types)}")
+        not_listed = f" ; {regles['non_vises']}" if regles.get("non_vises") else ""
+        return Issue(NON, f"seuls déposent les {_plural(types)}{not_listed}")
     return Issue(NON, "aucune collectivité ne dépose elle-même")
 
 
@@ -78,6 +78,8 @@ def regle_competence(profil, competences: list[str], regles: dict) -> Issue:
             holder = detention.detenteur
             how = "confirmé" if detention.statut == "confirme" else detention.raison
             generic = "son EPCI" if holder == profil.epci_nom else holder
+            if holder.startswith("l'EPT "):  # counted together in a segment, named on the page
+                generic = "son établissement public territorial (EPT)"
             return Issue(
                 VIA,
                 f"la compétence {LABELS[competence]} relève de {holder}, qui peut mobiliser ce 1 % ({how})",
@@ -120,6 +122,14 @@ def _apd(partners, regles) -> Issue:
 
 def _convention(partners, regles) -> Issue:
     rates = regles.get("taux", {})
+    joint = [p for p in partners if fonds_conjoint(p.pays_code) == "oui"]
+    partners = [p for p in partners if fonds_conjoint(p.pays_code) != "oui"]
+    if joint and not partners:
+        return Issue(
+            NON,
+            f"partenaire dans un pays couvert par un fonds conjoint de la DCTCIV ({_named(joint[0])}) : "
+            "l'appel généraliste exclut ces pays ; voir le fonds conjoint",
+        )
     categories = {p.pays_code: categorie_apd(p.pays_code) for p in partners if p.pays_code}
     if not categories:
         return Issue(
@@ -151,13 +161,55 @@ def _ue(partners, regles) -> Issue:
     )
 
 
-PARTNER_RULES = {"apd": _apd, "convention": _convention, "ue": _ue}
+def _allemagne(partners, regles) -> Issue:
+    german = [p for p in partners if p.pays_code == "DE"]
+    if german:
+        return Issue(PEUT_DEPOSER, f"partenaire allemand connu : {_named(german[0])}")
+    unread = [p for p in partners if not p.pays_code]
+    if unread:
+        return Issue(A_VERIFIER, f"pays du partenaire non renseigné ou non reconnu : {_named(unread[0])}")
+    return Issue(
+        A_VERIFIER,
+        "suppose un partenaire allemand ; aucun n'est connu du réseau (un jumelage franco-allemand "
+        "à créer est aussi soutenu)",
+    )
+
+
+def _fonds_conjoint(partners, regles) -> Issue:
+    covered = [p for p in partners if fonds_conjoint(p.pays_code) == "oui"]
+    if covered:
+        return Issue(
+            PEUT_DEPOSER,
+            f"partenaire dans un pays couvert par un fonds conjoint ou un appel géographique : "
+            f"{_named(covered[0])} (fonds de l'année à vérifier sur cncd.fr)",
+        )
+    maybe = [p for p in partners if fonds_conjoint(p.pays_code) == "partiel" or not p.pays_code]
+    if maybe:
+        return Issue(
+            A_VERIFIER,
+            f"{_named(maybe[0])} : couvert seulement pour certaines autorités locales (Québec) ou pays "
+            "non renseigné",
+        )
+    known = ", ".join(_named(p) for p in partners)
+    return Issue(NON, f"partenaires connus hors des pays couverts par un fonds conjoint ({known})")
+
+
+PARTNER_RULES = {
+    "apd": _apd,
+    "convention": _convention,
+    "ue": _ue,
+    "allemagne": _allemagne,
+    "fonds_conjoint": _fonds_conjoint,
+}
 MISSING_PARTNER = {
     "apd": "suppose un partenariat avec une autorité locale d'un pays de la liste du CAD (APD) ; "
     "aucun n'est connu du réseau",
     "convention": "suppose une convention avec une autorité locale étrangère ; aucune n'est connue du réseau",
     "ue": "suppose des partenaires d'au moins deux pays, dont un de l'UE ; "
     "aucun jumelage ni partenaire connu du réseau",
+    "allemagne": "suppose un partenaire allemand ; aucun jumelage ni partenaire connu du réseau",
+    "fonds_conjoint": "suppose un partenaire dans un pays couvert par un fonds conjoint ou un appel "
+    "géographique de la DCTCIV ; aucun n'est connu du réseau",
 }
 
 
@@ -172,6 +224,47 @@ def regle_membre_gal(profil, _value, regles: dict) -> Issue:
             A_VERIFIER, "à monter avec un GAL LEADER de son territoire, dans sa stratégie de coopération"
         )
     return Issue(A_VERIFIER, "appartenance à un GAL LEADER inconnue du réseau")
+
+
+# Départements and régions with a land border (or, overseas, Guyane and Saint-Martin): the
+# zone of an Interreg A cross-border programme. Elsewhere the programme is to be found.
+DEPARTEMENTS_FRONTALIERS = frozenset(
+    ("59", "02", "08", "55", "54", "57", "67", "68", "90", "25", "39", "01")
+    + ("74", "73", "05", "04", "06", "66", "09", "31", "65", "64", "973", "978")
+)
+REGIONS_FRONTALIERES = frozenset(("32", "44", "27", "84", "93", "76", "75", "03"))
+
+
+def regle_frontalier(profil, _value, regles: dict) -> Issue:
+    departements = set(profil.departements)
+    if (
+        departements & DEPARTEMENTS_FRONTALIERS
+        or profil.region in REGIONS_FRONTALIERES
+        and ("region" in profil.niveaux)
+    ):
+        return Issue(
+            PEUT_DEPOSER,
+            "territoire frontalier : dans la zone d'un programme transfrontalier (Interreg A), chef de "
+            "file ou partenaire avec des partenaires de l'autre côté de la frontière",
+        )
+    return Issue(
+        A_VERIFIER,
+        "programme couvrant son territoire (transfrontalier maritime, transnational ou interrégional) "
+        "et partenaires d'au moins deux autres pays : à vérifier",
+    )
+
+
+QPV_MINIMUM = 1_000  # inhabitants of a quartier prioritaire (décret n° 2014-767 du 3 juillet 2014)
+
+
+def regle_qpv(profil, text: str, regles: dict) -> Issue:
+    if profil.type == "commune" and profil.population is not None and profil.population < QPV_MINIMUM:
+        return Issue(
+            NOTE,
+            "VVV-SI ne la concerne pas : un quartier prioritaire compte au moins 1\u202f000 habitants "
+            "(décret n° 2014-767), et la commune en a moins ; JSI reste ouvert",
+        )
+    return Issue(NOTE, f"{text} ; la présence d'un quartier prioritaire n'est pas connue de l'application")
 
 
 def regle_priorite(profil, text: str, regles: dict) -> Issue:
@@ -191,6 +284,8 @@ RULES = {
     "partenaire": regle_partenaire,
     "membre_gal": regle_membre_gal,
     "priorite": regle_priorite,
+    "frontalier": regle_frontalier,
+    "qpv": regle_qpv,
 }
 
 
@@ -200,7 +295,8 @@ def situation_key(profil) -> tuple:
     A new rule that reads something else of the profile must add it here."""
     return (
         profil.type,
-        profil.code in COLLECTIVITES_UNIQUES,
+        profil.niveaux,
+        profil.hors_droit_commun,
         profil.holder_key,
         tuple(
             sorted(
@@ -210,11 +306,20 @@ def situation_key(profil) -> tuple:
         ),
         tuple(profil.partenaires),
         "gal" in profil.faits,
+        profil.departements,
+        profil.region,
+        profil.type == "commune" and (profil.population or 0) < QPV_MINIMUM,
     )
 
 
 def eligibility(profil, regles: dict) -> Verdict:
     verdict = Verdict()
+    if profil.hors_droit_commun:
+        # TAAF districts, Clipperton, Wallis-et-Futuna's circonscriptions: not advised; the
+        # communes of French Polynesia and New Caledonia: under their own codes, to check.
+        _, advised, why = profil.hors_droit_commun
+        verdict.add(A_VERIFIER if advised else NON, why)
+        return verdict
     rules = {name: value for name, value in regles.items() if name not in DATA_KEYS}
     if not rules:
         verdict.add(A_VERIFIER, "conditions non renseignées dans le catalogue")

@@ -222,7 +222,9 @@ class _Writer:
             if (type_, code) in carried and successor != self.ids[carried[(type_, code)]]
         ]
         if params:
-            self._executemany(f"UPDATE {self.table} SET successeur_id = %s, mis_a_jour = %s WHERE id = %s", params)
+            self._executemany(
+                f"UPDATE {self.table} SET successeur_id = %s, mis_a_jour = %s WHERE id = %s", params
+            )
 
     def _successor_id(self, type_: str, code: str) -> int | None:
         if type_ != TypeCollectivite.COMMUNE:

@@ -119,7 +119,7 @@ class Collectivite(models.Model):
             return "Collectivité à statut particulier"
         if self.type == TypeCollectivite.EPCI and self.categorie_epci:
             return CategorieEPCI(self.categorie_epci).label
-        if self.type == TypeCollectivite.COMMUNE and self.zone == "com":
+        if self.type == TypeCollectivite.COMMUNE:  # by its code: lists read no zone
             unite = statuts.unite_outre_mer(self.code[:3])
             if unite:
                 return unite[0]

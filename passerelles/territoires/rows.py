@@ -6,9 +6,8 @@ collectivités are keys too, resolved to ids by the importer.
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import NamedTuple
-
 from datetime import date
+from typing import NamedTuple
 
 from . import statuts
 from .models import TypeCollectivite as T

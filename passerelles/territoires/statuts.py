@@ -66,8 +66,8 @@ STATUTS = (
     Statut(
         code="6AE",
         nom="Collectivité européenne d'Alsace",
-        nature="Collectivité européenne d'Alsace (compétences départementales du Bas-Rhin et du "
-        "Haut-Rhin et compétences propres, dont la coopération transfrontalière ; loi 2019-816)",
+        nature="Collectivité européenne d'Alsace (département issu du regroupement du Bas-Rhin et du "
+        "Haut-Rhin, avec des compétences propres, dont la coopération transfrontalière ; loi 2019-816)",
         niveaux=("departement",),
         parties=(("departement", "67"), ("departement", "68")),
         population_de=(("departement", "67"), ("departement", "68")),
@@ -75,10 +75,10 @@ STATUTS = (
         zone="metro",
         region="44",
         depuis=date(2021, 1, 1),
-        loi="Loi n° 2019-816 du 2 août 2019 : la Collectivité européenne d'Alsace exerce depuis le "
-        "1er janvier 2021 les compétences des départements du Bas-Rhin et du Haut-Rhin, qui demeurent "
-        "des circonscriptions administratives de l'État, et des compétences propres (coopération "
-        "transfrontalière, bilinguisme, tourisme ; CGCT, L3431-1 et suivants).",
+        loi="Décret n° 2019-142 du 27 février 2019 et loi n° 2019-816 du 2 août 2019 : le Bas-Rhin et le "
+        "Haut-Rhin sont regroupés le 1er janvier 2021 en un seul département, la Collectivité européenne "
+        "d'Alsace ; ils demeurent des circonscriptions administratives de l'État. Elle est chef de file "
+        "de la coopération transfrontalière sur son territoire (CGCT, L3431-1 et suivants).",
         noms_usuels=("Alsace", "CEA", "Bas-Rhin", "Haut-Rhin", "Conseil départemental du Bas-Rhin"),
     ),
     Statut(
@@ -200,14 +200,12 @@ for _statut in STATUTS:
         PAR_CODE_DE_PARTIE.setdefault(_code, []).append(_statut.code)
 # Carrying a commune's competences in metropolitan France and the DROM: counted among the
 # communes of the official count (34,875 on 1 January 2025, Paris included).
-COMMUNES_DU_COMPTE_OFFICIEL = tuple(
-    s.code for s in STATUTS if "commune" in s.niveaux and s.zone != "com"
-)
+COMMUNES_DU_COMPTE_OFFICIEL = tuple(s.code for s in STATUTS if "commune" in s.niveaux and s.zone != "com")
 COMMUNES_D_OUTRE_MER = tuple(s.code for s in STATUTS if "commune" in s.niveaux and s.zone == "com")
 DEPARTEMENTS = tuple(s.code for s in STATUTS if "departement" in s.niveaux)
 REGIONS = tuple(s.code for s in STATUTS if "region" in s.niveaux)
 
-LYON = "Métropole de Lyon (collectivité à statut particulier, pas un EPCI ; loi 2014-58)"
+LYON = "Métropole de Lyon (collectivité à statut particulier, pas un EPCI)"
 
 
 def niveaux(type_: str, code: str) -> tuple[str, ...]:
@@ -267,3 +265,42 @@ UNITES_OUTRE_MER = {
 def unite_outre_mer(departement: str) -> tuple[str, bool, str] | None:
     """(what it is, whether advice applies, why) for a « commune » of an overseas collectivité."""
     return UNITES_OUTRE_MER.get(departement)
+
+
+# The files also list these overseas territories as a « département » and a « région ».
+TERRITOIRES_OUTRE_MER = {
+    "984": UNITES_OUTRE_MER["984"],
+    "986": (
+        "Wallis-et-Futuna (collectivité d'outre-mer, loi n° 61-814 du 29 juillet 1961)",
+        True,
+        "collectivité d'outre-mer régie par son propre statut (loi n° 61-814) : ni département ni "
+        "région au sens du CGCT, à vérifier au regard de ce statut",
+    ),
+    "987": (
+        "Polynésie française (pays d'outre-mer, loi organique n° 2004-192)",
+        True,
+        "collectivité d'outre-mer régie par son propre statut (loi organique n° 2004-192) : ni "
+        "département ni région au sens du CGCT, à vérifier au regard de ce statut",
+    ),
+    "988": (
+        "Nouvelle-Calédonie (loi organique n° 99-209)",
+        True,
+        "collectivité sui generis (titre XIII de la Constitution, loi organique n° 99-209) : ni "
+        "département ni région au sens du CGCT, à vérifier au regard de ce statut",
+    ),
+    "989": UNITES_OUTRE_MER["989"],
+}
+
+
+def hors_droit_commun(type_: str, code: str, zone: str, departement: str) -> tuple[str, bool, str] | None:
+    """(what it is, whether advice applies, why it differs) for the overseas units and
+    territories the CGCT's rules for communes, départements and régions do not describe;
+    None for the others (the Saint-Pierre-et-Miquelon communes included)."""
+    if zone != "com":
+        return None
+    if type_ == "commune":
+        unite = UNITES_OUTRE_MER.get(departement)
+        return unite if unite and unite[2] else None
+    if type_ in ("departement", "region"):
+        return TERRITOIRES_OUTRE_MER.get(code)
+    return None

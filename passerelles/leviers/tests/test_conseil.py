@@ -59,9 +59,9 @@ def test_the_referentiel_names_collectivites_by_their_statute(profile):
     assert describe(profile("epci", "200046977")).startswith(
         "Métropole de Lyon (collectivité à statut particulier, pas un EPCI)"
     )
-    assert describe(profile("departement", "67")).startswith("Collectivité européenne d'Alsace")
-    assert describe(profile("region", "94")).startswith("Collectivité de Corse")
-    assert describe(profile("commune", "75056")).startswith("Ville de Paris")
+    assert describe(profile("statut_particulier", "6AE")).startswith("Collectivité européenne d'Alsace")
+    assert describe(profile("statut_particulier", "20R")).startswith("Collectivité de Corse")
+    assert describe(profile("statut_particulier", "75C")).startswith("Ville de Paris")
 
 
 def test_a_rural_newcomer_is_approached_by_food_or_rural_development_not_by_aect(reseau, membre, profile):

@@ -102,3 +102,14 @@ def test_the_summary_counts_collectivites_by_route_never_by_mixed_verdicts(resea
     assert routes["territoires-volontaires"] == {"peut déposer": size}
     assert sum(routes["un-pour-cent-dechets"].values()) == size
     assert summary["connaissance"] == {"engagee": 0, "non_engagee": 0, "inconnue": size}
+
+
+def test_segments_count_a_collectivite_with_a_statute_of_its_own_once(reseau):
+    departements_grand_est = segment_queryset(reseau=reseau, filtres={"type": "departement", "region": "44"})
+    names = list(departements_grand_est.values_list("nom", flat=True))
+    assert names.count("Collectivité européenne d'Alsace") == 1
+    assert "Bas-Rhin" not in names and "Haut-Rhin" not in names
+    corse = segment_queryset(reseau=reseau, filtres={"type": "region", "region": "94"})
+    assert list(corse.values_list("nom", flat=True)) == ["Collectivité de Corse"]
+    communes_75 = segment_queryset(reseau=reseau, filtres={"type": "commune", "departement": "75"})
+    assert list(communes_75.values_list("nom", flat=True)) == ["Ville de Paris"]

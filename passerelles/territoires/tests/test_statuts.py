@@ -5,7 +5,6 @@ one population, found by their usual name, counted once; the old addresses lead 
 import pytest
 from django.db.models import Sum
 
-from passerelles.leviers.segments import segment_queryset
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import TYPE_FILTERS, SearchFilters, collectivite_search
 
@@ -27,7 +26,10 @@ ONE_PAGE = {
         "Collectivité de Saint-Barthélemy",
         [("commune", "97701"), ("departement", "977"), ("region", "977")],
     ),
-    "975": ("Collectivité territoriale de Saint-Pierre-et-Miquelon", [("departement", "975"), ("region", "975")]),
+    "975": (
+        "Collectivité territoriale de Saint-Pierre-et-Miquelon",
+        [("departement", "975"), ("region", "975")],
+    ),
 }
 
 
@@ -146,14 +148,3 @@ def test_the_counts_shown_stay_the_official_ones_with_each_collectivite_counted_
     assert shown("outre_mer") == 94  # Saint-Martin and Saint-Barthélemy among them, once
     special = Collectivite.objects.filter(TYPE_FILTERS["statut_particulier"][1], actif=True)
     assert set(special.values_list("code", flat=True)) == {*ONE_PAGE, "200046977"}
-
-
-def test_segments_count_them_once(reseau):
-    departements_grand_est = segment_queryset(reseau=reseau, filtres={"type": "departement", "region": "44"})
-    names = list(departements_grand_est.values_list("nom", flat=True))
-    assert names.count("Collectivité européenne d'Alsace") == 1
-    assert "Bas-Rhin" not in names and "Haut-Rhin" not in names
-    corse = segment_queryset(reseau=reseau, filtres={"type": "region", "region": "94"})
-    assert list(corse.values_list("nom", flat=True)) == ["Collectivité de Corse"]
-    communes_75 = segment_queryset(reseau=reseau, filtres={"type": "commune", "departement": "75"})
-    assert list(communes_75.values_list("nom", flat=True)) == ["Ville de Paris"]
