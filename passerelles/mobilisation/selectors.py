@@ -14,6 +14,7 @@ from passerelles.contacts.models import Contact
 from passerelles.core.francais import cle_de_tri
 from passerelles.territoires.cartes import Zone, carte
 from passerelles.territoires.models import Collectivite, TypeCollectivite
+from passerelles.territoires.selectors import TYPE_FILTERS
 
 from .models import (
     ETAPES_ENGAGEES,
@@ -106,7 +107,7 @@ def dashboard(*, reseau) -> Tableau:
     by_stage = dict(stages.values_list("etape").annotate(n=Count("id")).values_list("etape", "n"))
     by_departement = _by_departement(stages, region)
     engaged = stages.filter(etape__in=ETAPES_ENGAGEES)
-    communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region)
+    communes = Collectivite.objects.filter(TYPE_FILTERS["commune"][1], actif=True, region=region)
     # A commune is covered when it, or its EPCI, is engaged; an engaged département or région
     # does not make every inhabitant "covered".
     engaged_ids = engaged.values("collectivite_id")

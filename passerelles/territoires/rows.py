@@ -47,8 +47,8 @@ COMMUNE_TYPE = {
 # Insertion order: a row's links always point to rows of earlier levels.
 LEVELS = (
     T.REGION,
-    T.STATUT_PARTICULIER,
     T.DEPARTEMENT,
+    T.STATUT_PARTICULIER,
     T.EPCI,
     T.COMMUNE,
     T.ARRONDISSEMENT,
@@ -161,7 +161,12 @@ def statut_rows(rows: dict[str, dict[str, Row]], sources: Sources) -> dict[str, 
         )
         complement = sources.complements.get(statut.chef_lieu, NO_COMPLEMENT)
         built[statut.code] = Row(
-            links=((T.REGION, statut.region) if statut.region else None, None, None, None),
+            links=(
+                (T.REGION, statut.region) if statut.region else None,
+                (T.DEPARTEMENT, statut.departement) if statut.departement else None,
+                None,
+                None,
+            ),
             values=row_values(
                 siren=statut.siren,
                 nom=statut.nom,

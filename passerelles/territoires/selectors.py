@@ -338,8 +338,9 @@ class ResumeTerritoire:
 
 
 def territory_summary(region: Collectivite) -> ResumeTerritoire:
-    """Communes, rural communes, EPCI and population of a région, by département."""
-    communes = Collectivite.objects.filter(type=T.COMMUNE, actif=True, region=region)
+    """Communes, rural communes, EPCI and population of a région, by département (the Ville de
+    Paris counted once, as the commune it also is)."""
+    communes = Collectivite.objects.filter(TYPE_FILTERS["commune"][1], actif=True, region=region)
     per_departement = communes.values("departement_id").annotate(
         communes=Count("id"),
         rurales=Count("id", filter=Q(densite__in=RURAL_DENSITES)),

@@ -37,7 +37,10 @@ class Statut:
     population_de: tuple[tuple[str, str], ...]  # parts whose populations make its population
     chef_lieu: str  # INSEE code of the commune where it sits (position)
     zone: str
-    region: str = ""  # the région it lies in, when it does not carry the regional level
+    # The région and département rows it lies in (circonscriptions when it carries them): the
+    # links that put it in « the communes of Île-de-France » or « the Corse » like any other row.
+    region: str = ""
+    departement: str = ""
     depuis: date | None = None  # when the parts stopped being collectivités of their own
     loi: str = ""
     # Other names people search it by; the first is its short name, an exact match for the search.
@@ -55,6 +58,7 @@ STATUTS = (
         population_de=(("commune", "75056"),),
         chef_lieu="75056",
         zone="metro",
+        departement="75",
         region="11",
         depuis=date(2019, 1, 1),
         loi="Loi n° 2017-257 du 28 février 2017, art. 1er : la Ville de Paris, collectivité à statut "
@@ -91,6 +95,7 @@ STATUTS = (
         population_de=(("region", "94"),),
         chef_lieu="2A004",
         zone="metro",
+        region="94",
         depuis=date(2018, 1, 1),
         loi="Loi n° 2015-991 du 7 août 2015 (NOTRe), art. 30 : la collectivité de Corse, à statut "
         "particulier, se substitue le 1er janvier 2018 à la collectivité territoriale de Corse et aux "
@@ -106,6 +111,8 @@ STATUTS = (
         population_de=(("region", "02"),),
         chef_lieu="97209",
         zone="drom",
+        region="02",
+        departement="972",
         depuis=date(2015, 12, 18),
         loi="Loi n° 2011-884 du 27 juillet 2011 : la collectivité territoriale de Martinique exerce les "
         "compétences de la région et du département de Martinique depuis la première réunion de son "
@@ -121,6 +128,8 @@ STATUTS = (
         population_de=(("region", "03"),),
         chef_lieu="97302",
         zone="drom",
+        region="03",
+        departement="973",
         depuis=date(2015, 12, 18),
         loi="Loi n° 2011-884 du 27 juillet 2011 : la collectivité territoriale de Guyane exerce les "
         "compétences de la région et du département de Guyane depuis la première réunion de son "
@@ -136,6 +145,8 @@ STATUTS = (
         population_de=(("departement", "976"),),
         chef_lieu="97611",
         zone="drom",
+        region="06",
+        departement="976",
         depuis=date(2011, 3, 31),
         loi="Loi organique n° 2010-1486 et loi n° 2010-1487 du 7 décembre 2010 : Mayotte est, depuis "
         "le 31 mars 2011, un département qui exerce aussi les compétences dévolues aux régions "
@@ -152,6 +163,8 @@ STATUTS = (
         population_de=(("commune", "97801"),),
         chef_lieu="97801",
         zone="com",
+        region="978",
+        departement="978",
         depuis=date(2007, 7, 15),
         loi="Loi organique n° 2007-223 du 21 février 2007 : la collectivité de Saint-Martin exerce les "
         "compétences dévolues aux communes, aux départements et aux régions, et celles que la loi "
@@ -168,6 +181,8 @@ STATUTS = (
         population_de=(("commune", "97701"),),
         chef_lieu="97701",
         zone="com",
+        region="977",
+        departement="977",
         depuis=date(2007, 7, 15),
         loi="Loi organique n° 2007-223 du 21 février 2007 : la collectivité de Saint-Barthélemy exerce "
         "les compétences dévolues aux communes, aux départements et aux régions, et celles que la loi "
@@ -184,6 +199,8 @@ STATUTS = (
         population_de=(("departement", "975"),),
         chef_lieu="97502",
         zone="com",
+        region="975",
+        departement="975",
         loi="Loi organique n° 2007-223 du 21 février 2007 : Saint-Pierre-et-Miquelon exerce les "
         "compétences dévolues aux départements et aux régions (CGCT, LO6414-1) ; les communes de "
         "Saint-Pierre et de Miquelon-Langlade demeurent des communes.",

@@ -3,6 +3,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from .models import Collectivite, TypeCollectivite
 from .panneaux import render_panels
 from .selectors import (
+    TYPE_FILTERS,
     SearchFilters,
     SearchPaginator,
     carried_territory,
@@ -65,7 +66,7 @@ def detail(request, type, code):
         context["compte"] = _counts(collectivite)
         if collectivite.type == TypeCollectivite.REGION:
             context["departements"] = Collectivite.objects.filter(
-                type=TypeCollectivite.DEPARTEMENT, region=collectivite, actif=True
+                TYPE_FILTERS["departement"][1], region=collectivite, actif=True
             ).order_by("code")
     elif collectivite.type == TypeCollectivite.COMMUNE:
         subdivisions = collectivite.subdivisions.filter(actif=True)
@@ -75,5 +76,5 @@ def detail(request, type, code):
 
 def _counts(territoire: Collectivite) -> dict:
     link = "departement" if territoire.type == TypeCollectivite.DEPARTEMENT else "region"
-    communes = Collectivite.objects.filter(type=TypeCollectivite.COMMUNE, actif=True, **{link: territoire})
+    communes = Collectivite.objects.filter(TYPE_FILTERS["commune"][1], actif=True, **{link: territoire})
     return {"communes": communes.count(), "epci": epci_of_territory(territoire).count()}

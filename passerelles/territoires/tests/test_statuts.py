@@ -148,3 +148,20 @@ def test_the_counts_shown_stay_the_official_ones_with_each_collectivite_counted_
     assert shown("outre_mer") == 94  # Saint-Martin and Saint-Barthélemy among them, once
     special = Collectivite.objects.filter(TYPE_FILTERS["statut_particulier"][1], actif=True)
     assert set(special.values_list("code", flat=True)) == {*ONE_PAGE, "200046977"}
+
+
+def test_the_ile_de_france_page_lists_the_ville_de_paris_among_its_departements(client_membre):
+    page = client_membre.get("/territoires/region/11/").content.decode()
+    departements = page.split('id="titre-departements"')[1].split("</ul>")[0]
+    assert "Ville de Paris" in departements
+    grand_est = client_membre.get("/territoires/region/44/").content.decode()
+    assert "Collectivité européenne d&#x27;Alsace" in grand_est.split('id="titre-departements"')[1].split("</ul>")[0]
+
+
+def test_the_summary_of_a_region_counts_paris_once_as_a_commune():
+    from passerelles.territoires.selectors import territory_summary
+
+    ile_de_france = Collectivite.objects.get(type=T.REGION, code="11")
+    paris = [ligne for ligne in territory_summary(ile_de_france).lignes if ligne.departement.code == "75"]
+    assert paris[0].communes == 1
+    assert paris[0].population == 2_103_778
