@@ -155,7 +155,10 @@ def test_the_ile_de_france_page_lists_the_ville_de_paris_among_its_departements(
     departements = page.split('id="titre-departements"')[1].split("</ul>")[0]
     assert "Ville de Paris" in departements
     grand_est = client_membre.get("/territoires/region/44/").content.decode()
-    assert "Collectivité européenne d&#x27;Alsace" in grand_est.split('id="titre-departements"')[1].split("</ul>")[0]
+    assert (
+        "Collectivité européenne d&#x27;Alsace"
+        in grand_est.split('id="titre-departements"')[1].split("</ul>")[0]
+    )
 
 
 def test_the_summary_of_a_region_counts_paris_once_as_a_commune():
