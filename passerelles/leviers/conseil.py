@@ -41,7 +41,7 @@ def signals(profil) -> set[str]:
         found.add("rurale")
     # Size speaks of a town or an intercommunality: every département and région is « large »,
     # and leading them with campuses and firms would lend them the régions' competences.
-    sized = profil.type == "epci" or "commune" in profil.niveaux
+    sized = profil.type in ("epci", "commune")
     if profil.population is not None and sized:
         found.add(
             "grande" if profil.population >= LARGE else "petite" if profil.population < SMALL else "moyenne"

@@ -14,6 +14,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz, process
 
+from . import statuts
 from .models import Collectivite, TypeCollectivite
 from .normalisation import normalise
 
@@ -79,6 +80,10 @@ class _Entry:
     departement: str
     codes_postaux: tuple[str, ...]
     population: int
+    niveaux: tuple[str, ...] = ()  # the levels a collectivité with a statute of its own carries
+
+    def is_a(self, kind: str) -> bool:
+        return self.type == kind or kind in self.niveaux
 
 
 class Matcher:
@@ -89,7 +94,7 @@ class Matcher:
         self.by_code: dict[str, _Entry] = {}
         self.by_postal: dict[str, list[_Entry]] = defaultdict(list)
         rows = Collectivite.objects.filter(
-            actif=True, type__in=[T.COMMUNE, T.EPCI, T.DEPARTEMENT, T.REGION]
+            actif=True, type__in=[T.COMMUNE, T.EPCI, T.DEPARTEMENT, T.REGION, T.STATUT_PARTICULIER]
         ).values_list(
             "id",
             "type",
@@ -109,13 +114,29 @@ class Matcher:
                 departement or (code if type_ == T.DEPARTEMENT else ""),
                 tuple(postaux.split()),
                 population or 0,
+                statuts.niveaux(type_, code) if type_ == T.STATUT_PARTICULIER else (),
             )
             self.by_name[nom_normalise].append(entry)
             if type_ in (T.COMMUNE, T.EPCI):
                 self.by_code[code] = entry
+            if type_ == T.STATUT_PARTICULIER:
+                self._index_statut(entry)
             for postal in entry.codes_postaux:
                 self.by_postal[postal].append(entry)
         self.names = list(self.by_name)
+
+    def _index_statut(self, entry: _Entry) -> None:
+        """« Ville de Paris », « Mairie de Paris », « Conseil départemental du Bas-Rhin », the code
+        75056: the names and codes of the collectivité and of the levels it carries lead to it."""
+        statut = statuts.BY_CODE.get(entry.code)
+        if statut is None:
+            return
+        for name in (statut.nom, *statut.noms_usuels):
+            if entry not in self.by_name[normalise(name)]:
+                self.by_name[normalise(name)].append(entry)
+        for type_, code in statut.parties:
+            if type_ == T.COMMUNE:
+                self.by_code[code] = entry
 
     def match(
         self, text: str, *, code_postal: str = "", code_insee: str = "", departement: str = ""
@@ -142,9 +163,9 @@ class Matcher:
     def _exact(self, name: str, kind: str | None) -> list[tuple[_Entry, int]]:
         entries = self.by_name.get(name, [])
         if kind:
-            entries = [e for e in entries if e.type == kind]
-        elif any(e.type == T.COMMUNE for e in entries):
-            entries = [e for e in entries if e.type == T.COMMUNE]
+            entries = [e for e in entries if e.is_a(kind)]
+        elif any(e.is_a(T.COMMUNE) for e in entries):
+            entries = [e for e in entries if e.is_a(T.COMMUNE)]
         return [(entry, 100) for entry in entries]
 
     def _fuzzy(self, name: str, kind: str | None) -> list[tuple[_Entry, int]]:
@@ -152,7 +173,7 @@ class Matcher:
         results = []
         for candidate_name, score, _ in found:
             for entry in self.by_name[candidate_name]:
-                if kind is None or entry.type == kind:
+                if kind is None or entry.is_a(kind):
                     results.append((entry, int(score)))
         return results
 

@@ -152,11 +152,26 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
     ):
         fact(reseau, membre, type_, code, "jumelage")
     peers = peers_for(profile("commune", "18160"), engaged_profiles(reseau))
-    # Blet and Ourouer-les-Bourdelins (small communes) before Bourges, then the CC (another type).
-    assert {p.profil.code for p in peers[:2]} == {"18031", "18175"}
-    assert peers[0].distance_km <= peers[1].distance_km
-    assert [p.profil.code for p in peers[2:]] == ["18033", "200007177"]
+    # Blet and Ourouer-les-Bourdelins (small rural communes) and its own CC before Bourges, a town
+    # of another size and density; equally alike, the nearest first.
+    assert {p.profil.code for p in peers[:3]} == {"18031", "18175", "200007177"}
+    assert peers[-1].profil.code == "18033"
+    for before, after in zip(peers, peers[1:], strict=False):
+        assert (-before.ressemblance, before.distance_km) <= (-after.ressemblance, after.distance_km)
     assert all(p.profil.code != "18160" for p in peers)
+
+
+def test_tendron_hears_its_own_cc_before_bourges(reseau, membre, profile):
+    """The seed's rural testimony came from the CC Pays de Nérondes, 4 km from Tendron."""
+    for type_, code in (("commune", "18033"), ("epci", "200007177")):
+        fact(reseau, membre, type_, code, "jumelage")
+    peers = peers_for(profile("commune", "18260"), engaged_profiles(reseau))
+    assert [p.profil.code for p in peers] == ["200007177", "18033"]
+
+
+def test_no_peer_is_proposed_from_the_other_side_of_the_world(reseau, membre, profile):
+    fact(reseau, membre, "commune", "18033", "jumelage")
+    assert peers_for(profile("commune", "97302"), engaged_profiles(reseau)) == []
 
 
 def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
@@ -174,3 +189,34 @@ def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
             (e.instrument.code, e.verdict.statut, e.verdict.raisons)
             for e in instruments_for(alone, instruments)[0]
         ]
+
+
+REGIONAL_ANGLES = {"enseignement-superieur", "developpement-economique"}
+
+
+@pytest.mark.parametrize(
+    "type_, code",
+    [
+        ("departement", "36"),
+        ("statut_particulier", "6AE"),
+        ("statut_particulier", "75C"),
+        ("departement", "18"),
+    ],
+)
+def test_departements_are_approached_by_what_the_loi_notre_left_them_not_by_regional_competences(
+    profile, type_, code
+):
+    """Since the loi NOTRe (2015) départements have neither the general competence nor economic
+    development: solidarities and youth, collèges (their catering: food, PAT), culture, sport and
+    tourism lead; higher education and economic development are the régions'."""
+    codes = ranked_codes(profile(type_, code))
+    assert not REGIONAL_ANGLES & set(codes[:5]), codes[:5]
+    assert {"jumelage-jeunesse", "alimentation", "culture-sport"} & set(codes[:3])
+
+
+def test_the_collectivite_europeenne_d_alsace_leads_with_cross_border_cooperation(profile):
+    assert ranked_codes(profile("statut_particulier", "6AE"))[0] == "cooperation-transfrontaliere"
+
+
+def test_the_communes_of_the_metropole_de_lyon_are_on_its_territory_not_its_members(profile):
+    assert "sur le territoire de la Métropole de Lyon" in describe(profile("commune", "69266"))

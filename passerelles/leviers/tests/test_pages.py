@@ -196,3 +196,28 @@ def test_other_reseaux_see_the_editors_reseau_and_role_not_their_name_unless_the
     assert f"par une personne chargée du catalogue ({reseau})" in elsewhere
     Membre.objects.filter(utilisateur=membre).update(nom_visible_autres_reseaux=True)
     assert "Claire Dubreuil" in client.get("/leviers/catalogue/").content.decode()
+
+
+def test_a_taaf_district_is_shown_as_what_it_is_without_advice(client_membre):
+    page = client_membre.get("/territoires/commune/98412/").content.decode()
+    assert "District des Terres australes et antarctiques françaises" in page
+    assert "pas de conseil" in page
+    assert "Angles d&#x27;approche" not in page and "Angles d'approche" not in page
+
+
+def test_a_commune_of_french_polynesia_is_advised_to_check_under_its_own_code(client_membre):
+    page = client_membre.get("/territoires/commune/98735/").content.decode()
+    assert "Commune de Polynésie française" in page
+    assert "ordonnance n° 2007-1434" in page
+
+
+def test_bobigny_page_names_its_ept_for_waste_and_water(client_membre):
+    page = client_membre.get("/territoires/commune/93008/").content.decode()
+    assert "l&#x27;EPT Est Ensemble" in page or "l'EPT Est Ensemble" in page
+    assert "Ville de Paris" not in page.split('id="leviers"')[1]
+
+
+def test_the_one_page_of_the_ville_de_paris_carries_the_advice(client_membre):
+    page = client_membre.get("/territoires/statut_particulier/75C/").content.decode()
+    assert 'id="leviers"' in page
+    assert "Île-de-France Mobilités" in page

@@ -79,3 +79,22 @@ def test_a_postal_code_alone_finds_the_only_commune_it_serves(matcher):
 def test_nonsense_finds_nothing(matcher):
     assert matcher.match("Xyzzyquux").statut == Statut.AUCUNE
     assert matcher.match("").statut == Statut.AUCUNE
+
+
+@pytest.mark.parametrize(
+    "text, code",
+    [
+        ("Ville de Paris", "75C"),
+        ("Mairie de Paris", "75C"),
+        ("Paris", "75C"),
+        ("75056", "75C"),
+        ("Collectivité européenne d'Alsace", "6AE"),
+        ("Conseil départemental du Bas-Rhin", "6AE"),
+        ("Collectivité de Corse", "20R"),
+        ("Saint-Martin (978)", "978"),
+    ],
+)
+def test_a_collectivite_with_a_statute_of_its_own_is_matched_by_its_names_and_its_parts(matcher, text, code):
+    found = matcher.match(text)
+    assert found.statut == "sure", found
+    assert found.retenu.code == code
