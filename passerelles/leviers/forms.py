@@ -1,9 +1,10 @@
 from django import forms
+from django.db.models import Q
 from django.http import QueryDict
 
 from passerelles.contacts.models import FamilleRole
 from passerelles.mobilisation.models import Etape, TypeFait
-from passerelles.territoires.models import Collectivite, Densite
+from passerelles.territoires.models import Collectivite, Densite, TypeCollectivite
 from passerelles.territoires.normalisation import normalise
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
 
@@ -62,7 +63,11 @@ class SegmentForm(forms.Form):
 
 
 def _named(type_: str, *, with_code: bool = False) -> list[tuple[str, str]]:
-    rows = Collectivite.objects.filter(type=type_, actif=True).values_list("code", "nom")
+    # The circonscriptions a collectivité with a statute of its own carries (Corse, Bas-Rhin…)
+    # still hold communes: they stay choosable, and the segment counts that collectivité once.
+    rows = Collectivite.objects.filter(
+        Q(actif=True) | Q(successeur__type=TypeCollectivite.STATUT_PARTICULIER), type=type_
+    ).values_list("code", "nom")
     choices = [(code, f"{nom} ({code})" if with_code else nom) for code, nom in rows]
     return sorted(
         choices, key=lambda choice: (len(choice[0]) > 2, choice[0]) if with_code else normalise(choice[1])

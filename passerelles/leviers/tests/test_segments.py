@@ -113,3 +113,11 @@ def test_segments_count_a_collectivite_with_a_statute_of_its_own_once(reseau):
     assert list(corse.values_list("nom", flat=True)) == ["Collectivité de Corse"]
     communes_75 = segment_queryset(reseau=reseau, filtres={"type": "commune", "departement": "75"})
     assert list(communes_75.values_list("nom", flat=True)) == ["Ville de Paris"]
+
+
+def test_the_segment_builder_still_offers_the_corse_and_the_bas_rhin():
+    from passerelles.leviers.forms import SegmentForm
+
+    form = SegmentForm()
+    assert "94" in dict(form.fields["region"].choices)
+    assert "67" in dict(form.fields["departement"].choices)
