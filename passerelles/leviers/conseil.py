@@ -13,7 +13,7 @@ from passerelles.territoires.models import CategorieEPCI
 from .models import Instrument, PointEntree
 from .poids import LARGE, POIDS, SMALL
 from .profil import profiles
-from .regles import NON, SEVERITY, Verdict, eligibility, situation_key
+from .regles import NON, SEVERITY, Verdict, eligibility, reads_competences, situation_key
 
 ALSACE = "6AE"
 COMPETENCES = ("eau", "assainissement", "dechets", "mobilite", "energie")
@@ -93,11 +93,19 @@ def instruments_for(
     key = situation_key(profil) if cache is not None else None
     if key is not None and key in cache:
         return cache[key]
+    general = situation_key(profil, competences=False) if cache is not None else None
     possible, excluded = [], []
     for instrument in instruments:
         if instrument.prerequis_seulement:
             continue
-        result = Eligibilite(instrument, eligibility(profil, instrument.regles))
+        if cache is None:
+            verdict = eligibility(profil, instrument.regles)
+        else:  # most instruments do not read who holds what: shared by many more situations
+            own = (instrument.pk, key if reads_competences(instrument.regles) else general)
+            if own not in cache:
+                cache[own] = eligibility(profil, instrument.regles)
+            verdict = cache[own]
+        result = Eligibilite(instrument, verdict)
         (excluded if result.verdict.statut == NON else possible).append(result)
     possible.sort(key=lambda e: (SEVERITY[e.verdict.statut], e.instrument.nom))
     if key is not None:

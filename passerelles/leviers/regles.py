@@ -289,27 +289,34 @@ RULES = {
 }
 
 
-def situation_key(profil) -> tuple:
+def situation_key(profil, *, competences: bool = True) -> tuple:
     """Everything the rules read of a profile: profiles equal on it get the same verdicts,
     which lets advice for 36,000 collectivités be computed once per distinct situation.
-    A new rule that reads something else of the profile must add it here."""
-    return (
+    A new rule that reads something else of the profile must add it here. Without
+    `competences`, the key leaves out who holds what (read only by the « 1 % » rules): the
+    other instruments are then computed once for many more profiles."""
+    general = (
         profil.type,
         profil.niveaux,
         profil.hors_droit_commun,
-        profil.holder_key,
-        tuple(
-            sorted(
-                (c, d.detenteur_id == profil.id, d.libelle_detenteur, d.source)
-                for c, d in profil.connues.items()
-            )
-        ),
         tuple(profil.partenaires),
         "gal" in profil.faits,
         profil.departements,
         profil.region,
         profil.type == "commune" and (profil.population or 0) < QPV_MINIMUM,
     )
+    if not competences:
+        return general
+    known = tuple(
+        sorted(
+            (c, d.detenteur_id == profil.id, d.libelle_detenteur, d.source) for c, d in profil.connues.items()
+        )
+    )
+    return (*general, profil.holder_key, known)
+
+
+def reads_competences(regles: dict) -> bool:
+    return "competence" in regles
 
 
 def eligibility(profil, regles: dict) -> Verdict:
