@@ -15,6 +15,7 @@ from passerelles.core.francais import cle_de_tri
 from passerelles.territoires.cartes import Zone, carte
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import TYPE_FILTERS
+from passerelles.territoires.statuts import COMMUNES_D_OUTRE_MER, COMMUNES_DU_COMPTE_OFFICIEL
 
 from .models import (
     ETAPES_ENGAGEES,
@@ -168,13 +169,26 @@ def _map(region, stages) -> CarteEtapes | None:
             "collectivite_id", "etape", "collectivite__type", "collectivite__code", "collectivite__nom"
         )
     )
-    stage_items = tuple(sorted((pk, etape) for pk, etape, type_, *_ in followed if type_ == T.COMMUNE))
+    drawn_as_commune = {  # Paris is drawn as the Ville de Paris: its stage colours the map
+        pk
+        for pk, _, type_, code, _ in followed
+        if type_ == T.STATUT_PARTICULIER and code in COMMUNES_DESSINEES
+    }
+    stage_items = tuple(
+        sorted(
+            (pk, etape) for pk, etape, type_, *_ in followed if type_ == T.COMMUNE or pk in drawn_as_commune
+        )
+    )
     drawn = _communes_map(region.pk, stage_items)
     if drawn is None:
         return None
     svg, legende, sans_contour = drawn
     others = sorted(
-        ((type_, nom, code, etape) for _, etape, type_, code, nom in followed if type_ != T.COMMUNE),
+        (
+            (type_, nom, code, etape)
+            for pk, etape, type_, code, nom in followed
+            if type_ != T.COMMUNE and pk not in drawn_as_commune
+        ),
         key=lambda other: (other[0], cle_de_tri(other[1])),
     )
     return CarteEtapes(
@@ -194,6 +208,9 @@ def _map(region, stages) -> CarteEtapes | None:
     )
 
 
+COMMUNES_DESSINEES = COMMUNES_DU_COMPTE_OFFICIEL + COMMUNES_D_OUTRE_MER
+
+
 @lru_cache(maxsize=32)
 def _communes_map(region_id: int, stage_items: tuple[tuple[int, str], ...]):
     """The SVG, legend and count of undrawn communes for these stages. Kept per process for
@@ -202,29 +219,49 @@ def _communes_map(region_id: int, stage_items: tuple[tuple[int, str], ...]):
     stage_of = dict(stage_items)
     places = Collectivite.objects.filter(
         region_id=region_id, type__in=(T.COMMUNE, T.COMMUNE_DELEGUEE, T.COMMUNE_ASSOCIEE)
-    ).values_list("id", "type", "code", "nom", "commune_parente_id", "actif")
+    ).values_list(
+        "id", "type", "code", "nom", "commune_parente_id", "actif", "successeur_id", "successeur__type"
+    )
     communes, formes = [], {}
-    for pk, type_, code, nom, parent_id, actif in places.order_by("code"):
-        if type_ == T.COMMUNE and actif:
-            communes.append((pk, code, nom))
+    for pk, type_, code, nom, parent_id, actif, successor_id, successor_type in places.order_by("code"):
+        if type_ == T.COMMUNE and successor_type == T.STATUT_PARTICULIER:
+            # Paris: drawn once, as the Ville de Paris it is part of, with its stage and page.
+            communes.append((successor_id, code, nom, T.STATUT_PARTICULIER))
+            formes.setdefault(successor_id, set()).add(code)
+        elif type_ == T.COMMUNE and actif:
+            communes.append((pk, code, nom, T.COMMUNE))
             formes.setdefault(pk, set()).add(code)
         elif type_ != T.COMMUNE:
             # Outlines are of 2018: a commune nouvelle is drawn with those of the communes it absorbed.
             formes.setdefault(parent_id, set()).add(code)
+    carriers = dict(
+        Collectivite.objects.filter(
+            id__in=[pk for pk, _, _, kind in communes if kind != T.COMMUNE]
+        ).values_list("id", "code")
+    )
     lien = reverse("territoires:detail", kwargs={"type": T.COMMUNE, "code": "0"})[:-2]
     labels = dict(Etape.choices)
     zones = []
-    for pk, code, nom in communes:
+    for pk, code, nom, kind in communes:
         etape = stage_of.get(pk, Etape.INCONNUE.value)
+        page = (
+            f"{lien}{code}/"
+            if kind == T.COMMUNE
+            else reverse("territoires:detail", kwargs={"type": kind, "code": carriers[pk]})
+        )
         zones.append(
             Zone(
                 formes=tuple(sorted(formes[pk])),
                 classe=f"etape--{etape}",
                 titre=f"{nom} — {labels[etape]}",
-                lien=f"{lien}{code}/",
+                lien=page,
             )
         )
-    departements = Collectivite.objects.filter(type=T.DEPARTEMENT, region_id=region_id, actif=True)
+    # The circonscriptions a collectivité with a statute of its own carries (Bas-Rhin, Haut-Rhin,
+    # Paris) are still drawn: their communes are there.
+    departements = Collectivite.objects.filter(
+        Q(actif=True) | Q(successeur__type=T.STATUT_PARTICULIER), type=T.DEPARTEMENT, region_id=region_id
+    )
     drawn = carte(list(departements.values_list("code", flat=True)), zones)
     if drawn is None:
         return None

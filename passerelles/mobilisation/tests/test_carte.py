@@ -73,3 +73,21 @@ def test_the_legend_on_the_page_matches_the_map(client_membre, followed):
     legend = page.split('id="titre-legende"')[1].split("</ul>")[0]
     assert "Contactée</a> : 2" in legend
     assert "Non suivie : 1\u202f751" in legend
+
+
+def test_the_map_of_the_ile_de_france_draws_paris_once_as_the_ville_de_paris(reseau, membre):
+    reseau.region = get("region", "11")
+    reseau.save()
+    ville = get("statut_particulier", "75C")
+    services.etape_set(reseau=reseau, collectivite=ville, etape="contactee", auteur=membre)
+    carte = dashboard(reseau=reseau).carte
+    assert carte.svg.count('href="/territoires/statut_particulier/75C/"') == 1
+    assert "/territoires/commune/75056/" not in carte.svg
+    assert {code: n for code, _, n in carte.legende}["contactee"] == 1
+
+
+def test_the_map_of_the_grand_est_still_draws_the_communes_of_alsace(reseau):
+    reseau.region = get("region", "44")
+    reseau.save()
+    carte = dashboard(reseau=reseau).carte
+    assert 'href="/territoires/commune/67482/"' in carte.svg  # Strasbourg
