@@ -169,8 +169,12 @@ def letters_missing(query: str) -> int:
 
 
 def _in_or_is(type_: str, link: str, code: str) -> Q:
+    """In the territory or the territory itself, or the collectivité with a statute of its own
+    that carries it (the Alsace for « 67 »)."""
     territory = Collectivite.objects.filter(type=type_, code=code).values("id")[:1]
-    return Q(**{f"{link}_id": Subquery(territory)}) | Q(type=type_, code=code)
+    found = Q(**{f"{link}_id": Subquery(territory)}) | Q(type=type_, code=code)
+    carriers = statuts.PAR_CODE_DE_PARTIE.get(code)
+    return found | Q(type=T.STATUT_PARTICULIER, code__in=carriers) if carriers else found
 
 
 def _is_code(query: str) -> bool:

@@ -168,3 +168,8 @@ def test_the_summary_of_a_region_counts_paris_once_as_a_commune():
     paris = [ligne for ligne in territory_summary(ile_de_france).lignes if ligne.departement.code == "75"]
     assert paris[0].communes == 1
     assert paris[0].population == 2_103_778
+
+
+def test_filtering_by_a_departement_it_carries_lists_the_collectivite_with_its_communes():
+    found = collectivite_search(SearchFilters(departement="67", type="departement"))
+    assert [c.nom for c in found] == ["Collectivité européenne d'Alsace"]
