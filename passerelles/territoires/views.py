@@ -1,5 +1,6 @@
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .ept import EPT_OF
 from .models import Collectivite, TypeCollectivite
 from .panneaux import render_panels
 from .selectors import (
@@ -69,6 +70,7 @@ def detail(request, type, code):
                 TYPE_FILTERS["departement"][1], region=collectivite, actif=True
             ).order_by("code")
     elif collectivite.type == TypeCollectivite.COMMUNE:
+        context["ept"] = EPT_OF.get(collectivite.code)
         subdivisions = collectivite.subdivisions.filter(actif=True)
         context["subdivisions"] = subdivisions.order_by("nom_normalise", "nom")
     return render(request, "territoires/detail.html", context)

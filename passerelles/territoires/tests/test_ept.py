@@ -18,3 +18,9 @@ def test_the_eleven_epts_share_out_the_communes_of_the_metropole_du_grand_paris(
     assert set(EPT_OF) == members
     assert EPT_OF["93008"].nom == "Est Ensemble"  # Bobigny
     assert EPT_OF["93048"].nom == "Est Ensemble"  # Montreuil
+
+
+def test_a_commune_page_of_the_grand_paris_names_its_ept(client_membre):
+    page = client_membre.get("/territoires/commune/93008/").content.decode()
+    assert "Établissement public territorial" in page
+    assert "Est Ensemble (T8)" in page
