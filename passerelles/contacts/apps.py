@@ -6,4 +6,11 @@ class ContactsConfig(AppConfig):
     verbose_name = "Contacts"
 
     def ready(self):
+        from passerelles.territoires.rattachement import register
+
         from . import tuiles  # noqa: F401 — registers the dashboard tiles
+        from .models import Contact, Organisation
+
+        # A contact of the Bas-Rhin follows it into the Collectivité européenne d'Alsace.
+        register(Contact, "collectivite")
+        register(Organisation, "collectivite")

@@ -6,4 +6,11 @@ class LeviersConfig(AppConfig):
     verbose_name = "Leviers"
 
     def ready(self):
+        from passerelles.territoires.rattachement import register
+
         from . import panneau  # noqa: F401 — registers the advice section of a collectivité's page
+        from .models import DetenteurCompetence
+
+        # A recorded holder follows the collectivité (territoires/rattachement.py).
+        register(DetenteurCompetence, "collectivite")
+        register(DetenteurCompetence, "detenteur")

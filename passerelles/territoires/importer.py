@@ -15,6 +15,7 @@ from django.utils import timezone
 from passerelles.core.lots import without_cyclic_gc
 
 from .models import Collectivite, TypeCollectivite
+from .rattachement import reattach
 from .rows import FIELDS, LEVELS, LINKS, Key, Referentiel, Row, build_referentiel
 from .sources import ReferentielInvalide, read_sources
 
@@ -39,13 +40,17 @@ class Counts:
 @dataclass
 class ImportReport:
     counts: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in LEVELS})
+    rattaches: int = 0  # rows of other apps moved to the collectivité that carries their row
+    laisses: int = 0  # left on a circonscription: moving them would break a uniqueness
 
     @property
     def changed(self) -> bool:
-        return any(c.created or c.updated or c.deactivated for c in self.counts.values())
+        return self.rattaches > 0 or any(
+            c.created or c.updated or c.deactivated for c in self.counts.values()
+        )
 
     def summary(self) -> str:
-        if not self.changed:
+        if not self.changed and not self.laisses:
             return "Référentiel importé : déjà à jour, aucun changement."
         parts = [
             f"{TypeCollectivite(type_).label} : {c.created} créé(s), {c.updated} mis à jour, "
@@ -53,6 +58,13 @@ class ImportReport:
             for type_, c in self.counts.items()
             if c.created or c.updated or c.deactivated
         ]
+        if self.rattaches:
+            parts.append(f"{self.rattaches} fiche(s) rattachée(s) à leur collectivité à statut particulier")
+        if self.laisses:
+            parts.append(
+                f"{self.laisses} fiche(s) laissée(s) sur une circonscription (Bas-Rhin, commune 75056…) : "
+                "à fusionner à la main"
+            )
         return "Référentiel importé — " + " ; ".join(parts) + "."
 
 
@@ -138,6 +150,7 @@ class _Writer:
             self._deactivate(type_, rows, existing)
             self.progress(len(rows), total)
         self._link_carried()
+        self.report.rattaches, self.report.laisses = reattach()
         return self.report
 
     def _existing(self, type_: str) -> dict[str, tuple]:
