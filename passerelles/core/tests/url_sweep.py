@@ -127,6 +127,8 @@ OBJECT_OF_ROUTE = {
     "ateliers:inscriptions_fermeture": "atelier",
     "ateliers:inscription_annuler": "atelier",
     "ateliers:inscription_qualite": "atelier",
+    "ateliers:inscriptions_export": "atelier",
+    "ateliers:inscriptions_badges": "atelier",
     "ateliers:atelier_annuler": "atelier",
     "ateliers:accueil": "atelier",
     "ateliers:accueil_recherche": "atelier",
