@@ -36,6 +36,10 @@ PUBLIC_ROUTES = {
     "courriels:desabonnement",
     # The satisfaction survey, answered by a personal token.
     "ateliers:enquete",
+    # The réseau's public agenda, named by the réseau's slug: page, iCalendar feed, framed version.
+    "agenda:agenda",
+    "agenda:ics",
+    "agenda:integre",
 }
 
 SAMPLE_VALUES = {
@@ -201,6 +205,7 @@ def objects_of(reseau, marker: str) -> dict:
         reseau=reseau, atelier=atelier, contact=contact, nom=marker, email="secret@reseau-b.org"
     )
     return {
+        "reseau": reseau,
         "travail": travail,
         "atelier": atelier,
         "invitation": invitation,
@@ -226,6 +231,9 @@ PUBLIC_BY_TOKEN = {
     "ateliers:inscription_gerer": "inscription",
 }
 _TOKEN_FIELD = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
+# Public pages named by a réseau's slug (no login): each shows what the réseau publishes, and
+# nothing of another réseau nor of any person (test_tenancy).
+PUBLIC_BY_SLUG = {"agenda:agenda", "agenda:ics", "agenda:integre"}
 
 
 def sample_url_of(route, objects) -> str:
@@ -235,6 +243,8 @@ def sample_url_of(route, objects) -> str:
     if "inscription" in route.converters:
         values["inscription"] = str(objects["inscription"].pk)
     values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
+    if "slug" in route.converters:
+        values["slug"] = objects["reseau"].slug
     if route.name in PUBLIC_BY_TOKEN:
         owner = objects[PUBLIC_BY_TOKEN[route.name]]
         values["jeton"] = getattr(owner, _TOKEN_FIELD[PUBLIC_BY_TOKEN[route.name]])
