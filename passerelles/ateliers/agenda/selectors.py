@@ -35,7 +35,6 @@ class Annonce:
 
     titre: str
     quand: str
-    date: str
     lieu: str
     point_entree: str
     complet: bool
@@ -67,7 +66,6 @@ def _annonce(atelier: Atelier, *, complet: bool) -> Annonce:
     return Annonce(
         titre=atelier.titre,
         quand=quand(atelier),
-        date=date_longue(atelier.date),
         lieu=lieu(atelier),
         point_entree=atelier.point_entree.nom if atelier.point_entree else "",
         complet=complet,

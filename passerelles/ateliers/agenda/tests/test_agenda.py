@@ -72,7 +72,7 @@ def test_a_full_atelier_is_announced_with_its_waiting_list(reseau, client):
     (annonce,) = annonces(reseau)
     assert annonce.complet
     html = client.get(f"/agenda/{reseau.slug}/").content.decode()
-    assert "Complet : en vous inscrivant, vous rejoignez la liste d'attente." in html
+    assert "Complet\u00a0: en vous inscrivant, vous rejoignez la liste d'attente." in html
     assert "Rejoindre la liste d'attente" in html
 
 
