@@ -5,6 +5,8 @@ from django.db import models
 
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
+from .origines import origins_of, validate_origins
+
 
 class Reseau(models.Model):
     """A regional multi-actor network (RRMA): it owns its users and, later, its data."""
@@ -25,6 +27,14 @@ class Reseau(models.Model):
         "d'entrée, jamais une personne ni une collectivité ; et nous voyons les leurs.",
     )
     cree_le = models.DateTimeField(auto_now_add=True)
+    agenda_origines = models.TextField(
+        "sites qui intègrent l'agenda",
+        blank=True,
+        validators=[validate_origins],
+        help_text="Les sites autorisés à afficher l'agenda public du réseau dans un cadre (iframe) : "
+        "une adresse par ligne, sous la forme https://www.exemple.org (ou https://hote:port). "
+        "Vide : aucun site ne peut l'intégrer.",
+    )
 
     class Meta:
         verbose_name = "réseau"
@@ -32,6 +42,11 @@ class Reseau(models.Model):
 
     def __str__(self) -> str:
         return self.nom
+
+    @property
+    def origines_agenda(self) -> list[str]:
+        """The websites allowed to frame the public agenda, each a valid origin."""
+        return origins_of(self.agenda_origines)
 
 
 class Membre(models.Model):

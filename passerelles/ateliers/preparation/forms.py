@@ -71,6 +71,7 @@ class AtelierForm(forms.ModelForm):
         fields = [
             "titre",
             "statut",
+            "sur_agenda",
             "point_entree",
             "segments",
             "roles",

@@ -63,6 +63,13 @@ class Atelier(ReseauOwned):
         "inscriptions fermées le", null=True, blank=True, help_text="Fermeture à la demande."
     )
     statut = models.CharField(max_length=30, choices=StatutAtelier.choices, default=StatutAtelier.BROUILLON)
+    sur_agenda = models.BooleanField(
+        "annoncé sur l'agenda public du réseau",
+        default=False,
+        help_text="L'atelier paraît sur l'agenda public (page, abonnement d'agenda, cadre pour le site "
+        "du réseau) une fois sorti du brouillon, tant que les inscriptions sont ouvertes. "
+        "Décoché : l'atelier reste privé, connu des seuls invités.",
+    )
     ressources = models.TextField(
         blank=True, help_text="Moyens humains et matériels (salle, supports, temps de l'équipe…)."
     )
