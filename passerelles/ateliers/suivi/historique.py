@@ -137,35 +137,34 @@ class Historique:
         dates, ids = self.echanges
         return set(ids[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)])
 
-    def statut_avant(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> str:
-        """New, known or engaged, as the réseau's records stood before `day` (whose start is
-        `moment`, when the caller already has it)."""
-        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
+    def avant(self, collectivite_id: int, day: datetime.date, moment: float) -> tuple[str, bool]:
+        """Where a collectivité stood before `day` (whose start is `moment`):
+        - new, known or engaged, as the réseau's records stood;
+        - whether it was far from international action: no engaged stage before the day, and
+          no recorded cooperation, twinning, other action abroad or e-APD declaration that was
+          known before it or had begun by its year."""
+        stage = self.etape_au(collectivite_id, moment)
+        engaged = RANG[stage] == RANG[Etape.ENGAGEE]
+        facts = self.engagements.get(collectivite_id, ())
+        far = not engaged and not any(
+            recorded < day or (begun is not None and begun <= day.year) for recorded, begun in facts
+        )
         engagement = self.premier_engagement.get(collectivite_id)
-        if RANG[stage] == RANG[Etape.ENGAGEE] or (engagement and engagement < day):
-            return ENGAGEE
+        if engaged or (engagement and engagement < day):
+            return ENGAGEE, far
         exchange, fact = self.premier_echange.get(collectivite_id), self.premier_fait.get(collectivite_id)
         if stage != Etape.INCONNUE or (exchange and exchange < day) or (fact and fact < day):
-            return CONNUE
-        return NOUVELLE
+            return CONNUE, far
+        return NOUVELLE, far
 
-    def eloignee(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> bool:
-        """Far from international action on `day`: no engaged stage before it, and no recorded
-        cooperation, twinning, other action abroad or e-APD declaration that was known before
-        it or had begun by its year."""
-        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
-        if RANG[stage] == RANG[Etape.ENGAGEE]:
-            return False
-        return not any(
-            recorded < day or (begun is not None and begun <= day.year)
-            for recorded, begun in self.engagements.get(collectivite_id, ())
-        )
+    def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
+        return self.avant(collectivite_id, day, start_of(day).timestamp())[0]
 
 
 def exchanged_between(reseau, first: datetime.date, last: datetime.date) -> set[int]:
     """Collectivités the réseau had an exchange with from `first` to `last` included."""
     rows = Interaction.objects.for_reseau(reseau).filter(date__range=(first, last)).exclude(collectivite=None)
-    return set(rows.values_list("collectivite_id", flat=True).distinct())
+    return set(rows.order_by().values_list("collectivite_id", flat=True).distinct())
 
 
 def _first_recorded(faits) -> dict[int, datetime.date]:

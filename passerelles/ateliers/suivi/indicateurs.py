@@ -126,8 +126,9 @@ def atelier_indicateurs(
     historique = historique or Historique.of(atelier.reseau, collectivite_ids=_concerned(atelier, presences))
     reached, totals = presences.reached, presences.totals
     moment = start_of(atelier.date).timestamp()
-    statuts = {pk: historique.statut_avant(pk, atelier.date, moment) for pk in reached}
-    far = {pk for pk in reached if historique.eloignee(pk, atelier.date, moment)}
+    situations = {pk: historique.avant(pk, atelier.date, moment) for pk in reached}
+    statuts = {pk: statut for pk, (statut, _) in situations.items()}
+    far = {pk for pk, (_, eloignee) in situations.items() if eloignee}
     apart = totals["intervenants_presents"] + totals["organisateurs_partenaires_presents"]
     taken = atelier.date <= today and (totals["participants_presents"] > 0 or apart > 0)
 
@@ -197,12 +198,13 @@ def _ids_of(rows) -> set[int]:
 def _collectivites_rows(statuts: dict, far: set[int], profils) -> list[dict]:
     """Each collectivité reached, its status the day before and whether it was far from
     international action; named when the page shows them (`profils`)."""
-    names = {pk: profile["nom"] for pk, profile in profils.of(statuts).items()} if profils else {}
-    rows = [
-        {"id": pk, "statut": statut, "eloignee": pk in far} | ({"nom": names[pk]} if profils else {})
-        for pk, statut in statuts.items()
-    ]
-    return sorted(rows, key=lambda row: (row["statut"], row.get("nom", ""), row["id"]))
+    rows = [{"id": pk, "statut": statut, "eloignee": pk in far} for pk, statut in statuts.items()]
+    if not profils:
+        return sorted(rows, key=lambda row: (row["statut"], row["id"]))
+    names = {pk: profile["nom"] for pk, profile in profils.of(statuts).items()}
+    for row in rows:
+        row["nom"] = names[row["id"]]
+    return sorted(rows, key=lambda row: (row["statut"], row["nom"], row["id"]))
 
 
 def _count(statuts: dict, statut: str) -> int:

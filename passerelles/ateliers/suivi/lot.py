@@ -5,15 +5,16 @@ thousand grouped rows, not every registration. One atelier's page also reads its
 one, for the tables by role, type, size and rurality (`detail=True`).
 """
 
+import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, IntegerField, Q, Value
-from django.db.models.fields.json import KT
-from django.db.models.functions import Cast, StrIndex, Substr, TruncDate
+from django.db.models import Count, F, Func, Q, TextField, Value
+from django.db.models.functions import StrIndex, Substr, TruncDate
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
 from passerelles.ateliers.invitations.models import Invitation
+from passerelles.contacts.models import Role
 from passerelles.mobilisation.models import Relance
 
 from .models import Reponse, SigneChangement
@@ -61,9 +62,13 @@ def _measures(etat, present, source, qualite) -> list[str]:
 
 
 def _add_registrations(presences: dict, grouped) -> None:
-    for atelier_id, etat, present, source, qualite, n in grouped:
+    roles = dict(Role.objects.values_list("pk", "libelle"))
+    for atelier_id, etat, present, source, qualite, role_id, n in grouped:
+        found = presences[atelier_id]
         for measure in _measures(etat, present, source, qualite):
-            presences[atelier_id].totals[measure] += n
+            found.totals[measure] += n
+        if present and qualite == Qualite.PARTICIPANT:
+            found.par_role[roles.get(role_id, SANS_ROLE)] += n
 
 
 def _add_collectivites(presences: dict, present_rows) -> None:
@@ -78,22 +83,13 @@ def _add_collectivites(presences: dict, present_rows) -> None:
 
 def presences_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, Presences]:
     presences = {pk: Presences() for pk in atelier_ids}
-    registrations = Inscription.objects.filter(atelier_id__in=atelier_ids)
-    _add_registrations(
-        presences,
-        registrations.values_list("atelier_id", "etat", "present", "source", "qualite").annotate(
-            n=Count("id")
-        ),
-    )
-    present = registrations.filter(present=True)
-    _add_collectivites(
-        presences,
-        present.exclude(collectivite=None).values_list("atelier_id", "qualite", "collectivite_id").distinct(),
-    )
-    by_role = present.filter(qualite=Qualite.PARTICIPANT).values_list("atelier_id", "role__libelle")
-    for atelier_id, role, n in by_role.annotate(n=Count("id")):
-        presences[atelier_id].par_role[role or SANS_ROLE] += n
-    invitations = Invitation.objects.filter(atelier_id__in=atelier_ids)
+    # Without their default ordering, which would add the name to the GROUP BY and DISTINCT.
+    registrations = Inscription.objects.filter(atelier_id__in=atelier_ids).order_by()
+    grouped = registrations.values_list("atelier_id", "etat", "present", "source", "qualite", "role_id")
+    _add_registrations(presences, grouped.annotate(n=Count("id")))
+    present = registrations.filter(present=True).exclude(collectivite=None)
+    _add_collectivites(presences, present.values_list("atelier_id", "qualite", "collectivite_id").distinct())
+    invitations = Invitation.objects.filter(atelier_id__in=atelier_ids).order_by()
     for atelier_id, n in invitations.values_list("atelier_id").annotate(n=Count("id")):
         presences[atelier_id].totals["invites"] += n
     invited = invitations.exclude(collectivite=None).values_list("atelier_id", "collectivite_id").distinct()
@@ -118,20 +114,26 @@ def _read_rows(presences: dict, registrations, invitations) -> None:
 
 # --- Survey answers, counted by the database ---
 
-_YES = {True, "1", "true"}
-_NO = {False, "0", "false"}
 
+class Reponses(Func):
+    """The answers that are counted, as one JSON array per answer: the database reads each
+    answer once and groups identical ones (a few dozen kinds per atelier)."""
 
-def _boolean(value) -> bool | None:
-    if value in _YES:
-        return True
-    return False if value in _NO else None
+    output_field = TextField()
+    PATHS = ("satisfaction", "trop_technique", "trop_institutionnel", "rendez_vous.souhaite")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        paths = ", ".join(f"'$.{path}'" for path in self.PATHS)
+        return self.as_sql(compiler, connection, template=f"json_extract(%(expressions)s, {paths})", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        keys = ", ".join("%(expressions)s #> '{" + path.replace(".", ",") + "}'" for path in self.PATHS)
+        return self.as_sql(compiler, connection, template=f"jsonb_build_array({keys})::text", **extra)
 
 
 def _note(value) -> int | None:
     """A satisfaction note as the survey stores it (an integer from 1 to 5), else None."""
-    text = str(value)
-    return int(text) if text.isdigit() and 1 <= int(text) <= 5 else None
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else None
 
 
 @dataclass
@@ -154,23 +156,22 @@ def enquetes_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, En
         repondu_le__isnull=False,
     )
     found = {pk: Enquete() for pk in atelier_ids}
-    grouped = answered.values_list(
-        "inscription__atelier_id",
-        KT("valeurs__satisfaction"),
-        KT("valeurs__trop_technique"),
-        KT("valeurs__trop_institutionnel"),
-        KT("valeurs__rendez_vous__souhaite"),
-    ).annotate(n=Count("id"))
-    for atelier_id, note, technical, institutional, meeting, n in grouped:
+    grouped = (
+        answered.order_by()
+        .values_list("inscription__atelier_id", Reponses("valeurs"))
+        .annotate(n=Count("id"))
+    )
+    for atelier_id, answers, n in grouped:
+        note, technical, institutional, meeting = json.loads(answers)
         survey = found[atelier_id]
         survey.repondants += n
         if _note(note) is not None:
             survey.notes[_note(note)] += n
         for code, value in (("trop_technique", technical), ("trop_institutionnel", institutional)):
-            if _boolean(value) is not None:
+            if isinstance(value, bool):
                 survey.repondu[code] += n
-                survey.oui[code] += n * _boolean(value)
-        survey.rendez_vous += n * bool(_boolean(meeting))
+                survey.oui[code] += n * value
+        survey.rendez_vous += n * (meeting is True)
     if detail:
         for atelier_id, valeurs in answered.values_list("inscription__atelier_id", "valeurs"):
             found[atelier_id].interets.update(valeurs.get("points_entree") or [])
@@ -184,13 +185,12 @@ def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
     """Each atelier's relances (their `origine` starts « atelier:<id>: »): created, due, done
     in time, late."""
     start = len(PREFIXE_ATELIER) + 1
+    after_prefix = Substr("origine", start)
     rows = (
         Relance.objects.for_reseau(reseau)
         .filter(origine__startswith=PREFIXE_ATELIER)
-        .annotate(atelier_text=Substr("origine", start, StrIndex(Substr("origine", start), Value(":")) - 1))
-        .filter(atelier_text__regex=r"^[0-9]+$")
-        .annotate(atelier=Cast("atelier_text", IntegerField()))
-        .filter(atelier__in=atelier_ids)
+        .order_by()
+        .annotate(atelier=Substr("origine", start, StrIndex(after_prefix, Value(":")) - 1))
         .alias(faite_date=TruncDate("faite_le"))
         .values("atelier")
         .annotate(
@@ -200,7 +200,8 @@ def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
             en_retard=Count("id", filter=Q(faite_le__isnull=True, echeance__lt=today)),
         )
     )
-    return {row["atelier"]: row for row in rows}
+    wanted = {str(pk): pk for pk in atelier_ids}
+    return {wanted[row["atelier"]]: row for row in rows if row["atelier"] in wanted}
 
 
 def signes_of(atelier_ids: list[int]) -> dict[int, list[dict]]:
