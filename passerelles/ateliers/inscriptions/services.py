@@ -20,7 +20,7 @@ from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, Intervention, StatutAtelier
-from passerelles.contacts.models import BaseLegale, Contact, Role
+from passerelles.contacts.models import BaseLegale, Contact, Role, cle_de_tri
 from passerelles.contacts.services import contact_create, contact_update, suppression_for
 from passerelles.core.francais import guillemets
 from passerelles.core.journal import journal_record, user_or_none
@@ -464,7 +464,12 @@ def _known_contact(atelier: Atelier, personne: Personne) -> Contact | None:
     if personne.collectivite is None:
         return None
     wanted = (normalise(personne.prenom), normalise(personne.nom))
-    for contact in known.filter(collectivite=personne.collectivite):
+    # The sort key (indexed) narrows to the same « nom prénom »; the pair is then checked,
+    # since « Jean Pierre » + « Paul » and « Jean » + « Pierre Paul » share a key.
+    same_key = known.filter(
+        collectivite=personne.collectivite, cle_tri=cle_de_tri(personne.nom, personne.prenom)
+    )
+    for contact in same_key:
         if (normalise(contact.prenom), normalise(contact.nom)) == wanted:
             return contact
     return None

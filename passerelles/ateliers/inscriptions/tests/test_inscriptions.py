@@ -402,3 +402,12 @@ def test_each_change_asks_the_worker_once_to_send_what_it_queued(
     )
     confirmation = next(m for m in mailoutbox if m.subject.startswith("Inscription confirmée"))
     assert confirmation.attachments[0][0] == "atelier.ics"
+
+
+def test_a_registrant_without_email_is_the_contact_of_the_same_name_in_the_same_collectivite(atelier, reseau):
+    known = Contact.objects.create(reseau=reseau, nom="Lefèvre", prenom="Jean Pierre", collectivite=nerondes())
+    other = Contact.objects.create(reseau=reseau, nom="Pierre Lefevre", prenom="Jean", collectivite=nerondes())
+    inscription = register(atelier, "LEFEVRE", prenom="jean-pierre", collectivite=nerondes())
+    assert inscription.contact == known
+    namesake = register(atelier, "Pierre Lefèvre", prenom="Jean", collectivite=nerondes())
+    assert namesake.contact == other  # same sort key « lefevre jean pierre », other split of the name
