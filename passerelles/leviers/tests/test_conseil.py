@@ -151,12 +151,52 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
         ("epci", "200007177"),
     ):
         fact(reseau, membre, type_, code, "jumelage")
-    peers = peers_for(profile("commune", "18160"), engaged_profiles(reseau))
+    peers = peers_for(profile("commune", "18160"), reseau)
     # Blet and Ourouer-les-Bourdelins (small communes) before Bourges, then the CC (another type).
     assert {p.profil.code for p in peers[:2]} == {"18031", "18175"}
     assert peers[0].distance_km <= peers[1].distance_km
     assert [p.profil.code for p in peers[2:]] == ["18033", "200007177"]
     assert all(p.profil.code != "18160" for p in peers)
+
+
+def reference_peers(profil, reseau, limit=5) -> list[tuple[int, float | None]]:
+    """Every engaged collectivité measured and sorted: what the page found before it looked
+    in growing boxes."""
+    from passerelles.leviers.pairs import SIMILAR_SIZE_RATIO, distance_km
+
+    def key(other):
+        similar = bool(profil.population and other.population) and (
+            1 / SIMILAR_SIZE_RATIO <= other.population / profil.population <= SIMILAR_SIZE_RATIO
+        )
+        same = other.type == profil.type
+        distance = distance_km(profil, other)
+        return (not (same and similar), not same, distance is None, distance or 0, other.id)
+
+    others = sorted((o for o in engaged_profiles(reseau).values() if o.id != profil.id), key=key)
+    return [(o.id, distance_km(profil, o)) for o in others[:limit]]
+
+
+@pytest.mark.parametrize("seed", [3, 5, 8])
+def test_peers_found_in_growing_boxes_are_those_of_a_full_sort(reseau, membre, profile, seed):
+    import random
+
+    from passerelles.mobilisation.models import Mobilisation
+    from passerelles.territoires.models import Collectivite
+
+    rng = random.Random(seed)
+    ids = list(Collectivite.objects.filter(actif=True).values_list("pk", flat=True))
+    Mobilisation.objects.bulk_create(
+        Mobilisation(reseau=reseau, collectivite_id=pk, etape="engagee") for pk in rng.sample(ids, 400)
+    )
+    for type_, code in (
+        ("commune", "18160"),
+        ("commune", "75056"),
+        ("epci", "200007177"),
+        ("departement", "18"),
+    ):
+        wanted = profile(type_, code)
+        found = [(p.profil.id, p.distance_km) for p in peers_for(wanted, reseau)]
+        assert found == reference_peers(wanted, reseau), code
 
 
 def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
