@@ -1,26 +1,32 @@
 """Sending the outbox in the background worker (`services.kick()` asks for a run).
 
-Each message is claimed in its own short transaction (`select_for_update(skip_locked=True)`;
-on SQLite the transaction is IMMEDIATE, so one claimer at a time), marked « en cours » with
-the claim time and the worker's id, sent, then marked « envoyé ». A worker killed between
-sending and marking leaves a claim that the next run takes back once its lease is over:
-that one message may then arrive twice, with the same Message-ID, never any other.
+Messages are claimed a batch at a time in one short transaction (`select_for_update(
+skip_locked=True)`; on SQLite the transaction is IMMEDIATE, so one claimer at a time), marked
+« en cours » with the claim time and the worker's id. Just before each is sent, one UPDATE
+counts the attempt and renews its claim — only if the claim is still this worker's, so a
+message another run took back meanwhile is left to it. It is sent, then marked « envoyé ».
+A worker killed between sending and marking leaves a claim that the next run takes back once
+its lease is over: that one message may then arrive twice, with the same Message-ID, never
+any other; the rest of its batch was not attempted and goes out once.
 """
 
 import os
 import smtplib
 import socket
+from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django_tasks import task
 
 from passerelles.contacts.models import Contact
 from passerelles.core.francais import date_longue, heure
+from passerelles.core.models import Reseau
 from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
 
 from . import registre
@@ -28,6 +34,7 @@ from .desabonnement import unsubscribe_url
 from .models import AdresseEnEchec, EtatMessage, Message
 
 MAX_ATTEMPTS = 8
+BATCH = 25
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 
@@ -52,17 +59,21 @@ def lease() -> timedelta:
 
 @task()
 def send_pending() -> int:
-    worker = f"{socket.gethostname()}:{os.getpid()}"
+    worker = f"{socket.gethostname()}:{os.getpid()}"[:100]
     sent = 0
     connection = None
     try:
-        while (message := claim_next(worker)) is not None:
-            connection = connection or get_connection()
-            if deliver(message, connection):
-                sent += 1
-            else:  # a refused or broken session is not reused
-                connection.close()
-                connection = None
+        while batch := claim_batch(worker):
+            lot = Lot.of(batch)
+            for message in batch:
+                if not attempt(message):
+                    continue  # another run took it back meanwhile
+                connection = connection or get_connection()
+                if deliver(message, connection, lot):
+                    sent += 1
+                else:  # a refused or broken session is not reused
+                    connection.close()
+                    connection = None
     finally:
         if connection is not None:
             connection.close()
@@ -70,32 +81,88 @@ def send_pending() -> int:
     return sent
 
 
-def claim_next(worker: str, now=None) -> Message | None:
+def claim_batch(worker: str, now=None) -> list[Message]:
     now = now or timezone.now()
     due = Q(etat=EtatMessage.EN_ATTENTE) & (Q(prochain_essai__isnull=True) | Q(prochain_essai__lte=now))
     abandoned = Q(etat=EtatMessage.EN_COURS, reclame_le__lt=now - lease())
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(skip_locked=True).filter(due | abandoned).order_by("id").first()
+        waiting = Message.objects.select_for_update(skip_locked=True).filter(due | abandoned).order_by("id")
+        batch = list(waiting[:BATCH])
+        claimed = {"etat": EtatMessage.EN_COURS, "reclame_le": now, "reclame_par": worker}
+        Message.objects.filter(pk__in=[message.pk for message in batch]).update(**claimed)
+    for message in batch:
+        for name, value in claimed.items():
+            setattr(message, name, value)
+    return batch
+
+
+def attempt(message: Message) -> bool:
+    """Counts the attempt and renews the claim, if the claim is still this run's."""
+    now = timezone.now()
+    ours = Message.objects.filter(pk=message.pk, etat=EtatMessage.EN_COURS, reclame_par=message.reclame_par)
+    if not ours.update(tentatives=F("tentatives") + 1, reclame_le=now):
+        return False
+    message.tentatives += 1
+    message.reclame_le = now
+    return True
+
+
+@dataclass
+class Lot:
+    """What deciding and writing a batch of messages needs, read at once: failing addresses,
+    people who unsubscribed or were erased, the réseaux' names."""
+
+    failing: dict[tuple[int, str], object]
+    unsubscribed_contacts: set[int]
+    unsubscribed_emails: set[tuple[int, str]]
+    reseaux: dict[int, str]
+
+    @classmethod
+    def of(cls, batch: list[Message]) -> "Lot":
+        reseaux = {message.reseau_id for message in batch}
+        emails = {message.destinataire.lower() for message in batch}
+        failing = (
+            AdresseEnEchec.objects.filter(reseau_id__in=reseaux)
+            .annotate(adresse=Lower("email"))
+            .filter(adresse__in=emails)
+            .values_list("reseau_id", "adresse", "depuis")
         )
-        if message is None:
-            return None
-        message.etat = EtatMessage.EN_COURS
-        message.reclame_le = now
-        message.reclame_par = worker[:100]
-        message.tentatives += 1
-        message.save(update_fields=["etat", "reclame_le", "reclame_par", "tentatives"])
-    return message
+        named = Q(pk__in={message.contact_id for message in batch if message.contact_id})
+        gone = list(
+            Contact.objects.filter(reseau_id__in=reseaux)
+            .annotate(adresse=Lower("email"))
+            .filter(named | Q(adresse__in=emails))
+            .filter(Q(desinscrit_le__isnull=False) | Q(efface_le__isnull=False))
+            .values_list("pk", "reseau_id", "adresse")
+        )
+        return cls(
+            failing={(reseau_id, adresse): depuis for reseau_id, adresse, depuis in failing},
+            unsubscribed_contacts={pk for pk, _, _ in gone},
+            unsubscribed_emails={(reseau_id, adresse) for _, reseau_id, adresse in gone},
+            reseaux=dict(Reseau.objects.filter(pk__in=reseaux).values_list("pk", "nom")),
+        )
+
+    def refusal(self, message: Message) -> str:
+        """Why this message must not leave, in French, or an empty string."""
+        address = (message.reseau_id, message.destinataire.lower())
+        if address in self.failing:
+            since = date_longue(timezone.localdate(self.failing[address]))
+            return f"Non envoyé : adresse en échec depuis le {since}."
+        unsubscribed = message.contact_id in self.unsubscribed_contacts or address in self.unsubscribed_emails
+        if registre.est_diffusion(message.nature) and unsubscribed:
+            return "Non envoyé : la personne s'est désinscrite ou a été effacée."
+        return ""
 
 
-def deliver(message: Message, connection) -> bool:
+def deliver(message: Message, connection, lot: Lot | None = None) -> bool:
     """Sends one claimed message and records the outcome. True when it left."""
-    refusal = _refusal(message)
+    lot = lot or Lot.of([message])
+    refusal = lot.refusal(message)
     if refusal:
         _record(message, EtatMessage.ECHEC, erreur=refusal)
         return False
     try:
-        connection.send_messages([build_email(message)])
+        connection.send_messages([build_email(message, lot.reseaux[message.reseau_id])])
     except Exception as exc:
         _record_failure(message, exc)
         return False
@@ -103,11 +170,11 @@ def deliver(message: Message, connection) -> bool:
     return True
 
 
-def build_email(message: Message) -> EmailMessage:
+def build_email(message: Message, reseau_nom: str) -> EmailMessage:
     link = unsubscribe_url(message)
     email = EmailMessage(
         subject=message.sujet,
-        body=f"{message.corps.rstrip()}\n\n-- \n{_footer(message, link)}\n",
+        body=f"{message.corps.rstrip()}\n\n-- \n{_footer(reseau_nom, link)}\n",
         to=[message.destinataire],
         headers={
             "Message-ID": message.message_id,
@@ -120,31 +187,8 @@ def build_email(message: Message) -> EmailMessage:
     return email
 
 
-def _footer(message: Message, link: str) -> str:
-    return (
-        f"Ce message vous est adressé par {message.reseau.nom}.\nPour ne plus recevoir nos messages : {link}"
-    )
-
-
-def _refusal(message: Message) -> str:
-    """Why this message must not leave, in French, or an empty string."""
-    failing = (
-        AdresseEnEchec.objects.for_reseau(message.reseau_id)
-        .filter(email__iexact=message.destinataire)
-        .first()
-    )
-    if failing:
-        return f"Non envoyé : adresse en échec depuis le {date_longue(timezone.localdate(failing.depuis))}."
-    if registre.est_diffusion(message.nature) and _unsubscribed(message):
-        return "Non envoyé : la personne s'est désinscrite ou a été effacée."
-    return ""
-
-
-def _unsubscribed(message: Message) -> bool:
-    people = Contact.objects.for_reseau(message.reseau_id).filter(
-        Q(pk=message.contact_id) | Q(email__iexact=message.destinataire)
-    )
-    return people.filter(Q(desinscrit_le__isnull=False) | Q(efface_le__isnull=False)).exists()
+def _footer(reseau_nom: str, link: str) -> str:
+    return f"Ce message vous est adressé par {reseau_nom}.\nPour ne plus recevoir nos messages : {link}"
 
 
 def _record_failure(message: Message, exc: Exception) -> None:
