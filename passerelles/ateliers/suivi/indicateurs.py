@@ -47,7 +47,7 @@ def ruralite(densite: int | None) -> str:
 LIBELLES_TAILLE = {code: label for code, (label, _, _) in POPULATION_BANDS.items()} | {INCONNU: "Inconnue"}
 LIBELLES_RURALITE = {"rurale": "Rurale", "urbaine": "Urbaine", INCONNU: "Inconnue"}
 _ORDRE_TAILLES = {label: rank for rank, label in enumerate(LIBELLES_TAILLE.values())}
-PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite", "region_id", "departement_id")
+PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite")
 
 
 class Profils:
