@@ -28,7 +28,6 @@ install-test: $(VENV)/.test-deps $(AXE_DIR)/node_modules/.package-lock.json
 
 run: install
 	$(BIN)/passerelles migrate --noinput
-	$(BIN)/passerelles createcachetable
 	$(BIN)/passerelles import_territoires
 	$(BIN)/passerelles charger_catalogue
 	$(BIN)/passerelles demo

@@ -250,6 +250,8 @@ EMAIL_BACKEND = (
 
 # Links in emails (registration, unsubscribe) are absolute: the address users reach the site at.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `check --deploy` refuses a local or plain-http SITE_URL, unless this says it is on purpose.
+SITE_URL_LOCALE = env_bool("SITE_URL_LOCALE", False)
 # A message claimed by a worker for longer than this is taken back by the next run
 # (the worker was killed between sending and recording the sending).
 ENVOIS_BAIL_SECONDES = env_int("ENVOIS_BAIL_SECONDES", 300)

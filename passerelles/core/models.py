@@ -20,6 +20,11 @@ class Reseau(models.Model):
         related_name="+",
         help_text="La région où le réseau agit.",
     )
+    demonstration = models.BooleanField(
+        "réseau de démonstration",
+        default=False,
+        help_text="Ses courriels ne partent que vers des adresses fictives (example.org, .test, .invalid…).",
+    )
     partage_agregats = models.BooleanField(
         "partage ses agrégats anonymes",
         default=False,

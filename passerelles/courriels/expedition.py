@@ -30,9 +30,14 @@ from passerelles.core.models import Reseau
 from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
 
 from . import registre
+from .adresses import adresse_fictive
 from .desabonnement import unsubscribe_url
 from .models import AdresseEnEchec, EtatMessage, Message
 
+REFUS_DEMONSTRATION = (
+    "Non envoyé : un réseau de démonstration n'écrit qu'à des adresses fictives (example.org, .test, "
+    ".invalid…), jamais à une adresse réelle."
+)
 MAX_ATTEMPTS = 8
 BATCH = 25
 FIRST_RETRY = timedelta(minutes=1)
@@ -116,6 +121,7 @@ class Lot:
     unsubscribed_contacts: set[int]
     unsubscribed_emails: set[tuple[int, str]]
     reseaux: dict[int, str]
+    demonstrations: set[int]
 
     @classmethod
     def of(cls, batch: list[Message]) -> "Lot":
@@ -140,11 +146,16 @@ class Lot:
             unsubscribed_contacts={pk for pk, _, _ in gone},
             unsubscribed_emails={(reseau_id, adresse) for _, reseau_id, adresse in gone},
             reseaux=dict(Reseau.objects.filter(pk__in=reseaux).values_list("pk", "nom")),
+            demonstrations=set(
+                Reseau.objects.filter(pk__in=reseaux, demonstration=True).values_list("pk", flat=True)
+            ),
         )
 
     def refusal(self, message: Message) -> str:
         """Why this message must not leave, in French, or an empty string."""
         address = (message.reseau_id, message.destinataire.lower())
+        if message.reseau_id in self.demonstrations and not adresse_fictive(message.destinataire):
+            return REFUS_DEMONSTRATION
         if address in self.failing:
             since = date_longue(timezone.localdate(self.failing[address]))
             return f"Non envoyé : adresse en échec depuis le {since}."

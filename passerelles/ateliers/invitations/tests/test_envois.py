@@ -199,3 +199,27 @@ def test_the_send_page_polls_while_messages_wait_and_stops_when_all_are_out(atel
     Message.objects.filter(pk=message.pk).update(etat="envoye")
     done = client_membre.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in done and 'id="etat-envoye">1<' in done
+
+
+def test_a_demonstration_reseau_writes_to_fictitious_addresses_only(
+    atelier, reseau, serveur_smtp, client_membre
+):
+    reseau.demonstration = True
+    reseau.save()
+    real = queue(atelier, "mairie@ville-bourges.fr")
+    fictitious = queue(atelier, "camille.martin@demo.invalid")
+    send(real, fictitious)
+    assert (real.etat, fictitious.etat) == ("echec", "envoye")
+    assert "adresses fictives" in real.erreur
+    assert [m["To"] for m in serveur_smtp.recus] == ["camille.martin@demo.invalid"]
+    page = client_membre.get(f"/ateliers/{atelier.pk}/envois/").content.decode()
+    assert "Réseau de démonstration" in page
+
+
+def test_fictitious_addresses_are_those_reserved_for_examples():
+    from passerelles.courriels.adresses import adresse_fictive
+
+    for email in ("a@example.org", "a@sub.example.com", "a@demo.invalid", "a@mairie.test", "a@x.example"):
+        assert adresse_fictive(email), email
+    for email in ("a@bourges.fr", "a@example.fr", "a@notexample.org", "a@invalid.fr", "sans-arobase"):
+        assert not adresse_fictive(email), email
