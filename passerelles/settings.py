@@ -240,6 +240,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 # A send must end well within the claim lease below, or another run would send it again.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The Date header in the local time of the réseaux (+0100 / +0200), not UTC's « -0000 ».
+EMAIL_USE_LOCALTIME = True
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passerelles <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = (

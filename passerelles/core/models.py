@@ -20,6 +20,21 @@ class Reseau(models.Model):
         related_name="+",
         help_text="La région où le réseau agit.",
     )
+    expediteur_nom = models.CharField(
+        "nom de l'expéditeur", max_length=200, blank=True, help_text="Vide : le nom du réseau."
+    )
+    expediteur_email = models.EmailField(
+        "adresse d'expédition",
+        blank=True,
+        help_text="L'adresse d'où partent les courriels du réseau (autorisée par son serveur d'envoi). "
+        "Vide : l'adresse par défaut du site.",
+    )
+    reponse_a = models.EmailField(
+        "adresse de réponse",
+        blank=True,
+        help_text="Où arrivent les réponses aux courriels (Reply-To). "
+        "Vide : l'adresse d'expédition du réseau.",
+    )
     demonstration = models.BooleanField(
         "réseau de démonstration",
         default=False,

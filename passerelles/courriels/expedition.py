@@ -15,17 +15,19 @@ import smtplib
 import socket
 from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.db.models.functions import Lower
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
 from passerelles.contacts.models import Contact
-from passerelles.core.francais import date_longue, heure
+from passerelles.core.francais import date_longue, heure, typographie
 from passerelles.core.models import Reseau
 from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
 
@@ -38,6 +40,7 @@ REFUS_DEMONSTRATION = (
     "Non envoyé : un réseau de démonstration n'écrit qu'à des adresses fictives (example.org, .test, "
     ".invalid…), jamais à une adresse réelle."
 )
+POUR_NE_PLUS_RECEVOIR = "Pour ne plus recevoir nos messages :"
 MAX_ATTEMPTS = 8
 BATCH = 25
 FIRST_RETRY = timedelta(minutes=1)
@@ -120,8 +123,7 @@ class Lot:
     failing: dict[tuple[int, str], object]
     unsubscribed_contacts: set[int]
     unsubscribed_emails: set[tuple[int, str]]
-    reseaux: dict[int, str]
-    demonstrations: set[int]
+    reseaux: dict[int, Reseau]
 
     @classmethod
     def of(cls, batch: list[Message]) -> "Lot":
@@ -145,16 +147,13 @@ class Lot:
             failing={(reseau_id, adresse): depuis for reseau_id, adresse, depuis in failing},
             unsubscribed_contacts={pk for pk, _, _ in gone},
             unsubscribed_emails={(reseau_id, adresse) for _, reseau_id, adresse in gone},
-            reseaux=dict(Reseau.objects.filter(pk__in=reseaux).values_list("pk", "nom")),
-            demonstrations=set(
-                Reseau.objects.filter(pk__in=reseaux, demonstration=True).values_list("pk", flat=True)
-            ),
+            reseaux=Reseau.objects.in_bulk(reseaux),
         )
 
     def refusal(self, message: Message) -> str:
         """Why this message must not leave, in French, or an empty string."""
         address = (message.reseau_id, message.destinataire.lower())
-        if message.reseau_id in self.demonstrations and not adresse_fictive(message.destinataire):
+        if self.reseaux[message.reseau_id].demonstration and not adresse_fictive(message.destinataire):
             return REFUS_DEMONSTRATION
         if address in self.failing:
             since = date_longue(timezone.localdate(self.failing[address]))
@@ -181,25 +180,38 @@ def deliver(message: Message, connection, lot: Lot | None = None) -> bool:
     return True
 
 
-def build_email(message: Message, reseau_nom: str) -> EmailMessage:
+def build_email(message: Message, reseau: Reseau) -> EmailMultiAlternatives:
+    """The message in the réseau's own voice: its name and address as sender, replies to the
+    réseau, text and a sober HTML version, French typography in both."""
     link = unsubscribe_url(message)
-    email = EmailMessage(
-        subject=message.sujet,
-        body=f"{message.corps.rstrip()}\n\n-- \n{_footer(reseau_nom, link)}\n",
+    corps = typographie(message.corps.rstrip())
+    footer = typographie(
+        f"Ce message vous est adressé par {reseau.nom}.\nPour ne plus recevoir nos messages :"
+    )
+    replies = reseau.reponse_a or reseau.expediteur_email
+    email = EmailMultiAlternatives(
+        subject=typographie(message.sujet),
+        body=f"{corps}\n\n-- \n{footer} {link}\n",
+        from_email=sender(reseau),
         to=[message.destinataire],
+        reply_to=[replies] if replies else None,
         headers={
             "Message-ID": message.message_id,
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+    html = {"reseau": reseau.nom, "corps": corps, "pied": footer, "lien": link, "sujet": email.subject}
+    email.attach_alternative(render_to_string("courriels/message.html", html), "text/html")
     for piece in registre.pieces(message):
         email.attach(*piece)
     return email
 
 
-def _footer(reseau_nom: str, link: str) -> str:
-    return f"Ce message vous est adressé par {reseau_nom}.\nPour ne plus recevoir nos messages : {link}"
+def sender(reseau: Reseau) -> str:
+    """« Name <address> »: the réseau's sender, else its name on the site's default address."""
+    _, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((reseau.expediteur_nom or reseau.nom, reseau.expediteur_email or default_address))
 
 
 def _record_failure(message: Message, exc: Exception) -> None:

@@ -42,8 +42,7 @@ def queue(atelier, destinataire, cle=None, nature="invitation", contact=None, **
         destinataire=destinataire,
         contact=contact,
         sujet="Invitation",
-        corps="Bonjour,\nvenez.",
-        **extra,
+        **({"corps": "Bonjour,\nvenez."} | extra),
     )
     return message
 
@@ -75,7 +74,7 @@ def test_a_message_leaves_once_with_its_message_id_and_the_unsubscribe_headers(
     assert received["List-Unsubscribe"].strip() == f"<{link}>"
     assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link.startswith("https://passerelles.example.org/ateliers/desabonnement/")
-    assert link in received.get_content()
+    assert link in received.get_body(("plain",)).get_content()
     message.refresh_from_db()
     assert (message.etat, message.tentatives, message.reclame_par != "") == ("envoye", 1, True)
     assert message.envoye_le is not None
@@ -223,3 +222,24 @@ def test_fictitious_addresses_are_those_reserved_for_examples():
         assert adresse_fictive(email), email
     for email in ("a@bourges.fr", "a@example.fr", "a@notexample.org", "a@invalid.fr", "sans-arobase"):
         assert not adresse_fictive(email), email
+
+
+def test_a_message_speaks_in_the_reseaus_own_voice(atelier, reseau, serveur_smtp, settings):
+    settings.SITE_URL = "https://passerelles.centraider.example.org"
+    reseau.expediteur_email, reseau.reponse_a = (
+        "contact@centraider.example.org",
+        "equipe@centraider.example.org",
+    )
+    reseau.save()
+    message = queue(atelier, "maire@bourges.fr", corps="Bonjour,\nl'atelier aura lieu à Bourges : venez !")
+    send(message)
+    [received] = serveur_smtp.recus
+    assert received["From"].addresses[0].display_name == "CENTRAIDER"
+    assert received["From"].addresses[0].addr_spec == "contact@centraider.example.org"
+    assert received["Reply-To"] == "equipe@centraider.example.org"
+    assert received["Message-ID"].endswith("@passerelles.centraider.example.org>")
+    assert received["Date"].datetime.utcoffset().total_seconds() in (3600, 7200)  # Paris, not -0000
+    text = received.get_body(("plain",)).get_content()
+    html = received.get_body(("html",)).get_content()
+    assert "l’atelier aura lieu à Bourges\u00a0: venez\u202f!" in text
+    assert "CENTRAIDER" in html and "venez\u202f!" in html and envoi.unsubscribe_url(message) in html
