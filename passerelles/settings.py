@@ -257,6 +257,9 @@ SITE_URL_LOCALE = env_bool("SITE_URL_LOCALE", False)
 # A message claimed by a worker for longer than this is taken back by the next run
 # (the worker was killed between sending and recording the sending).
 ENVOIS_BAIL_SECONDES = env_int("ENVOIS_BAIL_SECONDES", 300)
+# SMTP relays cap how many messages an account sends per hour: the worker keeps under it
+# and comes back when a place frees up (0: no cap).
+ENVOIS_PAR_HEURE = env_int("ENVOIS_PAR_HEURE", 0)
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -43,6 +43,7 @@ REFUS_DEMONSTRATION = (
 POUR_NE_PLUS_RECEVOIR = "Pour ne plus recevoir nos messages :"
 MAX_ATTEMPTS = 8
 BATCH = 25
+HEURE = timedelta(hours=1)
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 
@@ -71,7 +72,7 @@ def send_pending() -> int:
     sent = 0
     connection = None
     try:
-        while batch := claim_batch(worker):
+        while batch := claim_batch(worker, size=allowance()):
             lot = Lot.of(batch)
             for message in batch:
                 if not attempt(message):
@@ -89,13 +90,25 @@ def send_pending() -> int:
     return sent
 
 
-def claim_batch(worker: str, now=None) -> list[Message]:
+def allowance(now=None) -> int:
+    """How many messages may leave now: relays cap sending per hour (`ENVOIS_PAR_HEURE`,
+    0 for no cap), counted over every message sent in the last hour."""
+    limit = settings.ENVOIS_PAR_HEURE
+    if not limit:
+        return BATCH
+    since = (now or timezone.now()) - HEURE
+    return max(min(limit - Message.objects.filter(envoye_le__gte=since).count(), BATCH), 0)
+
+
+def claim_batch(worker: str, size: int = BATCH, now=None) -> list[Message]:
+    if size <= 0:
+        return []
     now = now or timezone.now()
     due = Q(etat=EtatMessage.EN_ATTENTE) & (Q(prochain_essai__isnull=True) | Q(prochain_essai__lte=now))
     abandoned = Q(etat=EtatMessage.EN_COURS, reclame_le__lt=now - lease())
     with transaction.atomic():
         waiting = Message.objects.select_for_update(skip_locked=True).filter(due | abandoned).order_by("id")
-        batch = list(waiting[:BATCH])
+        batch = list(waiting[:size])
         claimed = {"etat": EtatMessage.EN_COURS, "reclame_le": now, "reclame_par": worker}
         Message.objects.filter(pk__in=[message.pk for message in batch]).update(**claimed)
     for message in batch:
@@ -284,6 +297,8 @@ def schedule_next_run() -> None:
     retry = Message.objects.filter(etat=EtatMessage.EN_ATTENTE).aggregate(at=Min("prochain_essai"))["at"]
     if Message.objects.filter(etat=EtatMessage.EN_ATTENTE, prochain_essai__isnull=True).exists():
         retry = now
+    if retry is not None and retry <= now and not allowance(now):
+        retry = _cap_lifted()
     claim = Message.objects.filter(etat=EtatMessage.EN_COURS).aggregate(at=Min("reclame_le"))["at"]
     moments = [moment for moment in (retry, claim and claim + lease()) if moment is not None]
     if not moments or _already_planned(min(moments)):
@@ -293,6 +308,14 @@ def schedule_next_run() -> None:
         send_pending.enqueue()
     elif send_pending.get_backend().supports_defer:  # else the next kick will do
         send_pending.using(run_after=when).enqueue()
+
+
+def _cap_lifted():
+    """When the oldest message of the last hour leaves the count, freeing a place."""
+    oldest = Message.objects.filter(envoye_le__gte=timezone.now() - HEURE).aggregate(at=Min("envoye_le"))[
+        "at"
+    ]
+    return (oldest or timezone.now()) + HEURE
 
 
 def _already_planned(when) -> bool:

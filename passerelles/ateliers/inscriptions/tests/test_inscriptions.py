@@ -405,8 +405,12 @@ def test_each_change_asks_the_worker_once_to_send_what_it_queued(
 
 
 def test_a_registrant_without_email_is_the_contact_of_the_same_name_in_the_same_collectivite(atelier, reseau):
-    known = Contact.objects.create(reseau=reseau, nom="Lefèvre", prenom="Jean Pierre", collectivite=nerondes())
-    other = Contact.objects.create(reseau=reseau, nom="Pierre Lefevre", prenom="Jean", collectivite=nerondes())
+    known = Contact.objects.create(
+        reseau=reseau, nom="Lefèvre", prenom="Jean Pierre", collectivite=nerondes()
+    )
+    other = Contact.objects.create(
+        reseau=reseau, nom="Pierre Lefevre", prenom="Jean", collectivite=nerondes()
+    )
     inscription = register(atelier, "LEFEVRE", prenom="jean-pierre", collectivite=nerondes())
     assert inscription.contact == known
     namesake = register(atelier, "Pierre Lefèvre", prenom="Jean", collectivite=nerondes())

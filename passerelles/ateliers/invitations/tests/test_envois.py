@@ -243,3 +243,19 @@ def test_a_message_speaks_in_the_reseaus_own_voice(atelier, reseau, serveur_smtp
     html = received.get_body(("html",)).get_content()
     assert "l’atelier aura lieu à Bourges\u00a0: venez\u202f!" in text
     assert "CENTRAIDER" in html and "venez\u202f!" in html and envoi.unsubscribe_url(message) in html
+
+
+def test_sending_keeps_under_the_relays_hourly_cap_and_comes_back_when_it_allows(
+    atelier, serveur_smtp, settings
+):
+    settings.ENVOIS_PAR_HEURE = 2
+    first, second, third = (queue(atelier, f"maire{n}@bourges.fr") for n in range(3))
+    before = timezone.now()
+    send(first, second, third)
+    assert [m.etat for m in (first, second, third)] == ["envoye", "envoye", "en_attente"]
+    assert third.tentatives == 0 and len(serveur_smtp.recus) == 2
+    planned = DBTaskResult.objects.get(task_path=envoi.send_pending.module_path, status="READY")
+    assert before + timedelta(minutes=59) < planned.run_after <= timezone.now() + timedelta(hours=1)
+    Message.objects.filter(pk__in=[first.pk, second.pk]).update(envoye_le=timezone.now() - timedelta(hours=2))
+    send(third)
+    assert third.etat == "envoye"
