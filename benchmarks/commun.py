@@ -17,6 +17,7 @@ import math
 import os
 import shutil
 import sys
+import time
 from pathlib import Path
 
 COURT = "--court" in sys.argv or os.environ.get("BENCH_COURT") == "1"
@@ -110,7 +111,7 @@ def _figure(value: float, unit: str) -> str:
     if unit in ("ms", "×", ""):
         return f"{value:,.1f}{' ' + unit if unit else ''}".replace(",", " ")
     if unit == "s":
-        return f"{value:.2f} s"
+        return f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
     return f"{value:,.0f} {unit}".replace(",", " ")
 
 
@@ -153,6 +154,66 @@ def finish() -> None:
     if failed and not COURT:
         print(f"{failed} verdict(s) KO")
         sys.exit(3)  # apart from a crash's 1, so that tous.py can tell them apart
+
+
+def bare_insert(table: str, rows: list[dict], *, copy_of: int | None = None) -> float:
+    """Seconds to INSERT `rows` into `table` with one `executemany` in one transaction, on
+    Django's connection (the same database, SQLite or PostgreSQL): the bare write of those
+    rows. Each row gives some columns; the others are copied from the row `copy_of` (an id;
+    by default the table's first row), so the floor writes as much as the real rows."""
+    from django.db import connection, transaction
+
+    with connection.cursor() as cursor:
+        where = "WHERE id = %s" if copy_of else ""
+        cursor.execute(f"SELECT * FROM {table} {where} ORDER BY id LIMIT 1", [copy_of] if copy_of else [])
+        names = [column[0] for column in cursor.description]
+        sample = dict(zip(names, cursor.fetchone(), strict=True))
+    del sample["id"]
+    columns = list(sample)
+    values = [tuple(row.get(name, sample[name]) for name in columns) for row in rows]
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
+    started = time.perf_counter()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, values)
+    return time.perf_counter() - started
+
+
+def median_ms(call, runs: int) -> float:
+    """Median wall time of `call()` in milliseconds, after one warm-up call."""
+    import statistics
+
+    call()
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        call()
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def bare_sql(queries: list[tuple[str, list]]):
+    """A callable running each (sql, params) on Django's connection and fetching every row:
+    the bare SQL of a floor, without models, forms or templates."""
+    from django.db import connection
+
+    def run():
+        with connection.cursor() as cursor:
+            for sql, params in queries:
+                cursor.execute(sql, params)
+                cursor.fetchall()
+
+    return run
+
+
+def page_getter(client, url: str, **headers):
+    """A callable getting `url` with a logged-in test client and checking its status."""
+
+    def get():
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, (url, response.status_code)
+        return response
+
+    return get
 
 
 def growth_exponent(sizes: list[float], times: list[float]) -> float:

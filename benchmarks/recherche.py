@@ -110,9 +110,7 @@ def run(database) -> None:
             f"{label:40} {median:8.1f} ms {p95:6.1f} {statistics.median(enter):6.1f} "
             f"{statistics.median(page):6.1f}   {floor:.1f} ms"
         )
-    verdict(
-        f"worst as-you-type median ({worst_label})", worst, "ms", floor=worst_floor, target=TARGET_MS
-    )
+    verdict(f"worst as-you-type median ({worst_label})", worst, "ms", floor=worst_floor, target=TARGET_MS)
     finish()
 
 
