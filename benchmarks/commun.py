@@ -111,7 +111,7 @@ def _figure(value: float, unit: str) -> str:
     if unit in ("ms", "×", ""):
         return f"{value:,.1f}{' ' + unit if unit else ''}".replace(",", " ")
     if unit == "s":
-        return f"{value:.3f} s" if value < 1 else f"{value:.2f} s"
+        return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value:.2f} s"
     return f"{value:,.0f} {unit}".replace(",", " ")
 
 

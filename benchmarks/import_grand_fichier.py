@@ -125,7 +125,7 @@ def upload_floor(data: bytes) -> float:
 
     blob = "BLOB" if connection.vendor == "sqlite" else "bytea"
     with connection.cursor() as cursor:
-        cursor.execute(f"CREATE TEMPORARY TABLE banc_fichier (donnees {blob})")
+        cursor.execute(f"CREATE TEMPORARY TABLE IF NOT EXISTS banc_fichier (donnees {blob})")
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute("INSERT INTO banc_fichier (donnees) VALUES (%s)", [data])
