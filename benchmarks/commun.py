@@ -108,7 +108,9 @@ def header() -> None:
 
 
 def _figure(value: float, unit: str) -> str:
-    if unit in ("ms", "×", ""):
+    if unit == "":  # a pure number: a growth exponent
+        return f"{value:.2f}"
+    if unit in ("ms", "×"):
         return f"{value:,.1f}{' ' + unit if unit else ''}".replace(",", " ")
     if unit == "s":
         return f"{value * 1000:.1f} ms" if value < 0.1 else f"{value:.2f} s"
@@ -129,7 +131,8 @@ def verdict(
 
     The target is on the figure itself (`value ≤ target`, in `unit`), or, with
     `ratio_target`, on the ratio to the floor (`value / floor ≤ target`)."""
-    ratio = value / floor if floor and floor > 0 and math.isfinite(value) else None
+    # A ratio to a floor of zero or less, or of a negative figure, would mean nothing.
+    ratio = value / floor if floor and floor > 0 and value >= 0 and math.isfinite(value) else None
     ok = (ratio is not None and ratio <= target) if ratio_target else value <= target
     floor_text = "—" if floor is None else _figure(floor, floor_unit or unit)
     ratio_text = "—" if ratio is None else f"{ratio:.1f}"
