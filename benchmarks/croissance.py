@@ -14,6 +14,7 @@ Floor, measured at the same steps: the growth exponent of the bare SQL reading t
 Target (issue 23): every exponent ≤ 1.1.
 """
 
+import datetime
 import random
 import tempfile
 
@@ -67,7 +68,20 @@ def main() -> None:
         sizes = {name: [] for name in [*pages, "one atelier's indicators page", "collectivité page"]}
         times = {name: [] for name in sizes}
         floors = {name: [] for name in sizes}
-        ateliers = []
+        # The atelier whose indicators page is measured at every step: the year's last, so that
+        # every atelier added comes before it in the réseau's history.
+        one = indicateurs.load_atelier(
+            rng,
+            reseau,
+            user,
+            communes,
+            date=datetime.date(YEAR, 12, 31),
+            titre="Atelier mesuré",
+            invitees=indicateurs.PRESENT * 6 // 5,
+            registered=indicateurs.PRESENT * 27 // 25,
+            present=indicateurs.PRESENT,
+        )
+        ateliers = [one]
         for step in STEPS:
             ateliers += indicateurs.load_year(
                 rng, reseau, user, communes, ATELIERS * step - len(ateliers), start=len(ateliers)
@@ -79,7 +93,6 @@ def main() -> None:
                 sizes[name].append(len(ateliers))
                 times[name].append(median_ms(page_getter(client, url), RUNS))
                 floors[name].append(year_floor)
-            one = ateliers[0]  # the same atelier at every step, among more and more others
             name = "one atelier's indicators page"
             sizes[name].append(len(ateliers))
             times[name].append(median_ms(page_getter(client, f"/ateliers/{one.pk}/indicateurs/"), RUNS))

@@ -244,7 +244,8 @@ def main() -> None:
         load_history(rng, reseau, communes)
         ateliers = load_year(rng, reseau, user, communes, ATELIERS)
         analyse()
-        one = ateliers[len(ateliers) // 2]
+        # The year's last atelier: all the others came before it, in the réseau's history it reads.
+        one = max(ateliers, key=lambda atelier: (atelier.date, atelier.pk))
         year = [a.pk for a in ateliers]
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
