@@ -58,17 +58,10 @@ snapshot: install
 contours: install
 	$(BIN)/passerelles refresh_contours --source $(SHARED)/france-geojson/communes-par-departement
 
+# Every benchmark at full size, each to the end even if one reports KO; fails at the end if any
+# did (benchmarks/tous.py). `make benchmark BENCH_ARGS=--court` runs the short mode CI runs.
 benchmark: install-test
-	$(BIN)/python benchmarks/import_territoires.py
-	$(BIN)/python benchmarks/recherche.py
-	$(BIN)/python benchmarks/import_contacts.py
-	$(BIN)/python benchmarks/import_grand_fichier.py
-	$(BIN)/python benchmarks/tableau.py
-	$(BIN)/python benchmarks/leviers.py
-	$(BIN)/python benchmarks/capitalisation.py
-	$(BIN)/python benchmarks/accueil.py
-	$(BIN)/python benchmarks/invitations.py
-	$(BIN)/python benchmarks/indicateurs.py
+	$(BIN)/python benchmarks/tous.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules
