@@ -100,7 +100,7 @@ def floor_queries() -> list[tuple[str, list]]:
     """The bare SQL of the rows the page shows (see the docstring)."""
     from passerelles.contacts.models import Contact
     from passerelles.core.models import Reseau
-    from passerelles.leviers.pairs import engaged_profiles, peers_for
+    from passerelles.leviers.pairs import peers_for
     from passerelles.leviers.profil import profiles
     from passerelles.mobilisation.models import FaitEngagement, Interaction, Mobilisation
     from passerelles.territoires.models import Collectivite
@@ -109,7 +109,7 @@ def floor_queries() -> list[tuple[str, list]]:
     collectivite = Collectivite.objects.get(type=PAGE[0], code=PAGE[1])
     # Which peers the page shows, found once outside the timing: the floor reads their rows.
     profil = profiles(reseau=reseau, collectivites=Collectivite.objects.filter(pk=collectivite.pk))
-    peers = [pair.profil.id for pair in peers_for(next(iter(profil.values())), engaged_profiles(reseau))]
+    peers = [pair.profil.id for pair in peers_for(next(iter(profil.values())), reseau)]
     c, m, here, r = Collectivite._meta.db_table, Mobilisation._meta.db_table, collectivite.pk, reseau.pk
     return [
         (

@@ -59,7 +59,7 @@ def queue(atelier) -> list[dict]:
         {
             "cle": f"banc-expedition:{n}",
             "nature": "invitation",
-            "destinataire": f"personne{n}@exemple.org",
+            "destinataire": f"personne{n}@example.org",  # the demo réseau writes to fictitious addresses only
             "sujet": f"{atelier.titre} : vous êtes invitée",
             "corps": f"Bonjour Madame Nom{n},\n\n" + "Le réseau vous invite à son prochain atelier.\n" * 12,
             "objet": atelier,
