@@ -9,8 +9,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -239,7 +240,8 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
         if atelier.statut == StatutAtelier.ANNULE:
             return 0
         atelier.statut = StatutAtelier.ANNULE
-        atelier.save(update_fields=["statut", "modifie_le"])
+        atelier.sequence += 1
+        atelier.save(update_fields=["statut", "sequence", "modifie_le"])
         courriels.kick()
         told = 0
         for inscription in actives(atelier).exclude(email=""):
@@ -253,6 +255,25 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
             libelle=f"Atelier annulé : {atelier}",
             details={"motif": motif, "personnes_prevenues": told},
         )
+    return told
+
+
+def registrants_tell_move(atelier: Atelier) -> int:
+    """The atelier's day, hours or place changed: its calendar event goes up one version and
+    everyone registered or waiting gets the update (same UID, higher SEQUENCE). To be called
+    inside the transaction that saved the change. Returns how many were told."""
+    Atelier.objects.filter(pk=atelier.pk).update(sequence=F("sequence") + 1)
+    atelier.refresh_from_db(fields=["sequence"])
+    courriels.kick()
+    told = 0
+    for inscription in actives(atelier).exclude(email=""):
+        _notify(
+            inscription,
+            NatureMessage.MISE_A_JOUR,
+            settings.SITE_URL,
+            cle=f"mise_a_jour:{atelier.sequence}:{inscription.pk}",
+        )
+        told += 1
     return told
 
 
@@ -518,9 +539,15 @@ SUJETS = {
     NatureMessage.PROMOTION: "Une place s'est libérée : {titre}",
     NatureMessage.DESINSCRIPTION: "Annulation de votre inscription : {titre}",
     NatureMessage.ANNULATION: "Atelier annulé : {titre}",
+    NatureMessage.MISE_A_JOUR: "Changement de date, d'horaire ou de lieu : {titre}",
 }
 # The event in the calendar: added when a seat is held, withdrawn (CANCELLED) when it is off.
-AVEC_ICS = {NatureMessage.CONFIRMATION, NatureMessage.PROMOTION, NatureMessage.ANNULATION}
+AVEC_ICS = {
+    NatureMessage.CONFIRMATION,
+    NatureMessage.PROMOTION,
+    NatureMessage.ANNULATION,
+    NatureMessage.MISE_A_JOUR,
+}
 
 
 def lien_gerer(inscription: Inscription, site_url: str) -> str:

@@ -17,6 +17,7 @@ def atelier_event(atelier: Atelier, *, description: str = "", url: str = "") -> 
     zone = ZoneInfo(settings.TIME_ZONE)
     event = Event()
     event.add("uid", f"atelier-{atelier.pk}-{atelier.jeton_public[:12]}@passerelles")
+    event.add("sequence", atelier.sequence)
     event.add("summary", atelier.titre)
     event.add("dtstart", datetime.datetime.combine(atelier.date, atelier.heure_debut, tzinfo=zone))
     event.add("dtend", datetime.datetime.combine(atelier.date, atelier.heure_fin, tzinfo=zone))
@@ -31,13 +32,13 @@ def atelier_event(atelier: Atelier, *, description: str = "", url: str = "") -> 
     return event
 
 
-def calendar_ics(events: list[Event], *, nom: str = "") -> bytes:
+def calendar_ics(events: list[Event], *, nom: str = "", method: str = "PUBLISH") -> bytes:
     """An iCalendar file (RFC 5545) of the events, with the definition of their time zone
     (VTIMEZONE), which Outlook needs to place a time given by its zone's name."""
     calendar = Calendar()
     calendar.add("prodid", "-//Passerelles//Ateliers//FR")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     if nom:
         calendar.add("x-wr-calname", nom)
     for event in events:
@@ -53,6 +54,15 @@ def calendar_ics(events: list[Event], *, nom: str = "") -> bytes:
 
 def atelier_ics(atelier: Atelier) -> bytes:
     return calendar_ics([atelier_event(atelier)])
+
+
+def atelier_ics_pour(atelier: Atelier, *, method: str, organisateur: str, participant: str) -> bytes:
+    """The event sent to one person as an update (REQUEST) or a withdrawal (CANCEL): calendars
+    apply it to the event of the same UID they hold, naming who organises and who attends."""
+    event = atelier_event(atelier)
+    event.add("organizer", f"mailto:{organisateur}", parameters={"CN": atelier.reseau.nom})
+    event.add("attendee", f"mailto:{participant}", parameters={"ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
+    return calendar_ics([event], method=method)
 
 
 def _commune(atelier: Atelier) -> str:

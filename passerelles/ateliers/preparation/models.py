@@ -63,6 +63,9 @@ class Atelier(ReseauOwned):
         "inscriptions fermées le", null=True, blank=True, help_text="Fermeture à la demande."
     )
     statut = models.CharField(max_length=30, choices=StatutAtelier.choices, default=StatutAtelier.BROUILLON)
+    # Raised each time the day, the hours or the place change, or the atelier is cancelled:
+    # calendars replace an event by the one of the same UID with a higher SEQUENCE (RFC 5545).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
     sur_agenda = models.BooleanField(
         "annoncé sur l'agenda public du réseau",
         default=False,

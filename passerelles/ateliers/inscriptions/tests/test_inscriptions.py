@@ -415,3 +415,20 @@ def test_a_registrant_without_email_is_the_contact_of_the_same_name_in_the_same_
     assert inscription.contact == known
     namesake = register(atelier, "Pierre Lefèvre", prenom="Jean", collectivite=nerondes())
     assert namesake.contact == other  # same sort key « lefevre jean pierre », other split of the name
+
+
+def test_the_cancellation_notice_withdraws_the_event_from_calendars(atelier, membre):
+    from passerelles.courriels import registre
+
+    register(atelier, "Martin", "martin@exemple.fr")
+    services.atelier_cancel(atelier=atelier, site_url=SITE, auteur=membre)
+    [notice] = Message.objects.filter(nature="annulation")
+    [(_, content, mimetype)] = registre.pieces(notice)
+    calendar = Calendar.from_ical(content)
+    event = calendar.walk("VEVENT")[0]
+    assert (mimetype, str(calendar["method"]), str(event["status"])) == (
+        "text/calendar; method=CANCEL",
+        "CANCEL",
+        "CANCELLED",
+    )
+    assert int(event["sequence"]) == 1
