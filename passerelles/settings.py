@@ -260,6 +260,10 @@ ENVOIS_BAIL_SECONDES = env_int("ENVOIS_BAIL_SECONDES", 300)
 # SMTP relays cap how many messages an account sends per hour: the worker keeps under it
 # and comes back when a place frees up (0: no cap).
 ENVOIS_PAR_HEURE = env_int("ENVOIS_PAR_HEURE", 0)
+# The mailbox where bounces arrive (read by `passerelles lire_rebonds`, e.g. every hour).
+REBONDS_IMAP_HOST = env_str("REBONDS_IMAP_HOST")
+REBONDS_IMAP_USER = env_str("REBONDS_IMAP_USER")
+REBONDS_IMAP_PASSWORD = env_str("REBONDS_IMAP_PASSWORD")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
