@@ -51,6 +51,15 @@ def inscription_invitation(request, jeton):
         ),
         jeton=jeton,
     )
+    # A personal link opened again after registering leads to the registration, not an empty
+    # form; a town hall's shared address may register several people, so it always shows the form.
+    registered = (
+        None
+        if invitation.institutionnelle
+        else services.actives(invitation.atelier).filter(invitation=invitation).first()
+    )
+    if registered is not None and request.method == "GET":
+        return redirect("ateliers:inscription_gerer", jeton=registered.jeton)
     return _inscription(request, invitation.atelier, invitation=invitation)
 
 

@@ -168,6 +168,28 @@ def test_the_personal_link_is_prefilled_from_the_invitation(client, atelier, res
     )
 
 
+def test_reopening_ones_personal_link_after_registering_shows_the_registration(client, atelier, reseau):
+    invitation = Invitation.objects.create(reseau=reseau, atelier=atelier, email="jean.lefevre@exemple.fr")
+    url = f"/ateliers/inscription/i/{invitation.jeton}/"
+    client.post(url, form_data(prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr"))
+    inscription = Inscription.objects.get()
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/inscription/g/{inscription.jeton}/"
+    )
+    client.post(f"/ateliers/inscription/g/{inscription.jeton}/", {"annuler": "oui"})
+    assert "<form" in client.get(url).content.decode()  # cancelled: the form again, to register anew
+
+
+def test_a_person_who_cancelled_can_register_again(client, atelier):
+    first = register(atelier, "Dupré", "helene.dupre@exemple.fr")
+    client.post(f"/ateliers/inscription/g/{first.jeton}/", {"annuler": "oui"})
+    response = client.post(url_publique(atelier), form_data())
+    again = Inscription.objects.exclude(pk=first.pk).get()
+    assert response.status_code == 302 and again.etat == "confirmee"
+    assert Inscription.objects.get(pk=first.pk).etat == "annulee"
+
+
 def test_an_address_already_registered_gets_its_link_by_email_not_on_the_page(client, atelier):
     first = register(atelier, "Dupré", "helene.dupre@exemple.fr")
     page = client.post(url_publique(atelier), form_data())
