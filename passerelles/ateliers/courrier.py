@@ -23,6 +23,8 @@ class NatureMessage(models.TextChoices):
     DESINSCRIPTION = "desinscription", "Confirmation d'annulation"
     ANNULATION = "annulation", "Annulation de l'atelier"
     MISE_A_JOUR = "mise_a_jour", "Changement de date, d'horaire ou de lieu"
+    OFFRE = "offre", "Offre d'une place libérée"
+    OFFRE_EXPIREE = "offre_expiree", "Offre de place expirée"
     MERCI = "merci", "Remerciement aux participants"
     ABSENT = "absent", "Message aux absents"
     ENQUETE = "enquete", "Questionnaire de satisfaction"

@@ -215,7 +215,7 @@ def build_email(message: Message, reseau: Reseau) -> EmailMultiAlternatives:
         },
     )
     html = {"reseau": reseau.nom, "corps": corps, "pied": footer, "lien": link, "sujet": email.subject}
-    email.attach_alternative(render_to_string("courriels/message.html", html), "text/html")
+    email.attach_alternative(render_to_string("courriels/documents/message.html", html), "text/html")
     for piece in registre.pieces(message):
         email.attach(*piece)
     return email

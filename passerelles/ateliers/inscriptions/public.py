@@ -128,9 +128,16 @@ def inscription_gerer(request, jeton):
     if request.method == "POST":
         if request.limited:
             return _trop_de_demandes(request)
-        if request.POST.get("annuler") == "oui":
+        if request.POST.get("annuler") == "oui" or request.POST.get("offre") == "refuser":
             services.inscription_cancel(inscription=inscription, site_url=site_url(request))
             messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
+        elif request.POST.get("offre") == "accepter":
+            try:
+                services.offre_accepter(inscription=inscription, site_url=site_url(request))
+            except InscriptionImpossible as refus:
+                messages.error(request, str(refus))
+            else:
+                messages.success(request, "La place est à vous : votre inscription est confirmée.")
         return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
     atelier = inscription.atelier
     context = {
@@ -140,6 +147,7 @@ def inscription_gerer(request, jeton):
         "quand": quand(atelier),
         "annule": atelier.statut == StatutAtelier.ANNULE,
         "rang": _rang(inscription),
+        "offre": Inscription.objects.filter(pk=inscription.pk).filter(services.offre_en_cours()).exists(),
     }
     return render(request, "ateliers/inscriptions/gerer.html", context)
 

@@ -82,6 +82,7 @@ class AtelierForm(forms.ModelForm):
             "lieu_nom",
             "lieu_adresse",
             "capacite",
+            "offre_heures",
             "date_limite_inscription",
             "ressources",
             "notes",

@@ -58,6 +58,14 @@ class Atelier(ReseauOwned):
     )
     lieu_adresse = models.CharField("adresse", max_length=300, blank=True)
     capacite = models.PositiveIntegerField("capacité", null=True, blank=True, help_text="Vide : sans limite.")
+    offre_heures = models.PositiveSmallIntegerField(
+        "durée d'une offre de place (heures)",
+        null=True,
+        blank=True,
+        help_text="Une place libérée est proposée par courriel à la première personne en attente, qui a "
+        "ce délai pour l'accepter ; sinon elle passe à la suivante. Vide : la place lui est "
+        "attribuée d'office.",
+    )
     date_limite_inscription = models.DateField("date limite d'inscription", null=True, blank=True)
     inscriptions_fermees_le = models.DateTimeField(
         "inscriptions fermées le", null=True, blank=True, help_text="Fermeture à la demande."

@@ -468,3 +468,16 @@ def test_a_name_on_two_lines_is_refused_in_french_and_saves_nothing(client, atel
     assert response.status_code == 200
     assert "Ce champ tient sur une ligne" in response.content.decode()
     assert not Inscription.objects.exists()
+
+
+def test_the_offer_is_accepted_from_ones_own_page(client, atelier):
+    atelier.capacite, atelier.offre_heures = 1, 48
+    atelier.save()
+    first = register(atelier, "Martin", "m@exemple.fr")
+    waiting = register(atelier, "Bernard", "b@exemple.fr")
+    client.post(f"/ateliers/inscription/g/{first.jeton}/", {"annuler": "oui"})
+    page = client.get(f"/ateliers/inscription/g/{waiting.jeton}/").content.decode()
+    assert "Une place s’est libérée pour vous" in page or "Une place s'est libérée pour vous" in page
+    client.post(f"/ateliers/inscription/g/{waiting.jeton}/", {"offre": "accepter"})
+    waiting.refresh_from_db()
+    assert waiting.etat == "confirmee"
