@@ -28,7 +28,6 @@ install-test: $(VENV)/.test-deps $(AXE_DIR)/node_modules/.package-lock.json
 
 run: install
 	$(BIN)/passerelles migrate --noinput
-	$(BIN)/passerelles createcachetable
 	$(BIN)/passerelles import_territoires
 	$(BIN)/passerelles charger_catalogue
 	$(BIN)/passerelles demo
@@ -59,17 +58,10 @@ snapshot: install
 contours: install
 	$(BIN)/passerelles refresh_contours --source $(SHARED)/france-geojson/communes-par-departement
 
+# Every benchmark at full size, each to the end even if one reports KO; fails at the end if any
+# did (benchmarks/tous.py). `make benchmark BENCH_ARGS=--court` runs the short mode CI runs.
 benchmark: install-test
-	$(BIN)/python benchmarks/import_territoires.py
-	$(BIN)/python benchmarks/recherche.py
-	$(BIN)/python benchmarks/import_contacts.py
-	$(BIN)/python benchmarks/import_grand_fichier.py
-	$(BIN)/python benchmarks/tableau.py
-	$(BIN)/python benchmarks/leviers.py
-	$(BIN)/python benchmarks/capitalisation.py
-	$(BIN)/python benchmarks/accueil.py
-	$(BIN)/python benchmarks/invitations.py
-	$(BIN)/python benchmarks/indicateurs.py
+	$(BIN)/python benchmarks/tous.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules

@@ -1,31 +1,33 @@
 """Benchmark: the indicators of ateliers, with all of France and a réseau with a history.
 
-Run with `.venv/bin/python benchmarks/indicateurs.py`. Data: one atelier with 500 invitees
-(300 registered, 240 present from 150 collectivités, 180 answers, its relances); then 20
-ateliers over a year with 5,000 participants in all; the réseau's pipeline holds 3,000 stage
-changes, 6,000 exchanges and 400 engagement facts spread over the région's communes.
+Run with `.venv/bin/python benchmarks/indicateurs.py [--court] [postgres-url]`. Data: the
+réseau's pipeline holds 3,000 stage changes, 6,000 exchanges and 400 engagement facts spread
+over the région's communes; then 200 ateliers in one year with 50,000 participants in all
+(300 invitees, 270 registered and 250 present each, three answers in four, their relances).
+Short mode: 10 ateliers of 25 participants, a smaller history.
 
-Floors, measured in the same run:
-- one atelier: reading its invitations, registrations and answers as rows, nothing computed;
-- dashboard and bilan: the home page of the same logged-in user (session, réseau, template),
-  i.e. what any page costs before its own queries.
+Floors, measured in the same run, the bare SQL reading the same rows:
+- one atelier: its invitations, registrations and answers, nothing computed;
+- dashboard and bilan (page, XLSX, PDF): the year's ateliers with the invitations,
+  registrations and answers of all of them.
 
-Targets (issue 9): indicators of one atelier ≤ 200 ms; cross-atelier dashboard and yearly
-bilan ≤ 500 ms (median server time).
+Targets (issue 23): one atelier's indicators ≤ 60 ms with 200 ateliers existing; the
+indicators dashboard ≤ 300 ms; the yearly bilan page ≤ 300 ms, XLSX ≤ 500 ms, PDF ≤ 1,500 ms
+(median wall time).
 """
 
 import datetime
-import os
 import random
 import statistics
 import tempfile
 import time
-from pathlib import Path
 
-from commun import machine, setup_django
+from commun import analyse, bare_sql, database_argument, finish, setup_django, size, verdict
 
-RUNS = 11
+RUNS = size(11, 3)
 YEAR = 2025
+ATELIERS, PRESENT = size(200, 10), size(250, 25)
+HISTORY = size(1, 0.1)  # share of the full history (3,000 changes, 6,000 exchanges, 400 facts)
 
 
 def _moment(day: datetime.date):
@@ -47,7 +49,7 @@ def load_history(rng: random.Random, reseau, communes: list[int]) -> None:
             nouvelle=rng.choice(stages),
             motif="historique (banc d'essai)",
         )
-        for _ in range(3000)
+        for _ in range(int(3000 * HISTORY))
     )
     for change in ChangementEtape.objects.filter(reseau=reseau).only("pk"):
         change.quand = _moment(start + datetime.timedelta(days=rng.randrange(0, 2100)))
@@ -63,7 +65,7 @@ def load_history(rng: random.Random, reseau, communes: list[int]) -> None:
                 sujet=f"Échange {n}",
                 collectivite_id=rng.choice(communes),
             )
-            for n in range(6000)
+            for n in range(int(6000 * HISTORY))
         ),
         batch_size=2000,
     )
@@ -75,7 +77,7 @@ def load_history(rng: random.Random, reseau, communes: list[int]) -> None:
             intitule="Jumelage (banc d'essai)",
             source="banc",
         )
-        for pk in rng.sample(communes, 400)
+        for pk in rng.sample(communes, int(400 * HISTORY))
     )
 
 
@@ -174,16 +176,62 @@ def page_time(client, url: str) -> "Mesure":
     return timed(get)
 
 
+def load_year(rng, reseau, user, communes, count: int, start: int = 0) -> list:
+    """`count` ateliers of the year YEAR, numbered from `start`, each with PRESENT people
+    present (and a little more invited and registered)."""
+    return [
+        load_atelier(
+            rng,
+            reseau,
+            user,
+            communes,
+            date=datetime.date(YEAR, 1 + n % 12, 1 + n % 28),
+            titre=f"Atelier {n}",
+            invitees=PRESENT * 6 // 5,
+            registered=PRESENT * 27 // 25,
+            present=PRESENT,
+        )
+        for n in range(start, start + count)
+    ]
+
+
+def rows_of(atelier_ids: list[int]) -> list[tuple[str, list]]:
+    """The bare SQL reading what indicators are made of, for these ateliers."""
+    from passerelles.ateliers.inscriptions.models import Inscription
+    from passerelles.ateliers.invitations.models import Invitation
+    from passerelles.ateliers.preparation.models import Atelier
+    from passerelles.ateliers.suivi.models import Questionnaire, Reponse
+
+    ids = ", ".join(str(pk) for pk in atelier_ids)
+    return [
+        (f"SELECT * FROM {Atelier._meta.db_table} WHERE id IN ({ids})", []),
+        (
+            f"SELECT atelier_id, collectivite_id, contact_id FROM {Invitation._meta.db_table} "
+            f"WHERE atelier_id IN ({ids})",
+            [],
+        ),
+        (
+            f"SELECT atelier_id, etat, present, source, collectivite_id, role_id, qualite "
+            f"FROM {Inscription._meta.db_table} WHERE atelier_id IN ({ids})",
+            [],
+        ),
+        (
+            f"SELECT q.atelier_id, r.valeurs FROM {Reponse._meta.db_table} r "
+            f"JOIN {Questionnaire._meta.db_table} q ON q.id = r.questionnaire_id "
+            f"WHERE q.atelier_id IN ({ids})",
+            [],
+        ),
+    ]
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        setup_django(Path(tmp) / "bench.sqlite3")
+        setup_django(database_argument(tmp))
         from django.contrib.auth import get_user_model
         from django.test import Client
 
         from passerelles.ateliers.inscriptions.models import Inscription
-        from passerelles.ateliers.invitations.models import Invitation
         from passerelles.ateliers.suivi.indicateurs import atelier_indicateurs
-        from passerelles.ateliers.suivi.models import Reponse
         from passerelles.core.models import Reseau
         from passerelles.territoires.models import Collectivite
 
@@ -194,57 +242,41 @@ def main() -> None:
             Collectivite.objects.filter(type="commune", region=reseau.region).values_list("id", flat=True)
         )
         load_history(rng, reseau, communes)
-        big = load_atelier(
-            rng,
-            reseau,
-            user,
-            communes,
-            date=datetime.date(YEAR - 1, 5, 14),
-            titre="Grand atelier",
-            invitees=500,
-            registered=300,
-            present=240,
-        )
-
-        def floor_one():
-            list(Invitation.objects.filter(atelier=big).values("collectivite_id", "contact__role__libelle"))
-            list(
-                Inscription.objects.filter(atelier=big).values(
-                    "etat", "present", "source", "collectivite_id", "role__libelle"
-                )
-            )
-            list(Reponse.objects.filter(inscription__atelier=big).values_list("valeurs", flat=True))
-
-        one, one_floor = timed(lambda: atelier_indicateurs(big)), timed(floor_one)
-        for n in range(20):
-            load_atelier(
-                rng,
-                reseau,
-                user,
-                communes,
-                date=datetime.date(YEAR, 1 + n % 12, 1 + n),
-                titre=f"Atelier {n}",
-                invitees=300,
-                registered=270,
-                present=250,
-            )
+        ateliers = load_year(rng, reseau, user, communes, ATELIERS)
+        analyse()
+        # The year's last atelier: all the others came before it, in the réseau's history it reads.
+        one = max(ateliers, key=lambda atelier: (atelier.date, atelier.pk))
+        year = [a.pk for a in ateliers]
         client = Client(HTTP_HOST="127.0.0.1")
         client.force_login(user)
-        dashboard = page_time(client, f"/ateliers/tableau/?debut={YEAR}-01-01&fin={YEAR}-12-31")
-        bilan = page_time(client, f"/ateliers/bilan/?annee={YEAR}")
-        home = page_time(client, "/")
+        measures = {
+            "one": timed(lambda: atelier_indicateurs(one)),
+            "one floor": timed(bare_sql(rows_of([one.pk]))),
+            "one page": page_time(client, f"/ateliers/{one.pk}/indicateurs/"),
+            "dashboard": page_time(client, f"/ateliers/tableau/?debut={YEAR}-01-01&fin={YEAR}-12-31"),
+            "bilan": page_time(client, f"/ateliers/bilan/?annee={YEAR}"),
+            "xlsx": page_time(client, f"/ateliers/bilan/?annee={YEAR}&format=xlsx"),
+            "pdf": page_time(client, f"/ateliers/bilan/?annee={YEAR}&format=pdf"),
+            "year floor": timed(bare_sql(rows_of(year))),
+        }
         participants = Inscription.objects.filter(atelier__date__year=YEAR, present=True).count()
-    print(f"machine: {machine()}")
-    print("data: all of France; 3,000 stage changes, 6,000 exchanges, 400 facts")
-    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
-    print(f"one atelier (500 invitees): {one}; floor (reading its rows): {one_floor}")
-    print(f"20 ateliers, {participants} participants: dashboard {dashboard}, bilan {bilan}")
-    print(f"floor (home page): {home}")
-    pages = max(dashboard.wall, bilan.wall)
-    print(
-        f"targets (wall): one atelier ≤ 200 ms → {'OK' if one.wall <= 200 else 'AU-DELÀ DE LA CIBLE'}; "
-        f"dashboard and bilan ≤ 500 ms → {'OK' if pages <= 500 else 'AU-DELÀ DE LA CIBLE'}"
+    print(f"data: all of France; {ATELIERS} ateliers in {YEAR}, {participants} participants")
+    for name, mesure in measures.items():
+        print(f"  {name:<11} {mesure}")
+    floor, year_floor = measures["one floor"].wall, measures["year floor"].wall
+    verdict(
+        f"one atelier's indicators, {ATELIERS} ateliers existing",
+        measures["one"].wall,
+        "ms",
+        floor=floor,
+        target=60,
     )
+    what = f"{ATELIERS} ateliers, {participants} participants"
+    verdict(f"indicators dashboard, {what}", measures["dashboard"].wall, "ms", floor=year_floor, target=300)
+    verdict(f"yearly bilan page, {what}", measures["bilan"].wall, "ms", floor=year_floor, target=300)
+    verdict(f"yearly bilan XLSX, {what}", measures["xlsx"].wall, "ms", floor=year_floor, target=500)
+    verdict(f"yearly bilan PDF, {what}", measures["pdf"].wall, "ms", floor=year_floor, target=1500)
+    finish()
 
 
 if __name__ == "__main__":

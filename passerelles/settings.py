@@ -240,6 +240,8 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", EMAIL_PORT == 587)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", EMAIL_PORT == 465)
 # A send must end well within the claim lease below, or another run would send it again.
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The Date header in the local time of the réseaux (+0100 / +0200), not UTC's « -0000 ».
+EMAIL_USE_LOCALTIME = True
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Passerelles <ne-pas-repondre@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 EMAIL_BACKEND = (
@@ -250,9 +252,18 @@ EMAIL_BACKEND = (
 
 # Links in emails (registration, unsubscribe) are absolute: the address users reach the site at.
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# `check --deploy` refuses a local or plain-http SITE_URL, unless this says it is on purpose.
+SITE_URL_LOCALE = env_bool("SITE_URL_LOCALE", False)
 # A message claimed by a worker for longer than this is taken back by the next run
 # (the worker was killed between sending and recording the sending).
 ENVOIS_BAIL_SECONDES = env_int("ENVOIS_BAIL_SECONDES", 300)
+# SMTP relays cap how many messages an account sends per hour: the worker keeps under it
+# and comes back when a place frees up (0: no cap).
+ENVOIS_PAR_HEURE = env_int("ENVOIS_PAR_HEURE", 0)
+# The mailbox where bounces arrive (read by `passerelles lire_rebonds`, e.g. every hour).
+REBONDS_IMAP_HOST = env_str("REBONDS_IMAP_HOST")
+REBONDS_IMAP_USER = env_str("REBONDS_IMAP_USER")
+REBONDS_IMAP_PASSWORD = env_str("REBONDS_IMAP_PASSWORD")
 
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"

@@ -60,6 +60,8 @@ urlpatterns = [
     # every link already sent must keep working.
     path("ateliers/desabonnement/", include("passerelles.courriels.urls")),
     path("ateliers/", include("passerelles.ateliers.urls")),
+    # The réseau's public agenda (no login): a page, an iCalendar feed, a version to frame.
+    path("agenda/", include("passerelles.ateliers.agenda.urls")),
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("journal/", core_views.journal, name="journal"),
     path("travaux/<int:pk>/", core_views.travail, name="travail"),

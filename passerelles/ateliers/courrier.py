@@ -2,11 +2,14 @@
 (and which are mailings), the .ics attachment, and who an address of an atelier is when it
 is not yet a contact. Registered with `passerelles.courriels.registre` when the app starts."""
 
+from email.utils import parseaddr
+
 from django.db import models
 
 from passerelles.courriels import registre
+from passerelles.courriels.expedition import sender
 
-from .preparation.calendrier import atelier_ics
+from .preparation.calendrier import atelier_ics, atelier_ics_pour
 from .preparation.models import Atelier
 
 
@@ -19,6 +22,9 @@ class NatureMessage(models.TextChoices):
     PROMOTION = "promotion", "Place libérée"
     DESINSCRIPTION = "desinscription", "Confirmation d'annulation"
     ANNULATION = "annulation", "Annulation de l'atelier"
+    MISE_A_JOUR = "mise_a_jour", "Changement de date, d'horaire ou de lieu"
+    OFFRE = "offre", "Offre d'une place libérée"
+    OFFRE_EXPIREE = "offre_expiree", "Offre de place expirée"
     MERCI = "merci", "Remerciement aux participants"
     ABSENT = "absent", "Message aux absents"
     ENQUETE = "enquete", "Questionnaire de satisfaction"
@@ -41,11 +47,22 @@ def register() -> None:
     registre.register_personne(_personne)
 
 
+# What a notice does to the event in the registrant's calendar (RFC 5546).
+METHODES_ICS = {NatureMessage.MISE_A_JOUR: "REQUEST", NatureMessage.ANNULATION: "CANCEL"}
+
+
 def _ics(message):
     atelier = message.objet
     if not isinstance(atelier, Atelier):
         return None
-    return "atelier.ics", atelier_ics(atelier), "text/calendar"
+    method = METHODES_ICS.get(message.nature)
+    if method is None:
+        return "atelier.ics", atelier_ics(atelier), "text/calendar"
+    _, organizer = parseaddr(sender(atelier.reseau))
+    content = atelier_ics_pour(
+        atelier, method=method, organisateur=organizer, participant=message.destinataire
+    )
+    return "atelier.ics", content, f"text/calendar; method={method}"
 
 
 def _personne(message) -> dict | None:

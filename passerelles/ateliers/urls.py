@@ -58,6 +58,14 @@ urlpatterns = [
         inscriptions_equipe.inscription_qualite,
         name="inscription_qualite",
     ),
+    path(
+        "<int:pk>/inscriptions/export.<str:fmt>",
+        inscriptions_equipe.inscriptions_export,
+        name="inscriptions_export",
+    ),
+    path(
+        "<int:pk>/inscriptions/badges/", inscriptions_equipe.inscriptions_badges, name="inscriptions_badges"
+    ),
     path("<int:pk>/annuler/", inscriptions_equipe.atelier_annuler, name="atelier_annuler"),
     path("<int:pk>/accueil/", inscriptions_equipe.accueil, name="accueil"),
     path("<int:pk>/accueil/recherche/", inscriptions_equipe.accueil_recherche, name="accueil_recherche"),

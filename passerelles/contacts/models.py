@@ -95,13 +95,20 @@ class ContactQuerySet(ReseauQuerySet):
         )
 
 
+CLE_DE_TRI_LONGUEUR = 201
+
+
+def cle_de_tri(nom: str, prenom: str) -> str:
+    return normalise(f"{nom} {prenom}")[:CLE_DE_TRI_LONGUEUR]
+
+
 class CleDeTriField(models.CharField):
     """The name as a dictionary sorts it, without accents or capitals (« Émery » between
     « dupont » and « Eymard »), written from the surname and first name every time the
     contact is saved, created in bulk or prepared for an import."""
 
     def pre_save(self, model_instance, add):
-        value = normalise(f"{model_instance.nom} {model_instance.prenom}")[: self.max_length]
+        value = cle_de_tri(model_instance.nom, model_instance.prenom)
         setattr(model_instance, self.attname, value)
         return value
 
@@ -142,7 +149,7 @@ class Contact(ReseauOwned):
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    cle_tri = CleDeTriField("clé de tri", max_length=201, editable=False, default="")
+    cle_tri = CleDeTriField("clé de tri", max_length=CLE_DE_TRI_LONGUEUR, editable=False, default="")
 
     objects = ContactQuerySet.as_manager()
 

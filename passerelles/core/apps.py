@@ -6,4 +6,7 @@ class CoreConfig(AppConfig):
     verbose_name = "Réseaux et comptes"
 
     def ready(self):
-        from . import connexion  # noqa: F401  (connects the lockout signal)
+        from . import (
+            connexion,  # noqa: F401  (connects the lockout signal)
+            verifications,  # noqa: F401  (registers the deployment checks)
+        )

@@ -2,6 +2,7 @@
 « mardi 14 mai 2024 », « 9 h 30 », « 1 ligne ignorée »."""
 
 import datetime
+import re
 import unicodedata
 
 from django.contrib.humanize.templatetags.humanize import intcomma
@@ -51,3 +52,19 @@ def plage(debut: datetime.time | None, fin: datetime.time | None) -> str:
 
 def guillemets(text: str) -> str:
     return f"«{NNBSP}{text}{NNBSP}»"
+
+
+_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
+_BEFORE_HIGH_SIGN = re.compile(r"[ \u00a0]([;!?»])")
+_BEFORE_COLON = re.compile(r"[ \u202f]:")
+_AFTER_OPENING = re.compile(r"«[ \u00a0]")
+
+
+def typographie(text: str) -> str:
+    """French typography on typed text: typographic apostrophes, a no-break space before
+    « : » and a narrow one before « ; ! ? » and inside « », where the writer put a space
+    (never added where there was none, which leaves addresses such as https://… intact)."""
+    text = _APOSTROPHE.sub("’", text)
+    text = _BEFORE_HIGH_SIGN.sub(lambda match: NNBSP + match.group(1), text)
+    text = _BEFORE_COLON.sub(NBSP + ":", text)
+    return _AFTER_OPENING.sub("«" + NNBSP, text)

@@ -5,6 +5,8 @@ from django.db import models
 
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
+from .origines import origins_of, validate_origins
+
 
 class Reseau(models.Model):
     """A regional multi-actor network (RRMA): it owns its users and, later, its data."""
@@ -18,6 +20,26 @@ class Reseau(models.Model):
         related_name="+",
         help_text="La région où le réseau agit.",
     )
+    expediteur_nom = models.CharField(
+        "nom de l'expéditeur", max_length=200, blank=True, help_text="Vide : le nom du réseau."
+    )
+    expediteur_email = models.EmailField(
+        "adresse d'expédition",
+        blank=True,
+        help_text="L'adresse d'où partent les courriels du réseau (autorisée par son serveur d'envoi). "
+        "Vide : l'adresse par défaut du site.",
+    )
+    reponse_a = models.EmailField(
+        "adresse de réponse",
+        blank=True,
+        help_text="Où arrivent les réponses aux courriels (Reply-To). "
+        "Vide : l'adresse d'expédition du réseau.",
+    )
+    demonstration = models.BooleanField(
+        "réseau de démonstration",
+        default=False,
+        help_text="Ses courriels ne partent que vers des adresses fictives (example.org, .test, .invalid…).",
+    )
     partage_agregats = models.BooleanField(
         "partage ses agrégats anonymes",
         default=False,
@@ -25,6 +47,14 @@ class Reseau(models.Model):
         "d'entrée, jamais une personne ni une collectivité ; et nous voyons les leurs.",
     )
     cree_le = models.DateTimeField(auto_now_add=True)
+    agenda_origines = models.TextField(
+        "sites qui intègrent l'agenda",
+        blank=True,
+        validators=[validate_origins],
+        help_text="Les sites autorisés à afficher l'agenda public du réseau dans un cadre (iframe) : "
+        "une adresse par ligne, sous la forme https://www.exemple.org (ou https://hote:port). "
+        "Vide : aucun site ne peut l'intégrer.",
+    )
 
     class Meta:
         verbose_name = "réseau"
@@ -32,6 +62,11 @@ class Reseau(models.Model):
 
     def __str__(self) -> str:
         return self.nom
+
+    @property
+    def origines_agenda(self) -> list[str]:
+        """The websites allowed to frame the public agenda, each a valid origin."""
+        return origins_of(self.agenda_origines)
 
 
 class Membre(models.Model):

@@ -1,33 +1,49 @@
 """Sending the outbox in the background worker (`services.kick()` asks for a run).
 
-Each message is claimed in its own short transaction (`select_for_update(skip_locked=True)`;
-on SQLite the transaction is IMMEDIATE, so one claimer at a time), marked « en cours » with
-the claim time and the worker's id, sent, then marked « envoyé ». A worker killed between
-sending and marking leaves a claim that the next run takes back once its lease is over:
-that one message may then arrive twice, with the same Message-ID, never any other.
+Messages are claimed a batch at a time in one short transaction (`select_for_update(
+skip_locked=True)`; on SQLite the transaction is IMMEDIATE, so one claimer at a time), marked
+« en cours » with the claim time and the worker's id. Just before each is sent, one UPDATE
+counts the attempt and renews its claim — only if the claim is still this worker's, so a
+message another run took back meanwhile is left to it. It is sent, then marked « envoyé ».
+A worker killed between sending and marking leaves a claim that the next run takes back once
+its lease is over: that one message may then arrive twice, with the same Message-ID, never
+any other; the rest of its batch was not attempted and goes out once.
 """
 
 import os
 import smtplib
 import socket
+from dataclasses import dataclass
 from datetime import timedelta
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import transaction
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
+from django.db.models.functions import Lower
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django_tasks import task
 
 from passerelles.contacts.models import Contact
-from passerelles.core.francais import date_longue, heure
+from passerelles.core.francais import date_longue, heure, typographie
+from passerelles.core.models import Reseau
 from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
 
 from . import registre
+from .adresses import adresse_fictive
 from .desabonnement import unsubscribe_url
 from .models import AdresseEnEchec, EtatMessage, Message
 
+REFUS_DEMONSTRATION = (
+    "Non envoyé : un réseau de démonstration n'écrit qu'à des adresses fictives (example.org, .test, "
+    ".invalid…), jamais à une adresse réelle."
+)
+POUR_NE_PLUS_RECEVOIR = "Pour ne plus recevoir nos messages :"
 MAX_ATTEMPTS = 8
+BATCH = 25
+HEURE = timedelta(hours=1)
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
 
@@ -52,17 +68,21 @@ def lease() -> timedelta:
 
 @task()
 def send_pending() -> int:
-    worker = f"{socket.gethostname()}:{os.getpid()}"
+    worker = f"{socket.gethostname()}:{os.getpid()}"[:100]
     sent = 0
     connection = None
     try:
-        while (message := claim_next(worker)) is not None:
-            connection = connection or get_connection()
-            if deliver(message, connection):
-                sent += 1
-            else:  # a refused or broken session is not reused
-                connection.close()
-                connection = None
+        while batch := claim_batch(worker, size=allowance()):
+            lot = Lot.of(batch)
+            for message in batch:
+                if not attempt(message):
+                    continue  # another run took it back meanwhile
+                connection = connection or get_connection()
+                if deliver(message, connection, lot):
+                    sent += 1
+                else:  # a refused or broken session is not reused
+                    connection.close()
+                    connection = None
     finally:
         if connection is not None:
             connection.close()
@@ -70,32 +90,102 @@ def send_pending() -> int:
     return sent
 
 
-def claim_next(worker: str, now=None) -> Message | None:
+def allowance(now=None) -> int:
+    """How many messages may leave now: relays cap sending per hour (`ENVOIS_PAR_HEURE`,
+    0 for no cap), counted over every message sent in the last hour."""
+    limit = settings.ENVOIS_PAR_HEURE
+    if not limit:
+        return BATCH
+    since = (now or timezone.now()) - HEURE
+    return max(min(limit - Message.objects.filter(envoye_le__gte=since).count(), BATCH), 0)
+
+
+def claim_batch(worker: str, size: int = BATCH, now=None) -> list[Message]:
+    if size <= 0:
+        return []
     now = now or timezone.now()
     due = Q(etat=EtatMessage.EN_ATTENTE) & (Q(prochain_essai__isnull=True) | Q(prochain_essai__lte=now))
     abandoned = Q(etat=EtatMessage.EN_COURS, reclame_le__lt=now - lease())
     with transaction.atomic():
-        message = (
-            Message.objects.select_for_update(skip_locked=True).filter(due | abandoned).order_by("id").first()
+        waiting = Message.objects.select_for_update(skip_locked=True).filter(due | abandoned).order_by("id")
+        batch = list(waiting[:size])
+        claimed = {"etat": EtatMessage.EN_COURS, "reclame_le": now, "reclame_par": worker}
+        Message.objects.filter(pk__in=[message.pk for message in batch]).update(**claimed)
+    for message in batch:
+        for name, value in claimed.items():
+            setattr(message, name, value)
+    return batch
+
+
+def attempt(message: Message) -> bool:
+    """Counts the attempt and renews the claim, if the claim is still this run's."""
+    now = timezone.now()
+    ours = Message.objects.filter(pk=message.pk, etat=EtatMessage.EN_COURS, reclame_par=message.reclame_par)
+    if not ours.update(tentatives=F("tentatives") + 1, reclame_le=now):
+        return False
+    message.tentatives += 1
+    message.reclame_le = now
+    return True
+
+
+@dataclass
+class Lot:
+    """What deciding and writing a batch of messages needs, read at once: failing addresses,
+    people who unsubscribed or were erased, the réseaux' names."""
+
+    failing: dict[tuple[int, str], object]
+    unsubscribed_contacts: set[int]
+    unsubscribed_emails: set[tuple[int, str]]
+    reseaux: dict[int, Reseau]
+
+    @classmethod
+    def of(cls, batch: list[Message]) -> "Lot":
+        reseaux = {message.reseau_id for message in batch}
+        emails = {message.destinataire.lower() for message in batch}
+        failing = (
+            AdresseEnEchec.objects.filter(reseau_id__in=reseaux)
+            .annotate(adresse=Lower("email"))
+            .filter(adresse__in=emails)
+            .values_list("reseau_id", "adresse", "depuis")
         )
-        if message is None:
-            return None
-        message.etat = EtatMessage.EN_COURS
-        message.reclame_le = now
-        message.reclame_par = worker[:100]
-        message.tentatives += 1
-        message.save(update_fields=["etat", "reclame_le", "reclame_par", "tentatives"])
-    return message
+        named = Q(pk__in={message.contact_id for message in batch if message.contact_id})
+        gone = list(
+            Contact.objects.filter(reseau_id__in=reseaux)
+            .annotate(adresse=Lower("email"))
+            .filter(named | Q(adresse__in=emails))
+            .filter(Q(desinscrit_le__isnull=False) | Q(efface_le__isnull=False))
+            .values_list("pk", "reseau_id", "adresse")
+        )
+        return cls(
+            failing={(reseau_id, adresse): depuis for reseau_id, adresse, depuis in failing},
+            unsubscribed_contacts={pk for pk, _, _ in gone},
+            unsubscribed_emails={(reseau_id, adresse) for _, reseau_id, adresse in gone},
+            reseaux=Reseau.objects.in_bulk(reseaux),
+        )
+
+    def refusal(self, message: Message) -> str:
+        """Why this message must not leave, in French, or an empty string."""
+        address = (message.reseau_id, message.destinataire.lower())
+        if self.reseaux[message.reseau_id].demonstration and not adresse_fictive(message.destinataire):
+            return REFUS_DEMONSTRATION
+        if address in self.failing:
+            since = date_longue(timezone.localdate(self.failing[address]))
+            return f"Non envoyé : adresse en échec depuis le {since}."
+        unsubscribed = message.contact_id in self.unsubscribed_contacts or address in self.unsubscribed_emails
+        if registre.est_diffusion(message.nature) and unsubscribed:
+            return "Non envoyé : la personne s'est désinscrite ou a été effacée."
+        return ""
 
 
-def deliver(message: Message, connection) -> bool:
+def deliver(message: Message, connection, lot: Lot | None = None) -> bool:
     """Sends one claimed message and records the outcome. True when it left."""
-    refusal = _refusal(message)
+    lot = lot or Lot.of([message])
+    refusal = lot.refusal(message)
     if refusal:
         _record(message, EtatMessage.ECHEC, erreur=refusal)
         return False
     try:
-        connection.send_messages([build_email(message)])
+        connection.send_messages([build_email(message, lot.reseaux[message.reseau_id])])
     except Exception as exc:
         _record_failure(message, exc)
         return False
@@ -103,48 +193,38 @@ def deliver(message: Message, connection) -> bool:
     return True
 
 
-def build_email(message: Message) -> EmailMessage:
+def build_email(message: Message, reseau: Reseau) -> EmailMultiAlternatives:
+    """The message in the réseau's own voice: its name and address as sender, replies to the
+    réseau, text and a sober HTML version, French typography in both."""
     link = unsubscribe_url(message)
-    email = EmailMessage(
-        subject=message.sujet,
-        body=f"{message.corps.rstrip()}\n\n-- \n{_footer(message, link)}\n",
+    corps = typographie(message.corps.rstrip())
+    footer = typographie(
+        f"Ce message vous est adressé par {reseau.nom}.\nPour ne plus recevoir nos messages :"
+    )
+    replies = reseau.reponse_a or reseau.expediteur_email
+    email = EmailMultiAlternatives(
+        subject=typographie(message.sujet),
+        body=f"{corps}\n\n-- \n{footer} {link}\n",
+        from_email=sender(reseau),
         to=[message.destinataire],
+        reply_to=[replies] if replies else None,
         headers={
             "Message-ID": message.message_id,
             "List-Unsubscribe": f"<{link}>",
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
+    html = {"reseau": reseau.nom, "corps": corps, "pied": footer, "lien": link, "sujet": email.subject}
+    email.attach_alternative(render_to_string("courriels/documents/message.html", html), "text/html")
     for piece in registre.pieces(message):
         email.attach(*piece)
     return email
 
 
-def _footer(message: Message, link: str) -> str:
-    return (
-        f"Ce message vous est adressé par {message.reseau.nom}.\nPour ne plus recevoir nos messages : {link}"
-    )
-
-
-def _refusal(message: Message) -> str:
-    """Why this message must not leave, in French, or an empty string."""
-    failing = (
-        AdresseEnEchec.objects.for_reseau(message.reseau_id)
-        .filter(email__iexact=message.destinataire)
-        .first()
-    )
-    if failing:
-        return f"Non envoyé : adresse en échec depuis le {date_longue(timezone.localdate(failing.depuis))}."
-    if registre.est_diffusion(message.nature) and _unsubscribed(message):
-        return "Non envoyé : la personne s'est désinscrite ou a été effacée."
-    return ""
-
-
-def _unsubscribed(message: Message) -> bool:
-    people = Contact.objects.for_reseau(message.reseau_id).filter(
-        Q(pk=message.contact_id) | Q(email__iexact=message.destinataire)
-    )
-    return people.filter(Q(desinscrit_le__isnull=False) | Q(efface_le__isnull=False)).exists()
+def sender(reseau: Reseau) -> str:
+    """« Name <address> »: the réseau's sender, else its name on the site's default address."""
+    _, default_address = parseaddr(settings.DEFAULT_FROM_EMAIL)
+    return formataddr((reseau.expediteur_nom or reseau.nom, reseau.expediteur_email or default_address))
 
 
 def _record_failure(message: Message, exc: Exception) -> None:
@@ -217,6 +297,8 @@ def schedule_next_run() -> None:
     retry = Message.objects.filter(etat=EtatMessage.EN_ATTENTE).aggregate(at=Min("prochain_essai"))["at"]
     if Message.objects.filter(etat=EtatMessage.EN_ATTENTE, prochain_essai__isnull=True).exists():
         retry = now
+    if retry is not None and retry <= now and not allowance(now):
+        retry = _cap_lifted()
     claim = Message.objects.filter(etat=EtatMessage.EN_COURS).aggregate(at=Min("reclame_le"))["at"]
     moments = [moment for moment in (retry, claim and claim + lease()) if moment is not None]
     if not moments or _already_planned(min(moments)):
@@ -226,6 +308,14 @@ def schedule_next_run() -> None:
         send_pending.enqueue()
     elif send_pending.get_backend().supports_defer:  # else the next kick will do
         send_pending.using(run_after=when).enqueue()
+
+
+def _cap_lifted():
+    """When the oldest message of the last hour leaves the count, freeing a place."""
+    oldest = Message.objects.filter(envoye_le__gte=timezone.now() - HEURE).aggregate(at=Min("envoye_le"))[
+        "at"
+    ]
+    return (oldest or timezone.now()) + HEURE
 
 
 def _already_planned(when) -> bool:

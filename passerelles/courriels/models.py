@@ -50,6 +50,7 @@ class Message(ReseauOwned):
         indexes = [
             models.Index(fields=["etat", "prochain_essai"], name="courriel_a_envoyer"),
             models.Index(fields=["objet_type", "objet_id", "nature", "etat"], name="courriel_objet"),
+            models.Index(fields=["envoye_le"], name="courriel_envoye_le"),  # the hourly cap
         ]
 
     def __str__(self) -> str:

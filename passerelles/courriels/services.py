@@ -4,6 +4,7 @@ reason ». Every email is queued here as a `Message` row, then sent by the backg
 makes a second message, so a job re-run after a crash queues nothing twice."""
 
 import secrets
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -15,7 +16,8 @@ from .models import EtatMessage, Message
 
 
 def new_message_id() -> str:
-    domain = getattr(settings, "MESSAGE_ID_DOMAIN", "passerelles.local")
+    """Under the site's own domain, as mail servers expect of a sender."""
+    domain = urlsplit(settings.SITE_URL).hostname or "passerelles.local"
     return f"<{secrets.token_hex(16)}@{domain}>"
 
 

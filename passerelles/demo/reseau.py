@@ -27,7 +27,8 @@ def demo_load() -> Reseau:
             "avec « passerelles import_territoires »."
         )
     reseau, _ = Reseau.objects.update_or_create(
-        slug=DEMO_SLUG, defaults={"nom": "CENTRAIDER (démonstration)", "region": region}
+        slug=DEMO_SLUG,
+        defaults={"nom": "CENTRAIDER (démonstration)", "region": region, "demonstration": True},
     )
     user, created = get_user_model().objects.get_or_create(
         username=DEMO_USERNAME,

@@ -1,11 +1,15 @@
-"""Peers who could testify: engaged collectivités ranked by likeness (its own intercommunality,
-type, size, rurality), then nearest first; none from farther than a day's return trip."""
+"""Peers who could testify: engaged collectivités ranked by likeness — its own intercommunality
+first, then same type, size and rurality —, nearest first within each degree of likeness, none
+farther than a day's return trip."""
 
 import math
 from dataclasses import dataclass
 
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+
 from passerelles.mobilisation.models import ETAPES_ENGAGEES, FaitEngagement, Mobilisation
-from passerelles.territoires.models import Collectivite
+from passerelles.mobilisation.services import FAITS_ENGAGEMENT
+from passerelles.territoires.models import RURAL_DENSITES, Collectivite, TypeCollectivite
 
 from .profil import profiles
 
@@ -14,6 +18,7 @@ MAX_PEERS = 5
 # Beyond this, a peer is not « nearby »: a testimony at a workshop means a trip there and back in
 # a day. A peer 7,000 km away (Cayenne for a commune of the Cher) is no peer: the page says so.
 MAX_DISTANCE_KM = 150
+KM_PAR_DEGRE = 111.0
 
 
 @dataclass
@@ -24,11 +29,6 @@ class Pair:
     taille_comparable: bool
     meme_ruralite: bool = False
     son_intercommunalite: bool = False
-
-    @property
-    def ressemblance(self) -> int:
-        """Its own intercommunality counts double: the seed's rural testimony came from the CC."""
-        return 2 * self.son_intercommunalite + self.meme_type + self.taille_comparable + self.meme_ruralite
 
 
 def haversine_km(latitude1: float, longitude1: float, latitude2: float, longitude2: float) -> float:
@@ -48,7 +48,7 @@ def distance_km(a, b) -> float | None:
 def engaged_profiles(reseau) -> dict:
     ids = set(
         FaitEngagement.objects.for_reseau(reseau)
-        .filter(type__in=["cooperation", "jumelage", "autre"])
+        .filter(type__in=FAITS_ENGAGEMENT)
         .values_list("collectivite_id", flat=True)
     ) | set(
         Mobilisation.objects.for_reseau(reseau)
@@ -58,28 +58,100 @@ def engaged_profiles(reseau) -> dict:
     return profiles(reseau=reseau, collectivites=Collectivite.objects.filter(id__in=ids))
 
 
-def peers_for(profil, engaged: dict, limit: int = MAX_PEERS) -> list[Pair]:
-    """Engaged collectivités within MAX_DISTANCE_KM (or at an unknown distance), the likest
-    first, then the nearest. An empty list means the réseau knows no peer nearby."""
-    found = []
-    for other in engaged.values():
-        if other.id == profil.id:
-            continue
-        distance = distance_km(profil, other)
-        if distance is not None and distance > MAX_DISTANCE_KM:
-            continue
-        similar = bool(profil.population and other.population) and (
-            1 / SIMILAR_SIZE_RATIO <= other.population / profil.population <= SIMILAR_SIZE_RATIO
-        )
-        found.append(
-            Pair(
-                other,
-                distance,
-                other.type == profil.type,
-                similar,
-                meme_ruralite=profil.rurale is not None and other.rurale == profil.rurale,
-                son_intercommunalite=other.id == profil.epci_id or profil.id == other.epci_id,
-            )
-        )
-    found.sort(key=lambda p: (-p.ressemblance, p.distance_km is None, p.distance_km or 0))
-    return found[:limit]
+def engaged(reseau):
+    """Collectivités the réseau knows to act abroad: an engagement fact or an engaged stage."""
+    facts = FaitEngagement.objects.for_reseau(reseau).filter(
+        type__in=FAITS_ENGAGEMENT, collectivite=OuterRef("pk")
+    )
+    stages = Mobilisation.objects.for_reseau(reseau).filter(
+        etape__in=ETAPES_ENGAGEES, collectivite=OuterRef("pk")
+    )
+    return Collectivite.objects.filter(Exists(facts) | Exists(stages))
+
+
+def peers_for(profil, reseau, limit: int = MAX_PEERS) -> list[Pair]:
+    """The `limit` best peers within MAX_DISTANCE_KM (or at an unknown distance), by degree of
+    likeness: its own intercommunality (the seed's rural testimony came from the CC), then same
+    type, similar size and same rurality, same type and size, same type and rurality, same type,
+    then any; nearest first within each (unknown distances last), the smallest id on a tie. An
+    empty list means the réseau knows no peer nearby.
+
+    Two queries whatever the number of engaged collectivités: those inside the box around it
+    (then measured), and those without a position."""
+    others = engaged(reseau).exclude(pk=profil.id).annotate(rang=_likeness(profil))
+    located = others.exclude(latitude=None).exclude(longitude=None)
+    ranked: list[tuple[int, bool, float, int]] = []
+    if profil.latitude is not None and profil.longitude is not None:
+        for pk, rang, latitude, longitude in located.filter(**_box(profil, MAX_DISTANCE_KM)).values_list(
+            "pk", "rang", "latitude", "longitude"
+        ):
+            distance = haversine_km(profil.latitude, profil.longitude, latitude, longitude)
+            if distance <= MAX_DISTANCE_KM:
+                ranked.append((rang, False, distance, pk))
+        unlocated = others.filter(Q(latitude=None) | Q(longitude=None))
+    else:
+        unlocated = others  # no distance can be measured: likeness alone
+    ranked += [
+        (rang, True, 0.0, pk)
+        for pk, rang in unlocated.order_by("rang", "pk").values_list("pk", "rang")[:limit]
+    ]
+    chosen = [(pk, None if unknown else distance) for _, unknown, distance, pk in sorted(ranked)[:limit]]
+    found = profiles(
+        reseau=reseau, collectivites=Collectivite.objects.filter(id__in=[pk for pk, _ in chosen])
+    )
+    return [_pair(profil, found[pk], distance) for pk, distance in chosen]
+
+
+def _likeness(profil) -> Case:
+    """0 for its own intercommunality, then 1 to 5 from the likest to any other collectivité."""
+    own = Q(pk=profil.epci_id) if profil.epci_id else Q(pk__in=[])
+    same_type, similar, rural = Q(type=profil.type), _similar_size(profil), _same_rurality(profil)
+    return Case(
+        When(own, then=Value(0)),
+        When(same_type & similar & rural, then=Value(1)),
+        When(same_type & similar, then=Value(2)),
+        When(same_type & rural, then=Value(3)),
+        When(same_type, then=Value(4)),
+        default=Value(5),
+        output_field=IntegerField(),
+    )
+
+
+def _same_rurality(profil) -> Q:
+    """Rural in INSEE's sense (levels 5 to 7) like it, or urban like it; unknown matches nothing."""
+    if profil.rurale is None:
+        return Q(pk__in=[])
+    if profil.rurale:
+        return Q(densite__in=RURAL_DENSITES)
+    return Q(densite__in=[level for level in range(1, 8) if level not in RURAL_DENSITES])
+
+
+def _similar_size(profil) -> Q:
+    if not profil.population:
+        return Q(pk__in=[])
+    field = "population_totale" if profil.type == TypeCollectivite.EPCI else "population_municipale"
+    low, high = math.ceil(profil.population / SIMILAR_SIZE_RATIO), profil.population * SIMILAR_SIZE_RATIO
+    return Q(**{f"{field}__gte": low, f"{field}__lte": high})
+
+
+def _box(profil, radius: float) -> dict:
+    dlat = radius / KM_PAR_DEGRE
+    dlon = radius / (KM_PAR_DEGRE * max(math.cos(math.radians(profil.latitude)), 0.01))
+    return {
+        "latitude__range": (profil.latitude - dlat, profil.latitude + dlat),
+        "longitude__range": (profil.longitude - dlon, profil.longitude + dlon),
+    }
+
+
+def _pair(profil, other, distance: float | None) -> Pair:
+    similar = bool(profil.population and other.population) and (
+        1 / SIMILAR_SIZE_RATIO <= other.population / profil.population <= SIMILAR_SIZE_RATIO
+    )
+    return Pair(
+        other,
+        distance,
+        other.type == profil.type,
+        similar,
+        meme_ruralite=profil.rurale is not None and other.rurale == profil.rurale,
+        son_intercommunalite=other.id == profil.epci_id,
+    )

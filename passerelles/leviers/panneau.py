@@ -5,7 +5,7 @@ from passerelles.territoires.panneaux import register
 from .conseil import describe, instruments_for, rank_entry_points
 from .forms import DetenteurForm
 from .models import Competence, Instrument, PointEntree
-from .pairs import MAX_DISTANCE_KM, engaged_profiles, peers_for
+from .pairs import MAX_DISTANCE_KM, peers_for
 from .profil import profile_of
 
 ADVISED_TYPES = ("commune", "epci", "departement", "region", "statut_particulier")
@@ -22,7 +22,7 @@ def advice_context(reseau, collectivite, profil=None) -> dict:
         "deconseilles": [angle for angle in ranked if angle.score < 0],
         "possibles": possibles,
         "exclus": exclus,
-        "pairs": peers_for(profil, engaged_profiles(reseau)),
+        "pairs": peers_for(profil, reseau),
         "distance_max_pairs": MAX_DISTANCE_KM,
         "competences": [(label, profil.detention(code)) for code, label in Competence.choices],
         "detenteur_form": DetenteurForm(auto_id="id_competence_%s"),

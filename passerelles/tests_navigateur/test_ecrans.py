@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from conftest import reference_data
 from passerelles.ateliers.preparation.models import Atelier
@@ -109,6 +110,9 @@ def demo_pages(transactional_db):
             )
         ]
     paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/bilan/", "/ateliers/ce-qui-marche/"]
+    # The réseau's public agenda and its framed version, with the upcoming atelier announced.
+    Atelier.objects.filter(reseau=reseau, date__gte=timezone.localdate()).update(sur_agenda=True)
+    paths += [f"/agenda/{reseau.slug}/", f"/agenda/{reseau.slug}/integre/"]
     return {"username": DEMO_USERNAME, "password": "demo", "paths": paths}
 
 

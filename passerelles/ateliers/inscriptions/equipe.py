@@ -2,14 +2,18 @@
 check-in on the day (pretix would call this « control »)."""
 
 from django.contrib import messages
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.preparation.models import Atelier
+from passerelles.core.tableurs import spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 
+from .badges import PAR_FEUILLE, PAR_FEUILLE_DEFAUT, badges_filename, badges_pdf
+from .exports import export_filename, registrant_rows
 from .forms import AnnulationAtelierForm, CapaciteForm, QualiteForm, SurPlaceForm
 from .models import Inscription, Qualite
 from .public import site_url
@@ -122,6 +126,30 @@ def atelier_annuler(request, pk):
         return redirect("ateliers:inscriptions", pk=atelier.pk)
     context = {"atelier": atelier, "form": form, "compteurs": services.compteurs(atelier)}
     return render(request, "ateliers/inscriptions/annuler_atelier.html", context)
+
+
+# --- Staff: the lists an organiser prints or opens in a spreadsheet ---------------------------
+
+
+@membre_required
+@require_GET
+def inscriptions_export(request, pk, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Format inconnu.")
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    headers, rows = registrant_rows(atelier)
+    return spreadsheet_response(headers, rows, export_filename(atelier), fmt)
+
+
+@membre_required
+@require_GET
+def inscriptions_badges(request, pk):
+    atelier = get_for_reseau_or_404(Atelier.objects.select_related("reseau"), request.reseau, pk=pk)
+    asked = request.GET.get("par_feuille", "")
+    par_feuille = int(asked) if asked in {str(n) for n in PAR_FEUILLE} else PAR_FEUILLE_DEFAUT
+    response = HttpResponse(badges_pdf(atelier, par_feuille), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{badges_filename(atelier)}"'
+    return response
 
 
 # --- Staff: check-in on the day -------------------------------------------------------------------

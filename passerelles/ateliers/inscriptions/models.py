@@ -67,6 +67,8 @@ class Inscription(ReseauOwned):
     )
     consentement = models.BooleanField("accepte d'être recontacté·e par le réseau", default=False)
     etat = models.CharField(max_length=20, choices=EtatInscription.choices, default=EtatInscription.CONFIRMEE)
+    # A freed seat offered to this person (waiting) until then; accepted, it is confirmed.
+    offre_expire_le = models.DateTimeField("offre de place valable jusqu'au", null=True, blank=True)
     source = models.CharField(
         max_length=20, choices=SourceInscription.choices, default=SourceInscription.LIEN_PUBLIC
     )

@@ -51,6 +51,15 @@ def inscription_invitation(request, jeton):
         ),
         jeton=jeton,
     )
+    # A personal link opened again after registering leads to the registration, not an empty
+    # form; a town hall's shared address may register several people, so it always shows the form.
+    registered = (
+        None
+        if invitation.institutionnelle
+        else services.actives(invitation.atelier).filter(invitation=invitation).first()
+    )
+    if registered is not None and request.method == "GET":
+        return redirect("ateliers:inscription_gerer", jeton=registered.jeton)
     return _inscription(request, invitation.atelier, invitation=invitation)
 
 
@@ -119,9 +128,16 @@ def inscription_gerer(request, jeton):
     if request.method == "POST":
         if request.limited:
             return _trop_de_demandes(request)
-        if request.POST.get("annuler") == "oui":
+        if request.POST.get("annuler") == "oui" or request.POST.get("offre") == "refuser":
             services.inscription_cancel(inscription=inscription, site_url=site_url(request))
             messages.success(request, "Votre inscription est annulée. Un courriel vous le confirme.")
+        elif request.POST.get("offre") == "accepter":
+            try:
+                services.offre_accepter(inscription=inscription, site_url=site_url(request))
+            except InscriptionImpossible as refus:
+                messages.error(request, str(refus))
+            else:
+                messages.success(request, "La place est à vous : votre inscription est confirmée.")
         return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
     atelier = inscription.atelier
     context = {
@@ -131,6 +147,7 @@ def inscription_gerer(request, jeton):
         "quand": quand(atelier),
         "annule": atelier.statut == StatutAtelier.ANNULE,
         "rang": _rang(inscription),
+        "offre": Inscription.objects.filter(pk=inscription.pk).filter(services.offre_en_cours()).exists(),
     }
     return render(request, "ateliers/inscriptions/gerer.html", context)
 

@@ -5,12 +5,14 @@ Every change of seats runs in one short transaction that first locks the atelier
 is locked), so that two people taking the last seat at once end with one confirmed and one
 waiting, never two confirmed."""
 
+import datetime
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +22,7 @@ from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, Intervention, StatutAtelier
-from passerelles.contacts.models import BaseLegale, Contact, Role
+from passerelles.contacts.models import BaseLegale, Contact, Role, cle_de_tri
 from passerelles.contacts.services import contact_create, contact_update, suppression_for
 from passerelles.core.francais import guillemets
 from passerelles.core.journal import journal_record, user_or_none
@@ -77,13 +79,16 @@ def actives(atelier: Atelier):
     return Inscription.objects.filter(atelier=atelier).exclude(etat=Etat.ANNULEE)
 
 
+def offre_en_cours(now=None) -> Q:
+    """A seat offered to a waiting person, still held for them."""
+    return Q(etat=Etat.ATTENTE, offre_expire_le__gt=now or timezone.now())
+
+
 def places_prises(atelier: Atelier) -> int:
-    """Confirmed seats; walk-ins, who come on the day, take no seat of the registration."""
-    return (
-        Inscription.objects.filter(atelier=atelier, etat=Etat.CONFIRMEE)
-        .exclude(source=SourceInscription.SUR_PLACE)
-        .count()
-    )
+    """Confirmed seats and seats held for an offer; walk-ins, who come on the day, take no
+    seat of the registration."""
+    confirmed = Q(etat=Etat.CONFIRMEE) & ~Q(source=SourceInscription.SUR_PLACE)
+    return Inscription.objects.filter(atelier=atelier).filter(confirmed | offre_en_cours()).count()
 
 
 def places_restantes(atelier: Atelier) -> int | None:
@@ -239,7 +244,8 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
         if atelier.statut == StatutAtelier.ANNULE:
             return 0
         atelier.statut = StatutAtelier.ANNULE
-        atelier.save(update_fields=["statut", "modifie_le"])
+        atelier.sequence += 1
+        atelier.save(update_fields=["statut", "sequence", "modifie_le"])
         courriels.kick()
         told = 0
         for inscription in actives(atelier).exclude(email=""):
@@ -256,17 +262,88 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
     return told
 
 
+def offre_accepter(*, inscription: Inscription, site_url: str) -> Inscription:
+    """The person takes the seat offered to them, if the offer still holds."""
+    with transaction.atomic():
+        _locked(inscription.atelier)
+        courriels.kick()
+        inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
+        if inscription.etat == Etat.CONFIRMEE:
+            return inscription
+        if not Inscription.objects.filter(pk=inscription.pk).filter(offre_en_cours()).exists():
+            raise InscriptionImpossible(
+                "Cette offre de place a expiré : la place est allée à la personne suivante de la liste."
+            )
+        inscription.etat, inscription.promue_le, inscription.offre_expire_le = (
+            Etat.CONFIRMEE,
+            timezone.now(),
+            None,
+        )
+        inscription.save(update_fields=["etat", "promue_le", "offre_expire_le"])
+        _notify(inscription, NatureMessage.PROMOTION, site_url)
+    return inscription
+
+
+def offres_expirer(now=None) -> int:
+    """Run by the worker every minute: an offer not taken in time leaves the waiting list
+    and passes to the next person. Returns how many offers expired."""
+    now = now or timezone.now()
+    expired = 0
+    for inscription in Inscription.objects.filter(etat=Etat.ATTENTE, offre_expire_le__lte=now):
+        with transaction.atomic():
+            atelier = _locked(inscription.atelier)
+            courriels.kick()
+            current = Inscription.objects.filter(
+                pk=inscription.pk, etat=Etat.ATTENTE, offre_expire_le__lte=now
+            )
+            if not current.update(etat=Etat.ANNULEE, annulee_le=now):
+                continue  # accepted or cancelled meanwhile
+            inscription.refresh_from_db()
+            _notify(inscription, NatureMessage.OFFRE_EXPIREE, settings.SITE_URL)
+            _promote(atelier, settings.SITE_URL)
+            expired += 1
+    return expired
+
+
+def registrants_tell_move(atelier: Atelier) -> int:
+    """The atelier's day, hours or place changed: its calendar event goes up one version and
+    everyone registered or waiting gets the update (same UID, higher SEQUENCE). To be called
+    inside the transaction that saved the change. Returns how many were told."""
+    Atelier.objects.filter(pk=atelier.pk).update(sequence=F("sequence") + 1)
+    atelier.refresh_from_db(fields=["sequence"])
+    courriels.kick()
+    told = 0
+    for inscription in actives(atelier).exclude(email=""):
+        _notify(
+            inscription,
+            NatureMessage.MISE_A_JOUR,
+            settings.SITE_URL,
+            cle=f"mise_a_jour:{atelier.sequence}:{inscription.pk}",
+        )
+        told += 1
+    return told
+
+
 def _locked(atelier: Atelier) -> Atelier:
     return Atelier.objects.select_for_update().select_related("reseau").get(pk=atelier.pk)
 
 
 def _promote(atelier: Atelier, site_url: str) -> list[Inscription]:
+    """Freed seats go to the first people waiting: at once, or as offers they may accept
+    within the atelier's `offre_heures`. Returns who got a seat at once."""
     if ouverture(atelier) in (Ouverture.ANNULE, Ouverture.PASSE):
         return []
-    waiting = Inscription.objects.filter(atelier=atelier, etat=Etat.ATTENTE).order_by("cree_le", "id")
+    waiting = Inscription.objects.filter(atelier=atelier, etat=Etat.ATTENTE, offre_expire_le=None)
     seats = places_restantes(atelier)
+    waiting = waiting.order_by("cree_le", "id")
     promoted = list(waiting if seats is None else waiting[:seats])
     now = timezone.now()
+    if atelier.offre_heures:
+        for inscription in promoted:
+            inscription.offre_expire_le = now + datetime.timedelta(hours=atelier.offre_heures)
+            inscription.save(update_fields=["offre_expire_le"])
+            _notify(inscription, NatureMessage.OFFRE, site_url)
+        return []
     for inscription in promoted:
         inscription.etat = Etat.CONFIRMEE
         inscription.promue_le = now
@@ -464,7 +541,12 @@ def _known_contact(atelier: Atelier, personne: Personne) -> Contact | None:
     if personne.collectivite is None:
         return None
     wanted = (normalise(personne.prenom), normalise(personne.nom))
-    for contact in known.filter(collectivite=personne.collectivite):
+    # The sort key (indexed) narrows to the same « nom prénom »; the pair is then checked,
+    # since « Jean Pierre » + « Paul » and « Jean » + « Pierre Paul » share a key.
+    same_key = known.filter(
+        collectivite=personne.collectivite, cle_tri=cle_de_tri(personne.nom, personne.prenom)
+    )
+    for contact in same_key:
         if (normalise(contact.prenom), normalise(contact.nom)) == wanted:
             return contact
     return None
@@ -513,9 +595,17 @@ SUJETS = {
     NatureMessage.PROMOTION: "Une place s'est libérée : {titre}",
     NatureMessage.DESINSCRIPTION: "Annulation de votre inscription : {titre}",
     NatureMessage.ANNULATION: "Atelier annulé : {titre}",
+    NatureMessage.MISE_A_JOUR: "Changement de date, d'horaire ou de lieu : {titre}",
+    NatureMessage.OFFRE: "Une place s'est libérée pour vous : {titre}",
+    NatureMessage.OFFRE_EXPIREE: "Offre de place expirée : {titre}",
 }
 # The event in the calendar: added when a seat is held, withdrawn (CANCELLED) when it is off.
-AVEC_ICS = {NatureMessage.CONFIRMATION, NatureMessage.PROMOTION, NatureMessage.ANNULATION}
+AVEC_ICS = {
+    NatureMessage.CONFIRMATION,
+    NatureMessage.PROMOTION,
+    NatureMessage.ANNULATION,
+    NatureMessage.MISE_A_JOUR,
+}
 
 
 def lien_gerer(inscription: Inscription, site_url: str) -> str:

@@ -200,12 +200,18 @@ def invitation_pdf(atelier: Atelier) -> bytes:
     return _pdf("ateliers/preparation/documents/invitation.html", atelier_context(atelier), "Invitation")
 
 
+def par_ordre_alphabetique(inscriptions) -> list:
+    """Registrations in the order of the feuille d'émargement: surname, then first name,
+    without regard to accents or case, as people will look for their name."""
+    return sorted(inscriptions, key=lambda i: (normalise(i.nom), normalise(i.prenom), i.pk or 0))
+
+
 def emargement_rows(atelier: Atelier) -> list[dict]:
     """One line per confirmed registration, alphabetical, as people will look for their name."""
     inscriptions = atelier.inscriptions.filter(etat=EtatInscription.CONFIRMEE).select_related(
         "role", "collectivite"
     )
-    ordered = sorted(inscriptions, key=lambda i: (normalise(i.nom), normalise(i.prenom)))
+    ordered = par_ordre_alphabetique(inscriptions)
     return [
         {
             "nom": inscription.nom.upper(),

@@ -71,6 +71,7 @@ class AtelierForm(forms.ModelForm):
         fields = [
             "titre",
             "statut",
+            "sur_agenda",
             "point_entree",
             "segments",
             "roles",
@@ -81,6 +82,7 @@ class AtelierForm(forms.ModelForm):
             "lieu_nom",
             "lieu_adresse",
             "capacite",
+            "offre_heures",
             "date_limite_inscription",
             "ressources",
             "notes",

@@ -58,11 +58,29 @@ class Atelier(ReseauOwned):
     )
     lieu_adresse = models.CharField("adresse", max_length=300, blank=True)
     capacite = models.PositiveIntegerField("capacité", null=True, blank=True, help_text="Vide : sans limite.")
+    offre_heures = models.PositiveSmallIntegerField(
+        "durée d'une offre de place (heures)",
+        null=True,
+        blank=True,
+        help_text="Une place libérée est proposée par courriel à la première personne en attente, qui a "
+        "ce délai pour l'accepter ; sinon elle passe à la suivante. Vide : la place lui est "
+        "attribuée d'office.",
+    )
     date_limite_inscription = models.DateField("date limite d'inscription", null=True, blank=True)
     inscriptions_fermees_le = models.DateTimeField(
         "inscriptions fermées le", null=True, blank=True, help_text="Fermeture à la demande."
     )
     statut = models.CharField(max_length=30, choices=StatutAtelier.choices, default=StatutAtelier.BROUILLON)
+    # Raised each time the day, the hours or the place change, or the atelier is cancelled:
+    # calendars replace an event by the one of the same UID with a higher SEQUENCE (RFC 5545).
+    sequence = models.PositiveIntegerField(default=0, editable=False)
+    sur_agenda = models.BooleanField(
+        "annoncé sur l'agenda public du réseau",
+        default=False,
+        help_text="L'atelier paraît sur l'agenda public (page, abonnement d'agenda, cadre pour le site "
+        "du réseau) une fois sorti du brouillon, tant que les inscriptions sont ouvertes. "
+        "Décoché : l'atelier reste privé, connu des seuls invités.",
+    )
     ressources = models.TextField(
         blank=True, help_text="Moyens humains et matériels (salle, supports, temps de l'équipe…)."
     )

@@ -4,7 +4,7 @@ programme; each change is journaled."""
 from django.db import transaction
 from django.db.models import Max
 
-from passerelles.ateliers.inscriptions.services import speakers_mark
+from passerelles.ateliers.inscriptions.services import registrants_tell_move, speakers_mark
 from passerelles.core.francais import guillemets
 from passerelles.core.journal import changed_fields, journal_record, user_or_none
 
@@ -23,6 +23,10 @@ JOURNALED_FIELDS = (
     "capacite",
     "date_limite_inscription",
 )
+
+
+# What changes the day for whoever is registered: they are told, with their calendar's event.
+DEROULEMENT = ("date", "heure_debut", "heure_fin", "lieu_collectivite", "lieu_nom", "lieu_adresse")
 
 
 def _snapshot(atelier: Atelier) -> dict:
@@ -44,14 +48,17 @@ def atelier_save(*, reseau, auteur, form, formsets, atelier: Atelier | None = No
     for formset in formsets:
         formset.instance = atelier
         formset.save()
+    changes = {} if created else changed_fields(before, _snapshot(atelier))
     journal_record(
         reseau=reseau,
         auteur=auteur,
         action="atelier",
         objet=atelier,
         libelle=f"Atelier {'créé' if created else 'modifié'} : {atelier}",
-        details={} if created else changed_fields(before, _snapshot(atelier)),
+        details=changes,
     )
+    if set(changes) & set(DEROULEMENT):
+        registrants_tell_move(atelier)
     return atelier
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from passerelles.ateliers.agenda.selectors import agenda_links
 from passerelles.ateliers.preparation import services
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.core.francais import date_longue, guillemets
@@ -42,6 +43,7 @@ def liste(request):
         {
             "a_venir": sorted((a for a in ateliers if a.date >= today), key=lambda a: a.date),
             "passes": [a for a in ateliers if a.date < today],
+            "agenda": agenda_links(request.reseau),
         },
     )
 

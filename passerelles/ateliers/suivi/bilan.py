@@ -153,9 +153,7 @@ def _by_role(rows: list[dict]) -> list[tuple[str, int]]:
     counts = Counter()
     for row in rows:
         if row["participants_presents"] is not None:
-            counts.update(
-                {role: values["participants_presents"] for role, values in row["detail"]["par"]["role"]}
-            )
+            counts.update(row["detail"]["par_role"])
     return sorted(((role, n) for role, n in counts.items() if n), key=lambda item: (-item[1], item[0]))
 
 

@@ -67,16 +67,22 @@ class Historique:
     echanges: tuple[list[datetime.date], list[int]] = ((), ())
 
     @classmethod
-    def of(cls, reseau) -> "Historique":
+    def of(cls, reseau, collectivite_ids: set[int] | None = None) -> "Historique":
+        """The réseau's whole history, or only that of `collectivite_ids`: one atelier's page
+        then costs the same whatever the réseau's past."""
+
+        def about(rows):
+            return rows if collectivite_ids is None else rows.filter(collectivite_id__in=collectivite_ids)
+
         history = cls()
-        history._read_stages(reseau)
-        interactions = Interaction.objects.for_reseau(reseau).exclude(collectivite=None)
+        history._read_stages(about(ChangementEtape.objects.for_reseau(reseau)))
+        interactions = about(Interaction.objects.for_reseau(reseau).exclude(collectivite=None))
         dated = sorted(interactions.values_list("date", "collectivite_id"))
         history.echanges = ([d for d, _ in dated], [pk for _, pk in dated])
         history.premier_echange = dict(
             interactions.values("collectivite_id").annotate(d=Min("date")).values_list("collectivite_id", "d")
         )
-        faits = FaitEngagement.objects.for_reseau(reseau)
+        faits = about(FaitEngagement.objects.for_reseau(reseau))
         history.premier_fait = _first_recorded(faits)
         engagements = defaultdict(list)
         rows = faits.filter(type__in=FAITS_ENGAGEMENT).values_list(
@@ -88,11 +94,11 @@ class Historique:
         history.premier_engagement = {pk: min(d for d, _ in facts) for pk, facts in engagements.items()}
         return history
 
-    def _read_stages(self, reseau) -> None:
+    def _read_stages(self, changes) -> None:
         every, observed = defaultdict(lambda: ([], [])), defaultdict(lambda: ([], []))
         declared = defaultdict(list)
-        rows = ChangementEtape.objects.for_reseau(reseau).order_by("quand", "id")
-        for pk, stage, when, preuve in rows.values_list("collectivite_id", "nouvelle", "quand", "preuve"):
+        rows = changes.order_by("quand", "id").values_list("collectivite_id", "nouvelle", "quand", "preuve")
+        for pk, stage, when, preuve in rows:
             instant = when.timestamp()
             every[pk][0].append(instant)
             every[pk][1].append(stage)
@@ -131,29 +137,34 @@ class Historique:
         dates, ids = self.echanges
         return set(ids[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)])
 
-    def statut_avant(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> str:
-        """New, known or engaged, as the réseau's records stood before `day` (whose start is
-        `moment`, when the caller already has it)."""
-        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
+    def avant(self, collectivite_id: int, day: datetime.date, moment: float) -> tuple[str, bool]:
+        """Where a collectivité stood before `day` (whose start is `moment`):
+        - new, known or engaged, as the réseau's records stood;
+        - whether it was far from international action: no engaged stage before the day, and
+          no recorded cooperation, twinning, other action abroad or e-APD declaration that was
+          known before it or had begun by its year."""
+        stage = self.etape_au(collectivite_id, moment)
+        engaged = RANG[stage] == RANG[Etape.ENGAGEE]
+        facts = self.engagements.get(collectivite_id, ())
+        far = not engaged and not any(
+            recorded < day or (begun is not None and begun <= day.year) for recorded, begun in facts
+        )
         engagement = self.premier_engagement.get(collectivite_id)
-        if RANG[stage] == RANG[Etape.ENGAGEE] or (engagement and engagement < day):
-            return ENGAGEE
+        if engaged or (engagement and engagement < day):
+            return ENGAGEE, far
         exchange, fact = self.premier_echange.get(collectivite_id), self.premier_fait.get(collectivite_id)
         if stage != Etape.INCONNUE or (exchange and exchange < day) or (fact and fact < day):
-            return CONNUE
-        return NOUVELLE
+            return CONNUE, far
+        return NOUVELLE, far
 
-    def eloignee(self, collectivite_id: int, day: datetime.date, moment: float | None = None) -> bool:
-        """Far from international action on `day`: no engaged stage before it, and no recorded
-        cooperation, twinning, other action abroad or e-APD declaration that was known before
-        it or had begun by its year."""
-        stage = self.etape_au(collectivite_id, moment or start_of(day).timestamp())
-        if RANG[stage] == RANG[Etape.ENGAGEE]:
-            return False
-        return not any(
-            recorded < day or (begun is not None and begun <= day.year)
-            for recorded, begun in self.engagements.get(collectivite_id, ())
-        )
+    def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
+        return self.avant(collectivite_id, day, start_of(day).timestamp())[0]
+
+
+def exchanged_between(reseau, first: datetime.date, last: datetime.date) -> set[int]:
+    """Collectivités the réseau had an exchange with from `first` to `last` included."""
+    rows = Interaction.objects.for_reseau(reseau).filter(date__range=(first, last)).exclude(collectivite=None)
+    return set(rows.order_by().values_list("collectivite_id", flat=True).distinct())
 
 
 def _first_recorded(faits) -> dict[int, datetime.date]:

@@ -10,21 +10,21 @@ partners are shown apart. Progress is observed progress only (see `progression`)
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import F
 from django.utils import timezone
 
-from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
-from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.inscriptions.models import EtatInscription, SourceInscription
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import POPULATION_BANDS
 
 from .cible import cible_visee
-from .historique import CONNUE, ENGAGEE, NOUVELLE, Historique, start_of
-from .models import Reponse, SigneChangement
+from .historique import CONNUE, ENGAGEE, NOUVELLE, Historique, add_months, exchanged_between, start_of
+from .lot import Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
 from .progression import HORIZONS_MOIS, SUIVI_MOIS, pooled, progression
 from .statistiques import PAS_ENCORE, pas_encore
 
 ORIGINE_PREFIX = "atelier:{pk}:"
+QUESTIONS_OUI_NON = ("trop_technique", "trop_institutionnel")
+RELANCES = ("relances_total", "relances_dues", "relances_faites_a_temps", "relances_en_retard")
 INCONNU = "inconnu"
 NON_CALCULE = "non calculé"
 
@@ -47,7 +47,7 @@ def ruralite(densite: int | None) -> str:
 LIBELLES_TAILLE = {code: label for code, (label, _, _) in POPULATION_BANDS.items()} | {INCONNU: "Inconnue"}
 LIBELLES_RURALITE = {"rurale": "Rurale", "urbaine": "Urbaine", INCONNU: "Inconnue"}
 _ORDRE_TAILLES = {label: rank for rank, label in enumerate(LIBELLES_TAILLE.values())}
-PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite", "region_id", "departement_id")
+PROFILE_FIELDS = ("id", "nom", "type", "population_municipale", "densite")
 
 
 class Profils:
@@ -68,7 +68,7 @@ def _share(part: int, whole: int) -> float | None:
     return round(part / whole, 3) if whole else None
 
 
-def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: dict) -> tuple[dict, dict]:
+def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: dict) -> dict:
     """Invited, registered, present… by role, type, size band and rurality."""
     measures = {
         "invites": invitations,
@@ -83,7 +83,6 @@ def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: d
     labels = {pk: _labels(profile) for pk, profile in profiles.items()}
     outside = ("Hors collectivité",) * 3
     tables = {}
-    totals = {measure: len(rows) for measure, rows in measures.items()}
     for position, name in enumerate(("role", "type", "taille", "ruralite")):
         table = defaultdict(lambda: dict.fromkeys(measures, 0))
         for measure, rows in measures.items():
@@ -96,7 +95,7 @@ def _count_people(inscriptions: list[dict], invitations: list[dict], profiles: d
             for label, n in counts.items():
                 table[label][measure] = n
         tables[name] = sorted(table.items(), key=lambda item: (_ORDRE_TAILLES.get(item[0], 99), item[0]))
-    return totals, tables
+    return tables
 
 
 def _labels(profile: dict) -> tuple[str, str, str]:
@@ -117,34 +116,21 @@ def _registered(inscription: dict) -> bool:
 def atelier_indicateurs(
     atelier, *, historique: Historique | None = None, today=None, profils=None, lot=None, comparer=True
 ) -> dict:
-    """Every figure of one atelier, JSON-ready. Dashboards share `historique` and `profils`,
-    and pass in `lot` what they read at once for all their ateliers. Without `comparer` (the
-    bilan does not report it), the comparison group is left out."""
+    """Every figure of one atelier, JSON-ready. Alone, it reads only what concerns this
+    atelier, with the tables by role, type, size and rurality. Dashboards pass `historique`,
+    `profils` and a `lot` they read at once for all their ateliers (without those tables).
+    Without `comparer` (the bilan does not report it), the comparison group is left out."""
     today = today or timezone.localdate()
-    historique = historique or Historique.of(atelier.reseau)
-    lot = lot or Lot.of(atelier.reseau, [atelier.pk])
-    everyone = list(
-        Inscription.objects.filter(atelier=atelier).values(
-            "etat", "present", "source", "qualite", "collectivite_id", role_libelle=F("role__libelle")
-        )
-    )
-    # Who spoke, organised or partnered is not who was reached: counted apart.
-    inscriptions = [i for i in everyone if i["qualite"] == Qualite.PARTICIPANT]
-    apart = [i for i in everyone if i["qualite"] != Qualite.PARTICIPANT and i["present"]]
-    speakers = [i for i in apart if i["qualite"] == Qualite.INTERVENANT]
-    invitations = list(
-        Invitation.objects.filter(atelier=atelier).values(
-            "collectivite_id", role_libelle=F("contact__role__libelle")
-        )
-    )
-    reached = _collectivites(i for i in inscriptions if i["present"])
-    profils = profils or Profils()
-    profiles = profils.of(reached | _collectivites(inscriptions + invitations))
+    lot = lot or Lot.of(atelier.reseau, [atelier.pk], today, detail=True)
+    presences = lot.presences[atelier.pk]
+    historique = historique or Historique.of(atelier.reseau, collectivite_ids=_concerned(atelier, presences))
+    reached, totals = presences.reached, presences.totals
     moment = start_of(atelier.date).timestamp()
-    statuts = {pk: historique.statut_avant(pk, atelier.date, moment) for pk in reached}
-    far = {pk for pk in reached if historique.eloignee(pk, atelier.date, moment)}
-    totals, tables = _count_people(inscriptions, invitations, profiles)
-    taken = atelier.date <= today and (totals["participants_presents"] > 0 or bool(apart))
+    situations = {pk: historique.avant(pk, atelier.date, moment) for pk in reached}
+    statuts = {pk: statut for pk, (statut, _) in situations.items()}
+    far = {pk for pk, (_, eloignee) in situations.items() if eloignee}
+    apart = totals["intervenants_presents"] + totals["organisateurs_partenaires_presents"]
+    taken = atelier.date <= today and (totals["participants_presents"] > 0 or apart > 0)
 
     def once_taken(value):
         return value if taken else None
@@ -153,16 +139,16 @@ def atelier_indicateurs(
         "id": atelier.pk,
         "titre": atelier.titre,
         "date": atelier.date.isoformat(),
-        "invites": totals["invites"] if invitations else None,
+        "invites": totals["invites"] or None,
         "inscrits": totals["inscrits"],
         "participants_presents": once_taken(totals["participants_presents"]),
         "absents": once_taken(totals["absents"]),
         "sans_inscription": once_taken(totals["sans_inscription"]),
         "liste_attente": totals["liste_attente"],
-        "intervenants_presents": once_taken(len(speakers)),
-        "organisateurs_partenaires_presents": once_taken(len(apart) - len(speakers)),
+        "intervenants_presents": once_taken(totals["intervenants_presents"]),
+        "organisateurs_partenaires_presents": once_taken(totals["organisateurs_partenaires_presents"]),
         "collectivites_touchees": once_taken(len(reached)),
-        "collectivites_intervenantes": once_taken(len(_collectivites(speakers))),
+        "collectivites_intervenantes": once_taken(len(presences.speakers)),
         "nouvelles_collectivites": once_taken(_count(statuts, NOUVELLE)),
         "nouvelles_eloignees": once_taken(sum(1 for pk in far if statuts[pk] == NOUVELLE)),
         "collectivites_eloignees": once_taken(len(far)),
@@ -170,13 +156,13 @@ def atelier_indicateurs(
         "deja_engagees": once_taken(_count(statuts, ENGAGEE)),
         "enquete_fictive": atelier.illustratif,
     }
-    result |= satisfaction_of(lot.reponses.get(atelier.pk, []))
-    result |= relances_summary(lot.relances.get(atelier.pk, []), today)
+    survey = lot.enquetes[atelier.pk]
+    result |= satisfaction_of(survey)
+    result |= relances_summary(lot.relances.get(atelier.pk))
     signes = lot.signes.get(atelier.pk, [])
     result["signes_de_changement"] = len(signes)
     if comparer and taken:
-        came = reached | _collectivites(apart)
-        followed = progression(atelier, reached, came, _collectivites(invitations), historique, today)
+        followed = progression(atelier, reached, presences.came, presences.invited, historique, today)
     else:
         followed = not_compared(PAS_ENCORE if comparer else NON_CALCULE)
     result["changements_declaratifs"] = followed["changements_declaratifs"]
@@ -184,24 +170,41 @@ def atelier_indicateurs(
     result |= {f"progression_{months}_mois": curve[months - 1] for months in HORIZONS_MOIS}
     result["detail"] = {
         "date": atelier.date,
-        "par": tables,
-        "collectivites": sorted(
-            (
-                {"id": pk, "nom": profiles[pk]["nom"], "statut": statut, "eloignee": pk in far}
-                for pk, statut in statuts.items()
-            ),
-            key=lambda row: (row["statut"], row["nom"]),
-        ),
+        "collectivites": _collectivites_rows(statuts, far, lot.detail and (profils or Profils())),
+        "par_role": dict(presences.par_role),
         "croisement": crossing(statuts, far) if taken else None,
         "cible": cible_visee(lot.segments.get(atelier.pk, []), lot.objectifs.get(atelier.pk, [])),
         "signes": signes,
         "courbe": curve,
     }
+    if lot.detail:
+        profiles = (profils or Profils()).of(_ids_of(presences.rows + presences.invitation_rows) | reached)
+        result["detail"]["par"] = _count_people(presences.rows, presences.invitation_rows, profiles)
+        result["detail"]["interets"] = dict(survey.interets.most_common())
     return result
 
 
-def _collectivites(rows) -> set[int]:
+def _concerned(atelier, presences) -> set[int]:
+    """The collectivités whose history one atelier's figures need: those invited or present,
+    and those the réseau talked to in the months of its follow-up (a comparison group)."""
+    last = add_months(atelier.date, SUIVI_MOIS)
+    return presences.came | presences.invited | exchanged_between(atelier.reseau, atelier.date, last)
+
+
+def _ids_of(rows) -> set[int]:
     return {row["collectivite_id"] for row in rows if row["collectivite_id"]}
+
+
+def _collectivites_rows(statuts: dict, far: set[int], profils) -> list[dict]:
+    """Each collectivité reached, its status the day before and whether it was far from
+    international action; named when the page shows them (`profils`)."""
+    rows = [{"id": pk, "statut": statut, "eloignee": pk in far} for pk, statut in statuts.items()]
+    if not profils:
+        return sorted(rows, key=lambda row: (row["statut"], row["id"]))
+    names = {pk: profile["nom"] for pk, profile in profils.of(statuts).items()}
+    for row in rows:
+        row["nom"] = names[row["id"]]
+    return sorted(rows, key=lambda row: (row["statut"], row["nom"], row["id"]))
 
 
 def _count(statuts: dict, statut: str) -> int:
@@ -227,27 +230,20 @@ def not_compared(conclusion: str) -> dict:
 
 @dataclass
 class Lot:
-    """What several ateliers need besides their registrations, read in a few queries:
-    participants' survey answers, relances, signs of change, segments and aims."""
+    """What a set of ateliers needs besides the pipeline's history, read at once (see `lot`)."""
 
-    reponses: dict[int, list[dict]]
-    relances: dict[int, list[tuple]]
+    detail: bool
+    presences: dict[int, Presences]
+    enquetes: dict[int, Enquete]
+    relances: dict[int, dict]
     signes: dict[int, list[dict]]
     segments: dict[int, list[tuple[str, dict]]]
     objectifs: dict[int, list[str]]
 
     @classmethod
-    def of(cls, reseau, atelier_ids: list[int]) -> "Lot":
+    def of(cls, reseau, atelier_ids: list[int], today, *, detail: bool = False) -> "Lot":
         from passerelles.ateliers.preparation.models import Atelier, Objectif
 
-        reponses = defaultdict(list)
-        answered = Reponse.objects.filter(
-            inscription__atelier__in=atelier_ids,
-            inscription__qualite=Qualite.PARTICIPANT,
-            repondu_le__isnull=False,
-        )
-        for atelier_id, valeurs in answered.values_list("inscription__atelier_id", "valeurs"):
-            reponses[atelier_id].append(valeurs)
         segments = defaultdict(list)
         links = Atelier.segments.through.objects.filter(atelier_id__in=atelier_ids)
         for atelier_id, nom, filtres in links.values_list("atelier_id", "segment__nom", "segment__filtres"):
@@ -257,81 +253,52 @@ class Lot:
         for atelier_id, intitule, description in aims.values_list("atelier_id", "intitule", "description"):
             objectifs[atelier_id].append(f"{intitule} : {description}" if description else intitule)
         return cls(
-            dict(reponses),
-            _relances_of(reseau, atelier_ids),
-            _signes_of(atelier_ids),
+            detail,
+            presences_of(atelier_ids, detail=detail),
+            enquetes_of(atelier_ids, detail=detail),
+            relances_of(reseau, atelier_ids, today),
+            signes_of(atelier_ids),
             dict(segments),
             dict(objectifs),
         )
 
 
-def _relances_of(reseau, atelier_ids: list[int]) -> dict[int, list[tuple]]:
-    from passerelles.mobilisation.models import Relance
-
-    relances = defaultdict(list)
-    wanted = set(atelier_ids)
-    rows = Relance.objects.for_reseau(reseau).filter(origine__startswith="atelier:")
-    for origine, echeance, faite_le in rows.values_list("origine", "echeance", "faite_le"):
-        atelier_id = int(origine.split(":")[1]) if origine.split(":")[1].isdigit() else None
-        if atelier_id in wanted:
-            relances[atelier_id].append((echeance, faite_le))
-    return dict(relances)
-
-
-def _signes_of(atelier_ids: list[int]) -> dict[int, list[dict]]:
-    signes = defaultdict(list)
-    rows = SigneChangement.objects.filter(atelier_id__in=atelier_ids).order_by("date", "pk")
-    for row in rows.values(
-        "pk", "atelier_id", "date", "constat", "source", "relance__titre", nom=F("collectivite__nom")
-    ):
-        signes[row.pop("atelier_id")].append(row)
-    return dict(signes)
-
-
-def satisfaction_of(answers: list[dict]) -> dict:
-    notes = [a["satisfaction"] for a in answers if isinstance(a.get("satisfaction"), int)]
-    interests = Counter(code for a in answers for code in a.get("points_entree") or [])
+def satisfaction_of(survey: Enquete) -> dict:
+    noted = sum(survey.notes.values())
     return {
-        "repondants": len(answers),
-        "satisfaction_moyenne": round(sum(notes) / len(notes), 1) if notes else None,
-        "satisfaction_notes": {note: notes.count(note) for note in range(1, 6)},
-        "part_trop_technique": _yes_share(answers, "trop_technique"),
-        "part_trop_institutionnel": _yes_share(answers, "trop_institutionnel"),
-        "demandes_rendez_vous": sum(1 for a in answers if (a.get("rendez_vous") or {}).get("souhaite"))
-        if answers
+        "repondants": survey.repondants,
+        "satisfaction_moyenne": round(sum(note * n for note, n in survey.notes.items()) / noted, 1)
+        if noted
         else None,
-        "points_entree_interet": dict(interests.most_common()),
-        "comptes": {code: _yes_counts(answers, code) for code in ("trop_technique", "trop_institutionnel")},
+        "satisfaction_notes": {note: survey.notes[note] for note in range(1, 6)},
+        **{f"part_{code}": _share(survey.oui[code], survey.repondu[code]) for code in QUESTIONS_OUI_NON},
+        "demandes_rendez_vous": survey.rendez_vous if survey.repondants else None,
+        "comptes": {
+            code: (survey.oui[code], survey.repondu[code])
+            for code in ("trop_technique", "trop_institutionnel")
+        },
     }
 
 
-def _yes_counts(answers: list[dict], code: str) -> tuple[int, int]:
-    given = [a[code] for a in answers if isinstance(a.get(code), bool)]
-    return sum(given), len(given)
-
-
-def _yes_share(answers: list[dict], code: str) -> float | None:
-    return _share(*_yes_counts(answers, code))
-
-
-def relances_summary(rows: list[tuple], today) -> dict:
-    if not rows:
+def relances_summary(row: dict | None) -> dict:
+    if not row:
         return dict.fromkeys(
             ("relances_total", "relances_dues", "relances_faites_a_temps", "relances_en_retard")
         )
     return {
-        "relances_total": len(rows),
-        "relances_dues": sum(1 for due, _ in rows if due <= today),
-        "relances_faites_a_temps": sum(1 for due, done in rows if done and timezone.localdate(done) <= due),
-        "relances_en_retard": sum(1 for due, done in rows if not done and due < today),
+        "relances_total": row["total"],
+        "relances_dues": row["dues"],
+        "relances_faites_a_temps": row["a_temps"],
+        "relances_en_retard": row["en_retard"],
     }
 
 
 def ateliers_indicateurs(reseau, ateliers, *, today=None, comparer=True) -> list[dict]:
     """The indicators of several ateliers, reading the réseau's history once."""
     ateliers = list(ateliers)
+    today = today or timezone.localdate()
     historique, profils = Historique.of(reseau), Profils()
-    lot = Lot.of(reseau, [atelier.pk for atelier in ateliers])
+    lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today)
     return [
         atelier_indicateurs(
             atelier, historique=historique, today=today, profils=profils, lot=lot, comparer=comparer

@@ -11,6 +11,7 @@ closely? Observed progress only, compared fairly, with its uncertainty.
   otherwise those the réseau had an exchange with over the six months after the atelier.
 """
 
+import bisect
 import datetime
 
 from .historique import Historique, add_months, start_of
@@ -45,7 +46,8 @@ def progression(
     declared (not observed) stage moves of the participants."""
     group, definition = comparison_group(atelier, came, invited, historique)
     start = start_of(atelier.date).timestamp()
-    progressed = {pk: historique.progres_observe(pk, start) for pk in participants | group}
+    # When each member was seen progressing, sorted: counting by a horizon is one bisection.
+    own, theirs = (_progress_times(historique, ids, start) for ids in (participants, group))
     curve = []
     for months in range(1, SUIVI_MOIS + 1):
         horizon = add_months(atelier.date, months)
@@ -54,8 +56,8 @@ def progression(
         else:
             instant = start_of(horizon).timestamp()
             measured = compare(
-                (_progressed_by(progressed, participants, instant), len(participants)),
-                (_progressed_by(progressed, group, instant), len(group)),
+                (bisect.bisect_left(own, instant), len(participants)),
+                (bisect.bisect_left(theirs, instant), len(group)),
             )
         measured["comparables"]["definition"] = definition
         curve.append({"mois": months, **measured})
@@ -64,8 +66,10 @@ def progression(
     return {"courbe": curve, "changements_declaratifs": declared}
 
 
-def _progressed_by(progressed: dict, ids: set[int], instant: float) -> int:
-    return sum(1 for pk in ids if progressed[pk] is not None and progressed[pk] < instant)
+def _progress_times(historique: Historique, ids: set[int], start: float) -> list[float]:
+    observed = historique.observees
+    times = (historique.progres_observe(pk, start) for pk in ids if pk in observed)
+    return sorted(time for time in times if time is not None)
 
 
 def pooled(points: list[dict], months: int) -> dict:

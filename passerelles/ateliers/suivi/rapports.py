@@ -154,7 +154,7 @@ def interets(indicateurs: dict) -> list[tuple[str, int]]:
     """Entry points the respondents said their collectivité could start with, most cited first."""
     from passerelles.leviers.models import PointEntree
 
-    counts = indicateurs.get("points_entree_interet") or {}
+    counts = indicateurs["detail"].get("interets") or {}
     names = dict(PointEntree.objects.filter(code__in=counts).values_list("code", "nom"))
     return [(names.get(code, code), n) for code, n in counts.items()]
 

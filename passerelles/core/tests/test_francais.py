@@ -11,3 +11,13 @@ def test_dates_and_hours_are_written_the_french_way():
     assert heure(datetime.time(9, 30)) == "9\u00a0h\u00a030"
     assert heure(datetime.time(14, 0)) == "14\u00a0h"
     assert guillemets("AECT") == "«\u202fAECT\u202f»"
+
+
+def test_typography_puts_no_break_spaces_where_french_wants_them_and_curls_apostrophes():
+    from passerelles.core.francais import typographie
+
+    text = "L'atelier : inscrivez-vous ! Pourquoi pas nous ? « Venez » ; https://x.org/a?b=1"
+    assert typographie(text) == (
+        "L’atelier\u00a0: inscrivez-vous\u202f! Pourquoi pas nous\u202f? «\u202fVenez\u202f»\u202f; "
+        "https://x.org/a?b=1"
+    )

@@ -141,7 +141,8 @@ def test_no_template_of_an_html_page_holds_inline_code():
     offenders = [
         str(path.relative_to(root))
         for path in root.glob("*/templates/**/*.html")
-        # Templates rendered to PDF by WeasyPrint (never served as pages) may carry their styles.
+        # Templates rendered to PDF by WeasyPrint or into emails (never served as pages) may
+        # carry their styles.
         if "pdf" not in path.name
         and "documents" not in path.parts
         and INLINE.search(path.read_text(encoding="utf-8"))

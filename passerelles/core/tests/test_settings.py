@@ -9,6 +9,7 @@ PRODUCTION = {
     "SECRET_KEY": "une-cle-de-production-longue-et-aleatoire-0123456789-abcdefghijklmnop",
     "ALLOWED_HOSTS": "passerelles.example.org",
     "DATABASE_URL": "sqlite:////tmp/passerelles-check.sqlite3",
+    "SITE_URL": "https://passerelles.example.org",
 }
 
 
@@ -41,3 +42,17 @@ def test_a_malformed_boolean_is_refused():
     result = run_cli("check", **{**PRODUCTION, "DEBUG": "peut-être"})
     assert result.returncode != 0
     assert "DEBUG must be a boolean" in result.stderr
+
+
+def test_the_deployment_checks_refuse_links_in_emails_that_point_at_this_machine():
+    for site_url in ("", "http://127.0.0.1:8000", "http://passerelles.example.org", "https://localhost"):
+        environment = {**PRODUCTION, "SITE_URL": site_url} if site_url else dict(PRODUCTION, SITE_URL="")
+        result = run_cli("check", "--deploy", **environment)
+        assert result.returncode != 0, site_url
+        assert "SITE_URL" in result.stderr and "passerelles.E001" in result.stderr
+
+
+def test_a_local_site_url_can_be_allowed_on_purpose():
+    environment = {**PRODUCTION, "SITE_URL": "http://127.0.0.1:8000", "SITE_URL_LOCALE": "1"}
+    result = run_cli("check", "--deploy", "--fail-level", "WARNING", **environment)
+    assert result.returncode == 0, result.stderr

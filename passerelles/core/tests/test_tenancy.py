@@ -17,6 +17,7 @@ from passerelles.mobilisation.models import Relance
 
 from .url_sweep import (
     OBJECT_OF_ROUTE,
+    PUBLIC_BY_SLUG,
     PUBLIC_BY_TOKEN,
     PUBLIC_ROUTES,
     objects_of,
@@ -119,3 +120,53 @@ def test_public_pages_of_one_reseau_reveal_nothing_of_another(client, reseau, ot
     for other_kind, obj in other_reseau_data.items():
         if other_kind in ("atelier", "invitation", "inscription") and other_kind != kind:
             assert client.get(reverse(route, kwargs={"jeton": _token(other_kind, obj)})).status_code == 404
+
+
+def routes_with_a_slug():
+    return [route for route in project_routes() if "slug" in route.converters]
+
+
+def test_every_route_named_by_a_reseaus_slug_is_classified():
+    unclassified = {route.name for route in routes_with_a_slug()} - PUBLIC_BY_SLUG
+    assert not unclassified, f"classez ces routes dans PUBLIC_BY_SLUG : {sorted(unclassified)}"
+    assert PUBLIC_BY_SLUG <= PUBLIC_ROUTES
+
+
+@pytest.mark.parametrize("route", routes_with_a_slug(), ids=lambda route: route.name)
+def test_a_reseaus_public_agenda_reveals_nothing_of_another_reseau_nor_of_anyone(
+    client, reseau, other_reseau_data, route
+):
+    from django.urls import reverse
+
+    from passerelles.ateliers.preparation.models import StatutAtelier
+
+    upcoming = {
+        "date": datetime.date.today() + datetime.timedelta(days=30),
+        "statut": StatutAtelier.INVITATIONS_ENVOYEES,
+        "sur_agenda": True,
+    }
+    Atelier.objects.filter(pk=other_reseau_data["atelier"].pk).update(**upcoming)
+    mine = Atelier.objects.create(
+        reseau=reseau,
+        titre="Atelier de A",
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+        **upcoming,
+    )
+    Inscription.objects.create(
+        reseau=reseau,
+        atelier=mine,
+        prenom="Hélène",
+        nom="Dupré",
+        email="helene@reseau-a.org",
+        besoins="Régime",
+    )
+    theirs = client.get(reverse(route.name, kwargs={"slug": other_reseau_data["reseau"].slug}))
+    assert MARKER in theirs.content.decode()  # B's agenda shows B's atelier: the sweep would see a leak
+    page = client.get(reverse(route.name, kwargs={"slug": reseau.slug}))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Atelier de A" in body
+    forbidden = [MARKER, "secret@reseau-b.org", other_reseau_data["atelier"].jeton_public, "RESACOOP"]
+    forbidden += ["Dupré", "Hélène", "helene@reseau-a.org", "Régime", mine.inscriptions.get().jeton]
+    assert [text for text in forbidden if text in body] == []

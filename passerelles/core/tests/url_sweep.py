@@ -37,6 +37,10 @@ PUBLIC_ROUTES = {
     "courriels:desabonnement",
     # The satisfaction survey, answered by a personal token.
     "ateliers:enquete",
+    # The réseau's public agenda, named by the réseau's slug: page, iCalendar feed, framed version.
+    "agenda:agenda",
+    "agenda:ics",
+    "agenda:integre",
 }
 
 SAMPLE_VALUES = {
@@ -128,6 +132,8 @@ OBJECT_OF_ROUTE = {
     "ateliers:inscriptions_fermeture": "atelier",
     "ateliers:inscription_annuler": "atelier",
     "ateliers:inscription_qualite": "atelier",
+    "ateliers:inscriptions_export": "atelier",
+    "ateliers:inscriptions_badges": "atelier",
     "ateliers:atelier_annuler": "atelier",
     "ateliers:accueil": "atelier",
     "ateliers:accueil_recherche": "atelier",
@@ -210,6 +216,7 @@ def objects_of(reseau, marker: str) -> dict:
         source=marker,
     )
     return {
+        "reseau": reseau,
         "travail": travail,
         "atelier": atelier,
         "signe": signe,
@@ -236,6 +243,9 @@ PUBLIC_BY_TOKEN = {
     "ateliers:inscription_gerer": "inscription",
 }
 _TOKEN_FIELD = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
+# Public pages named by a réseau's slug (no login): each shows what the réseau publishes, and
+# nothing of another réseau nor of any person (test_tenancy).
+PUBLIC_BY_SLUG = {"agenda:agenda", "agenda:ics", "agenda:integre"}
 
 
 def sample_url_of(route, objects) -> str:
@@ -247,6 +257,8 @@ def sample_url_of(route, objects) -> str:
     if "signe_pk" in route.converters:
         values["signe_pk"] = str(objects["signe"].pk)
     values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
+    if "slug" in route.converters:
+        values["slug"] = objects["reseau"].slug
     if route.name in PUBLIC_BY_TOKEN:
         owner = objects[PUBLIC_BY_TOKEN[route.name]]
         values["jeton"] = getattr(owner, _TOKEN_FIELD[PUBLIC_BY_TOKEN[route.name]])

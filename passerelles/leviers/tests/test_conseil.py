@@ -151,13 +151,13 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
         ("epci", "200007177"),
     ):
         fact(reseau, membre, type_, code, "jumelage")
-    peers = peers_for(profile("commune", "18160"), engaged_profiles(reseau))
-    # Blet and Ourouer-les-Bourdelins (small rural communes) and its own CC before Bourges, a town
-    # of another size and density; equally alike, the nearest first.
-    assert {p.profil.code for p in peers[:3]} == {"18031", "18175", "200007177"}
+    peers = peers_for(profile("commune", "18160"), reseau)
+    # Its own CC first, then Blet and Ourouer-les-Bourdelins (small rural communes), nearest
+    # first; Bourges, a town of another size and density, last.
+    assert peers[0].profil.code == "200007177" and peers[0].son_intercommunalite
+    assert {p.profil.code for p in peers[1:3]} == {"18031", "18175"}
+    assert peers[1].distance_km <= peers[2].distance_km
     assert peers[-1].profil.code == "18033"
-    for before, after in zip(peers, peers[1:], strict=False):
-        assert (-before.ressemblance, before.distance_km) <= (-after.ressemblance, after.distance_km)
     assert all(p.profil.code != "18160" for p in peers)
 
 
@@ -165,13 +165,65 @@ def test_tendron_hears_its_own_cc_before_bourges(reseau, membre, profile):
     """The seed's rural testimony came from the CC Pays de Nérondes, 4 km from Tendron."""
     for type_, code in (("commune", "18033"), ("epci", "200007177")):
         fact(reseau, membre, type_, code, "jumelage")
-    peers = peers_for(profile("commune", "18260"), engaged_profiles(reseau))
+    peers = peers_for(profile("commune", "18260"), reseau)
     assert [p.profil.code for p in peers] == ["200007177", "18033"]
 
 
 def test_no_peer_is_proposed_from_the_other_side_of_the_world(reseau, membre, profile):
     fact(reseau, membre, "commune", "18033", "jumelage")
-    assert peers_for(profile("commune", "97302"), engaged_profiles(reseau)) == []
+    assert peers_for(profile("commune", "97302"), reseau) == []
+
+
+def reference_peers(profil, reseau, limit=5) -> list[tuple[int, float | None]]:
+    """Every engaged collectivité measured and sorted: what the page must find, by degree of
+    likeness (own intercommunality; same type, size and rurality; same type and size; same type
+    and rurality; same type; any), nearest first, none beyond MAX_DISTANCE_KM."""
+    from passerelles.leviers.pairs import MAX_DISTANCE_KM, SIMILAR_SIZE_RATIO, distance_km
+
+    def likeness(other):
+        similar = bool(profil.population and other.population) and (
+            1 / SIMILAR_SIZE_RATIO <= other.population / profil.population <= SIMILAR_SIZE_RATIO
+        )
+        rural = profil.rurale is not None and other.rurale == profil.rurale
+        if other.id == profil.epci_id:
+            return 0
+        if other.type != profil.type:
+            return 5
+        return {(True, True): 1, (True, False): 2, (False, True): 3, (False, False): 4}[(similar, rural)]
+
+    def key(other):
+        distance = distance_km(profil, other)
+        return (likeness(other), distance is None, distance or 0, other.id)
+
+    others = [
+        o
+        for o in engaged_profiles(reseau).values()
+        if o.id != profil.id and (distance_km(profil, o) or 0) <= MAX_DISTANCE_KM
+    ]
+    return [(o.id, distance_km(profil, o)) for o in sorted(others, key=key)[:limit]]
+
+
+@pytest.mark.parametrize("seed", [3, 5, 8])
+def test_peers_found_in_growing_boxes_are_those_of_a_full_sort(reseau, membre, profile, seed):
+    import random
+
+    from passerelles.mobilisation.models import Mobilisation
+    from passerelles.territoires.models import Collectivite
+
+    rng = random.Random(seed)
+    ids = list(Collectivite.objects.filter(actif=True).values_list("pk", flat=True))
+    Mobilisation.objects.bulk_create(
+        Mobilisation(reseau=reseau, collectivite_id=pk, etape="engagee") for pk in rng.sample(ids, 400)
+    )
+    for type_, code in (
+        ("commune", "18160"),
+        ("statut_particulier", "75C"),
+        ("epci", "200007177"),
+        ("departement", "18"),
+    ):
+        wanted = profile(type_, code)
+        found = [(p.profil.id, p.distance_km) for p in peers_for(wanted, reseau)]
+        assert found == reference_peers(wanted, reseau), code
 
 
 def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):

@@ -10,6 +10,7 @@ from pathlib import Path
 README = Path(__file__).resolve().parents[3] / "README.md"
 # Interactive, long-running or covered elsewhere (core/tests/test_settings.py checks `check --deploy`).
 NOT_RUN_HERE = ("createsuperuser", "collectstatic", "check", "worker")
+CACHE_CHECK = "from django.core.cache import cache; cache.set('essai', 'ok'); print(cache.get('essai'))"
 
 PAGE_CHECK = """
 from django.test import Client
@@ -48,7 +49,6 @@ def test_the_documented_deployment_gives_a_commune_page_its_advice(tmp_path):
     commands = documented_commands()
     assert [c[0] for c in commands] == [
         "migrate",
-        "createcachetable",
         "import_territoires",
         "collectstatic",
         "createsuperuser",
@@ -59,6 +59,8 @@ def test_the_documented_deployment_gives_a_commune_page_its_advice(tmp_path):
         if command[0] not in NOT_RUN_HERE:
             result = run(command, database)
             assert result.returncode == 0, result.stderr
+    cache = run(["shell", "-c", CACHE_CHECK], database)  # migrate alone made the shared cache work
+    assert cache.returncode == 0 and cache.stdout.split()[-1] == "ok", cache.stderr
     page = run(["shell", "-c", PAGE_CHECK], database)
     assert page.returncode == 0, page.stderr
     assert "Leviers pour Nérondes" in page.stdout

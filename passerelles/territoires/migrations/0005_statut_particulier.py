@@ -4,15 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('territoires', '0004_index_recherche_couvrant'),
+        ("territoires", "0004_index_recherche_couvrant"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='collectivite',
-            name='type',
-            field=models.CharField(choices=[('region', 'Région'), ('statut_particulier', 'Collectivité à statut particulier'), ('departement', 'Département'), ('epci', 'EPCI à fiscalité propre'), ('commune', 'Commune'), ('arrondissement', 'Arrondissement municipal'), ('commune_deleguee', 'Commune déléguée'), ('commune_associee', 'Commune associée')], max_length=20),
+            model_name="collectivite",
+            name="type",
+            field=models.CharField(
+                choices=[
+                    ("region", "Région"),
+                    ("statut_particulier", "Collectivité à statut particulier"),
+                    ("departement", "Département"),
+                    ("epci", "EPCI à fiscalité propre"),
+                    ("commune", "Commune"),
+                    ("arrondissement", "Arrondissement municipal"),
+                    ("commune_deleguee", "Commune déléguée"),
+                    ("commune_associee", "Commune associée"),
+                ],
+                max_length=20,
+            ),
         ),
     ]

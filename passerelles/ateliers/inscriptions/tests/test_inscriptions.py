@@ -402,3 +402,84 @@ def test_each_change_asks_the_worker_once_to_send_what_it_queued(
     )
     confirmation = next(m for m in mailoutbox if m.subject.startswith("Inscription confirmée"))
     assert confirmation.attachments[0][0] == "atelier.ics"
+
+
+def test_a_registrant_without_email_is_the_contact_of_the_same_name_in_the_same_collectivite(atelier, reseau):
+    known = Contact.objects.create(
+        reseau=reseau, nom="Lefèvre", prenom="Jean Pierre", collectivite=nerondes()
+    )
+    other = Contact.objects.create(
+        reseau=reseau, nom="Pierre Lefevre", prenom="Jean", collectivite=nerondes()
+    )
+    inscription = register(atelier, "LEFEVRE", prenom="jean-pierre", collectivite=nerondes())
+    assert inscription.contact == known
+    namesake = register(atelier, "Pierre Lefèvre", prenom="Jean", collectivite=nerondes())
+    assert namesake.contact == other  # same sort key « lefevre jean pierre », other split of the name
+
+
+def test_the_cancellation_notice_withdraws_the_event_from_calendars(atelier, membre):
+    from passerelles.courriels import registre
+
+    register(atelier, "Martin", "martin@exemple.fr")
+    services.atelier_cancel(atelier=atelier, site_url=SITE, auteur=membre)
+    [notice] = Message.objects.filter(nature="annulation")
+    [(_, content, mimetype)] = registre.pieces(notice)
+    calendar = Calendar.from_ical(content)
+    event = calendar.walk("VEVENT")[0]
+    assert (mimetype, str(calendar["method"]), str(event["status"])) == (
+        "text/calendar; method=CANCEL",
+        "CANCEL",
+        "CANCELLED",
+    )
+    assert int(event["sequence"]) == 1
+
+
+# --- Waiting list offers: a freed seat is offered for a while, not given at once ---
+
+
+@pytest.fixture
+def atelier_a_offres(atelier):
+    atelier.capacite, atelier.offre_heures = 1, 24
+    atelier.save()
+    return atelier
+
+
+def test_a_freed_seat_is_offered_to_the_first_waiting_who_accepts_it(atelier_a_offres):
+    first = register(atelier_a_offres, "Martin", "martin@exemple.fr")
+    waiting = register(atelier_a_offres, "Bernard", "bernard@exemple.fr")
+    services.inscription_cancel(inscription=first, site_url=SITE)
+    waiting.refresh_from_db()
+    assert waiting.etat == "attente" and waiting.offre_expire_le is not None
+    assert services.places_restantes(atelier_a_offres) == 0  # the seat is held for the offer
+    [offre] = [m for m in messages_to("bernard@exemple.fr") if m.nature == "offre"]
+    assert "/inscription/g/" in offre.corps and "24" in offre.corps
+    services.offre_accepter(inscription=waiting, site_url=SITE)
+    waiting.refresh_from_db()
+    assert (waiting.etat, waiting.offre_expire_le) == ("confirmee", None)
+    assert messages_to("bernard@exemple.fr")[-1].pieces_jointes == ["ics"]
+
+
+def test_an_offer_that_expires_passes_to_the_next_person_through_the_worker(atelier_a_offres):
+    first = register(atelier_a_offres, "Martin", "martin@exemple.fr")
+    late = register(atelier_a_offres, "Bernard", "bernard@exemple.fr")
+    nxt = register(atelier_a_offres, "Petit", "petit@exemple.fr")
+    services.inscription_cancel(inscription=first, site_url=SITE)
+    Inscription.objects.filter(pk=late.pk).update(
+        offre_expire_le=timezone.now() - datetime.timedelta(minutes=1)
+    )
+    assert services.offres_expirer() == 1
+    late.refresh_from_db(), nxt.refresh_from_db()
+    assert late.etat == "annulee" and nxt.offre_expire_le is not None
+    assert any(m.nature == "offre_expiree" for m in messages_to("bernard@exemple.fr"))
+    with pytest.raises(InscriptionImpossible, match="expiré"):
+        services.offre_accepter(inscription=late, site_url=SITE)
+
+
+def test_declining_an_offer_passes_it_on_at_once(atelier_a_offres):
+    first = register(atelier_a_offres, "Martin", "martin@exemple.fr")
+    declining = register(atelier_a_offres, "Bernard", "bernard@exemple.fr")
+    nxt = register(atelier_a_offres, "Petit", "petit@exemple.fr")
+    services.inscription_cancel(inscription=first, site_url=SITE)
+    services.inscription_cancel(inscription=declining, site_url=SITE)
+    nxt.refresh_from_db()
+    assert nxt.etat == "attente" and nxt.offre_expire_le is not None

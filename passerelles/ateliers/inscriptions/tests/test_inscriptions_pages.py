@@ -168,6 +168,28 @@ def test_the_personal_link_is_prefilled_from_the_invitation(client, atelier, res
     )
 
 
+def test_reopening_ones_personal_link_after_registering_shows_the_registration(client, atelier, reseau):
+    invitation = Invitation.objects.create(reseau=reseau, atelier=atelier, email="jean.lefevre@exemple.fr")
+    url = f"/ateliers/inscription/i/{invitation.jeton}/"
+    client.post(url, form_data(prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr"))
+    inscription = Inscription.objects.get()
+    response = client.get(url)
+    assert response.status_code == 302 and response["Location"].endswith(
+        f"/inscription/g/{inscription.jeton}/"
+    )
+    client.post(f"/ateliers/inscription/g/{inscription.jeton}/", {"annuler": "oui"})
+    assert "<form" in client.get(url).content.decode()  # cancelled: the form again, to register anew
+
+
+def test_a_person_who_cancelled_can_register_again(client, atelier):
+    first = register(atelier, "Dupré", "helene.dupre@exemple.fr")
+    client.post(f"/ateliers/inscription/g/{first.jeton}/", {"annuler": "oui"})
+    response = client.post(url_publique(atelier), form_data())
+    again = Inscription.objects.exclude(pk=first.pk).get()
+    assert response.status_code == 302 and again.etat == "confirmee"
+    assert Inscription.objects.get(pk=first.pk).etat == "annulee"
+
+
 def test_an_address_already_registered_gets_its_link_by_email_not_on_the_page(client, atelier):
     first = register(atelier, "Dupré", "helene.dupre@exemple.fr")
     page = client.post(url_publique(atelier), form_data())
@@ -446,3 +468,16 @@ def test_a_name_on_two_lines_is_refused_in_french_and_saves_nothing(client, atel
     assert response.status_code == 200
     assert "Ce champ tient sur une ligne" in response.content.decode()
     assert not Inscription.objects.exists()
+
+
+def test_the_offer_is_accepted_from_ones_own_page(client, atelier):
+    atelier.capacite, atelier.offre_heures = 1, 48
+    atelier.save()
+    first = register(atelier, "Martin", "m@exemple.fr")
+    waiting = register(atelier, "Bernard", "b@exemple.fr")
+    client.post(f"/ateliers/inscription/g/{first.jeton}/", {"annuler": "oui"})
+    page = client.get(f"/ateliers/inscription/g/{waiting.jeton}/").content.decode()
+    assert "Une place s’est libérée pour vous" in page or "Une place s'est libérée pour vous" in page
+    client.post(f"/ateliers/inscription/g/{waiting.jeton}/", {"offre": "accepter"})
+    waiting.refresh_from_db()
+    assert waiting.etat == "confirmee"

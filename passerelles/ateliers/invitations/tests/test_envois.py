@@ -42,8 +42,7 @@ def queue(atelier, destinataire, cle=None, nature="invitation", contact=None, **
         destinataire=destinataire,
         contact=contact,
         sujet="Invitation",
-        corps="Bonjour,\nvenez.",
-        **extra,
+        **({"corps": "Bonjour,\nvenez."} | extra),
     )
     return message
 
@@ -75,7 +74,7 @@ def test_a_message_leaves_once_with_its_message_id_and_the_unsubscribe_headers(
     assert received["List-Unsubscribe"].strip() == f"<{link}>"
     assert received["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert link.startswith("https://passerelles.example.org/ateliers/desabonnement/")
-    assert link in received.get_content()
+    assert link in received.get_body(("plain",)).get_content()
     message.refresh_from_db()
     assert (message.etat, message.tentatives, message.reclame_par != "") == ("envoye", 1, True)
     assert message.envoye_le is not None
@@ -199,3 +198,64 @@ def test_the_send_page_polls_while_messages_wait_and_stops_when_all_are_out(atel
     Message.objects.filter(pk=message.pk).update(etat="envoye")
     done = client_membre.get(url, HTTP_HX_REQUEST="true").content.decode()
     assert "hx-trigger" not in done and 'id="etat-envoye">1<' in done
+
+
+def test_a_demonstration_reseau_writes_to_fictitious_addresses_only(
+    atelier, reseau, serveur_smtp, client_membre
+):
+    reseau.demonstration = True
+    reseau.save()
+    real = queue(atelier, "mairie@ville-bourges.fr")
+    fictitious = queue(atelier, "camille.martin@demo.invalid")
+    send(real, fictitious)
+    assert (real.etat, fictitious.etat) == ("echec", "envoye")
+    assert "adresses fictives" in real.erreur
+    assert [m["To"] for m in serveur_smtp.recus] == ["camille.martin@demo.invalid"]
+    page = client_membre.get(f"/ateliers/{atelier.pk}/envois/").content.decode()
+    assert "Réseau de démonstration" in page
+
+
+def test_fictitious_addresses_are_those_reserved_for_examples():
+    from passerelles.courriels.adresses import adresse_fictive
+
+    for email in ("a@example.org", "a@sub.example.com", "a@demo.invalid", "a@mairie.test", "a@x.example"):
+        assert adresse_fictive(email), email
+    for email in ("a@bourges.fr", "a@example.fr", "a@notexample.org", "a@invalid.fr", "sans-arobase"):
+        assert not adresse_fictive(email), email
+
+
+def test_a_message_speaks_in_the_reseaus_own_voice(atelier, reseau, serveur_smtp, settings):
+    settings.SITE_URL = "https://passerelles.centraider.example.org"
+    reseau.expediteur_email, reseau.reponse_a = (
+        "contact@centraider.example.org",
+        "equipe@centraider.example.org",
+    )
+    reseau.save()
+    message = queue(atelier, "maire@bourges.fr", corps="Bonjour,\nl'atelier aura lieu à Bourges : venez !")
+    send(message)
+    [received] = serveur_smtp.recus
+    assert received["From"].addresses[0].display_name == "CENTRAIDER"
+    assert received["From"].addresses[0].addr_spec == "contact@centraider.example.org"
+    assert received["Reply-To"] == "equipe@centraider.example.org"
+    assert received["Message-ID"].endswith("@passerelles.centraider.example.org>")
+    assert received["Date"].datetime.utcoffset().total_seconds() in (3600, 7200)  # Paris, not -0000
+    text = received.get_body(("plain",)).get_content()
+    html = received.get_body(("html",)).get_content()
+    assert "l’atelier aura lieu à Bourges\u00a0: venez\u202f!" in text
+    assert "CENTRAIDER" in html and "venez\u202f!" in html and envoi.unsubscribe_url(message) in html
+
+
+def test_sending_keeps_under_the_relays_hourly_cap_and_comes_back_when_it_allows(
+    atelier, serveur_smtp, settings
+):
+    settings.ENVOIS_PAR_HEURE = 2
+    first, second, third = (queue(atelier, f"maire{n}@bourges.fr") for n in range(3))
+    before = timezone.now()
+    send(first, second, third)
+    assert [m.etat for m in (first, second, third)] == ["envoye", "envoye", "en_attente"]
+    assert third.tentatives == 0 and len(serveur_smtp.recus) == 2
+    planned = DBTaskResult.objects.get(task_path=envoi.send_pending.module_path, status="READY")
+    assert before + timedelta(minutes=59) < planned.run_after <= timezone.now() + timedelta(hours=1)
+    Message.objects.filter(pk__in=[first.pk, second.pk]).update(envoye_le=timezone.now() - timedelta(hours=2))
+    send(third)
+    assert third.etat == "envoye"

@@ -68,3 +68,10 @@ def test_the_venue_names_its_commune_once(atelier):
     assert lieu(atelier) == "Hôtel de ville, 11 rue Jacques-Rimbault, 18000 Bourges"
     atelier.lieu_adresse = "11 rue Jacques-Rimbault"
     assert lieu(atelier) == "Hôtel de ville, 11 rue Jacques-Rimbault, Bourges"
+
+
+def test_the_ics_file_defines_its_time_zone_for_outlook(atelier):
+    calendar = Calendar.from_ical(atelier_ics(atelier))
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["tzid"] == "Europe/Paris"
+    assert calendar.walk("VEVENT")[0]["dtstart"].params["TZID"] == "Europe/Paris"

@@ -476,3 +476,38 @@ def test_a_huge_form_count_is_bounded(client_membre, atelier):
     assert response.status_code == 200
     assert "au plus 50" in response.content.decode()
     assert not atelier.sequences.exists()
+
+
+def test_moving_an_atelier_sends_its_registrants_an_update_of_the_same_calendar_event(
+    client_membre, segment, reseau
+):
+    from icalendar import Calendar
+
+    from passerelles.ateliers.inscriptions.models import Inscription
+    from passerelles.ateliers.preparation.calendrier import atelier_ics
+    from passerelles.courriels import registre
+    from passerelles.courriels.models import Message
+
+    client_membre.post("/ateliers/nouveau/", atelier_post(segment))
+    atelier = Atelier.objects.get()
+    uid = Calendar.from_ical(atelier_ics(atelier)).walk("VEVENT")[0]["uid"]
+    Inscription.objects.create(reseau=reseau, atelier=atelier, nom="Martin", email="martin@exemple.fr")
+    Inscription.objects.create(
+        reseau=reseau, atelier=atelier, nom="Parti", email="parti@exemple.fr", etat="annulee"
+    )
+    client_membre.post(f"/ateliers/{atelier.pk}/modifier/", atelier_post(segment, notes="Café offert"))
+    assert not Message.objects.filter(nature="mise_a_jour").exists()  # nothing that moves the day
+    client_membre.post(
+        f"/ateliers/{atelier.pk}/modifier/",
+        atelier_post(segment, date="2027-03-23", lieu_nom="Salle des fêtes"),
+    )
+    [notice] = Message.objects.filter(nature="mise_a_jour")
+    assert notice.destinataire == "martin@exemple.fr" and "mardi 23\u00a0mars 2027" in notice.corps
+    [(_, content, mimetype)] = registre.pieces(notice)
+    calendar = Calendar.from_ical(content)
+    event = calendar.walk("VEVENT")[0]
+    assert (mimetype, str(calendar["method"])) == ("text/calendar; method=REQUEST", "REQUEST")
+    assert event["uid"] == uid and int(event["sequence"]) == 1
+    assert "mailto:martin@exemple.fr" in str(event["attendee"]) and str(event["organizer"]).startswith(
+        "mailto:"
+    )

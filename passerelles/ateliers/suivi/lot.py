@@ -1,0 +1,214 @@
+"""What the indicators read for a set of ateliers, in a fixed number of queries whatever
+their number: attendance, invitations, survey answers and relances are counted by the
+database (GROUP BY), so a dashboard of 200 ateliers and 50,000 participants reads a few
+thousand grouped rows, not every registration. One atelier's page also reads its rows one by
+one, for the tables by role, type, size and rurality (`detail=True`).
+"""
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count, F, Func, Q, TextField, Value
+from django.db.models.functions import StrIndex, Substr, TruncDate
+
+from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.contacts.models import Role
+from passerelles.mobilisation.models import Relance
+
+from .models import Reponse, SigneChangement
+
+SANS_ROLE = "Rôle non renseigné"
+PREFIXE_ATELIER = "atelier:"
+
+
+@dataclass
+class Presences:
+    """Who was invited, registered and came to one atelier; collectivités by their part."""
+
+    totals: Counter = field(default_factory=Counter)  # participants' measures, and the others present
+    reached: set[int] = field(default_factory=set)  # collectivités of present participants
+    came: set[int] = field(default_factory=set)  # collectivités of anyone present
+    speakers: set[int] = field(default_factory=set)  # collectivités of present intervenants
+    invited: set[int] = field(default_factory=set)
+    par_role: Counter = field(default_factory=Counter)  # present participants by role
+    rows: list[dict] | None = None  # participants' registrations, one by one (detail only)
+    invitation_rows: list[dict] | None = None
+
+
+def _measures(etat, present, source, qualite) -> list[str]:
+    """The measures one registration counts in: participants', or the « apart » present."""
+    if qualite != Qualite.PARTICIPANT:
+        if not present:
+            return []
+        return [
+            "intervenants_presents"
+            if qualite == Qualite.INTERVENANT
+            else "organisateurs_partenaires_presents"
+        ]
+    found = []
+    if etat == EtatInscription.CONFIRMEE and source != SourceInscription.SUR_PLACE:
+        found.append("inscrits")
+        if not present:
+            found.append("absents")
+    if present:
+        found.append("participants_presents")
+        if source == SourceInscription.SUR_PLACE:
+            found.append("sans_inscription")
+    if etat == EtatInscription.ATTENTE:
+        found.append("liste_attente")
+    return found
+
+
+def _add_registrations(presences: dict, grouped) -> None:
+    roles = dict(Role.objects.values_list("pk", "libelle"))
+    for atelier_id, etat, present, source, qualite, role_id, n in grouped:
+        found = presences[atelier_id]
+        for measure in _measures(etat, present, source, qualite):
+            found.totals[measure] += n
+        if present and qualite == Qualite.PARTICIPANT:
+            found.par_role[roles.get(role_id, SANS_ROLE)] += n
+
+
+def _add_collectivites(presences: dict, present_rows) -> None:
+    for atelier_id, qualite, collectivite_id in present_rows:
+        found = presences[atelier_id]
+        found.came.add(collectivite_id)
+        if qualite == Qualite.PARTICIPANT:
+            found.reached.add(collectivite_id)
+        elif qualite == Qualite.INTERVENANT:
+            found.speakers.add(collectivite_id)
+
+
+def presences_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, Presences]:
+    presences = {pk: Presences() for pk in atelier_ids}
+    # Without their default ordering, which would add the name to the GROUP BY and DISTINCT.
+    registrations = Inscription.objects.filter(atelier_id__in=atelier_ids).order_by()
+    grouped = registrations.values_list("atelier_id", "etat", "present", "source", "qualite", "role_id")
+    _add_registrations(presences, grouped.annotate(n=Count("id")))
+    present = registrations.filter(present=True).exclude(collectivite=None)
+    _add_collectivites(presences, present.values_list("atelier_id", "qualite", "collectivite_id").distinct())
+    invitations = Invitation.objects.filter(atelier_id__in=atelier_ids).order_by()
+    for atelier_id, n in invitations.values_list("atelier_id").annotate(n=Count("id")):
+        presences[atelier_id].totals["invites"] += n
+    invited = invitations.exclude(collectivite=None).values_list("atelier_id", "collectivite_id").distinct()
+    for atelier_id, collectivite_id in invited:
+        presences[atelier_id].invited.add(collectivite_id)
+    if detail:
+        _read_rows(presences, registrations, invitations)
+    return presences
+
+
+def _read_rows(presences: dict, registrations, invitations) -> None:
+    """Participants and invitations one by one, for the tables by role, type, size, rurality."""
+    for found in presences.values():
+        found.rows, found.invitation_rows = [], []
+    for row in registrations.filter(qualite=Qualite.PARTICIPANT).values(
+        "atelier_id", "etat", "present", "source", "collectivite_id", role_libelle=F("role__libelle")
+    ):
+        presences[row.pop("atelier_id")].rows.append(row)
+    for row in invitations.values("atelier_id", "collectivite_id", role_libelle=F("contact__role__libelle")):
+        presences[row.pop("atelier_id")].invitation_rows.append(row)
+
+
+# --- Survey answers, counted by the database ---
+
+
+class Reponses(Func):
+    """The answers that are counted, as one JSON array per answer: the database reads each
+    answer once and groups identical ones (a few dozen kinds per atelier)."""
+
+    output_field = TextField()
+    PATHS = ("satisfaction", "trop_technique", "trop_institutionnel", "rendez_vous.souhaite")
+
+    def as_sqlite(self, compiler, connection, **extra):
+        paths = ", ".join(f"'$.{path}'" for path in self.PATHS)
+        return self.as_sql(compiler, connection, template=f"json_extract(%(expressions)s, {paths})", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        keys = ", ".join("%(expressions)s #> '{" + path.replace(".", ",") + "}'" for path in self.PATHS)
+        return self.as_sql(compiler, connection, template=f"jsonb_build_array({keys})::text", **extra)
+
+
+def _note(value) -> int | None:
+    """A satisfaction note as the survey stores it (an integer from 1 to 5), else None."""
+    return value if isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5 else None
+
+
+@dataclass
+class Enquete:
+    """One atelier's answers: how many, notes, yes/no counts, meetings asked, interests."""
+
+    repondants: int = 0
+    notes: Counter = field(default_factory=Counter)
+    oui: Counter = field(default_factory=Counter)
+    repondu: Counter = field(default_factory=Counter)
+    rendez_vous: int = 0
+    interets: Counter = field(default_factory=Counter)
+
+
+def enquetes_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, Enquete]:
+    """Participants' answers only: a speaker's opinion is not the public's."""
+    answered = Reponse.objects.filter(
+        inscription__atelier_id__in=atelier_ids,
+        inscription__qualite=Qualite.PARTICIPANT,
+        repondu_le__isnull=False,
+    )
+    found = {pk: Enquete() for pk in atelier_ids}
+    grouped = (
+        answered.order_by()
+        .values_list("inscription__atelier_id", Reponses("valeurs"))
+        .annotate(n=Count("id"))
+    )
+    for atelier_id, answers, n in grouped:
+        note, technical, institutional, meeting = json.loads(answers)
+        survey = found[atelier_id]
+        survey.repondants += n
+        if _note(note) is not None:
+            survey.notes[_note(note)] += n
+        for code, value in (("trop_technique", technical), ("trop_institutionnel", institutional)):
+            if isinstance(value, bool):
+                survey.repondu[code] += n
+                survey.oui[code] += n * value
+        survey.rendez_vous += n * (meeting is True)
+    if detail:
+        for atelier_id, valeurs in answered.values_list("inscription__atelier_id", "valeurs"):
+            found[atelier_id].interets.update(valeurs.get("points_entree") or [])
+    return found
+
+
+# --- Relances, counted by the database ---
+
+
+def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
+    """Each atelier's relances (their `origine` starts « atelier:<id>: »): created, due, done
+    in time, late."""
+    start = len(PREFIXE_ATELIER) + 1
+    after_prefix = Substr("origine", start)
+    rows = (
+        Relance.objects.for_reseau(reseau)
+        .filter(origine__startswith=PREFIXE_ATELIER)
+        .order_by()
+        .annotate(atelier=Substr("origine", start, StrIndex(after_prefix, Value(":")) - 1))
+        .alias(faite_date=TruncDate("faite_le"))
+        .values("atelier")
+        .annotate(
+            total=Count("id"),
+            dues=Count("id", filter=Q(echeance__lte=today)),
+            a_temps=Count("id", filter=Q(faite_le__isnull=False, faite_date__lte=F("echeance"))),
+            en_retard=Count("id", filter=Q(faite_le__isnull=True, echeance__lt=today)),
+        )
+    )
+    wanted = {str(pk): pk for pk in atelier_ids}
+    return {wanted[row["atelier"]]: row for row in rows if row["atelier"] in wanted}
+
+
+def signes_of(atelier_ids: list[int]) -> dict[int, list[dict]]:
+    signes = defaultdict(list)
+    rows = SigneChangement.objects.filter(atelier_id__in=atelier_ids).order_by("date", "pk")
+    for row in rows.values(
+        "pk", "atelier_id", "date", "constat", "source", "relance__titre", nom=F("collectivite__nom")
+    ):
+        signes[row.pop("atelier_id")].append(row)
+    return dict(signes)
