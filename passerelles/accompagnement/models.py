@@ -28,6 +28,10 @@ class Regle(models.TextChoices):
     PRIORITE = "priorite", "Priorité de l'appel"
 
 
+def regle_label(code: str) -> str:
+    return Regle(code).label if code in Regle.values else ""
+
+
 MONTANT = {
     "max_digits": 12,
     "decimal_places": 2,
