@@ -1,0 +1,25 @@
+"""Reading dossiers: what is due for the person who accompanies them."""
+
+import datetime
+
+from django.utils import timezone
+
+from .models import Dossier, Etat
+
+DUE_WITHIN_DAYS = 14
+OPEN_STATES = (Etat.IDEE, Etat.EN_MONTAGE, Etat.DEPOSE)
+
+
+def dossiers_due(*, reseau, user, today: datetime.date | None = None):
+    """The user's open dossiers whose deadline is past or within two weeks, earliest first."""
+    today = today or timezone.localdate()
+    return (
+        Dossier.objects.for_reseau(reseau)
+        .filter(
+            suivi_par=user,
+            etat__in=OPEN_STATES,
+            echeance__lte=today + datetime.timedelta(days=DUE_WITHIN_DAYS),
+        )
+        .select_related("collectivite", "instrument")
+        .order_by("echeance", "id")
+    )
