@@ -6,5 +6,5 @@ class AccompagnementConfig(AppConfig):
     verbose_name = "Accompagnement"
 
     def ready(self):
-        # each registers itself: the section of « Mes relances »
-        from . import relances  # noqa: F401
+        # each registers itself: the collectivité page section, the section of « Mes relances »
+        from . import panneau, relances  # noqa: F401

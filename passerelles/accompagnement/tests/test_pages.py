@@ -138,3 +138,17 @@ def test_another_reseau_sees_nothing(client, autre_reseau, dossier):
     client.force_login(make_member("autre", autre_reseau))
     assert client.get(dossier.get_absolute_url()).status_code == 404
     assert "Nérondes" not in client.get("/accompagnement/").content.decode()
+
+
+def test_the_collectivite_page_lists_its_dossiers_and_those_it_joins(
+    client_membre, reseau, membre, cles_en_main
+):
+    blet, charly = commune("18031"), commune("18054")
+    dossier = services.dossier_create(
+        reseau=reseau, collectivite=blet, instrument=cles_en_main, auteur=membre, membres=[charly]
+    )
+    for place in (blet, charly):
+        html = client_membre.get(place.get_absolute_url()).content.decode()
+        assert 'id="dossiers"' in html
+        assert dossier.get_absolute_url() in html
+    assert 'id="dossiers"' not in client_membre.get(commune("18160").get_absolute_url()).content.decode()
