@@ -43,3 +43,26 @@ def test_my_relances_show_my_dossiers_due_or_late_and_nothing_else(client_membre
 
 def test_no_section_when_no_dossier_is_due(client_membre):
     assert "Dossiers à échéance" not in client_membre.get("/mobilisation/relances/").content.decode()
+
+
+def test_my_relances_show_open_dossiers_without_news_for_60_days(client_membre, reseau, membre):
+    from passerelles.accompagnement.models import Dossier
+    from passerelles.accompagnement.selectors import dossiers_silent
+
+    quiet = _dossier(reseau, membre, "18031", 200)  # Blet: no news since long ago
+    logged = _dossier(reseau, membre, "18054", 200)  # Charly: a meeting last week
+    _dossier(reseau, membre, "18160", 200)  # Nérondes: prepared today
+    long_ago = timezone.now() - datetime.timedelta(days=90)
+    Dossier.objects.filter(pk__in=[quiet.pk, logged.pk]).update(modifie_le=long_ago)
+    services.log_add(
+        dossier=logged,
+        auteur=membre,
+        date=timezone.localdate() - datetime.timedelta(days=7),
+        type="rencontre",
+        heures=1,
+    )
+
+    assert [d.pk for d in dossiers_silent(reseau=reseau, user=membre)] == [quiet.pk]
+    html = client_membre.get("/mobilisation/relances/").content.decode()
+    assert "Sans nouvelles depuis 60 jours" in html
+    assert quiet.get_absolute_url() in html and logged.get_absolute_url() not in html
