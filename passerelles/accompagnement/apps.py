@@ -7,4 +7,9 @@ class AccompagnementConfig(AppConfig):
 
     def ready(self):
         # each registers itself: the collectivité page section, the section of « Mes relances »
-        from . import panneau, relances  # noqa: F401
+        from passerelles.core.travaux import on_worker_start
+
+        from . import panneau, rappels, relances  # noqa: F401
+
+        rappels.register()
+        on_worker_start(rappels.echeances_rappeler)
