@@ -152,3 +152,20 @@ def test_the_collectivite_page_lists_its_dossiers_and_those_it_joins(
         assert 'id="dossiers"' in html
         assert dossier.get_absolute_url() in html
     assert 'id="dossiers"' not in client_membre.get(commune("18160").get_absolute_url()).content.decode()
+
+
+def test_editing_the_amounts_granted_is_journaled_and_never_negative(client_membre, reseau, dossier):
+    from passerelles.core.models import Journal
+
+    url = f"/accompagnement/{dossier.pk}/modifier/"
+    page = client_membre.get(url)
+    assert page.status_code == 200 and "Montant accordé" in page.content.decode()
+    refused = client_membre.post(url, {"montant_accorde": "-100", "membres": "Nérondes (18)"})
+    assert "ne peut pas être négatif" in refused.content.decode()
+    response = client_membre.post(url, {"montant_accorde": "25 000", "appel": "Clés en main 2026"})
+    assert response.status_code == 302
+    dossier.refresh_from_db()
+    assert str(dossier.montant_accorde) == "25000.00" and dossier.appel == "Clés en main 2026"
+    change = Journal.objects.get(reseau=reseau, action="dossier_modifie")
+    assert change.details["montant_accorde"] == ["", "25000"]
+    assert "25\u202f000\u00a0€" in client_membre.get(dossier.get_absolute_url()).content.decode()
