@@ -169,3 +169,12 @@ def test_editing_the_amounts_granted_is_journaled_and_never_negative(client_memb
     change = Journal.objects.get(reseau=reseau, action="dossier_modifie")
     assert change.details["montant_accorde"] == ["", "25000"]
     assert "25\u202f000\u00a0€" in client_membre.get(dossier.get_absolute_url()).content.decode()
+
+
+def test_a_dossier_nobody_accompanies_says_so(client_membre, reseau, membre, nerondes, cles_en_main):
+    services.dossier_create(
+        reseau=reseau, collectivite=nerondes, instrument=cles_en_main, auteur=membre, suivi_par=None
+    )
+    dossier = Dossier.objects.get(reseau=reseau)
+    assert "personne" in client_membre.get(dossier.get_absolute_url()).content.decode()
+    assert "personne" in client_membre.get("/accompagnement/").content.decode()
