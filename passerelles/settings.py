@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "passerelles.courriels",
     "passerelles.mobilisation",
     "passerelles.leviers",
+    "passerelles.accompagnement",
     "passerelles.capitalisation",
     "passerelles.ateliers",
     "passerelles.demo",

@@ -55,6 +55,7 @@ urlpatterns = [
     path("contacts/", include("passerelles.contacts.urls")),
     path("mobilisation/", include("passerelles.mobilisation.urls")),
     path("leviers/", include("passerelles.leviers.urls")),
+    path("accompagnement/", include("passerelles.accompagnement.urls")),
     path("capitalisation/", include("passerelles.capitalisation.urls")),
     # The unsubscribe links keep the address they had when email belonged to the ateliers:
     # every link already sent must keep working.

@@ -13,6 +13,7 @@ any other; the rest of its batch was not attempted and goes out once.
 import os
 import smtplib
 import socket
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
 from email.utils import formataddr, parseaddr
@@ -77,7 +78,7 @@ def send_pending() -> int:
             for message in batch:
                 if not attempt(message):
                     continue  # another run took it back meanwhile
-                connection = connection or get_connection()
+                connection = connection or _open_connection()
                 if deliver(message, connection, lot):
                     sent += 1
                 else:  # a refused or broken session is not reused
@@ -98,6 +99,16 @@ def allowance(now=None) -> int:
         return BATCH
     since = (now or timezone.now()) - HEURE
     return max(min(limit - Message.objects.filter(envoye_le__gte=since).count(), BATCH), 0)
+
+
+def _open_connection():
+    """One SMTP session for the whole run: Django's backend, left to itself, opens and
+    closes a connection around every message. A server that cannot be reached now is tried
+    again by the send, which records why it failed."""
+    connection = get_connection()
+    with suppress(OSError, smtplib.SMTPException):
+        connection.open()
+    return connection
 
 
 def claim_batch(worker: str, size: int = BATCH, now=None) -> list[Message]:

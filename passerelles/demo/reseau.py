@@ -5,6 +5,7 @@ facts (its `demo` module); this module only calls them in order."""
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from passerelles.accompagnement.demo import demo_dossiers
 from passerelles.ateliers.demo import demo_ateliers
 from passerelles.ateliers.suivi.demo import demo_suivi
 from passerelles.capitalisation.demo import demo_fiche
@@ -43,4 +44,5 @@ def demo_load() -> Reseau:
     demo_fiche(reseau)
     demo_ateliers(reseau)
     demo_suivi(reseau)
+    demo_dossiers(reseau, user)
     return reseau

@@ -12,6 +12,7 @@ from . import selectors, services
 from .contacts_choix import contacts_found
 from .forms import EtapeForm, FaitForm, InteractionForm, RelanceFaiteForm, RelanceForm, RequeteForm
 from .models import Relance
+from .relances_sections import render_sections
 
 
 def _collectivite(pk) -> Collectivite:
@@ -126,7 +127,13 @@ def mes_relances(request):
     relances = selectors.my_relances(reseau=request.reseau, user=request.user, include_done=include_done)
     page = Paginator(relances, 50).get_page(request.GET.get("page"))
     querystring = "toutes=1" if include_done else ""
-    context = {"relances": page.object_list, "page": page, "toutes": include_done, "querystring": querystring}
+    context = {
+        "relances": page.object_list,
+        "page": page,
+        "toutes": include_done,
+        "querystring": querystring,
+        "sections": render_sections(request),
+    }
     return render(request, "mobilisation/relances.html", context)
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from conftest import reference_data
+from passerelles.accompagnement.models import Dossier
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
@@ -110,6 +111,13 @@ def demo_pages(transactional_db):
             )
         ]
     paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/bilan/", "/ateliers/ce-qui-marche/"]
+    # Dossiers: the list, each demo dossier, its edit form, and preparing one from Nérondes.
+    paths += ["/accompagnement/", "/accompagnement/?etat=depose"]
+    for dossier in Dossier.objects.for_reseau(reseau):
+        paths.append(dossier.get_absolute_url())
+    paths.append(f"/accompagnement/{Dossier.objects.for_reseau(reseau).get(etat='depose').pk}/modifier/")
+    nerondes = Collectivite.objects.get(type=TypeCollectivite.COMMUNE, code="18160")
+    paths.append(f"/accompagnement/nouveau/{nerondes.pk}/?instrument=cles-en-main")
     # The réseau's public agenda and its framed version, with the upcoming atelier announced.
     Atelier.objects.filter(reseau=reseau, date__gte=timezone.localdate()).update(sur_agenda=True)
     paths += [f"/agenda/{reseau.slug}/", f"/agenda/{reseau.slug}/integre/"]

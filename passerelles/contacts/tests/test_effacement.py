@@ -268,7 +268,12 @@ def test_an_imported_session_keeps_no_raw_rows(reseau, client_membre):
 
 
 def _holds_people(model) -> bool:
-    """A model that points to a contact or keeps an email address holds people's data."""
+    """A model that points to a contact or keeps an email address holds people's data; the
+    réseau's own sender and reply addresses are its settings, not a person it talks to."""
+    from passerelles.core.models import Reseau
+
+    if model is Reseau:
+        return False
     return any(
         (field.is_relation and field.related_model is Contact) or isinstance(field, models.EmailField)
         for field in model._meta.get_fields()

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import make_member
+from passerelles.accompagnement.services import dossier_create, dossier_move, log_add
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
@@ -153,6 +154,12 @@ OBJECT_OF_ROUTE = {
     "ateliers:signe_ajouter": "atelier",
     "ateliers:signe_supprimer": "atelier",
     "ateliers:rediger_fiche": "atelier",
+    # dossiers (accompagnement)
+    "accompagnement:nouveau": "collectivite",
+    "accompagnement:dossier": "dossier",
+    "accompagnement:modifier": "dossier",
+    "accompagnement:etat": "dossier",
+    "accompagnement:temps": "dossier",
 }
 
 
@@ -215,8 +222,23 @@ def objects_of(reseau, marker: str) -> dict:
         constat=marker,
         source=marker,
     )
+    dossier = dossier_create(
+        reseau=reseau,
+        collectivite=commune,
+        instrument=Instrument.objects.get(code="cles-en-main"),
+        auteur=user_b,
+        organisation=organisation,
+        membres=[Collectivite.objects.get(type="commune", code="18031")],
+        appel=marker,
+        partenaire=marker,
+    )
+    dossier_move(dossier=dossier, etat="en_montage", motif=marker, auteur=user_b)
+    log_add(
+        dossier=dossier, auteur=user_b, date=datetime.date(2025, 3, 1), type="appel", heures=1, note=marker
+    )
     return {
         "reseau": reseau,
+        "dossier": dossier,
         "travail": travail,
         "atelier": atelier,
         "signe": signe,

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accompagnement"
+urlpatterns = [
+    path("", views.liste, name="liste"),
+    path("nouveau/<int:pk>/", views.nouveau, name="nouveau"),
+    path("<int:pk>/", views.dossier, name="dossier"),
+    path("<int:pk>/modifier/", views.modifier, name="modifier"),
+    path("<int:pk>/etat/", views.etat, name="etat"),
+    path("<int:pk>/temps/", views.temps, name="temps"),
+]
