@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from passerelles.core.lots import without_cyclic_gc
 
+from .cache import referentiel_changed
 from .models import Collectivite, TypeCollectivite
 from .rattachement import reattach
 from .rows import FIELDS, LEVELS, LINKS, Key, Referentiel, Row, build_referentiel
@@ -86,6 +87,7 @@ def referentiel_import(
         _check_lengths(referentiel)
         with transaction.atomic():
             report = _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+            transaction.on_commit(referentiel_changed)
         _refresh_statistics()
         return report
 

@@ -173,3 +173,16 @@ def test_the_summary_of_a_region_counts_paris_once_as_a_commune():
 def test_filtering_by_a_departement_it_carries_lists_the_collectivite_with_its_communes():
     found = collectivite_search(SearchFilters(departement="67", type="departement"))
     assert [c.nom for c in found] == ["Collectivité européenne d'Alsace"]
+
+
+def test_the_shared_matcher_is_rebuilt_when_the_referentiel_changes_and_only_then(db):
+    from passerelles.territoires.cache import referentiel_changed, shared_matcher
+    from passerelles.territoires.models import Collectivite
+
+    built = shared_matcher()
+    assert shared_matcher() is built  # nothing changed: the same matcher, no table scanned
+    Collectivite.objects.get(type="commune", code="18160").save()
+    rebuilt = shared_matcher()
+    assert rebuilt is not built
+    referentiel_changed()  # what the import says once it commits
+    assert shared_matcher() is not rebuilt
