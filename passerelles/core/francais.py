@@ -54,17 +54,14 @@ def guillemets(text: str) -> str:
     return f"«{NNBSP}{text}{NNBSP}»"
 
 
-_APOSTROPHE = re.compile(r"(?<=\w)'(?=\w)")
-_BEFORE_HIGH_SIGN = re.compile(r"[ \u00a0]([;!?»])")
-_BEFORE_COLON = re.compile(r"[ \u202f]:")
-_AFTER_OPENING = re.compile(r"«[ \u00a0]")
-
-
 def typographie(text: str) -> str:
-    """French typography on typed text: typographic apostrophes, a no-break space before
+    """French typography on typed text: « » for straight quotes, a no-break space before
     « : » and a narrow one before « ; ! ? » and inside « », where the writer put a space
-    (never added where there was none, which leaves addresses such as https://… intact)."""
-    text = _APOSTROPHE.sub("’", text)
-    text = _BEFORE_HIGH_SIGN.sub(lambda match: NNBSP + match.group(1), text)
-    text = _BEFORE_COLON.sub(NBSP + ":", text)
-    return _AFTER_OPENING.sub("«" + NNBSP, text)
+    (never added where there was none, which leaves addresses such as https://… intact),
+    and typographic apostrophes."""
+    text = re.sub(r'"([^"\n]+)"', lambda m: f"«{NNBSP}{m.group(1).strip()}{NNBSP}»", text)
+    text = re.sub(r"«\s*", f"«{NNBSP}", text)
+    text = re.sub(r"\s*»", f"{NNBSP}»", text)
+    text = re.sub(r"(?<=\S) ([;!?])", rf"{NNBSP}\1", text)
+    text = re.sub(r"(?<=\S) :", f"{NBSP}:", text)
+    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)

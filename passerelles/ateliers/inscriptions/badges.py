@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from django.template.loader import render_to_string
 from django.utils.text import Truncator, slugify
 
-from passerelles.ateliers.preparation.documents import par_ordre_alphabetique, typographie_francaise
+from passerelles.ateliers.preparation.documents import par_ordre_alphabetique
 from passerelles.ateliers.preparation.models import Atelier
-from passerelles.core.francais import date_longue
+from passerelles.core.francais import date_longue, typographie
 
 from .models import EtatInscription, Qualite
 
@@ -42,8 +42,8 @@ def badges_of(atelier: Atelier) -> list[Badge]:
         Badge(
             prenom=i.prenom,
             nom=i.nom.upper(),
-            role=typographie_francaise(i.fonction or (i.role.libelle if i.role else "")),
-            collectivite=typographie_francaise(str(i.collectivite or i.structure or "")),
+            role=typographie(i.fonction or (i.role.libelle if i.role else "")),
+            collectivite=typographie(str(i.collectivite or i.structure or "")),
             qualite="" if i.qualite == Qualite.PARTICIPANT else i.get_qualite_display(),
         )
         for i in par_ordre_alphabetique(inscriptions)
@@ -62,7 +62,7 @@ def badges_pdf(atelier: Atelier, par_feuille: int = PAR_FEUILLE_DEFAUT) -> bytes
     context = {
         "atelier": atelier,
         # Two lines of the badge's header at most.
-        "titre": Truncator(typographie_francaise(atelier.titre)).chars(TITRE_MAX),
+        "titre": Truncator(typographie(atelier.titre)).chars(TITRE_MAX),
         "reseau": atelier.reseau.nom,
         "date": date_longue(atelier.date),
         "par_feuille": par_feuille,

@@ -2,7 +2,6 @@
 (DOCX and PDF), invitation letter, feuille d'émargement (PDF), and the .ics event."""
 
 import io
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -18,7 +17,7 @@ from django.utils.text import slugify
 from passerelles.ateliers.inscriptions.models import EtatInscription
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.contacts.models import FamilleRole
-from passerelles.core.francais import NBSP, NNBSP, date_longue, heure, plage
+from passerelles.core.francais import NBSP, NNBSP, date_longue, heure, plage, typographie
 from passerelles.territoires.normalisation import normalise
 
 from .calendrier import atelier_ics
@@ -42,16 +41,6 @@ TOTAL_OF_NATURE = {
     NatureBudget.RECETTE: "Total des recettes",
     NatureBudget.VALORISATION: "Total des contributions en nature",
 }
-
-
-def typographie_francaise(text: str) -> str:
-    """Non-breaking spaces where French typography wants them, « » for straight quotes."""
-    text = re.sub(r'"([^"\n]+)"', lambda m: f"«{NNBSP}{m.group(1).strip()}{NNBSP}»", text)
-    text = re.sub(r"«\s*", f"«{NNBSP}", text)
-    text = re.sub(r"\s*»", f"{NNBSP}»", text)
-    text = re.sub(r"(?<=\S) ([;!?])", rf"{NNBSP}\1", text)
-    text = re.sub(r"(?<=\S) :", f"{NBSP}:", text)
-    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
 
 
 def euros(amount: Decimal) -> str:
@@ -81,7 +70,7 @@ def intervenant(intervention) -> str:
 
 def atelier_context(atelier: Atelier) -> dict:
     """Everything a document says about the atelier, already typeset in French."""
-    t = typographie_francaise
+    t = typographie
     sequences = [
         {
             "horaire": horaire_court(sequence.debut, sequence.fin),
@@ -236,6 +225,7 @@ def _docx(atelier: Atelier, kind: str) -> bytes:
 
     c = atelier_context(atelier)
     document = Document()
+    _a4_in_french(document)
     document.styles["Normal"].font.name = "DejaVu Sans"
     document.styles["Normal"].font.size = Pt(10)
     document.core_properties.title = f"{kind} — {atelier.titre}"
@@ -254,6 +244,19 @@ def _docx(atelier: Atelier, kind: str) -> bytes:
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
+
+
+def _a4_in_french(document) -> None:
+    """python-docx's template is US Letter and proofs in en-US: A4, and French everywhere."""
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.left_margin = section.right_margin = Mm(20)
+        section.top_margin = section.bottom_margin = Mm(20)
+    for language in document.styles.element.iter(qn("w:lang")):
+        language.set(qn("w:val"), "fr-FR")
 
 
 def _docx_cadrage(document, c: dict) -> None:

@@ -11,9 +11,10 @@ from icalendar import Calendar
 from pypdf import PdfReader
 
 from passerelles.ateliers.inscriptions.models import Inscription
-from passerelles.ateliers.preparation.documents import BLANK_LINES, emargement_rows, typographie_francaise
+from passerelles.ateliers.preparation.documents import BLANK_LINES, emargement_rows
 from passerelles.ateliers.preparation.models import Atelier, Intervention, LigneBudget, Objectif, Partenaire
 from passerelles.contacts.models import Contact, Role
+from passerelles.core.francais import typographie
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -77,11 +78,8 @@ def squash(text: str) -> str:
 
 
 def test_french_typography_puts_no_break_spaces_and_guillemets():
-    assert (
-        typographie_francaise('Le cadre "AECT" : quoi ?')
-        == f"Le cadre «{NNBSP}AECT{NNBSP}»{NBSP}: quoi{NNBSP}?"
-    )
-    assert typographie_francaise("l'atelier") == "l\u2019atelier"
+    assert typographie('Le cadre "AECT" : quoi ?') == f"Le cadre «{NNBSP}AECT{NNBSP}»{NBSP}: quoi{NNBSP}?"
+    assert typographie("l'atelier") == "l\u2019atelier"
 
 
 def test_the_note_de_cadrage_in_pdf_and_docx(client_membre, atelier):
@@ -187,3 +185,20 @@ def test_a_bare_atelier_still_has_every_document(client_membre, reseau):
     assert (
         "Programme en préparation." in text and "jeudi 7 janvier 2027, de 14 h à 17 h" in squash(text).lower()
     )
+
+
+@pytest.mark.parametrize("doc", ["note-de-cadrage.docx", "programme.docx"])
+def test_word_documents_are_a4_in_french_by_the_reseau(client_membre, atelier, doc):
+    from docx.oxml.ns import qn
+    from docx.shared import Mm
+
+    response = client_membre.get(f"/ateliers/{atelier.pk}/documents/{doc}")
+    document = Document(io.BytesIO(response.content))
+    section = document.sections[0]
+    assert (round(section.page_width.mm), round(section.page_height.mm)) == (
+        round(Mm(210).mm),
+        round(Mm(297).mm),
+    )
+    languages = {element.get(qn("w:val")) for element in document.styles.element.iter(qn("w:lang"))}
+    assert languages == {"fr-FR"}  # Word proofs it in French, not en-US
+    assert document.core_properties.author == atelier.reseau.nom
