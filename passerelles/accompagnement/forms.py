@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from passerelles.contacts.models import Organisation
+from passerelles.core.saisie import MontantField
 from passerelles.leviers.models import Instrument
 from passerelles.mobilisation.pays import code_pays
 from passerelles.territoires.forms import CollectiviteField, collectivite_label
@@ -51,6 +52,10 @@ class MembresField(forms.CharField):
         return found
 
 
+MONTANTS = ("montant_demande", "montant_accorde", "part_collectivite")
+MONTANT = forms.TextInput(attrs={"inputmode": "decimal"})
+
+
 class DossierForm(forms.ModelForm):
     membres = MembresField(label="Collectivités membres")
 
@@ -69,8 +74,8 @@ class DossierForm(forms.ModelForm):
             "echeance",
             "suivi_par",
         ]
-        widgets = {"echeance": DATE}
-        localized_fields = ["montant_demande", "montant_accorde", "part_collectivite"]
+        widgets = {"echeance": DATE} | dict.fromkeys(MONTANTS, MONTANT)
+        field_classes = dict.fromkeys(MONTANTS, MontantField)
         help_texts = {
             "pays": "En français, par exemple « Sénégal » ou « Burkina Faso ».",
             "montant_demande": "Laissez vide si inconnu (jamais 0 pour « inconnu »).",

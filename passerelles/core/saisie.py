@@ -99,3 +99,13 @@ class SingleLineFormFields:
         for field in self.fields.values():
             if isinstance(field, forms.CharField) and not isinstance(field.widget, forms.Textarea):
                 field.validators.append(validate_single_line)
+
+
+class MontantField(forms.DecimalField):
+    """An amount typed as French people type it: « 120,50 », « 1 250 », « 1 250,5 € »; a
+    point is read as the decimal mark too. Anything else is refused, never guessed."""
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = "".join(value.split()).replace("\u202f", "").replace("€", "").replace(",", ".")
+        return super().to_python(value)

@@ -5,6 +5,7 @@ import datetime
 from django import forms
 
 from passerelles.contacts.models import Contact, Role
+from passerelles.core.saisie import MontantField
 from passerelles.leviers.models import PointEntree, Segment
 from passerelles.mobilisation.contacts_choix import searched_when_long
 from passerelles.territoires.forms import CollectiviteField
@@ -182,6 +183,8 @@ BudgetFormSet = forms.inlineformset_factory(
     LigneBudget,
     formset=OrderedFormSet,
     fields=["nature", "libelle", "montant", "financeur"],
+    field_classes={"montant": MontantField},
+    widgets={"montant": forms.TextInput(attrs={"inputmode": "decimal"})},
     extra=2,
     **BOUNDED,
 )

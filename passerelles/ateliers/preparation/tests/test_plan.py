@@ -511,3 +511,37 @@ def test_moving_an_atelier_sends_its_registrants_an_update_of_the_same_calendar_
     assert "mailto:martin@exemple.fr" in str(event["attendee"]) and str(event["organizer"]).startswith(
         "mailto:"
     )
+
+
+@pytest.mark.parametrize(
+    ("typed", "saved"),
+    [("120,50", "120.50"), ("1 250", "1250.00"), ("1\u202f250,5", "1250.50"), ("120.50", "120.50")],
+)
+def test_a_budget_amount_is_read_as_french_people_type_it(reseau, typed, saved):
+    from decimal import Decimal
+
+    from passerelles.ateliers.preparation.forms import BudgetFormSet
+
+    data = {
+        **management("budget", 1),
+        "budget-0-nature": "depense",
+        "budget-0-libelle": "Salle",
+        "budget-0-montant": typed,
+    }
+    formset = BudgetFormSet(data, instance=Atelier(), prefix="budget")
+    assert formset.is_valid(), formset.errors
+    assert formset.forms[0].cleaned_data["montant"] == Decimal(saved)
+
+
+def test_an_amount_that_cannot_be_read_is_refused_in_french(reseau):
+    from passerelles.ateliers.preparation.forms import BudgetFormSet
+
+    data = {
+        **management("budget", 1),
+        "budget-0-nature": "depense",
+        "budget-0-libelle": "Salle",
+        "budget-0-montant": "12O,5",
+    }
+    formset = BudgetFormSet(data, instance=Atelier(), prefix="budget")
+    assert not formset.is_valid()
+    assert "nombre" in str(formset.forms[0].errors["montant"])
