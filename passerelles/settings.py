@@ -163,6 +163,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "passerelles.core.context_processors.reseau",
             ],
+            # French dates and unknown values in every template, without a {% load %} to forget.
+            "builtins": ["passerelles.core.templatetags.fr"],
         },
     },
 ]

@@ -29,10 +29,15 @@ NNBSP = "\u202f"  # narrow no-break space, before ; : ! ? and inside « »
 
 def date_longue(value: datetime.date) -> str:
     """mardi 14 mai 2024 (1er for the first day of a month)."""
-    day = "1er" if value.day == 1 else str(value.day)
     weekday = formats.date_format(value, "l").lower()
+    return f"{weekday} {date_jour(value)}"
+
+
+def date_jour(value: datetime.date) -> str:
+    """14 mai 2024, 1er novembre 2024."""
+    day = "1er" if value.day == 1 else str(value.day)
     month = formats.date_format(value, "F").lower()
-    return f"{weekday} {day}{NBSP}{month} {value.year}"
+    return f"{day}{NBSP}{month} {value.year}"
 
 
 def heure(value: datetime.time | None) -> str:

@@ -238,12 +238,13 @@ def tableau(request):
 @membre_required
 def bilan(request):
     today = timezone.localdate()
-    years = sorted(
-        {day.year for day in Atelier.objects.for_reseau(request.reseau).dates("date", "year")} | {today.year},
-        reverse=True,
-    )
-    form = PeriodeForm(request.GET or None, years=years, initial={"annee": today.year})
-    debut, fin = form.period(default_year=today.year)
+    held = Atelier.objects.for_reseau(request.reseau).filter(date__lte=today).dates("date", "year")
+    held_years = {day.year for day in held}
+    years = sorted(held_years | {today.year}, reverse=True)
+    # The latest year something happened, not an empty current year.
+    default_year = today.year if today.year in held_years or not held_years else max(held_years)
+    form = PeriodeForm(request.GET or None, years=years, initial={"annee": default_year})
+    debut, fin = form.period(default_year=default_year)
     result = bilan_activite(request.reseau, debut=debut, fin=fin, today=today)
     context = {"form": form, "bilan": result, "reseau": request.reseau}
     filename = f"bilan-{debut.isoformat()}-{fin.isoformat()}"

@@ -1,7 +1,10 @@
 """French presentation helpers: unknown values are said to be unknown, never left blank."""
 
+import datetime
+
 from django import template
 from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils import timezone
 
 from passerelles.core import francais
 from passerelles.core.francais import accord as _accord
@@ -39,3 +42,23 @@ def accord(n: int, formes: str) -> str:
 def heure(value):
     """9 h 30, 14 h: {{ sequence.debut|heure }}."""
     return francais.heure(value)
+
+
+@register.filter
+def jour(value):
+    """« 14 mai 2024 », « 1er novembre 2024 »; a moment is taken on the local day."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return francais.date_jour(value)
+
+
+@register.filter
+def jour_long(value):
+    """« mardi 14 mai 2024 », « vendredi 1er novembre 2024 »."""
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime):
+        value = timezone.localdate(value)
+    return francais.date_longue(value)

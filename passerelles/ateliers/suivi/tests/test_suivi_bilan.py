@@ -4,7 +4,6 @@ import datetime
 import io
 
 import pytest
-from django.utils import timezone
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -71,9 +70,9 @@ def test_the_bilan_of_a_year_without_ateliers_says_unknown_not_zero(reseau, anne
     assert bilan["chiffres"]["ateliers"] == 0 and bilan["chiffres"]["participants_presents"] is None
 
 
-def test_the_bilan_page_defaults_to_this_year_and_takes_any_year(client_membre, annee):
+def test_the_bilan_page_opens_on_the_latest_year_with_ateliers_and_takes_any_year(client_membre, annee):
     page = client_membre.get("/ateliers/bilan/").content.decode()
-    assert f"Du 1 janvier {timezone.localdate().year}" in page
+    assert "Du 1er\u00a0janvier 2024 au 31\u00a0décembre 2024" in page  # not an empty current year
     page = client_membre.get("/ateliers/bilan/?annee=2024").content.decode()
     assert "Printemps" in page and "Automne" in page and "Annulé" not in page
     assert "Collectivités distinctes représentées" in page  # definitions are on the page

@@ -104,7 +104,7 @@ def test_an_answer_can_be_changed_until_the_survey_closes(client, reponse):
     questionnaire.save()
     page = client.post(url_of(reponse), {"satisfaction": "1"}).content.decode()
     reponse.refresh_from_db()
-    assert reponse.valeurs["satisfaction"] == 5 and "clos depuis le 1 juin 2024" in page
+    assert reponse.valeurs["satisfaction"] == 5 and "clos depuis le 1er\u00a0juin 2024" in page
 
 
 def test_a_robot_filling_the_hidden_field_is_refused_and_nothing_is_saved(client, reponse):
