@@ -32,6 +32,7 @@ QUAND_RENDEZ_VOUS = [
     ("plus tard dans l'année", "Plus tard dans l'année"),
 ]
 NOTES = [(str(n), str(n)) for n in range(1, 6)]
+ECHELLE = "De 1 (pas du tout) à 5 (tout à fait)."
 OUI_NON = [("oui", "Oui"), ("non", "Non")]
 LONGUEUR_TEXTE = 2000
 
@@ -66,7 +67,9 @@ class ReponseForm(forms.Form):
         code, label, kind = question["code"], question["libelle"], question["type"]
         radio = forms.RadioSelect
         if kind == "note":
-            self.fields[code] = forms.ChoiceField(label=label, choices=NOTES, required=False, widget=radio)
+            self.fields[code] = forms.ChoiceField(
+                label=label, choices=NOTES, required=False, widget=radio, help_text=ECHELLE
+            )
         elif kind == "oui_non":
             self.fields[code] = forms.ChoiceField(label=label, choices=OUI_NON, required=False, widget=radio)
         elif kind == "points_entree":

@@ -68,6 +68,7 @@ def test_each_person_present_receives_a_personal_link_once(
 def test_the_survey_is_answered_without_an_account_and_stored(client, reponse):
     page = client.get(url_of(reponse))
     assert page.status_code == 200 and "trop techniques" in page.content.decode()
+    assert "De 1 (pas du tout) à 5 (tout à fait)." in page.content.decode()  # the scale says its ends
     response = client.post(
         url_of(reponse),
         {
