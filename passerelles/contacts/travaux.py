@@ -87,7 +87,7 @@ def importer_contacts(travail, *, session_id: int):
     else:
         counts = session.rapport["compte"]
     return {
-        "resume": f"Import terminé : {counts[CREER]} contact(s) créé(s).",
+        "resume": f"Import terminé : {accord(counts[CREER], 'contact créé', 'contacts créés')}.",
         "lien": reverse("contacts:import_rapport", kwargs={"pk": session.pk}),
         "libelle_lien": "Voir le rapport d'import",
     }

@@ -5,6 +5,7 @@ from django.http import QueryDict
 from django.urls import reverse
 from django.utils import timezone
 
+from passerelles.core.francais import accord
 from passerelles.core.tableurs import spreadsheet_bytes
 from passerelles.core.travaux import report_progress, travail_file, travail_task
 
@@ -29,7 +30,7 @@ def exporter_contacts(travail, *, requete: str, fmt: str):
     headers, rows = contact_export_rows(contacts)
     travail_file(travail, fmt).write_bytes(spreadsheet_bytes(headers, rows, fmt))
     return {
-        "resume": f"{len(rows)} contact(s) exporté(s).",
+        "resume": f"{accord(len(rows), 'contact exporté', 'contacts exportés')}.",
         "nom_fichier": f"contacts-{timezone.localdate().isoformat()}.{fmt}",
         "lien": reverse("travail_fichier", kwargs={"pk": travail.pk}),
         "libelle_lien": "Télécharger le fichier",

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from passerelles.core.francais import accord
 from passerelles.core.tableurs import export_filename, spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
@@ -132,7 +133,7 @@ def conservation(request):
     years = settings.RETENTION_ANNEES
     if request.method == "POST":
         purged = services.contacts_purge(reseau=request.reseau, auteur=request.user, years=years)
-        messages.success(request, f"{purged} contact(s) effacé(s).")
+        messages.success(request, f"{accord(purged, 'contact effacé', 'contacts effacés')}.")
         return redirect("contacts:conservation")
     contacts = services.contacts_due_for_review(reseau=request.reseau, years=years).select_related(
         "collectivite"

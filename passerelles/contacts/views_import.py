@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from passerelles.core.fichiers import FichierInvalide, check_size
+from passerelles.core.francais import accord
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch_once
 
@@ -117,7 +118,9 @@ def verification(request, pk):
 def _import(request, session: ImportContacts):
     if session.nombre_lignes <= travaux.LIGNES_EN_DIRECT:
         counts = travaux.import_session_run(session, request.user)
-        messages.success(request, f"Import terminé : {counts[CREER]} contact(s) créé(s).")
+        messages.success(
+            request, f"Import terminé : {accord(counts[CREER], 'contact créé', 'contacts créés')}."
+        )
         return redirect("contacts:import_rapport", pk=session.pk)
     return _in_worker(request, session, travaux.importer_contacts, "Import")
 

@@ -5,6 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from passerelles.contacts.models import Contact
+from passerelles.core.francais import accord
 from passerelles.core.insertion import database_row, insert_rows, insertable_fields
 from passerelles.core.journal import journal_record, user_or_none
 
@@ -100,7 +101,7 @@ def _record_facts(reseau, auteur, faits: list[FaitEngagement], source: str) -> N
         auteur=auteur,
         action="fait",
         objet=None,
-        libelle=f"Import de {len(faits)} fait(s) d'engagement ({source})"[:300],
+        libelle=f"Import de {accord(len(faits), 'fait', 'faits')} d'engagement ({source})"[:300],
         details={"source": source, "faits": len(faits)},
     )
     engaged = {fait.collectivite_id: fait for fait in faits if fait.type in FAITS_ENGAGEMENT}

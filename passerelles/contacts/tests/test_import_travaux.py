@@ -150,7 +150,7 @@ def test_a_large_file_is_imported_by_the_worker_and_its_check_then_forgotten(
 
     assert Contact.objects.filter(reseau=reseau).count() == 5
     page = client_membre.get(response.url).text
-    assert "Import terminé : 5 contact(s) créé(s)." in page
+    assert "Import terminé : 5\u00a0contacts créés." in page
     assert reverse("contacts:import_rapport", args=[session.pk]) in page
     session.refresh_from_db()
     assert session.statut == "importe" and session.lignes == [] and session.verification == {}
