@@ -142,25 +142,31 @@ def _start_of(day: date) -> datetime:
 
 def _by_departement(stages, region) -> list[dict]:
     rows = stages.values(
-        "collectivite__departement__code", "collectivite__departement__nom", "etape"
+        "collectivite__type",
+        "collectivite__code",
+        "collectivite__nom",
+        "collectivite__departement__code",
+        "collectivite__departement__nom",
+        "etape",
     ).annotate(n=Count("id"))
     table: dict[str, dict] = {}
     for row in rows:
-        code = row["collectivite__departement__code"] or "—"
-        line = table.setdefault(
-            code,
-            {
-                "code": code,
-                "nom": row["collectivite__departement__nom"] or "La région elle-même",
-                "etapes": {},
-                "total": 0,
-            },
-        )
+        code, nom = _departement_of(row)
+        line = table.setdefault(code, {"code": code, "nom": nom, "etapes": {}, "total": 0})
         line["etapes"][row["etape"]] = row["n"]
         line["total"] += row["n"]
     for line in table.values():
         line["cellules"] = [line["etapes"].get(e.value, 0) for e in Etape if e != Etape.INCONNUE]
     return [table[code] for code in sorted(table)]
+
+
+def _departement_of(row: dict) -> tuple[str, str]:
+    """A département counts in its own row; only what belongs to none is the région's."""
+    if row["collectivite__type"] == T.DEPARTEMENT:
+        return row["collectivite__code"], row["collectivite__nom"]
+    if row["collectivite__departement__code"]:
+        return row["collectivite__departement__code"], row["collectivite__departement__nom"]
+    return "—", "La région elle-même"
 
 
 def _map(region, stages) -> CarteEtapes | None:

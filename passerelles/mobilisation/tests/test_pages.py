@@ -224,3 +224,14 @@ def test_a_contact_imported_today_is_not_counted_without_exchange_for_12_months(
         reseau=reseau, nom="Oublié", derniere_interaction=datetime.date.today() - datetime.timedelta(days=400)
     )
     assert dashboard(reseau=reseau).contacts_sans_interaction == 2
+
+
+def test_a_departement_followed_by_the_reseau_counts_in_its_own_row(reseau, membre):
+    from passerelles.mobilisation.selectors import dashboard
+
+    cher = Collectivite.objects.get(type="departement", code="18")
+    region = Collectivite.objects.get(type="region", code="24")
+    for collectivite in (cher, region):
+        services.etape_set(reseau=reseau, collectivite=collectivite, etape="contactee", auteur=membre)
+    rows = {row["code"]: (row["nom"], row["total"]) for row in dashboard(reseau=reseau).par_departement}
+    assert rows == {"18": ("Cher", 1), "—": ("La région elle-même", 1)}
