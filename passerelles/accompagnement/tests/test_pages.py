@@ -2,26 +2,12 @@ import pytest
 
 from passerelles.accompagnement import services
 from passerelles.accompagnement.models import Dossier, Etat
-from passerelles.leviers.models import Instrument
 from passerelles.mobilisation.models import Etape
 from passerelles.mobilisation.services import etape_of
-from passerelles.territoires.models import Collectivite
+
+from .conftest import commune
 
 pytestmark = pytest.mark.django_db
-
-
-def commune(code):
-    return Collectivite.objects.get(type="commune", code=code)
-
-
-@pytest.fixture
-def nerondes():
-    return commune("18160")
-
-
-@pytest.fixture
-def cles_en_main():
-    return Instrument.objects.get(code="cles-en-main")
 
 
 @pytest.fixture

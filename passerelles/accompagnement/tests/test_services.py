@@ -8,26 +8,12 @@ from passerelles.accompagnement import services
 from passerelles.accompagnement.models import ChangementDossier, Dossier, Etat
 from passerelles.contacts.models import Organisation
 from passerelles.core.models import Journal
-from passerelles.leviers.models import Instrument
 from passerelles.mobilisation.models import ChangementEtape, Etape, Preuve
 from passerelles.mobilisation.services import etape_of, etape_set
-from passerelles.territoires.models import Collectivite
+
+from .conftest import commune
 
 pytestmark = pytest.mark.django_db
-
-
-def commune(code):
-    return Collectivite.objects.get(type="commune", code=code)
-
-
-@pytest.fixture
-def nerondes():
-    return commune("18160")
-
-
-@pytest.fixture
-def cles_en_main():
-    return Instrument.objects.get(code="cles-en-main")
 
 
 def test_a_dossier_starts_as_an_idea_with_the_verdict_and_the_rule_that_produced_it(
