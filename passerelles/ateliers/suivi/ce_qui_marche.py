@@ -14,7 +14,7 @@ from passerelles.core.models import Reseau
 from passerelles.territoires.models import TypeCollectivite
 
 from .indicateurs import ateliers_indicateurs, ruralite, totals_of
-from .statistiques import compare, pas_encore, wilson
+from .statistiques import compare, part, pas_encore
 
 NON_PRECISE = "Non précisé"
 DIMENSIONS = {
@@ -84,13 +84,7 @@ def figures_of_group(rows: list[dict]) -> dict:
 
 
 def _counted(found: int, whole: int) -> dict:
-    interval = wilson(found, whole)
-    return {
-        "n": found,
-        "sur": whole,
-        "part": round(found / whole, 3) if whole else None,
-        "ic95": None if interval is None else [round(interval[0], 3), round(interval[1], 3)],
-    }
+    return {"n": found, "sur": whole, **part(found, whole)}
 
 
 def ce_qui_marche(reseau, *, today=None) -> dict:

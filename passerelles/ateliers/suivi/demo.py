@@ -23,7 +23,7 @@ from passerelles.mobilisation.services import interaction_create
 from .enquete import questionnaire_for
 from .historique import NOUVELLE, Historique, start_of
 from .models import Reponse
-from .relances import suivi_generate
+from .relances import participants_by_collectivite, suivi_generate
 
 NOUVELLES_DU_SEED = 4
 # Before the atelier: engaged collectivités were recorded well ahead, known ones met the
@@ -97,12 +97,7 @@ def _make_held(atelier: Atelier) -> None:
 
 
 def _present_collectivites(atelier: Atelier) -> list:
-    seen = {}
-    participants = Inscription.objects.filter(atelier=atelier, present=True, qualite=Qualite.PARTICIPANT)
-    for inscription in participants.select_related("collectivite"):
-        if inscription.collectivite:
-            seen.setdefault(inscription.collectivite.pk, inscription.collectivite)
-    return sorted(seen.values(), key=lambda c: (c.population_municipale or 0, c.nom))
+    return sorted(participants_by_collectivite(atelier), key=lambda c: (c.population_municipale or 0, c.nom))
 
 
 def _choose_new(present: list, history: Historique, atelier: Atelier) -> set[int]:

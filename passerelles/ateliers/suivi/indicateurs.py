@@ -18,11 +18,11 @@ from passerelles.territoires.selectors import POPULATION_BANDS
 
 from .cible import cible_visee
 from .historique import CONNUE, ENGAGEE, NOUVELLE, Historique, add_months, exchanged_between, start_of
-from .lot import Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
+from .lot import PREFIXE_ATELIER, Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
 from .progression import HORIZONS_MOIS, SUIVI_MOIS, pooled, progression
 from .statistiques import PAS_ENCORE, pas_encore
 
-ORIGINE_PREFIX = "atelier:{pk}:"
+ORIGINE_PREFIX = PREFIXE_ATELIER + "{pk}:"  # a relance's origine names its atelier
 QUESTIONS_OUI_NON = ("trop_technique", "trop_institutionnel")
 RELANCES = ("relances_total", "relances_dues", "relances_faites_a_temps", "relances_en_retard")
 INCONNU = "inconnu"
@@ -114,11 +114,12 @@ def _registered(inscription: dict) -> bool:
 
 
 def atelier_indicateurs(
-    atelier, *, historique: Historique | None = None, today=None, profils=None, lot=None, comparer=True
+    atelier, *, historique: Historique | None = None, today=None, lot=None, comparer=True
 ) -> dict:
     """Every figure of one atelier, JSON-ready. Alone, it reads only what concerns this
-    atelier, with the tables by role, type, size and rurality. Dashboards pass `historique`,
-    `profils` and a `lot` they read at once for all their ateliers (without those tables).
+    atelier, with the collectivités' names and the tables by role, type, size and rurality.
+    Dashboards pass `historique` and a `lot` they read at once for all their ateliers
+    (without names nor tables).
     Without `comparer` (the bilan does not report it), the comparison group is left out."""
     today = today or timezone.localdate()
     lot = lot or Lot.of(atelier.reseau, [atelier.pk], today, detail=True)
@@ -168,9 +169,10 @@ def atelier_indicateurs(
     result["changements_declaratifs"] = followed["changements_declaratifs"]
     curve = followed["courbe"]
     result |= {f"progression_{months}_mois": curve[months - 1] for months in HORIZONS_MOIS}
+    named = Profils() if lot.detail else None  # one read of each collectivité, names and tables
     result["detail"] = {
         "date": atelier.date,
-        "collectivites": _collectivites_rows(statuts, far, lot.detail and (profils or Profils())),
+        "collectivites": _collectivites_rows(statuts, far, named),
         "par_role": dict(presences.par_role),
         "croisement": crossing(statuts, far) if taken else None,
         "cible": cible_visee(lot.segments.get(atelier.pk, []), lot.objectifs.get(atelier.pk, [])),
@@ -178,7 +180,7 @@ def atelier_indicateurs(
         "courbe": curve,
     }
     if lot.detail:
-        profiles = (profils or Profils()).of(_ids_of(presences.rows + presences.invitation_rows) | reached)
+        profiles = named.of(_ids_of(presences.rows + presences.invitation_rows) | reached)
         result["detail"]["par"] = _count_people(presences.rows, presences.invitation_rows, profiles)
         result["detail"]["interets"] = dict(survey.interets.most_common())
     return result
@@ -297,12 +299,10 @@ def ateliers_indicateurs(reseau, ateliers, *, today=None, comparer=True) -> list
     """The indicators of several ateliers, reading the réseau's history once."""
     ateliers = list(ateliers)
     today = today or timezone.localdate()
-    historique, profils = Historique.of(reseau), Profils()
+    historique = Historique.of(reseau)
     lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today)
     return [
-        atelier_indicateurs(
-            atelier, historique=historique, today=today, profils=profils, lot=lot, comparer=comparer
-        )
+        atelier_indicateurs(atelier, historique=historique, today=today, lot=lot, comparer=comparer)
         for atelier in ateliers
     ]
 

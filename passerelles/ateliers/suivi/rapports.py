@@ -306,7 +306,6 @@ def pdf_response(template: str, context: dict, filename: str) -> HttpResponse:
 def ligne_ce_qui_marche(group: dict) -> dict:
     """One group of ateliers (or of pooled réseaux) as the « what works » page writes it."""
     progress = group["progression_6_mois"]
-    satisfaction = group.get("satisfaction_moyenne")
     return {
         "nom": group["nom"],
         "reseaux": group.get("reseaux"),
@@ -317,15 +316,18 @@ def ligne_ce_qui_marche(group: dict) -> dict:
         "nouvelles_eloignees": compte_text(group["nouvelles_eloignees"])
         if "nouvelles_eloignees" in group
         else None,
-        "satisfaction": (
-            f"{display('satisfaction_moyenne', satisfaction)} ({group['repondants']} rép.)"
-            if satisfaction is not None
-            else "inconnu"
-        )
-        if "satisfaction_moyenne" in group
-        else None,
+        "satisfaction": _satisfaction_text(group),
         "fictif": group.get("enquete_fictive", False),
         "participantes": groupe_text(progress["participantes"]),
         "comparables": groupe_text(progress["comparables"]),
         "conclusion": progress["conclusion"],
     }
+
+
+def _satisfaction_text(group: dict) -> str | None:
+    """The mean note and how many answered; None for pooled réseaux, who share no survey."""
+    if "satisfaction_moyenne" not in group:
+        return None
+    if group["satisfaction_moyenne"] is None:
+        return "inconnu"
+    return f"{display('satisfaction_moyenne', group['satisfaction_moyenne'])} ({group['repondants']} rép.)"

@@ -54,14 +54,14 @@ def _rounded(interval: tuple[float, float] | None) -> list[float] | None:
     return None if interval is None else [round(interval[0], 3), round(interval[1], 3)]
 
 
+def part(successes: int, n: int) -> dict:
+    """A share and its interval, JSON-ready (None when n is 0)."""
+    return {"part": round(successes / n, 3) if n else None, "ic95": _rounded(wilson(successes, n))}
+
+
 def groupe(successes: int, n: int) -> dict:
-    """One group's count, share and interval, JSON-ready."""
-    return {
-        "n": n,
-        "progressees": successes,
-        "part": round(successes / n, 3) if n else None,
-        "ic95": _rounded(wilson(successes, n)),
-    }
+    """One group's count, share and interval."""
+    return {"n": n, "progressees": successes, **part(successes, n)}
 
 
 def compare(participantes: tuple[int, int], comparables: tuple[int, int]) -> dict:

@@ -47,18 +47,18 @@ def heure(value):
 @register.filter
 def jour(value):
     """« 14 mai 2024 », « 1er novembre 2024 »; a moment is taken on the local day."""
-    if not value:
-        return ""
-    if isinstance(value, datetime.datetime):
-        value = timezone.localdate(value)
-    return francais.date_jour(value)
+    return _local_day(value, francais.date_jour)
 
 
 @register.filter
 def jour_long(value):
     """« mardi 14 mai 2024 », « vendredi 1er novembre 2024 »."""
+    return _local_day(value, francais.date_longue)
+
+
+def _local_day(value, written) -> str:
     if not value:
         return ""
     if isinstance(value, datetime.datetime):
         value = timezone.localdate(value)
-    return francais.date_longue(value)
+    return written(value)
