@@ -124,3 +124,9 @@ def worker_keeps_the_test_connection(monkeypatch):
     from django_tasks_db.management.commands import db_worker
 
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+
+@pytest.fixture(autouse=True)
+def stored_files_apart(settings, tmp_path):
+    """Uploads and produced files go to the test's own folder, never to the developer's data/."""
+    settings.MEDIA_ROOT = tmp_path / "fichiers"

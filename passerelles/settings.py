@@ -226,8 +226,29 @@ FORMAT_MODULE_PATH = ["passerelles.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [room / "static" for room in ROOMS if (room / "static").is_dir()]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
+# Uploads kept for the worker and the files jobs produce go through Django's storage API, never
+# a path: a folder of DATA_DIR on one machine; an S3-compatible bucket (django-storages) when
+# several app servers and workers share them, by configuration alone.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "fichiers")))
+STOCKAGE_S3_BUCKET = env_str("STOCKAGE_S3_BUCKET")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if not STOCKAGE_S3_BUCKET
+    else {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": STOCKAGE_S3_BUCKET,
+            "endpoint_url": env_str("STOCKAGE_S3_ENDPOINT") or None,
+            "region_name": env_str("STOCKAGE_S3_REGION") or None,
+            "access_key": env_str("STOCKAGE_S3_ACCESS_KEY") or None,
+            "secret_key": env_str("STOCKAGE_S3_SECRET_KEY") or None,
+            "location": env_str("STOCKAGE_S3_PREFIXE"),
+            # Personal data: private objects, never a public URL (the app hands files out itself).
+            "default_acl": "private",
+            "querystring_auth": True,
+            "file_overwrite": False,
+        },
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from passerelles.core.francais import accord
 from passerelles.core.tableurs import spreadsheet_bytes
-from passerelles.core.travaux import report_progress, travail_file, travail_task
+from passerelles.core.travaux import report_progress, save_travail_file, travail_task
 
 from .exports import contact_export_rows
 from .forms import ContactFilterForm
@@ -28,7 +28,7 @@ def exporter_contacts(travail, *, requete: str, fmt: str):
     contacts = filtered_contacts(travail.reseau, requete)
     report_progress(travail, 0, contacts.count(), etape="Écriture du fichier")
     headers, rows = contact_export_rows(contacts)
-    travail_file(travail, fmt).write_bytes(spreadsheet_bytes(headers, rows, fmt))
+    save_travail_file(travail, fmt, spreadsheet_bytes(headers, rows, fmt))
     return {
         "resume": f"{accord(len(rows), 'contact exporté', 'contacts exportés')}.",
         "nom_fichier": f"contacts-{timezone.localdate().isoformat()}.{fmt}",

@@ -1,13 +1,16 @@
 """Uploaded files: one error type with a French message, and the bounds every reader applies
 whatever the file claims about itself (sizes, dimensions, cell lengths)."""
 
+import contextlib
 import io
 import uuid
 import zipfile
 from dataclasses import dataclass
-from pathlib import Path
+from datetime import datetime
 
-from django.conf import settings
+from django.core.exceptions import SuspiciousFileOperation
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 
 
 class FichierInvalide(Exception):
@@ -171,35 +174,44 @@ def precheck(data: bytes, taille_max: int) -> None:
             raise FichierInvalide("Ce fichier .xlsx est illisible ou endommagé.") from exc
 
 
-def _uploads_folder() -> Path:
-    return Path(settings.DATA_DIR) / "televersements"
+UPLOADS = "televersements"
 
 
 def keep_upload(data: bytes) -> str:
-    """Keeps an uploaded file for the worker, which discards it once done with it."""
-    folder = _uploads_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / uuid.uuid4().hex
-    path.write_bytes(data)
-    return str(path)
+    """Keeps an uploaded file for the worker, which discards it once done with it. The file goes
+    to the default storage, shared by every machine (local folder or S3-compatible bucket)."""
+    return default_storage.save(f"{UPLOADS}/{uuid.uuid4().hex}", ContentFile(data))
 
 
-def read_upload(path: str) -> bytes:
+def read_upload(name: str) -> bytes:
     """The kept file's bytes. It stays until `discard_upload`, so that a job whose worker
     was killed reads it again when taken up."""
     try:
-        return Path(path).read_bytes()
-    except FileNotFoundError as exc:
+        with default_storage.open(name, "rb") as kept:
+            return kept.read()
+    except (FileNotFoundError, SuspiciousFileOperation) as exc:  # a path from before the storage API
         raise FichierInvalide(
             "Le fichier téléversé n'est plus disponible : téléversez-le de nouveau."
         ) from exc
 
 
-def discard_upload(path: str) -> None:
-    Path(path).unlink(missing_ok=True)
+def discard_upload(name: str) -> None:
+    with contextlib.suppress(SuspiciousFileOperation):
+        default_storage.delete(name)
 
 
-def old_uploads(cutoff: float) -> list[Path]:
-    """Kept files older than `cutoff` (a timestamp), which no job will take any more."""
-    folder = _uploads_folder()
-    return [path for path in folder.iterdir() if path.stat().st_mtime < cutoff] if folder.is_dir() else []
+def old_uploads(cutoff: datetime) -> list[str]:
+    """Kept files older than `cutoff`, which no job will take any more."""
+    return stored_before(UPLOADS, cutoff)
+
+
+def stored_names(folder: str) -> list[str]:
+    """The names of the files stored in `folder` (none when it does not exist yet)."""
+    try:
+        return [f"{folder}/{name}" for name in default_storage.listdir(folder)[1]]
+    except FileNotFoundError:
+        return []
+
+
+def stored_before(folder: str, cutoff: datetime) -> list[str]:
+    return [name for name in stored_names(folder) if default_storage.get_modified_time(name) < cutoff]

@@ -21,15 +21,17 @@ Usage:
 import functools
 import logging
 from datetime import timedelta
-from pathlib import Path
+from pathlib import PurePosixPath
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_tasks import task
 
-from .fichiers import discard_upload, old_uploads
+from .fichiers import discard_upload, old_uploads, stored_before, stored_names
 from .journal import user_or_none
 from .models import EtatTravail, Travail
 
@@ -189,23 +191,27 @@ def _french_error(exc: Exception) -> str:
     return str(message) if message else "Erreur inattendue : le travail n'a pas pu aboutir."
 
 
-def _files_folder() -> Path:
-    return Path(settings.DATA_DIR) / "travaux"
+TRAVAUX = "travaux"
 
 
-def travail_file(travail: Travail, suffix: str) -> Path:
-    """Where a job writes the file it produces (exports), outside any public folder."""
-    folder = _files_folder()
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / f"{travail.pk}.{suffix}"
+def travail_file(travail: Travail, suffix: str) -> str:
+    """The name, in the default storage, of the file a job produces (exports). The storage
+    is never served as is: only `travail_fichier` hands the file out, to the job's réseau."""
+    return f"{TRAVAUX}/{travail.pk}.{suffix}"
 
 
-def travail_file_path(travail: Travail) -> Path | None:
-    name = travail.resultat.get("nom_fichier", "") if isinstance(travail.resultat, dict) else ""
-    if not name:
+def save_travail_file(travail: Travail, suffix: str, data: bytes) -> None:
+    name = travail_file(travail, suffix)
+    default_storage.delete(name)  # a job taken up again writes its file anew, under the same name
+    default_storage.save(name, ContentFile(data))
+
+
+def travail_file_name(travail: Travail) -> str | None:
+    nom_fichier = travail.resultat.get("nom_fichier", "") if isinstance(travail.resultat, dict) else ""
+    if not nom_fichier:
         return None
-    path = travail_file(travail, name.rsplit(".", 1)[-1])
-    return path if path.exists() else None
+    name = travail_file(travail, nom_fichier.rsplit(".", 1)[-1])
+    return name if default_storage.exists(name) else None
 
 
 @on_worker_start
@@ -214,36 +220,37 @@ def purge_old_files(now=None) -> int:
     personal data) and says so on their job's page; returns how many were deleted. Uploads
     left behind as long (their job deleted or never run) go too."""
     now = now or timezone.now()
-    cutoff = (now - timedelta(days=settings.TRAVAUX_FICHIERS_JOURS)).timestamp()
+    cutoff = now - timedelta(days=settings.TRAVAUX_FICHIERS_JOURS)
     for upload in old_uploads(cutoff):  # uploads no job took: their job was deleted or failed
-        discard_upload(str(upload))
-    folder = _files_folder()
-    old = [path for path in folder.glob("*.*") if path.stat().st_mtime < cutoff] if folder.is_dir() else []
+        discard_upload(upload)
+    old = stored_before(TRAVAUX, cutoff)
     note = (
         f"Le fichier, gardé {settings.TRAVAUX_FICHIERS_JOURS} jours, a été supprimé : "
         "relancez l'export au besoin."
     )
-    for path in old:
-        _drop_file(path, note)
+    for name in old:
+        _drop_file(name, note)
     return len(old)
 
 
 def drop_reseau_files(reseau, note: str) -> int:
     """Deletes every file the réseau's jobs produced (an erasure: an export made before it
     may hold the person), saying why on each job's page; returns how many were deleted."""
-    folder = _files_folder()
-    if not folder.is_dir():
-        return 0
     jobs = set(Travail.objects.filter(reseau=reseau).values_list("pk", flat=True))
-    paths = [path for path in folder.glob("*.*") if path.stem.isdigit() and int(path.stem) in jobs]
-    for path in paths:
-        _drop_file(path, note)
-    return len(paths)
+    names = [name for name in stored_names(TRAVAUX) if _job_id(name) in jobs]
+    for name in names:
+        _drop_file(name, note)
+    return len(names)
 
 
-def _drop_file(path: Path, note: str) -> None:
-    path.unlink(missing_ok=True)
-    travail = Travail.objects.filter(pk=int(path.stem)).first() if path.stem.isdigit() else None
+def _job_id(name: str) -> int | None:
+    stem = PurePosixPath(name).stem
+    return int(stem) if stem.isdigit() else None
+
+
+def _drop_file(name: str, note: str) -> None:
+    default_storage.delete(name)
+    travail = Travail.objects.filter(pk=_job_id(name)).first()
     if travail is not None and isinstance(travail.resultat, dict):
         travail.resultat.pop("lien", None)
         travail.resultat["resume"] = f"{travail.resultat.get('resume', '')} {note}".strip()

@@ -1,4 +1,5 @@
 from django.contrib.auth.decorators import login_not_required
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -9,7 +10,7 @@ from passerelles.territoires.selectors import territory_summary
 from .journal import detail_lines
 from .models import EtatTravail, Journal, Travail
 from .tenancy import get_for_reseau_or_404, membre_required
-from .travaux import travail_file_path
+from .travaux import travail_file_name
 from .tuiles import render_tiles
 
 
@@ -47,10 +48,12 @@ def travail(request, pk):
 def travail_fichier(request, pk):
     """The file a background job produced (a large export), for the job's réseau only."""
     job = get_for_reseau_or_404(Travail, request.reseau, pk=pk, etat=EtatTravail.TERMINE)
-    path = travail_file_path(job)
-    if path is None:
+    name = travail_file_name(job)
+    if name is None:
         raise Http404("Ce fichier n'existe plus.")
-    return FileResponse(path.open("rb"), as_attachment=True, filename=job.resultat["nom_fichier"])
+    return FileResponse(
+        default_storage.open(name, "rb"), as_attachment=True, filename=job.resultat["nom_fichier"]
+    )
 
 
 @login_not_required

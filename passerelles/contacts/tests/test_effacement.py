@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.apps import apps
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
 from django.test import Client
@@ -309,7 +310,7 @@ def test_an_export_made_before_the_erasure_is_no_longer_downloadable(
     full_history, membre, reseau, client_membre
 ):
     from passerelles.core.models import Travail
-    from passerelles.core.travaux import travail_file
+    from passerelles.core.travaux import save_travail_file, travail_file
 
     job = Travail.objects.create(
         reseau=reseau,
@@ -318,10 +319,10 @@ def test_an_export_made_before_the_erasure_is_no_longer_downloadable(
         etat="termine",
         resultat={"nom_fichier": "contacts.csv", "resume": "1 contact exporté."},
     )
-    travail_file(job, "csv").write_text(f"Nom;Courriel\n{NOM};{EMAILS[0]}\n")
+    save_travail_file(job, "csv", f"Nom;Courriel\n{NOM};{EMAILS[0]}\n".encode())
     assert client_membre.get(f"/travaux/{job.pk}/fichier/").status_code == 200
     services.contact_erase(contact=full_history, auteur=membre)
-    assert not travail_file(job, "csv").exists()
+    assert not default_storage.exists(travail_file(job, "csv"))
     assert client_membre.get(f"/travaux/{job.pk}/fichier/").status_code == 404
     job.refresh_from_db()
     assert "a été effacée (RGPD)" in job.resultat["resume"]

@@ -25,7 +25,7 @@ def test_a_large_export_is_written_by_the_worker_with_the_lists_filters(
     settings,
     tmp_path,
 ):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(travaux_export, "EXPORT_EN_DIRECT", 1)
     for nom in ("Dupont", "Durand", "Martin"):
         Contact.objects.create(reseau=reseau, nom=nom)

@@ -1,9 +1,8 @@
 """A large contact file is read, checked and imported by the worker: each request only
 queues a step or shows its result, so no step can outlast a web request."""
 
-from pathlib import Path
-
 import pytest
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.db import connection
@@ -14,6 +13,7 @@ from conftest import others_at_work
 from passerelles.contacts import travaux
 from passerelles.contacts.importation import televersement, verification
 from passerelles.contacts.models import Contact, ImportContacts, LigneVerifiee
+from passerelles.core.fichiers import read_upload
 from passerelles.core.models import EtatTravail, Travail
 from passerelles.territoires.models import Collectivite
 
@@ -33,7 +33,7 @@ def rows(count: int, email=lambda n: f"m{n}@example.org") -> str:
 @pytest.fixture
 def large(monkeypatch, settings, tmp_path):
     """Thresholds lowered so that a few rows make a « large » file."""
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     monkeypatch.setattr(televersement, "LECTURE_EN_DIRECT", 10)
     monkeypatch.setattr(travaux, "LIGNES_EN_DIRECT", 2)
     monkeypatch.setattr(verification, "PAR_PAGE", 2)
@@ -49,15 +49,15 @@ def test_a_large_file_is_read_by_the_worker_before_its_columns_are_chosen(
     travail = Travail.objects.get()
     assert response.url == reverse("travail", args=[travail.pk])
     assert session.statut == "a_lire" and session.lignes == []
-    kept = Path(session.fichier)
-    assert kept.read_bytes() == rows(5).encode()
+    kept = session.fichier
+    assert read_upload(kept) == rows(5).encode()
     colonnes = reverse("contacts:import_colonnes", args=[session.pk])
     assert client_membre.get(colonnes).url == response.url  # the same job, not a second one
 
     run_worker()
 
     session.refresh_from_db()
-    assert session.statut == "televerse" and session.fichier == "" and not kept.exists()
+    assert session.statut == "televerse" and session.fichier == "" and not default_storage.exists(kept)
     assert session.nombre_lignes == 5 and session.echantillon == [
         ["Martin0", "m0@example.org"],
         ["Martin1", "m1@example.org"],
@@ -79,7 +79,7 @@ def test_an_unreadable_large_file_fails_in_french_and_leaves_nothing(
     assert travail.etat == EtatTravail.ECHEC
     assert travail.erreur == "Ce fichier est binaire, pas un tableau : importez un fichier .csv ou .xlsx."
     assert not ImportContacts.objects.exists()
-    assert not list((settings.DATA_DIR / "televersements").iterdir())
+    assert not list((settings.MEDIA_ROOT / "televersements").iterdir())
 
 
 def checked_session(client, content: str, capture) -> ImportContacts:
@@ -169,7 +169,7 @@ def test_other_people_are_served_while_a_large_file_is_read_checked_and_imported
     """20,000 rows naming communes go through the three worker steps; meanwhile, in another
     thread, another réseau logs in and works and the importing member reads pages."""
     monkeypatch.setattr(televersement, "LECTURE_EN_DIRECT", 1000)
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     communes = list(Collectivite.objects.filter(type="commune").values_list("nom", flat=True)[:4000])
     content = "Prénom;Nom;Courriel;Collectivité\n" + "".join(
         f"Agnès;Martin{n};personne{n}@example.org;{communes[n % len(communes)]}\n" for n in range(20_000)

@@ -3,9 +3,9 @@ died is taken up again by the next worker."""
 
 import os
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
+from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from passerelles.core.travaux import (
     purge_old_files,
     recover_stale,
     report_progress,
+    save_travail_file,
     travail_file,
     travail_task,
 )
@@ -116,8 +117,13 @@ def test_the_progress_page_shows_the_job_and_the_fragment_varies_on_htmx(client_
     assert "<html" not in fragment.content.decode() and "HX-Request" in fragment["Vary"]
 
 
-def test_files_older_than_the_retention_are_deleted_and_their_page_says_so(reseau, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+def stored_long_ago(name: str, days: int) -> None:
+    """Ages a stored file (the local storage keeps the modification time of the file)."""
+    long_ago = (timezone.now() - timedelta(days=days)).timestamp()
+    os.utime(default_storage.path(name), (long_ago, long_ago))
+
+
+def test_files_older_than_the_retention_are_deleted_and_their_page_says_so(reseau, settings):
     settings.TRAVAUX_FICHIERS_JOURS = 7
     old, recent = (
         Travail.objects.create(
@@ -133,15 +139,14 @@ def test_files_older_than_the_retention_are_deleted_and_their_page_says_so(resea
         )
         for _ in range(2)
     )
-    old_file, recent_file = travail_file(old, "xlsx"), travail_file(recent, "xlsx")
-    for path in (old_file, recent_file):
-        path.write_bytes(b"PK")
-    eight_days_ago = (timezone.now() - timedelta(days=8)).timestamp()
-    os.utime(old_file, (eight_days_ago, eight_days_ago))
+    for job in (old, recent):
+        save_travail_file(job, "xlsx", b"PK")
+    stored_long_ago(travail_file(old, "xlsx"), days=8)
 
     assert purge_old_files() == 1
 
-    assert not old_file.exists() and recent_file.exists()
+    assert not default_storage.exists(travail_file(old, "xlsx"))
+    assert default_storage.exists(travail_file(recent, "xlsx"))
     old.refresh_from_db()
     assert "lien" not in old.resultat
     assert old.resultat["resume"] == (
@@ -149,33 +154,37 @@ def test_files_older_than_the_retention_are_deleted_and_their_page_says_so(resea
     )
 
 
-def test_a_starting_worker_purges_the_old_files(reseau, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+def test_a_starting_worker_purges_the_old_files(reseau):
     travail = Travail.objects.create(reseau=reseau, nature="x", libelle="Export", etat=EtatTravail.TERMINE)
-    path = travail_file(travail, "csv")
-    path.write_text("a;b")
-    long_ago = (timezone.now() - timedelta(days=30)).timestamp()
-    os.utime(path, (long_ago, long_ago))
+    save_travail_file(travail, "csv", b"a;b")
+    stored_long_ago(travail_file(travail, "csv"), days=30)
     call_command("worker", batch=True, interval=0, verbosity=0)
-    assert not path.exists()
+    assert not default_storage.exists(travail_file(travail, "csv"))
 
 
-def test_a_kept_upload_stays_until_discarded_so_a_job_taken_up_again_reads_it(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    path = keep_upload(b"Nom;Courriel\n")
-    assert read_upload(path) == read_upload(path) == b"Nom;Courriel\n"
-    discard_upload(path)
+def test_a_kept_upload_stays_until_discarded_so_a_job_taken_up_again_reads_it():
+    name = keep_upload(b"Nom;Courriel\n")
+    assert read_upload(name) == read_upload(name) == b"Nom;Courriel\n"
+    discard_upload(name)
     with pytest.raises(FichierInvalide, match="n'est plus disponible : téléversez-le de nouveau"):
-        read_upload(path)
+        read_upload(name)
 
 
-def test_uploads_no_job_took_are_deleted_after_the_retention(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    forgotten, waiting = Path(keep_upload(b"a")), Path(keep_upload(b"b"))
-    long_ago = (timezone.now() - timedelta(days=30)).timestamp()
-    os.utime(forgotten, (long_ago, long_ago))
+def test_an_upload_kept_as_a_path_before_the_storage_api_reads_as_no_longer_available(tmp_path):
+    old_path = tmp_path / "ailleurs" / "televersement"
+    old_path.parent.mkdir()
+    old_path.write_bytes(b"Nom;Courriel\n")
+    with pytest.raises(FichierInvalide, match="n'est plus disponible"):
+        read_upload(str(old_path))
+    discard_upload(str(old_path))
+    assert old_path.exists()
+
+
+def test_uploads_no_job_took_are_deleted_after_the_retention():
+    forgotten, waiting = keep_upload(b"a"), keep_upload(b"b")
+    stored_long_ago(forgotten, days=30)
     purge_old_files()
-    assert not forgotten.exists() and waiting.exists()
+    assert not default_storage.exists(forgotten) and default_storage.exists(waiting)
 
 
 def test_the_task_row_a_killed_worker_left_running_is_marked_failed(reseau, membre):

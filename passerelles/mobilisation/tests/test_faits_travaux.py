@@ -32,7 +32,7 @@ def post_file(client, content: bytes, simulation=False):
 
 @pytest.fixture(autouse=True)
 def uploads_folder(settings, tmp_path):
-    settings.DATA_DIR = tmp_path
+    settings.MEDIA_ROOT = tmp_path
     return tmp_path / "televersements"
 
 
