@@ -2,12 +2,11 @@
 (and which are mailings), the .ics attachment, and who an address of an atelier is when it
 is not yet a contact. Registered with `passerelles.courriels.registre` when the app starts."""
 
-from email.utils import parseaddr
-
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 
 from passerelles.courriels import registre
-from passerelles.courriels.expedition import sender
 
 from .preparation.calendrier import atelier_ics, atelier_ics_pour
 from .preparation.models import Atelier
@@ -56,13 +55,19 @@ def _ics(message):
     if not isinstance(atelier, Atelier):
         return None
     method = METHODES_ICS.get(message.nature)
+    gestion = _lien_gestion(atelier, message.destinataire)
     if method is None:
-        return "atelier.ics", atelier_ics(atelier), "text/calendar"
-    _, organizer = parseaddr(sender(atelier.reseau))
-    content = atelier_ics_pour(
-        atelier, method=method, organisateur=organizer, participant=message.destinataire
-    )
+        return "atelier.ics", atelier_ics(atelier, gestion=gestion), "text/calendar"
+    content = atelier_ics_pour(atelier, method=method, participant=message.destinataire, gestion=gestion)
     return "atelier.ics", content, f"text/calendar; method={method}"
+
+
+def _lien_gestion(atelier: Atelier, address: str) -> str:
+    """The registrant's own page (to change or cancel), when the address registered."""
+    inscription = atelier.inscriptions.filter(email__iexact=address).order_by("-cree_le").first()
+    if inscription is None:
+        return ""
+    return settings.SITE_URL + reverse("ateliers:inscription_gerer", kwargs={"jeton": inscription.jeton})
 
 
 def _personne(message) -> dict | None:

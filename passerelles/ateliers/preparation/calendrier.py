@@ -2,18 +2,24 @@
 (RFC 5545), attached to confirmations and downloadable."""
 
 import datetime
+from email.utils import parseaddr
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.urls import reverse
 from icalendar import Calendar, Event
 
-from passerelles.core.francais import date_longue, plage
+from passerelles.core.francais import NBSP, date_longue, plage
+from passerelles.courriels.expedition import sender
 
 from .models import Atelier, StatutAtelier
 
 
-def atelier_event(atelier: Atelier, *, description: str = "", url: str = "") -> Event:
-    """The atelier as one event, in the réseau's time zone (Paris)."""
+def atelier_event(atelier: Atelier, *, description: str = "", url: str = "", gestion: str = "") -> Event:
+    """The atelier as one event, in the réseau's time zone (Paris), organised by the réseau.
+    `url` is the page the event links to (the registrant's own page when `gestion` is that
+    link, else the public registration page); the description says what, where and how to
+    cancel."""
     zone = ZoneInfo(settings.TIME_ZONE)
     event = Event()
     event.add("uid", f"atelier-{atelier.pk}-{atelier.jeton_public[:12]}@passerelles")
@@ -22,14 +28,51 @@ def atelier_event(atelier: Atelier, *, description: str = "", url: str = "") -> 
     event.add("dtstart", datetime.datetime.combine(atelier.date, atelier.heure_debut, tzinfo=zone))
     event.add("dtend", datetime.datetime.combine(atelier.date, atelier.heure_fin, tzinfo=zone))
     event.add("dtstamp", atelier.modifie_le or datetime.datetime.now(tz=zone))
-    location = ", ".join(part for part in (atelier.lieu_nom, atelier.lieu_adresse, _commune(atelier)) if part)
-    if location:
-        event.add("location", location)
-    event.add("description", description or f"Organisé par {atelier.reseau.nom}.")
-    if url:
-        event.add("url", url)
+    if lieu(atelier):
+        event.add("location", lieu(atelier))
+    event.add("description", description or atelier_description(atelier, gestion=gestion))
+    event.add("url", url or gestion or lien_inscription(atelier))
+    nom, adresse = parseaddr(sender(atelier.reseau))
+    event.add("organizer", f"mailto:{adresse}", parameters={"CN": nom})
     event.add("status", "CANCELLED" if atelier.statut == StatutAtelier.ANNULE else "CONFIRMED")
     return event
+
+
+def atelier_description(atelier: Atelier, *, gestion: str = "") -> str:
+    """What a calendar shows under the event: who organises, where, the programme, and how to
+    cancel (the registrant's own link) or register."""
+    lines = [f"Organisé par {atelier.reseau.nom}."]
+    if lieu(atelier):
+        lines.append(f"Lieu{NBSP}: {lieu(atelier)}.")
+    programme = [_sequence_line(sequence) for sequence in atelier.sequences.all()]
+    if programme:
+        lines += ["", f"Programme{NBSP}:", *programme]
+    lines.append("")
+    if gestion:
+        lines.append(f"Pour modifier ou annuler votre inscription{NBSP}: {gestion}")
+    else:
+        lines.append(f"Inscription{NBSP}: {lien_inscription(atelier)}")
+    return "\n".join(lines)
+
+
+def _sequence_line(sequence) -> str:
+    horaire = plage(sequence.debut, sequence.fin).removeprefix("de ").replace(" à ", "–")
+    return f"{horaire}{NBSP}: {sequence.titre}" if horaire else sequence.titre
+
+
+def lien_inscription(atelier: Atelier) -> str:
+    return settings.SITE_URL + reverse(
+        "ateliers:inscription_publique", kwargs={"jeton": atelier.jeton_public}
+    )
+
+
+def lieu(atelier: Atelier) -> str:
+    """The venue, naming its commune once: « Hôtel de ville, 11 rue Jacques-Rimbault, Bourges »."""
+    commune = atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
+    adresse = atelier.lieu_adresse
+    if commune and commune.lower() in adresse.lower():
+        commune = ""
+    return ", ".join(part for part in (atelier.lieu_nom, adresse, commune) if part)
 
 
 def calendar_ics(events: list[Event], *, nom: str = "", method: str = "PUBLISH") -> bytes:
@@ -52,21 +95,17 @@ def calendar_ics(events: list[Event], *, nom: str = "", method: str = "PUBLISH")
     return calendar.to_ical()
 
 
-def atelier_ics(atelier: Atelier) -> bytes:
-    return calendar_ics([atelier_event(atelier)])
+def atelier_ics(atelier: Atelier, *, gestion: str = "") -> bytes:
+    """The atelier's .ics; `gestion` is the registrant's own page, when sent to one."""
+    return calendar_ics([atelier_event(atelier, gestion=gestion)])
 
 
-def atelier_ics_pour(atelier: Atelier, *, method: str, organisateur: str, participant: str) -> bytes:
+def atelier_ics_pour(atelier: Atelier, *, method: str, participant: str, gestion: str = "") -> bytes:
     """The event sent to one person as an update (REQUEST) or a withdrawal (CANCEL): calendars
-    apply it to the event of the same UID they hold, naming who organises and who attends."""
-    event = atelier_event(atelier)
-    event.add("organizer", f"mailto:{organisateur}", parameters={"CN": atelier.reseau.nom})
+    apply it to the event of the same UID they hold, naming who attends."""
+    event = atelier_event(atelier, gestion=gestion)
     event.add("attendee", f"mailto:{participant}", parameters={"ROLE": "REQ-PARTICIPANT", "RSVP": "FALSE"})
     return calendar_ics([event], method=method)
-
-
-def _commune(atelier: Atelier) -> str:
-    return atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
 
 
 def quand(atelier) -> str:

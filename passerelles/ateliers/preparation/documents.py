@@ -20,7 +20,7 @@ from passerelles.contacts.models import FamilleRole
 from passerelles.core.francais import NBSP, NNBSP, date_longue, heure, plage, typographie
 from passerelles.territoires.normalisation import normalise
 
-from .calendrier import atelier_ics
+from .calendrier import atelier_ics, lieu
 from .models import Atelier, NatureBudget, RolePartenaire
 
 # Walk-ins sign on blank lines: enough for a few, at least one page's worth is wasteful.
@@ -46,14 +46,6 @@ TOTAL_OF_NATURE = {
 def euros(amount: Decimal) -> str:
     decimals = 0 if amount == amount.to_integral_value() else 2
     return f"{number_format(amount, decimals, use_l10n=True, force_grouping=True)}{NBSP}€"
-
-
-def lieu(atelier: Atelier) -> str:
-    commune = atelier.lieu_collectivite.nom if atelier.lieu_collectivite else ""
-    adresse = atelier.lieu_adresse
-    if commune and commune.lower() in adresse.lower():
-        commune = ""
-    return ", ".join(part for part in (atelier.lieu_nom, adresse, commune) if part)
 
 
 def intervenant(intervention) -> str:

@@ -75,3 +75,75 @@ def test_the_ics_file_defines_its_time_zone_for_outlook(atelier):
     (zone,) = calendar.walk("VTIMEZONE")
     assert zone["tzid"] == "Europe/Paris"
     assert calendar.walk("VEVENT")[0]["dtstart"].params["TZID"] == "Europe/Paris"
+
+
+def confirmation_ics(atelier, reseau, mailoutbox, capture, email: str) -> Calendar:
+    from django.core.management import call_command
+
+    from passerelles.courriels import expedition as envoi
+
+    with capture(execute=True):
+        queue_message(
+            reseau=reseau,
+            objet=atelier,
+            cle=f"confirmation:{email}",
+            nature="confirmation",
+            destinataire=email,
+            sujet="Inscription confirmée",
+            corps="Bonjour",
+            pieces_jointes=["ics"],
+        )
+        envoi.kick()
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    return Calendar.from_ical(mailoutbox[-1].attachments[0][1])
+
+
+def test_the_ics_sent_to_a_registrant_links_to_their_own_page_and_says_how_to_cancel(
+    atelier, reseau, mailoutbox, settings, django_capture_on_commit_callbacks
+):
+    from passerelles.ateliers.inscriptions.models import Inscription
+    from passerelles.ateliers.preparation.models import Sequence
+
+    settings.SITE_URL = "https://passerelles.example.org"
+    reseau.expediteur_nom, reseau.expediteur_email = "CENTRAIDER", "contact@centraider.example.org"
+    reseau.save()
+    atelier.lieu_adresse = "11 rue Jacques-Rimbault"
+    atelier.save()
+    Sequence.objects.create(
+        atelier=atelier, ordre=1, titre="Accueil", debut=datetime.time(9, 30), fin=datetime.time(10)
+    )
+    Sequence.objects.create(atelier=atelier, ordre=2, titre="Témoignages", debut=datetime.time(10))
+    inscription = Inscription.objects.create(
+        reseau=reseau, atelier=atelier, nom="Martin", prenom="Camille", email="camille@example.org"
+    )
+
+    calendar = confirmation_ics(
+        atelier, reseau, mailoutbox, django_capture_on_commit_callbacks, "camille@example.org"
+    )
+
+    (zone,) = calendar.walk("VTIMEZONE")
+    assert zone["tzid"] == "Europe/Paris" and calendar.walk("STANDARD") and calendar.walk("DAYLIGHT")
+    event = calendar.walk("VEVENT")[0]
+    gestion = f"https://passerelles.example.org/ateliers/inscription/g/{inscription.jeton}/"
+    assert str(event["url"]) == gestion
+    assert str(event["organizer"]) == "mailto:contact@centraider.example.org"
+    assert event["organizer"].params["CN"] == "CENTRAIDER"
+    assert str(event["description"]).splitlines() == [
+        f"Organisé par {reseau.nom}.",
+        "Lieu\u00a0: Hôtel de ville, 11 rue Jacques-Rimbault, Bourges.",
+        "",
+        "Programme\u00a0:",
+        "9\u00a0h\u00a030–10\u00a0h\u00a0: Accueil",
+        "10\u00a0h\u00a0: Témoignages",
+        "",
+        f"Pour modifier ou annuler votre inscription\u00a0: {gestion}",
+    ]
+
+
+def test_the_downloadable_ics_links_to_the_public_registration_page(atelier, reseau, settings):
+    settings.SITE_URL = "https://passerelles.example.org"
+    event = Calendar.from_ical(atelier_ics(atelier)).walk("VEVENT")[0]
+    public = f"https://passerelles.example.org/ateliers/inscription/{atelier.jeton_public}/"
+    assert str(event["url"]) == public
+    assert str(event["description"]).endswith(f"Inscription\u00a0: {public}")
+    assert event["organizer"].params["CN"] == reseau.nom
