@@ -14,10 +14,10 @@ from django.utils.formats import number_format
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
-from passerelles.ateliers.inscriptions.models import EtatInscription
+from passerelles.ateliers.inscriptions.models import EtatInscription, SourceInscription
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.contacts.models import FamilleRole
-from passerelles.core.francais import NBSP, NNBSP, date_longue, heure, plage, typographie
+from passerelles.core.francais import NBSP, NNBSP, accord, date_longue, heure, plage, typographie
 from passerelles.territoires.normalisation import normalise
 
 from .calendrier import atelier_ics, lieu
@@ -199,14 +199,31 @@ def emargement_rows(atelier: Atelier) -> list[dict]:
             "prenom": inscription.prenom,
             "qualite": inscription.fonction or (inscription.role.libelle if inscription.role else ""),
             "structure": str(inscription.collectivite or inscription.structure or ""),
+            "sur_place": inscription.source == SourceInscription.SUR_PLACE,
         }
         for inscription in ordered
     ]
 
 
+def emargement_count(rows: list[dict]) -> str:
+    """« Aucune personne inscrite. », « 2 personnes inscrites, 1 personne venue sans
+    inscription. »: people added on the day did not register, and are counted apart."""
+    walk_ins = sum(1 for row in rows if row["sur_place"])
+    inscrites = len(rows) - walk_ins
+    text = (
+        accord(inscrites, "personne inscrite", "personnes inscrites")
+        if inscrites
+        else "aucune personne inscrite"
+    )
+    if walk_ins:
+        text += f", {accord(walk_ins, 'personne venue', 'personnes venues')} sans inscription"
+    return f"{text[:1].upper()}{text[1:]}."
+
+
 def emargement_pdf(atelier: Atelier) -> bytes:
     context = atelier_context(atelier)
     context["lignes"] = emargement_rows(atelier)
+    context["compte"] = emargement_count(context["lignes"])
     context["vides"] = range(BLANK_LINES)
     return _pdf("ateliers/preparation/documents/emargement.html", context, "Feuille d’émargement")
 

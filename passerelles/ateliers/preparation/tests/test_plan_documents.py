@@ -4,6 +4,7 @@ note de cadrage and programme (DOCX, PDF), invitation letter, feuille d'émargem
 import datetime
 import io
 import re
+import subprocess
 
 import pytest
 from docx import Document
@@ -202,3 +203,41 @@ def test_word_documents_are_a4_in_french_by_the_reseau(client_membre, atelier, d
     languages = {element.get(qn("w:val")) for element in document.styles.element.iter(qn("w:lang"))}
     assert languages == {"fr-FR"}  # Word proofs it in French, not en-US
     assert document.core_properties.author == atelier.reseau.nom
+
+
+def rightmost_ink_mm(pdf: bytes, tmp_path) -> float:
+    """The distance, in millimetres, from the right edge of the first page to its rightmost
+    drawn pixel (the table's border), measured on the page rendered at 150 dpi."""
+    from PIL import Image
+
+    (tmp_path / "feuille.pdf").write_bytes(pdf)
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "150", "-f", "1", "-l", "1", "-singlefile", "feuille.pdf", "page"],
+        cwd=tmp_path,
+        check=True,
+    )
+    page = Image.open(tmp_path / "page.png").convert("L")
+    width, height = page.size
+    body = page.crop((0, 0, width, int(height * 0.9)))  # above the footer
+    inked = [x for x in range(width) if min(body.crop((x, 0, x + 1, body.height)).getdata()) < 200]
+    return (width - 1 - max(inked)) * 25.4 / 150
+
+
+def test_the_feuille_demargement_keeps_a_printable_margin_right_of_its_table(
+    client_membre, atelier, tmp_path
+):
+    register(atelier, "Durand", "Alex", structure="Comité de jumelage de Bourges", fonction="Président")
+    pdf = client_membre.get(f"/ateliers/{atelier.pk}/documents/emargement.pdf").content
+    assert rightmost_ink_mm(pdf, tmp_path) >= 10
+
+
+def test_the_feuille_demargement_counts_in_french_and_walk_ins_apart(client_membre, atelier):
+    _, text = pdf_text(client_membre, atelier, "emargement.pdf")
+    assert "Aucune personne inscrite." in squash(text)
+    register(atelier, "Durand", "Alex")
+    _, text = pdf_text(client_membre, atelier, "emargement.pdf")
+    assert "1 personne inscrite." in squash(text)
+    register(atelier, "Martin", "Lou")
+    register(atelier, "Petit", "Sam", source="sur_place")
+    _, text = pdf_text(client_membre, atelier, "emargement.pdf")
+    assert "2 personnes inscrites, 1 personne venue sans inscription." in squash(text)
