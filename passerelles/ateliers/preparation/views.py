@@ -30,6 +30,7 @@ from .forms import (
     SuppressionForm,
     objectif_formset,
 )
+from .horaires import next_start, programme_warnings
 from .models import Atelier, Sequence
 
 
@@ -162,7 +163,9 @@ def programme(request, pk):
         return _delete(request, atelier)
     sequence = _sequence_to_edit(request, atelier)
     data = request.POST if request.method == "POST" else None
-    form = SequenceForm(data, instance=sequence)
+    sequences = list(_programme(atelier))
+    initial = {} if sequence else {"debut": next_start(atelier, sequences)}
+    form = SequenceForm(data, instance=sequence, initial=initial)
     recherche = reverse("ateliers:intervenants_recherche", kwargs={"pk": atelier.pk})
     interventions = InterventionFormSet(
         data,
@@ -179,8 +182,7 @@ def programme(request, pk):
             return redirect("ateliers:programme", pk=atelier.pk)
         messages.error(request, "La séquence n'est pas enregistrée : corrigez les champs signalés.")
     context = {
-        "atelier": atelier,
-        "sequences": _programme(atelier),
+        **_programme_context(atelier, sequences),
         "form": form,
         "interventions": interventions,
         "sequence": sequence,
@@ -188,6 +190,14 @@ def programme(request, pk):
     if request.htmx and request.htmx.target == "programme":
         return render(request, "ateliers/preparation/_programme.html", context)
     return render(request, "ateliers/preparation/programme.html", context)
+
+
+def _programme_context(atelier, sequences: list) -> dict:
+    return {
+        "atelier": atelier,
+        "sequences": sequences,
+        "avertissements": programme_warnings(atelier, sequences),
+    }
 
 
 def _sequence_to_edit(request, atelier):
@@ -207,7 +217,7 @@ def _move(request, atelier):
     else:
         messages.error(request, "Déplacement impossible : séquence ou sens non reconnu.")
     if request.htmx:
-        context = {"atelier": atelier, "sequences": _programme(atelier)}
+        context = _programme_context(atelier, list(_programme(atelier)))
         return render(request, "ateliers/preparation/_programme.html", context)
     return redirect("ateliers:programme", pk=atelier.pk)
 
