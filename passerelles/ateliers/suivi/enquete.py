@@ -173,7 +173,9 @@ def _follow(reponse: Reponse) -> None:
 
 class QuestionnaireForm(forms.Form):
     ferme_le = forms.DateField(
-        label="Réponses possibles jusqu'au", widget=forms.DateInput(attrs={"type": "date"})
+        label="Réponses possibles jusqu'au",
+        # A date input reads and writes ISO dates only: a French « 13/06/2025 » shows it empty.
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     nouvelle_question = forms.CharField(label="Ajouter une question", required=False, max_length=300)
     nouvelle_type = forms.ChoiceField(
