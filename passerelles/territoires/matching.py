@@ -8,8 +8,9 @@ several collectivités that no hint separates is reported as ambiguous, never gu
 """
 
 import re
+from bisect import bisect_left
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 from rapidfuzz import fuzz, process
@@ -81,6 +82,7 @@ class _Entry:
     codes_postaux: tuple[str, ...]
     population: int
     niveaux: tuple[str, ...] = ()  # the levels a collectivité with a statute of its own carries
+    region: str = ""
 
     def is_a(self, kind: str) -> bool:
         return self.type == kind or kind in self.niveaux
@@ -104,8 +106,10 @@ class Matcher:
             "departement__code",
             "codes_postaux",
             "population_municipale",
+            "region__code",
         )
-        for pk, type_, code, nom, nom_normalise, departement, postaux, population in rows:
+        self.in_region: dict[str, list[tuple[str, _Entry]]] = defaultdict(list)  # sorted by name
+        for pk, type_, code, nom, nom_normalise, departement, postaux, population, region in rows:
             entry = _Entry(
                 pk,
                 type_,
@@ -115,8 +119,11 @@ class Matcher:
                 tuple(postaux.split()),
                 population or 0,
                 statuts.niveaux(type_, code) if type_ == T.STATUT_PARTICULIER else (),
+                region or "",
             )
             self.by_name[nom_normalise].append(entry)
+            if type_ in (T.COMMUNE, T.EPCI) and region:
+                self.in_region[region].append((nom_normalise, entry))
             if type_ in (T.COMMUNE, T.EPCI):
                 self.by_code[code] = entry
             if type_ == T.STATUT_PARTICULIER:
@@ -124,6 +131,8 @@ class Matcher:
             for postal in entry.codes_postaux:
                 self.by_postal[postal].append(entry)
         self.names = list(self.by_name)
+        for entries in self.in_region.values():
+            entries.sort(key=lambda item: item[0])
 
     def _index_statut(self, entry: _Entry) -> None:
         """« Ville de Paris », « Mairie de Paris », « Conseil départemental du Bas-Rhin », the code
@@ -139,8 +148,16 @@ class Matcher:
                 self.by_code[code] = entry
 
     def match(
-        self, text: str, *, code_postal: str = "", code_insee: str = "", departement: str = ""
+        self,
+        text: str,
+        *,
+        code_postal: str = "",
+        code_insee: str = "",
+        departement: str = "",
+        region: str = "",
     ) -> Correspondance:
+        """`region` is the code of the région the file comes from (the réseau's): a name found
+        only outside it, when it also begins a name of that région, is asked, not taken."""
         text = (text or "").strip()
         for code in (code_insee.strip(), text):
             if _CODE.match(code) and code.upper() in self.by_code:
@@ -158,7 +175,39 @@ class Matcher:
         reason = "nom exact"
         if not candidates:
             candidates, reason = self._fuzzy(name, kind), "nom approchant"
-        return self._decide(text, candidates, reason, departement, code_postal)
+        result = self._decide(text, candidates, reason, departement, code_postal)
+        if region and not (departement or code_postal):
+            return self._with_local_homonyms(result, name, region)
+        return result
+
+    def _with_local_homonyms(self, result: Correspondance, name: str, region: str) -> Correspondance:
+        """« Saint-Florent » is a commune of Haute-Corse, and in the Cher the usual name of
+        Saint-Florent-sur-Cher: a sure match outside the région becomes a question when names
+        of the région begin with the same words."""
+        found = result.retenu
+        if found is None or found.type not in (T.COMMUNE, T.EPCI) or self._region_of(found) == region:
+            return result
+        local = self._names_beginning_with(name, region)
+        if not local:
+            return result
+        why = f"nom de la région qui commence par « {result.texte} »"
+        candidates = [_candidate(entry, 70, why) for entry in local[:4]]
+        outside = replace(found, confiance=60, raison="même nom, hors de la région du réseau")
+        return Correspondance(result.texte, Statut.INCERTAINE, [*candidates, outside])
+
+    def _region_of(self, candidat: Candidat) -> str:
+        entry = self.by_code.get(candidat.code)
+        return entry.region if entry else ""
+
+    def _names_beginning_with(self, name: str, region: str) -> list[_Entry]:
+        entries = self.in_region.get(region, [])
+        start = bisect_left(entries, name + " ", key=lambda item: item[0])
+        found = []
+        for entry_name, entry in entries[start:]:
+            if not entry_name.startswith(name + " "):
+                break
+            found.append(entry)
+        return sorted(found, key=lambda entry: -entry.population)
 
     def _exact(self, name: str, kind: str | None) -> list[tuple[_Entry, int]]:
         entries = self.by_name.get(name, [])

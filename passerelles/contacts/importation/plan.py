@@ -59,6 +59,7 @@ def build_plan(
     matcher = matcher or Matcher()
     choix = choix or {}
     roles = _role_index()
+    region = reseau.region.code if reseau.region_id else ""
     existing = _ExistingContacts(reseau)
     suppressions = _Suppressions(reseau)
     homonymes: dict[str, set[int]] = {}
@@ -67,7 +68,7 @@ def build_plan(
     plan = []
     for position, cells in enumerate(lignes, start=2):
         raw = {name: cells[index] for index, name in mapping.items() if index < len(cells)}
-        entry = _plan_row(position, raw, matcher, roles, choix)
+        entry = _plan_row(position, raw, matcher, roles, choix, region)
         suppressions.check(entry)
         declared, duplicate = set(), None
         if entry.action == CREER:
@@ -125,7 +126,7 @@ def plan_counts(plan: list[LignePlan]) -> dict[str, int]:
     return counts
 
 
-def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: dict) -> LignePlan:
+def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: dict, region: str) -> LignePlan:
     entry = LignePlan(ligne=position, action=CREER)
     values = {}
     for name in TEXT_FIELDS:
@@ -155,16 +156,16 @@ def _plan_row(position: int, raw: dict, matcher: Matcher, roles: dict, choix: di
     if not values["nom"]:
         entry.action, entry.motif = IGNORER, "nom manquant"
         return entry
-    _match_collectivite(entry, raw, matcher, choix)
+    _match_collectivite(entry, raw, matcher, choix, region)
     return entry
 
 
-def _match_collectivite(entry: LignePlan, raw: dict, matcher: Matcher, choix: dict) -> None:
+def _match_collectivite(entry: LignePlan, raw: dict, matcher: Matcher, choix: dict, region: str) -> None:
     text = raw.get("collectivite", "").strip()
     hints = {name: raw.get(name, "").strip() for name in ("code_postal", "code_insee", "departement")}
     if not text and not hints["code_insee"]:
         return
-    result: Correspondance = matcher.match(text, **hints)
+    result: Correspondance = matcher.match(text, **hints, region=region)
     entry.correspondance = {
         "texte": text,
         "statut": str(result.statut),

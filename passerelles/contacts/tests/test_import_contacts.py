@@ -2,13 +2,15 @@ import csv
 import io
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from passerelles.contacts.importation.colonnes import guess_mapping
 from passerelles.contacts.importation.execution import plan_execute
 from passerelles.contacts.importation.lecture import read_table
 from passerelles.contacts.importation.plan import CREER, IGNORER, METTRE_A_JOUR, build_plan, plan_counts
-from passerelles.contacts.models import Contact, Organisation, Role
+from passerelles.contacts.models import Contact, ImportContacts, Organisation, Role
 from passerelles.core.models import Journal
 from passerelles.territoires.models import Collectivite
 
@@ -243,3 +245,30 @@ def test_a_name_typed_on_two_lines_in_a_cell_is_imported_on_one(reseau):
     )
     assert (plan[0].valeurs["nom"], plan[0].valeurs["prenom"]) == ("Dupont de la Roche", "Anne- Marie")
     assert plan[0].valeurs["notes"] == "ligne 1\nligne 2"
+
+
+def test_an_out_of_region_homonym_of_a_name_of_the_region_is_to_check_never_sure(reseau):
+    """« Saint-Florent » is a commune of Haute-Corse only, but in the Cher it is how people
+    call Saint-Florent-sur-Cher: for a réseau of Centre-Val de Loire, it is asked, not taken."""
+    plan = plan_of(reseau, "Prénom;Nom;Collectivité\nLéa;Durand;Saint-Florent\n")
+    entry = plan[0]
+    assert entry.collectivite_id is None and entry.correspondance["statut"] == "incertaine"
+    offered = [(c["nom"], c["departement"]) for c in entry.correspondance["candidats"]]
+    assert offered[0] == ("Saint-Florent-sur-Cher", "18") and ("Saint-Florent", "2B") in offered
+    assert plan_counts(plan)["a_verifier"] == 1
+    assert "collectivité à préciser : « Saint-Florent »" in entry.avertissements
+
+
+def test_an_out_of_region_name_without_homonym_in_the_region_stays_sure(reseau):
+    plan = plan_of(reseau, "Prénom;Nom;Collectivité\nLéa;Durand;Marseille\nLou;Roy;Saint-Florent-sur-Cher\n")
+    assert [entry.correspondance["statut"] for entry in plan] == ["sure", "sure"]
+    assert plan_counts(plan)["a_verifier"] == 0
+
+
+def test_the_import_preview_shows_the_departement_of_each_collectivite(client_membre):
+    content = "Prénom;Nom;Commune\nLéa;Durand;Saint-Amand-Montrond\n".encode()
+    client_membre.post(reverse("contacts:import"), {"fichier": SimpleUploadedFile("c.csv", content)})
+    session = ImportContacts.objects.latest("pk")
+    page = client_membre.get(reverse("contacts:import_verification", args=[session.pk])).content.decode()
+    preview = page.split("<h2>Aperçu</h2>", 1)[1]
+    assert "<td>Saint-Amand-Montrond (18)</td>" in preview
