@@ -126,7 +126,7 @@ def _within(qs, centre_text: str, rayon: str):
     return qs.filter(id__in=inside)
 
 
-def segment_summary(*, reseau, filtres: dict) -> dict:
+def segment_summary(*, reseau, filtres: dict, lieu=None) -> dict:
     """What a workshop for this segment should be about, and who could speak at it.
 
     Returns a dict:
@@ -138,7 +138,11 @@ def segment_summary(*, reseau, filtres: dict) -> dict:
         take part by each route, never summed across routes: route is « peut déposer »,
         « accessible via <route> » (for example « accessible via une association du territoire… »)
         or « à vérifier »; instruments none of them can reach are left out; most reachable first;
-      intervenants: [(Profil, km or None)], engaged peers nearest to the segment's centre.
+      intervenants: [(Profil, km or None)], engaged collectivités nearest first, measured from
+        `lieu` (the atelier's venue, a Collectivite) when it has a position, else from the
+        segment's centre;
+      distances_depuis: « le lieu de l’atelier (Bourges) » or « le centre du segment », what the
+        distances are measured from (None when no distance can be measured).
     """
     advice = advice_for_many(reseau=reseau, collectivites=segment_queryset(reseau=reseau, filtres=filtres))
     members = {pk: conseil.profil for pk, conseil in advice.items()}
@@ -165,25 +169,34 @@ def segment_summary(*, reseau, filtres: dict) -> dict:
         "connaissance": {key: knowledge[key] for key in ("engagee", "non_engagee", "inconnue")},
         "angles": top_angles.most_common(3),
         "instruments": instruments,
-        "intervenants": _speakers(reseau, members),
+        **_speakers(reseau, members, lieu),
     }
 
 
-def _speakers(reseau, members: dict) -> list:
-    """Engaged collectivités nearest to the segment's centre, of its dominant type first."""
+def _speakers(reseau, members: dict, lieu) -> dict:
+    """The five engaged collectivités nearest to the venue (an atelier in Bourges hears Bourges
+    first, at 0 km), or to the segment's centre when the venue is unknown or has no position."""
+    origin, label = _origin(members, lieu)
+    if origin is None:
+        return {"intervenants": [], "distances_depuis": None}
+    speakers = [
+        (p, distance_km(origin, p)) for p in engaged_profiles(reseau).values() if p.latitude is not None
+    ]
+    speakers.sort(key=lambda item: (item[1], item[0].id))
+    return {"intervenants": speakers[:5], "distances_depuis": label}
+
+
+def _origin(members: dict, lieu) -> tuple:
+    if lieu is not None and lieu.latitude is not None and lieu.longitude is not None:
+        return lieu, f"le lieu de l’atelier ({lieu.nom})"
     placed = [p for p in members.values() if p.latitude is not None]
     if not placed:
-        return []
+        return None, None
     centre = SimpleNamespace(
         latitude=sum(p.latitude for p in placed) / len(placed),
         longitude=sum(p.longitude for p in placed) / len(placed),
     )
-    main_type = Counter(p.type for p in placed).most_common(1)[0][0]
-    speakers = [
-        (p, distance_km(centre, p)) for p in engaged_profiles(reseau).values() if p.latitude is not None
-    ]
-    speakers.sort(key=lambda item: (item[0].type != main_type, item[1]))
-    return speakers[:5]
+    return centre, "le centre du segment"
 
 
 def segment_population(qs) -> int:

@@ -46,12 +46,13 @@ class Aide:
         return not (self.point_entree or self.segments)
 
 
-def planning_aid(*, reseau, segments, point_entree=None, roles=()) -> Aide:
+def planning_aid(*, reseau, segments, point_entree=None, roles=(), lieu=None) -> Aide:
+    """`lieu` is the atelier's venue (a Collectivite): speakers are measured from it."""
     publics = sorted({role.famille for role in roles})
     return Aide(
         point_entree=point_entree,
         segments=[
-            AideSegment(segment, segment_summary(reseau=reseau, filtres=segment.filtres))
+            AideSegment(segment, segment_summary(reseau=reseau, filtres=segment.filtres, lieu=lieu))
             for segment in segments
         ],
         lecons=matching_lessons(reseau=reseau, segments=segments, point_entree=point_entree, publics=publics),

@@ -276,6 +276,7 @@ class AideForm(forms.Form):
     segments = IdsChoiceField(queryset=None, required=False)
     point_entree = IdChoiceField(queryset=PointEntree.objects.all(), required=False)
     roles = IdsChoiceField(queryset=Role.objects.all(), required=False)
+    lieu_collectivite = CollectiviteField(required=False)  # the venue, to measure speakers from
 
     def __init__(self, *args, reseau, **kwargs):
         super().__init__(*args, **kwargs)

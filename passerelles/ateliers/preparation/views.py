@@ -130,11 +130,13 @@ def _initial_aide(atelier) -> dict:
         "segments": list(atelier.segments.values_list("pk", flat=True)),
         "roles": list(atelier.roles.values_list("pk", flat=True)),
         "point_entree": atelier.point_entree_id,
+        "lieu_collectivite": atelier.lieu_collectivite.code if atelier.lieu_collectivite else "",
     }
 
 
 def _aide(request, aide_form):
-    if not aide_form.is_valid():
+    # A venue being typed (or ambiguous) only loses the measure from the venue, not the aid.
+    if not aide_form.is_valid() and set(aide_form.errors) - {"lieu_collectivite"}:
         return planning_aid(reseau=request.reseau, segments=[])
     data = aide_form.cleaned_data
     return planning_aid(
@@ -142,6 +144,7 @@ def _aide(request, aide_form):
         segments=list(data["segments"]),
         point_entree=data["point_entree"],
         roles=list(data["roles"]),
+        lieu=data.get("lieu_collectivite"),
     )
 
 

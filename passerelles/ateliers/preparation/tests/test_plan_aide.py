@@ -81,3 +81,57 @@ def test_funding_is_counted_by_route_and_never_called_eligible(client_membre, ne
     cles_en_main = funding.split("Clés en main")[1].split("</ul>")[0]
     assert "Accessible via" in cles_en_main and "Peut déposer" not in cles_en_main
     assert "éligible" not in funding.lower()
+
+
+def peer_distances(html: str) -> list[tuple[str, int]]:
+    peers = html.split("Intervenants possibles")[1].split("</ul>")[0]
+    return [
+        (name, int(km.replace("\u202f", "")))
+        for name, km in re.findall(
+            r'<a href="/territoires/[^"]+">([^<]+)</a>[^<]*? — ([\d\u202f]+) km', peers
+        )
+    ]
+
+
+def test_speakers_are_measured_from_the_venue_nearest_first(client_membre, reseau, newcomers):
+    demo_engagement_facts(reseau)  # the Région, Bourges and the CC du Pays de Nérondes
+    html = aide(client_membre, segments=newcomers.pk, lieu_collectivite="Bourges (18)")
+    distances = peer_distances(html)
+    assert distances[0] == ("Bourges", 0)  # the atelier is in Bourges
+    assert [km for _, km in distances] == sorted(km for _, km in distances)
+    assert "Distances depuis le lieu de l’atelier (Bourges)" in html
+
+
+def test_without_a_venue_speakers_are_measured_from_the_segments_centre_and_say_so(
+    client_membre, reseau, newcomers
+):
+    demo_engagement_facts(reseau)
+    html = aide(client_membre, segments=newcomers.pk)
+    distances = peer_distances(html)
+    assert [km for _, km in distances] == sorted(km for _, km in distances)
+    assert "Distances depuis le centre du segment" in html
+
+
+def test_the_atelier_form_sends_its_venue_to_the_aid(client_membre, reseau, newcomers):
+    from passerelles.ateliers.preparation.models import Atelier
+    from passerelles.territoires.models import Collectivite
+
+    demo_engagement_facts(reseau)
+    atelier = Atelier.objects.create(
+        reseau=reseau,
+        titre="Atelier",
+        date="2027-03-16",
+        heure_debut="09:30",
+        heure_fin="12:30",
+        lieu_collectivite=Collectivite.objects.get(type="commune", code="18033"),
+    )
+    atelier.segments.add(newcomers)
+    page = client_membre.get(f"/ateliers/{atelier.pk}/modifier/").content.decode()
+    assert peer_distances(page)[0] == ("Bourges", 0)
+    assert 'hx-include="#cible, #id_lieu_collectivite"' in page
+
+
+def test_a_venue_the_aid_cannot_place_leaves_the_rest_of_the_aid(client_membre, reseau, newcomers):
+    demo_engagement_facts(reseau)
+    html = aide(client_membre, segments=newcomers.pk, lieu_collectivite="Saint-Martin")  # many homonyms
+    assert "Distances depuis le centre du segment" in html
