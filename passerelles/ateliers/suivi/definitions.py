@@ -23,7 +23,12 @@ _PROGRESSION = (
 )
 
 DEFINITIONS = {
-    "invites": ("Invités", "Personnes (ou mairies) sur la liste d'invitation de l'atelier."),
+    "invites": (
+        "Invités",
+        "Personnes (ou mairies) sur la liste d'invitation de l'atelier ; inconnu sans liste, quand la "
+        "liste compte moins de personnes que d'inscrits (l'invitation a circulé autrement) et, sur "
+        "plusieurs ateliers, dès que l'un d'eux est inconnu.",
+    ),
     "inscrits": (
         "Inscrits",
         "Participants inscrits et confirmés avant le jour J (hors liste d'attente, annulations, "

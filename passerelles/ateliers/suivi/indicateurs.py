@@ -113,6 +113,14 @@ def _registered(inscription: dict) -> bool:
     )
 
 
+def _invited(totals: Counter) -> int | None:
+    """The invitation list's length, when it is the number of people invited: unknown when
+    there is no list, or when fewer are on it than registered (the invitation went round by
+    other ways: a partner's relay, the public link)."""
+    listed = totals["invites"]
+    return listed if listed and listed >= totals["inscrits"] else None
+
+
 def atelier_indicateurs(
     atelier, *, historique: Historique | None = None, today=None, lot=None, comparer=True
 ) -> dict:
@@ -140,7 +148,7 @@ def atelier_indicateurs(
         "id": atelier.pk,
         "titre": atelier.titre,
         "date": atelier.date.isoformat(),
-        "invites": totals["invites"] or None,
+        "invites": _invited(totals),
         "inscrits": totals["inscrits"],
         "participants_presents": once_taken(totals["participants_presents"]),
         "absents": once_taken(totals["absents"]),
@@ -350,12 +358,19 @@ SUMMED = (
 )
 
 
+# Totals that mean nothing over part of the ateliers: « 1 invité » beside « 17 inscrits »
+# when only one atelier's list is known.
+WHOLE_OR_UNKNOWN = {"invites"}
+
+
 def totals_of(rows: list[dict]) -> dict:
     """Totals over ateliers. A collectivité that came to several counts once, with its status
     at the first of them; shares are recomputed from the underlying counts, not averaged."""
 
     def total(key):
         known = [row[key] for row in rows if row[key] is not None]
+        if key in WHOLE_OR_UNKNOWN and len(known) < len(rows):
+            return None
         return sum(known) if known else None
 
     first = {}

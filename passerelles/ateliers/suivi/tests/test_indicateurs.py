@@ -1,6 +1,7 @@
 """The atelier's indicators, on hand-built histories: what the réseau knew the day before."""
 
 import datetime
+import re
 
 import pytest
 
@@ -419,3 +420,28 @@ def test_a_speaker_of_the_programme_is_an_intervenant_when_registering_or_when_n
     assert speakers_mark(atelier) == 1
     later.refresh_from_db(), chosen.refresh_from_db()
     assert (came.qualite, later.qualite, chosen.qualite) == ("intervenant", "intervenant", "partenaire")
+
+
+def test_an_invitation_list_shorter_than_the_registrations_is_an_unknown_number_of_invited(reseau, atelier):
+    """One address on the list and three people registered: the invitation went round by
+    other ways (a partner's relay, the public link), so how many were invited is unknown."""
+    Invitation.objects.create(reseau=reseau, atelier=atelier, email="a@exemple.fr")
+    for _ in range(3):
+        inscrire(atelier, commune("18160"))
+    result = atelier_indicateurs(atelier, today=APRES_UN_AN)
+    assert (result["invites"], result["inscrits"]) == (None, 3)
+
+
+def test_the_dashboard_reads_inconnu_for_invited_when_one_ateliers_list_is_unknown(
+    client_membre, reseau, atelier
+):
+    listed = make_atelier(reseau, titre="Avec sa liste")
+    for email in ("a@exemple.fr", "b@exemple.fr"):
+        Invitation.objects.create(reseau=reseau, atelier=listed, email=email)
+    inscrire(listed, commune("18033"))
+    for _ in range(3):  # no list at all for this one
+        inscrire(atelier, commune("18160"))
+    page = client_membre.get("/ateliers/tableau/").content.decode()
+    figure = re.search(r'<li id="chiffre-invites"><span class="valeur">([^<]*)</span>', page).group(1)
+    registered = re.search(r'<li id="chiffre-inscrits"><span class="valeur">([^<]*)</span>', page).group(1)
+    assert (figure, registered) == ("inconnu", "4")
