@@ -607,6 +607,13 @@ AVEC_ICS = {
     NatureMessage.MISE_A_JOUR,
 }
 
+# The check-in QR code goes with every message that gives a seat.
+AVEC_QR = {NatureMessage.CONFIRMATION, NatureMessage.PROMOTION}
+
+
+def _pieces(nature: str) -> list[str]:
+    return [name for name, natures in (("ics", AVEC_ICS), ("qr_accueil", AVEC_QR)) if nature in natures]
+
 
 def lien_gerer(inscription: Inscription, site_url: str) -> str:
     return site_url.rstrip("/") + reverse("ateliers:inscription_gerer", kwargs={"jeton": inscription.jeton})
@@ -639,7 +646,7 @@ def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = 
         contact=inscription.contact,
         sujet=SUJETS[nature].format(titre=atelier.titre),
         corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
-        pieces_jointes=["ics"] if nature in AVEC_ICS else [],
+        pieces_jointes=_pieces(nature),
     )
 
 
