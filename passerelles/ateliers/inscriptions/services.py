@@ -447,13 +447,15 @@ def qualite_set(*, atelier: Atelier, inscription_id: int, qualite: str, auteur) 
 def presence_set(*, atelier: Atelier, inscription_id: int, present: bool, auteur) -> int:
     """One row, one UPDATE to the wanted state (not a toggle): two tablets ticking the same
     person, or different people, at the same moment lose nothing. Returns rows changed."""
+    now = timezone.now()
     return (
         Inscription.objects.filter(atelier=atelier, pk=inscription_id)
         .exclude(etat=Etat.ANNULEE)
         .update(
             present=present,
-            arrive_le=timezone.now() if present else None,
+            arrive_le=now if present else None,
             pointe_par=user_or_none(auteur) if present else None,
+            pointage_horodate=now,
         )
     )
 
