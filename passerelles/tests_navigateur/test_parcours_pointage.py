@@ -1,18 +1,29 @@
 """Check-in on a tablet (768 px) while the hall's Wi-Fi is down: ticks and walk-ins wait in
 the browser, then reach the server exactly once; two tablets at once converge, the most
-recent action winning."""
+recent action winning. And the QR code of a confirmation received by email, shown to the
+tablet's camera (Chromium's fake camera, fed a video of that very image)."""
 
+# ruff: noqa: F811  (pytest fixtures imported from smtp_loopback)
 import datetime
+import io
 import re
 
 import pytest
+import zxingcpp
+from django.core.management import call_command
+from django.db import transaction
 from django.utils import timezone
+from PIL import Image
 from playwright.sync_api import expect
 
+from passerelles.ateliers.inscriptions import services
 from passerelles.ateliers.inscriptions.models import ActionPointage, Inscription
+from passerelles.ateliers.inscriptions.services import Personne
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.core.models import Reseau
+from passerelles.courriels.tests.smtp_loopback import serveur_smtp  # noqa: F401 (fixture)
 
+from .conftest import CHROMIUM_ARGS, chromium_path
 from .test_parcours_territoires import log_in
 
 pytestmark = pytest.mark.browser
@@ -46,6 +57,8 @@ def tablet(browser, live_server, demo_account, atelier):
     log_in(page, live_server, demo_account)
     with page.expect_response(lambda response: response.url.endswith("/liste.json")):
         page.goto(f"{live_server.url}/ateliers/{atelier.pk}/accueil/")
+    # The service worker has kept the page and its files before the network drops.
+    page.evaluate("async () => { await navigator.serviceWorker.ready; }")
     return page
 
 
@@ -68,7 +81,9 @@ def status(page):
     return page.locator("#pointage-etat")
 
 
-def test_ten_ticks_and_two_walk_ins_made_offline_reach_the_server_once(browser, live_server, demo_account, atelier):
+def test_ten_ticks_and_two_walk_ins_made_offline_reach_the_server_once(
+    browser, live_server, demo_account, atelier
+):
     page = tablet(browser, live_server, demo_account, atelier)
     page.context.set_offline(True)
     for nom in NOMS[:10]:
@@ -81,6 +96,12 @@ def test_ten_ticks_and_two_walk_ins_made_offline_reach_the_server_once(browser, 
     expect(page.locator(".accueil-ligne", has_text="en attente de synchronisation")).to_have_count(12)
     expect(page.locator("#compteurs")).to_contain_text("12présents")
     assert not Inscription.objects.filter(atelier=atelier, present=True).exists()
+    # The page opens again without a network, with its list and its queue.
+    assert page.reload().from_service_worker
+    expect(page.get_by_role("heading", name="Accueil des participants")).to_be_visible()
+    expect(status(page)).to_contain_text("Hors connexion")
+    expect(status(page)).to_contain_text("12 actions en attente de synchronisation")
+    expect(page.locator(".accueil-ligne", has_text="en attente de synchronisation")).to_have_count(12)
 
     page.context.set_offline(False)
     expect(status(page)).not_to_contain_text("en attente", timeout=15_000)
@@ -126,3 +147,56 @@ def test_two_tablets_offline_at_once_converge_and_the_later_one_says_what_was_me
         expect(page.get_by_role("button", name="Marquer Alex Joly présent·e")).to_be_visible()
     first.context.close()
     second.context.close()
+
+
+def y4m_of(png: bytes, path) -> None:
+    """A short video of the QR code on a white page, as Chromium's fake camera reads it."""
+    code = Image.open(io.BytesIO(png)).convert("L")
+    frame = Image.new("L", (640, 480), 255)
+    frame.paste(code, ((640 - code.width) // 2, (480 - code.height) // 2))
+    luma = frame.tobytes()
+    chroma = bytes([128]) * (640 * 480 // 4)
+    with open(path, "wb") as video:
+        video.write(b"YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n")
+        for _ in range(10):
+            video.write(b"FRAME\n" + luma + chroma + chroma)
+
+
+def test_the_qr_code_of_a_received_confirmation_is_scanned_by_the_tablets_camera(
+    browser, live_server, demo_account, atelier, serveur_smtp, tmp_path
+):
+    personne = Personne(
+        nom="Dupré", prenom="Hélène", email="helene.dupre@exemple.fr", structure="Jumelage (fictif)"
+    )
+    with transaction.atomic():
+        inscription, _ = services.inscription_register(
+            atelier=atelier, personne=personne, site_url=live_server.url
+        )
+    call_command("worker", batch=True, interval=0, verbosity=0)
+    [received] = [m for m in serveur_smtp.recus if m["To"] == "helene.dupre@exemple.fr"]
+    [qr] = [part for part in received.walk() if part.get_content_type() == "image/png"]
+    assert [r.text for r in zxingcpp.read_barcodes(Image.open(io.BytesIO(qr.get_content())))] == [
+        inscription.jeton_accueil
+    ]
+    y4m_of(qr.get_content(), tmp_path / "qr.y4m")
+
+    # A browser of its own, launched beside the session's, whose camera films that image.
+    camera = [
+        "--use-fake-device-for-media-stream",
+        f"--use-file-for-fake-video-capture={tmp_path / 'qr.y4m'}",
+    ]
+    filming = browser.browser_type.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS + camera)
+    page = tablet(filming, live_server, demo_account, atelier)
+    page.context.grant_permissions(["camera"])
+    # The camera is not asked for until « Scanner » is pressed.
+    assert page.evaluate("document.getElementById('scan-video').srcObject === null")
+    page.get_by_role("button", name="Scanner un code QR").click()
+    expect(page.locator("#scan-resultat")).to_contain_text(
+        "Hélène Dupré (Jumelage (fictif)) est pointé·e présent·e"
+    )
+    expect(page.get_by_role("button", name="Scanner un code QR")).to_be_visible()  # camera released
+    assert page.evaluate("document.getElementById('scan-video').srcObject.active") is False
+    expect(status(page)).not_to_contain_text("en attente")
+    filming.close()
+    inscription.refresh_from_db()
+    assert inscription.present
