@@ -197,6 +197,10 @@ def test_the_qr_code_of_a_received_confirmation_is_scanned_by_the_tablets_camera
     expect(page.get_by_role("button", name="Scanner un code QR")).to_be_visible()  # camera released
     assert page.evaluate("document.getElementById('scan-video').srcObject.active") is False
     expect(status(page)).not_to_contain_text("en attente")
+    # The code printed in the email's text finds the person when typed.
+    page.get_by_label("Rechercher une personne").fill(inscription.code_accueil)
+    expect(page.locator(".accueil-ligne")).to_have_count(1)
+    expect(page.locator(".accueil-ligne")).to_contain_text("Hélène Dupré")
     filming.close()
     inscription.refresh_from_db()
     assert inscription.present

@@ -198,6 +198,7 @@ def _row(values: dict) -> dict:
     return {
         "id": values["id"],
         "nom": " ".join(part for part in (values["prenom"], values["nom"]) if part),
+        "tri": f"{values['nom']} {values['prenom']}",  # the feuille d'émargement's order
         "qui": f"{qui} · {role}" if qui and role else qui or role or "",
         "attente": values["etat"] == "attente",
         "sur_place": values["source"] == "sur_place",

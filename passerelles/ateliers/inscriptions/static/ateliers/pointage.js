@@ -74,6 +74,7 @@
       if (action.genre === "sur_place") {
         const row = {
           id: null, cle: action.cle, nom: [action.champs.prenom, action.champs.nom].filter(Boolean).join(" "),
+          tri: action.champs.nom + " " + action.champs.prenom,
           qui: action.champs.collectivite || action.champs.structure || "", attente: false,
           sur_place: true, present: true, code: "", attente_synchro: true,
         };
@@ -139,7 +140,7 @@
     const rows = effectives();
     const typed = sansAccents(search.value.trim());
     const shown = rows.filter(function (row) { return correspond(row, typed); })
-      .sort(function (a, b) { return a.nom.localeCompare(b.nom, "fr"); });
+      .sort(function (a, b) { return (a.tri || a.nom).localeCompare(b.tri || b.nom, "fr"); });
     results.replaceChildren();
     if (shown.length) {
       results.append(element("ul", { class: "accueil-liste" }, shown.slice(0, AFFICHES).map(ligne)));
@@ -259,7 +260,8 @@
     refusees.forEach(function (r) { notes.push("Action non appliquée : " + r.erreur); });
     if (notes.length) avis = notes.join(" ");
     garder(body);
-    return stockage.retirer(cles);
+    // More than one batch waited: the next goes once this one is off the queue.
+    return stockage.retirer(cles).then(function () { if (enAttente.length) setTimeout(synchroniser, 0); });
   }
 
   function garder(body) {
