@@ -69,4 +69,4 @@ benchmark: install-test
 	$(BIN)/python benchmarks/tous.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(AXE_DIR)/node_modules $(JSQR_DIR)/node_modules

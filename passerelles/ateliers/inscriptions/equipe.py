@@ -3,6 +3,7 @@ check-in on the day (pretix would call this « control »)."""
 
 import json
 
+from django.conf import settings
 from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -169,6 +170,8 @@ def accueil(request, pk):
 def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
     return {
         "atelier": atelier,
+        # Installed from npm (make install): without it, the page offers no scan, but works.
+        "lecteur_qr": (settings.JSQR_DIST / "jsQR.js").is_file(),
         "resultats": services.accueil_recherche(atelier, ""),
         "compteurs": services.compteurs(atelier),
         "form": form,

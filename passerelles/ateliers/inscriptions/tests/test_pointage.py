@@ -163,3 +163,15 @@ def test_the_service_worker_is_served_beside_the_page_it_keeps(client_membre, at
     response = client_membre.get(reverse("ateliers:accueil_sw", args=[atelier.pk]))
     assert response["Content-Type"].startswith("text/javascript")
     assert f'const PAGE = "/ateliers/{atelier.pk}/accueil/"' in response.content.decode()
+
+
+def test_the_check_in_page_serves_the_qr_reader_from_the_application_and_works_without_it(
+    client_membre, atelier, settings, tmp_path
+):
+    page = client_membre.get(reverse("ateliers:accueil", args=[atelier.pk])).content.decode()
+    assert '<script src="/static/ateliers/vendor/jsqr/jsQR.js" defer></script>' in page
+    assert "https://" not in page.split("<main", 1)[1]  # no script or style from elsewhere
+
+    settings.JSQR_DIST = tmp_path / "absent"
+    response = client_membre.get(reverse("ateliers:accueil", args=[atelier.pk]))
+    assert response.status_code == 200 and "jsQR.js" not in response.content.decode()
