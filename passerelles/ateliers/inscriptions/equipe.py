@@ -264,8 +264,8 @@ def accueil_synchroniser(request, pk):
 @membre_required
 @require_GET
 def accueil_service_worker(request, pk):
-    """Served beside the check-in page, so that its scope is that page alone: the camera,
-    the cache and the queue concern no other page of the site."""
+    """Served beside the check-in page, so that its scope is that page alone: what it keeps
+    for offline use concerns no other page of the site."""
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     context = {"page": reverse("ateliers:accueil", args=[atelier.pk])}
     response = render(request, "ateliers/inscriptions/accueil-sw.js", context, content_type="text/javascript")
