@@ -79,12 +79,22 @@ def _action(item, now) -> Action:
             cle=uuid.UUID(str(item["cle"])),
             genre=genre,
             horodate=min(stamp, now),
-            inscription_id=int(item["inscription"]) if item.get("inscription") is not None else None,
+            inscription_id=_row_id(item.get("inscription")),
             ajout=uuid.UUID(str(ajout)) if ajout else None,
             champs={str(name): str(value)[:300] for name, value in champs.items()},
         )
     except (KeyError, TypeError, ValueError, OverflowError, OSError) as exc:
         raise ActionsIllisibles("Envoi illisible : une action est incomplète ou mal formée.") from exc
+
+
+def _row_id(value) -> int | None:
+    """A row id as the database takes it (a bigint), or a ValueError."""
+    if value is None:
+        return None
+    number = int(value)
+    if not 0 < number < 2**63:
+        raise ValueError(value)
+    return number
 
 
 def synchronize(*, atelier, actions: list[Action], auteur) -> list[Resultat]:

@@ -8,6 +8,8 @@ import uuid
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from passerelles.ateliers.inscriptions import pointage, services
 from passerelles.ateliers.inscriptions.models import ActionPointage, Inscription
@@ -175,3 +177,34 @@ def test_the_check_in_page_serves_the_qr_reader_from_the_application_and_works_w
     settings.JSQR_DIST = tmp_path / "absent"
     response = client_membre.get(reverse("ateliers:accueil", args=[atelier.pk]))
     assert response.status_code == 200 and "jsQR.js" not in response.content.decode()
+
+
+json_values = st.recursive(
+    st.one_of(st.none(), st.booleans(), st.integers(), st.floats(), st.text(max_size=40)),
+    lambda children: st.one_of(
+        st.lists(children, max_size=4), st.dictionaries(st.text(max_size=10), children, max_size=4)
+    ),
+    max_leaves=12,
+)
+forged_actions = st.fixed_dictionaries(
+    {},
+    optional={
+        "cle": st.one_of(st.uuids().map(str), json_values),
+        "genre": st.one_of(st.sampled_from(["presence", "absence", "sur_place"]), json_values),
+        "le": st.one_of(st.integers(), st.floats(), json_values),
+        "inscription": st.one_of(st.integers(), json_values),
+        "ajout": st.one_of(st.uuids().map(str), json_values),
+        "champs": st.one_of(
+            st.dictionaries(st.sampled_from(["prenom", "nom", "structure", "email"]), st.text()), json_values
+        ),
+    },
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(actions=st.one_of(st.lists(forged_actions, max_size=5), json_values))
+def test_whatever_a_forged_sync_sends_the_answer_is_never_a_server_error(client_membre, atelier, actions):
+    response = sync(client_membre, atelier, actions)
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert response.json()["erreur"].startswith(("Envoi illisible", "Trop d'actions"))
