@@ -113,6 +113,26 @@ def test_ten_ticks_and_two_walk_ins_made_offline_reach_the_server_once(
     page.context.close()
 
 
+def test_a_walk_in_the_server_cannot_take_is_named_with_the_reason_in_french(
+    browser, live_server, demo_account, atelier
+):
+    page = tablet(browser, live_server, demo_account, atelier)
+    page.context.set_offline(True)
+    page.get_by_text("Ajouter une personne venue sans inscription").click()
+    form = page.locator(".accueil-sur-place")
+    form.get_by_label("Prénom").fill("Lou")
+    form.get_by_label(re.compile(r"^Nom")).fill("Roux")
+    form.get_by_label("Collectivité").fill("Zzyzx-sur-Rien")
+    form.get_by_role("button", name="Ajouter et marquer présent·e").click()
+    expect(status(page)).to_contain_text("1 action en attente de synchronisation")
+
+    page.context.set_offline(False)
+    expect(status(page)).to_contain_text("Lou Roux n'a pas pu être ajouté·e : ", timeout=15_000)
+    expect(status(page)).not_to_contain_text("en attente")
+    assert not Inscription.objects.filter(atelier=atelier, nom="Roux").exists()
+    page.context.close()
+
+
 def test_two_tablets_offline_at_once_converge_and_the_later_one_says_what_was_merged(
     browser, live_server, demo_account, atelier
 ):

@@ -165,7 +165,7 @@
     document.querySelectorAll("#compteurs .carte").forEach(function (carte, index) {
       const [count, one, many] = chiffres[index];
       carte.querySelector(".chiffre").textContent = count;
-      carte.querySelector(".legende").textContent = count > 1 ? many : one;
+      carte.querySelector(".legende").textContent = count === 1 ? one : many;  // as the server says it
     });
   }
 
@@ -257,8 +257,14 @@
       notes.push(fusionnees + (fusionnees > 1 ? " actions fusionnées" : " action fusionnée") +
         " avec celles d'une autre tablette : la plus récente l'emporte.");
     }
-    refusees.forEach(function (r) { notes.push("Action non appliquée : " + r.erreur); });
-    if (notes.length) avis = notes.join(" ");
+    const parCle = new Map(lot.map(function (action) { return [action.cle, action]; }));
+    refusees.forEach(function (r) {
+      const champs = (parCle.get(r.cle) || {}).champs;
+      const qui = champs ? [champs.prenom, champs.nom].filter(Boolean).join(" ") : "";
+      notes.push((qui ? qui + " n'a pas pu être ajouté·e : " : "Action non appliquée : ") + r.erreur);
+    });
+    if (refusees.length) message = "";  // it said the walk-in was added
+    avis = notes.join(" ");
     garder(body);
     // More than one batch waited: the next goes once this one is off the queue.
     return stockage.retirer(cles).then(function () { if (enAttente.length) setTimeout(synchroniser, 0); });
