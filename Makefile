@@ -13,7 +13,12 @@ $(BIN)/passerelles: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-install: $(BIN)/passerelles
+# jsQR, the check-in page's QR decoder, comes from npm and is served as a static file.
+JSQR_DIR := passerelles/ateliers/inscriptions/npm
+$(JSQR_DIR)/node_modules/.package-lock.json: $(JSQR_DIR)/package-lock.json
+	cd $(JSQR_DIR) && npm ci --no-audit --no-fund --silent
+
+install: $(BIN)/passerelles $(JSQR_DIR)/node_modules/.package-lock.json
 
 $(VENV)/.test-deps: $(BIN)/passerelles
 	$(BIN)/pip install --quiet -e ".[test]"
@@ -61,4 +66,4 @@ benchmark: install-test
 	$(BIN)/python benchmarks/tous.py $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache $(JSQR_DIR)/node_modules

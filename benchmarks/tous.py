@@ -27,6 +27,7 @@ BENCHMARKS = [
     "invitations.py",
     "expedition.py",
     "inscription.py",
+    "pointage.py",
     "indicateurs.py",
     "croissance.py",
 ]

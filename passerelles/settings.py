@@ -225,6 +225,9 @@ FORMAT_MODULE_PATH = ["passerelles.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [room / "static" for room in ROOMS if (room / "static").is_dir()]
+# The check-in page's QR decoder comes from npm (make install), collected as a static file.
+JSQR_DIST = BASE_DIR / "ateliers" / "inscriptions" / "npm" / "node_modules" / "jsqr" / "dist"
+STATICFILES_DIRS += [("ateliers/vendor/jsqr", JSQR_DIST)] if JSQR_DIST.is_dir() else []
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
 # Uploads kept for the worker and the files jobs produce go through Django's storage API, never
 # a path: a folder of DATA_DIR on one machine; an S3-compatible bucket (django-storages) when

@@ -1,7 +1,11 @@
 """What the ateliers write, as the email capability sees it: the natures of their messages
 (and which are mailings), the .ics attachment, and who an address of an atelier is when it
-is not yet a contact. Registered with `passerelles.courriels.registre` when the app starts."""
+is not yet a contact, and the check-in QR code shown in a confirmation. Registered with
+`passerelles.courriels.registre` when the app starts."""
 
+import io
+
+import segno
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -44,6 +48,31 @@ def register() -> None:
     registre.register_natures(NatureMessage, diffusions=MAILINGS)
     registre.register_piece("ics", _ics)
     registre.register_personne(_personne)
+    registre.register_image("qr_accueil", _qr_accueil)
+
+
+def checkin_qr_png(code: str) -> bytes:
+    """A full-size QR code (never a Micro QR, which phones and the check-in page do not read),
+    with the quiet zone scanners need around it."""
+    buffer = io.BytesIO()
+    segno.make_qr(code, error="m").save(buffer, kind="png", scale=8, border=4)
+    return buffer.getvalue()
+
+
+def _qr_accueil(message):
+    """The QR code of the registration the message confirms: found by its address, as an
+    atelier has one active registration per address. A registration cancelled meanwhile
+    shows none."""
+    atelier = message.objet
+    if not isinstance(atelier, Atelier):
+        return None
+    inscription = (
+        atelier.inscriptions.filter(email__iexact=message.destinataire).exclude(etat="annulee").first()
+    )
+    if inscription is None:
+        return None
+    texte = f"Code QR d'accueil : {inscription.code_accueil}"
+    return registre.Image("qr-accueil", checkin_qr_png(inscription.jeton_accueil), texte)
 
 
 # What a notice does to the event in the registrant's calendar (RFC 5546).

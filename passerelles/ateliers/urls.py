@@ -71,6 +71,13 @@ urlpatterns = [
     path("<int:pk>/accueil/recherche/", inscriptions_equipe.accueil_recherche, name="accueil_recherche"),
     path("<int:pk>/accueil/compteurs/", inscriptions_equipe.accueil_compteurs, name="accueil_compteurs"),
     path("<int:pk>/accueil/sur-place/", inscriptions_equipe.accueil_sur_place, name="accueil_sur_place"),
+    path("<int:pk>/accueil/liste.json", inscriptions_equipe.accueil_liste, name="accueil_liste"),
+    path(
+        "<int:pk>/accueil/synchroniser/",
+        inscriptions_equipe.accueil_synchroniser,
+        name="accueil_synchroniser",
+    ),
+    path("<int:pk>/accueil/sw.js", inscriptions_equipe.accueil_service_worker, name="accueil_sw"),
     path(
         "<int:pk>/accueil/<int:inscription>/presence/",
         inscriptions_equipe.accueil_presence,

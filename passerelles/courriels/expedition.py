@@ -16,10 +16,12 @@ import socket
 from contextlib import suppress
 from dataclasses import dataclass
 from datetime import timedelta
+from email.mime.image import MIMEImage
 from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.message import SafeMIMEMultipart
 from django.db import transaction
 from django.db.models import F, Min, Q
 from django.db.models.functions import Lower
@@ -213,7 +215,9 @@ def build_email(message: Message, reseau: Reseau) -> EmailMultiAlternatives:
         f"Ce message vous est adressé par {reseau.nom}.\nPour ne plus recevoir nos messages :"
     )
     replies = reseau.reponse_a or reseau.expediteur_email
-    email = EmailMultiAlternatives(
+    images = registre.images(message)
+    email = EmailWithPictures(
+        images=images,
         subject=typographie(message.sujet),
         body=f"{corps}\n\n-- \n{footer} {link}\n",
         from_email=sender(reseau),
@@ -225,11 +229,42 @@ def build_email(message: Message, reseau: Reseau) -> EmailMultiAlternatives:
             "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
         },
     )
-    html = {"reseau": reseau.nom, "corps": corps, "pied": footer, "lien": link, "sujet": email.subject}
+    html = {
+        "reseau": reseau.nom,
+        "corps": corps,
+        "pied": footer,
+        "lien": link,
+        "sujet": email.subject,
+        "images": images,
+    }
     email.attach_alternative(render_to_string("courriels/documents/message.html", html), "text/html")
     for piece in registre.pieces(message):
         email.attach(*piece)
     return email
+
+
+class EmailWithPictures(EmailMultiAlternatives):
+    """The HTML part travels with its pictures as multipart/related (RFC 2387), inside the
+    text/HTML alternative: mail clients show them in the message, not as loose attachments,
+    and the text part stays whole for those that read text only."""
+
+    def __init__(self, *args, images=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.images = list(images)
+
+    def _create_alternatives(self, msg):
+        msg = super()._create_alternatives(msg)
+        if not self.images or not self.alternatives:
+            return msg
+        related = SafeMIMEMultipart(_subtype="related", encoding=self.encoding or settings.DEFAULT_CHARSET)
+        related.attach(msg.get_payload().pop())  # the HTML part
+        for image in self.images:
+            part = MIMEImage(image.contenu, _subtype="png")
+            part["Content-ID"] = f"<{image.cid}>"
+            part["Content-Disposition"] = f'inline; filename="{image.nom}.png"'
+            related.attach(part)
+        msg.attach(related)
+        return msg
 
 
 def sender(reseau: Reseau) -> str:

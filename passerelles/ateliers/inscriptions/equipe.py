@@ -1,13 +1,17 @@
 """The team's registration pages: the registrations list, seats and closing, cancelling, and
 check-in on the day (pretix would call this « control »)."""
 
+import json
+
+from django.conf import settings
 from django.contrib import messages
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from passerelles.ateliers.inscriptions import services
+from passerelles.ateliers.inscriptions import pointage, services
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.tableurs import spreadsheet_response
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
@@ -166,6 +170,8 @@ def accueil(request, pk):
 def _accueil_context(atelier: Atelier, form: SurPlaceForm) -> dict:
     return {
         "atelier": atelier,
+        # Installed from npm (make install): without it, the page offers no scan, but works.
+        "lecteur_qr": (settings.JSQR_DIST / "jsQR.js").is_file(),
         "resultats": services.accueil_recherche(atelier, ""),
         "compteurs": services.compteurs(atelier),
         "form": form,
@@ -222,3 +228,46 @@ def accueil_compteurs(request, pk):
     atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
     context = {"atelier": atelier, "compteurs": services.compteurs(atelier)}
     return render(request, "ateliers/inscriptions/_accueil_compteurs.html", context)
+
+
+# --- Staff: check-in without a network (the page's script, its service worker) --------------
+
+
+@membre_required
+@require_GET
+@never_cache
+def accueil_liste(request, pk):
+    """Everyone the page may tick, kept by the tablet to work on when the network drops."""
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    return JsonResponse(_liste_payload(atelier))
+
+
+def _liste_payload(atelier: Atelier) -> dict:
+    return {"personnes": pointage.liste(atelier), "compteurs": services.compteurs(atelier)}
+
+
+@membre_required
+@require_POST
+def accueil_synchroniser(request, pk):
+    """The actions a tablet queued, applied once each; answers each one's fate and the list
+    as it now stands, so that two tablets converge at every sync."""
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    try:
+        actions = pointage.parse(json.loads(request.body))
+    except (ValueError, UnicodeDecodeError) as exc:
+        message = str(exc) if isinstance(exc, pointage.ActionsIllisibles) else "Envoi illisible."
+        return JsonResponse({"erreur": message}, status=400)
+    results = pointage.synchronize(atelier=atelier, actions=actions, auteur=request.user)
+    return JsonResponse({"resultats": [vars(result) for result in results], **_liste_payload(atelier)})
+
+
+@membre_required
+@require_GET
+def accueil_service_worker(request, pk):
+    """Served beside the check-in page, so that its scope is that page alone: what it keeps
+    for offline use concerns no other page of the site."""
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    context = {"page": reverse("ateliers:accueil", args=[atelier.pk])}
+    response = render(request, "ateliers/inscriptions/accueil-sw.js", context, content_type="text/javascript")
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -1,5 +1,7 @@
 """Who registered to an atelier (and who waits), and who came on the day."""
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -33,6 +35,22 @@ class Qualite(models.TextChoices):
     INTERVENANT = "intervenant", "Intervenant·e"
     ORGANISATEUR = "organisateur", "Organisateur·rice"
     PARTENAIRE = "partenaire", "Partenaire"
+
+
+# No 0/O, 1/I/L: the code is read off a phone and typed on a tablet when the QR code fails.
+ALPHABET_ACCUEIL = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+LONGUEUR_ACCUEIL = 12  # 31¹² ≈ 2⁵⁹ codes: not guessable at the door, short enough to type
+
+
+def new_checkin_code() -> str:
+    """The registration's check-in code, carried by the QR code of its emails. It opens nothing
+    but a tick on the check-in page, so it is unrelated to the management link's token."""
+    return "".join(secrets.choice(ALPHABET_ACCUEIL) for _ in range(LONGUEUR_ACCUEIL))
+
+
+def checkin_code_display(code: str) -> str:
+    """« ABCD-EFGH-JKMN »: three groups read aloud or typed without losing one's place."""
+    return "-".join(code[start : start + 4] for start in range(0, len(code), 4))
 
 
 class Inscription(ReseauOwned):
@@ -74,11 +92,17 @@ class Inscription(ReseauOwned):
     )
     qualite = models.CharField("qualité", max_length=20, choices=Qualite.choices, default=Qualite.PARTICIPANT)
     jeton = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    jeton_accueil = models.CharField(
+        "code d'accueil", max_length=LONGUEUR_ACCUEIL, unique=True, default=new_checkin_code, editable=False
+    )
     present = models.BooleanField("présent·e", default=False)
     arrive_le = models.DateTimeField("arrivé·e à", null=True, blank=True)
     pointe_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # When the last tick or untick that counts was made, by the clock of the tablet that made
+    # it: an action queued offline and sent later loses to a more recent one (last wins).
+    pointage_horodate = models.DateTimeField("dernier pointage", null=True, blank=True)
     cree_le = models.DateTimeField(auto_now_add=True)
     promue_le = models.DateTimeField("sortie de la liste d'attente le", null=True, blank=True)
     annulee_le = models.DateTimeField("annulée le", null=True, blank=True)
@@ -104,3 +128,28 @@ class Inscription(ReseauOwned):
     @property
     def sur_place(self) -> bool:
         return self.source == SourceInscription.SUR_PLACE
+
+    @property
+    def code_accueil(self) -> str:
+        return checkin_code_display(self.jeton_accueil)
+
+
+class GenreAction(models.TextChoices):
+    PRESENCE = "presence", "Présence"
+    ABSENCE = "absence", "Présence retirée"
+    SUR_PLACE = "sur_place", "Venue sans inscription"
+
+
+class ActionPointage(ReseauOwned):
+    """A check-in action a tablet sent, under the key the tablet drew for it: an action sent
+    twice (a retry after a dropped connection, two syncs racing) is applied once."""
+
+    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="+")
+    cle = models.UUIDField("clé")
+    genre = models.CharField(max_length=20, choices=GenreAction.choices)
+    inscription = models.ForeignKey(Inscription, null=True, on_delete=models.CASCADE, related_name="+")
+    horodate = models.DateTimeField("heure de la tablette")
+    recue_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["atelier", "cle"], name="action_pointage_unique")]

@@ -447,13 +447,15 @@ def qualite_set(*, atelier: Atelier, inscription_id: int, qualite: str, auteur) 
 def presence_set(*, atelier: Atelier, inscription_id: int, present: bool, auteur) -> int:
     """One row, one UPDATE to the wanted state (not a toggle): two tablets ticking the same
     person, or different people, at the same moment lose nothing. Returns rows changed."""
+    now = timezone.now()
     return (
         Inscription.objects.filter(atelier=atelier, pk=inscription_id)
         .exclude(etat=Etat.ANNULEE)
         .update(
             present=present,
-            arrive_le=timezone.now() if present else None,
+            arrive_le=now if present else None,
             pointe_par=user_or_none(auteur) if present else None,
+            pointage_horodate=now,
         )
     )
 
@@ -607,6 +609,13 @@ AVEC_ICS = {
     NatureMessage.MISE_A_JOUR,
 }
 
+# The check-in QR code goes with every message that gives a seat.
+AVEC_QR = {NatureMessage.CONFIRMATION, NatureMessage.PROMOTION}
+
+
+def _pieces(nature: str) -> list[str]:
+    return [name for name, natures in (("ics", AVEC_ICS), ("qr_accueil", AVEC_QR)) if nature in natures]
+
 
 def lien_gerer(inscription: Inscription, site_url: str) -> str:
     return site_url.rstrip("/") + reverse("ateliers:inscription_gerer", kwargs={"jeton": inscription.jeton})
@@ -639,7 +648,7 @@ def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = 
         contact=inscription.contact,
         sujet=SUJETS[nature].format(titre=atelier.titre),
         corps=render_to_string(f"ateliers/inscriptions/courriels/{nature}.txt", context),
-        pieces_jointes=["ics"] if nature in AVEC_ICS else [],
+        pieces_jointes=_pieces(nature),
     )
 
 

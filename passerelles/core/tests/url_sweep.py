@@ -141,6 +141,9 @@ OBJECT_OF_ROUTE = {
     "ateliers:accueil_compteurs": "atelier",
     "ateliers:accueil_sur_place": "atelier",
     "ateliers:accueil_presence": "atelier",
+    "ateliers:accueil_liste": "atelier",
+    "ateliers:accueil_synchroniser": "atelier",
+    "ateliers:accueil_sw": "atelier",
     # envois
     "ateliers:invitations": "atelier",
     "ateliers:envois": "atelier",

@@ -67,7 +67,7 @@ def test_registrations_are_confirmed_up_to_capacity_then_go_on_the_waiting_list(
 def test_the_confirmation_carries_the_ics_and_the_personal_cancellation_link(atelier):
     inscription = register(atelier, "Martin", "martin@exemple.fr", civilite="Mme")
     message = messages_to("martin@exemple.fr")[0]
-    assert message.pieces_jointes == ["ics"]
+    assert message.pieces_jointes == ["ics", "qr_accueil"]
     assert message.sujet == "Inscription confirmée : Agir à l'international"
     assert f"{SITE}/ateliers/inscription/g/{inscription.jeton}/" in message.corps
     assert message.corps.startswith("Madame Martin,\n\nVotre inscription")
@@ -88,7 +88,7 @@ def test_a_cancelled_registration_promotes_the_first_person_waiting_and_tells_th
     assert (waiting_first.etat, waiting_second.etat) == ("confirmee", "attente")
     assert waiting_first.promue_le is not None
     assert [m.nature for m in messages_to("petit@exemple.fr")] == ["liste_attente", "promotion"]
-    assert messages_to("petit@exemple.fr")[1].pieces_jointes == ["ics"]
+    assert messages_to("petit@exemple.fr")[1].pieces_jointes == ["ics", "qr_accueil"]
     assert [m.nature for m in messages_to("martin@exemple.fr")] == ["confirmation", "desinscription"]
 
 
@@ -456,7 +456,7 @@ def test_a_freed_seat_is_offered_to_the_first_waiting_who_accepts_it(atelier_a_o
     services.offre_accepter(inscription=waiting, site_url=SITE)
     waiting.refresh_from_db()
     assert (waiting.etat, waiting.offre_expire_le) == ("confirmee", None)
-    assert messages_to("bernard@exemple.fr")[-1].pieces_jointes == ["ics"]
+    assert messages_to("bernard@exemple.fr")[-1].pieces_jointes == ["ics", "qr_accueil"]
 
 
 def test_an_offer_that_expires_passes_to_the_next_person_through_the_worker(atelier_a_offres):

@@ -1,0 +1,45 @@
+"""Registrations made before QR check-in (migration ateliers 0009) get a check-in code each."""
+
+import datetime
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from conftest import region
+from passerelles.ateliers.inscriptions.models import ALPHABET_ACCUEIL, Inscription
+from passerelles.ateliers.preparation.models import Atelier
+from passerelles.core.models import Reseau
+
+BEFORE = [("ateliers", "0008_offres_de_place")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+@pytest.mark.django_db(transaction=True)
+def test_registrations_made_before_qr_check_in_each_get_their_own_code(reference_data_reloaded):
+    reseau = Reseau.objects.create(nom="CENTRAIDER", slug="centraider", region=region("24"))
+    atelier = Atelier.objects.create(
+        reseau=reseau,
+        titre="Agir à l'international",
+        date=datetime.date(2030, 5, 14),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
+    old = _migrate(BEFORE)
+    OldInscription = old.get_model("ateliers", "Inscription")
+    for n in range(3):
+        OldInscription.objects.create(
+            reseau_id=reseau.pk, atelier_id=atelier.pk, nom=f"Nom {n}", jeton=f"j{n}"
+        )
+
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+    codes = list(Inscription.objects.values_list("jeton_accueil", flat=True))
+    assert len(set(codes)) == 3
+    assert all(len(code) == 12 and set(code) <= set(ALPHABET_ACCUEIL) for code in codes)
