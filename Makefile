@@ -13,10 +13,11 @@ $(BIN)/passerelles: pyproject.toml
 	$(BIN)/pip install --quiet -e .
 	@touch $@
 
-# jsQR, the check-in page's QR decoder, comes from npm and is served as a static file.
+# jsQR, the check-in page's QR decoder, comes from the npm registry (fetched and checked by
+# Python: no Node needed) and is served as a static file.
 JSQR_DIR := passerelles/ateliers/inscriptions/npm
 $(JSQR_DIR)/node_modules/.package-lock.json: $(JSQR_DIR)/package-lock.json
-	cd $(JSQR_DIR) && npm ci --no-audit --no-fund --silent
+	$(PYTHON) $(JSQR_DIR)/installer.py
 
 install: $(BIN)/passerelles $(JSQR_DIR)/node_modules/.package-lock.json
 
