@@ -1,7 +1,7 @@
 """Every model of the ateliers app, gathered from its rooms so that Django registers them
 under the one app label « ateliers » (tables and migrations stay the app's)."""
 
-from .inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
+from .inscriptions.models import EtatInscription, Inscription, Passation, Qualite, SourceInscription
 from .invitations.models import Invitation
 from .preparation.models import (
     Atelier,
@@ -33,6 +33,7 @@ __all__ = [
     "Invitation",
     "EtatInscription",
     "Inscription",
+    "Passation",
     "SourceInscription",
     "Qualite",
     "Questionnaire",

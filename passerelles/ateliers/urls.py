@@ -33,6 +33,16 @@ urlpatterns = [
     ),
     path("inscription/g/<jeton:jeton>/", inscriptions_public.inscription_gerer, name="inscription_gerer"),
     path(
+        "inscription/g/<jeton:jeton>/transmettre/",
+        inscriptions_public.inscription_transmettre,
+        name="inscription_transmettre",
+    ),
+    path(
+        "inscription/t/<jeton:jeton>/",
+        inscriptions_public.inscription_passation,
+        name="inscription_passation",
+    ),
+    path(
         "inscription/collectivites/",
         inscriptions_public.collectivites_suggestions,
         name="collectivites_suggestions",
