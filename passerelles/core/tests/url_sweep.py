@@ -36,6 +36,9 @@ PUBLIC_ROUTES = {
     "ateliers:inscription_transmettre",
     "ateliers:inscription_passation",
     "ateliers:collectivites_suggestions",
+    # The short link of an invitation letter, and the page where its code is typed.
+    "saisie_code",
+    "lien_court",
     # One-click unsubscribe from a message (RFC 8058).
     "courriels:desabonnement",
     # The satisfaction survey, answered by a personal token.
@@ -129,6 +132,7 @@ OBJECT_OF_ROUTE = {
     "ateliers:programme": "atelier",
     "ateliers:intervenants_recherche": "atelier",
     "ateliers:document": "atelier",
+    "ateliers:invitation_lettre": "atelier",
     # inscriptions
     "ateliers:inscriptions": "atelier",
     "ateliers:inscriptions_capacite": "atelier",
@@ -294,6 +298,10 @@ def sample_url_of(route, objects) -> str:
     values = {"pk": str(objects[kind].pk)} if kind else {}
     if "inscription" in route.converters:
         values["inscription"] = str(objects["inscription"].pk)
+    if "invitation" in route.converters:
+        values["invitation"] = str(objects["invitation"].pk)
+    if "code" in route.converters:
+        values["code"] = objects["invitation"].code
     if "signe_pk" in route.converters:
         values["signe_pk"] = str(objects["signe"].pk)
     values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
