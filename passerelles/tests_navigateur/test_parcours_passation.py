@@ -69,6 +69,8 @@ def test_a_seat_passed_to_a_colleague_who_confirms_it(browser, live_server, insc
     page.locator("#transmettre").get_by_label("Son adresse électronique").fill("lucie.moreau@exemple.fr")
     page.get_by_role("button", name="Proposer ma place").click()
     expect(page.get_by_text("Nous avons écrit à Lucie Moreau.")).to_be_visible()
+    expect(page.get_by_text("Vous avez proposé votre place à Lucie Moreau")).to_be_visible()
+    fits(page)
 
     page.goto(f"{live_server.url}/ateliers/inscription/t/{Passation.objects.get().jeton}/")
     expect(page.get_by_role("heading", name="Camille Martin vous propose sa place")).to_be_visible()

@@ -32,10 +32,7 @@ def lien_court(request, code: str = ""):
 
 def _erreur(normalised: str) -> str:
     if not normalised:
-        return (
-            "Ce code n'a pas la forme attendue : dix lettres et chiffres, sans 0, O, 1, I, L, U ni V "
-            "(par exemple K7M4P-XR2QH)."
-        )
+        return "Ce code n'a pas la forme attendue : dix lettres et chiffres, sans 0, O, 1, I, L, U ni V."
     return (
         "Ce code ne correspond à aucune invitation. Vérifiez-le sur votre lettre et saisissez-le de nouveau."
     )

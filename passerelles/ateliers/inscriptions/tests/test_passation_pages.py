@@ -64,7 +64,7 @@ def test_proposing_says_who_was_written_to_and_the_page_shows_it_pending(client,
     assert response.status_code == 302 and response["Location"] == gerer(inscription)
     html = client.get(gerer(inscription)).content.decode()
     assert "Nous avons écrit à Lucie Moreau." in html
-    assert "Nous attendons la confirmation de Lucie Moreau (lucie@nerondes.fr), jusqu'au " in html
+    assert "Vous avez proposé votre place à Lucie Moreau (lucie@nerondes.fr). Nous attendons sa" in html
     assert "Votre inscription est confirmée" in html
 
 
