@@ -108,10 +108,19 @@ def passation_confirm(
             libelle=f"Inscription de {before[0]} transmise à {inscription.nom_complet} : {atelier}",
             details={"collectivite": str(inscription.collectivite or inscription.structure)},
         )
-        services._notify_state(inscription, site_url, cle=f"passation:{passation.pk}:nouvelle")
+        _tell_new_holder(inscription, passation, site_url)
         if before[1]:
             _write(passation, NatureMessage.PASSATION_FAITE, before[1], site_url, contact=before[2])
     return inscription
+
+
+def _tell_new_holder(inscription: Inscription, passation: Passation, site_url: str) -> None:
+    """Their confirmation, their place on the waiting list, or the seat offered and until when."""
+    cle = f"passation:{passation.pk}:nouvelle"
+    if Inscription.objects.filter(pk=inscription.pk).filter(services.offre_en_cours()).exists():
+        services._notify(inscription, NatureMessage.OFFRE, site_url, cle=cle)
+    else:
+        services._notify_state(inscription, site_url, cle=cle)
 
 
 def pending_for(inscription: Inscription) -> Passation | None:

@@ -226,3 +226,18 @@ def test_a_new_proposal_replaces_the_pending_one_and_a_link_is_used_once(atelier
     confirm(second)
     with pytest.raises(InscriptionImpossible, match="déjà été transmise"):
         confirm(second)
+
+
+def test_a_seat_offered_passes_on_with_its_offer_and_the_colleague_is_told_until_when(atelier):
+    atelier.capacite, atelier.offre_heures = 1, 24
+    atelier.save()
+    first = register(atelier, "Martin", "martin@nerondes.fr")
+    waiting = register(atelier, "Petit", "petit@nerondes.fr")
+    services.inscription_cancel(inscription=first, site_url=SITE)
+    offered_until = Inscription.objects.get(pk=waiting.pk).offre_expire_le
+    assert offered_until is not None
+    taken = confirm(propose(Inscription.objects.get(pk=waiting.pk)))
+    assert (taken.etat, taken.offre_expire_le) == ("attente", offered_until)
+    assert natures_to("lucie.moreau@nerondes.fr") == ["passation", "offre"]
+    services.offre_accepter(inscription=taken, site_url=SITE)
+    assert Inscription.objects.get(pk=taken.pk).etat == "confirmee"
