@@ -32,6 +32,8 @@ from .services import REFUS, InscriptionImpossible, Personne
 # not hang on an unread email. Never beyond the atelier itself (see `_expiry`).
 VALIDITE = datetime.timedelta(hours=72)
 
+PROPOSITIONS_PAR_JOUR = 3
+
 ANNULEE = "Cette inscription est annulée : il n'y a plus de place à transmettre."
 DEJA_INSCRIT = "Cette personne est déjà inscrite à l'atelier (ou sur sa liste d'attente)."
 AUTRE_COLLECTIVITE = (
@@ -42,6 +44,10 @@ DEJA_PRESENT = "Cette inscription a déjà été pointée à l'accueil : elle ne
 EXPIREE = (
     "Ce lien a expiré : l'inscription n'a pas été transmise. La personne inscrite peut vous la "
     "proposer de nouveau."
+)
+TROP_DE_PROPOSITIONS = (
+    "Vous avez déjà proposé votre place trois fois aujourd'hui. Vous pourrez la proposer de "
+    "nouveau demain ; d'ici là, la dernière proposition reste valable."
 )
 DEJA_FAITE = "Cette inscription vous a déjà été transmise."
 
@@ -58,15 +64,18 @@ class Collegue:
 
 
 def passation_propose(*, inscription: Inscription, collegue: Collegue, site_url: str) -> Passation:
-    """Records the proposal and writes to the colleague. A new proposal replaces the one
-    still pending, so that only the latest link can take the seat."""
+    """Records the proposal and writes to the colleague. A new proposal ends the one still
+    pending, so that only the latest link can take the seat."""
     with transaction.atomic():
         atelier = services._locked(inscription.atelier)
         courriels.kick()
         inscription = Inscription.objects.select_related("atelier").get(pk=inscription.pk)
         email = collegue.email.strip().lower()
         _check_transferable(inscription, email)
-        inscription.passations.filter(confirmee_le=None).delete()
+        _check_not_too_many(inscription)
+        inscription.passations.filter(confirmee_le=None, expire_le__gt=timezone.now()).update(
+            expire_le=timezone.now()
+        )
         passation = Passation.objects.create(
             reseau=atelier.reseau,
             inscription=inscription,
@@ -153,6 +162,13 @@ def _check_transferable(inscription: Inscription, email: str) -> None:
         raise InscriptionImpossible(DEJA_INSCRIT)
     if _known_elsewhere(inscription, email):
         raise InscriptionImpossible(AUTRE_COLLECTIVITE)
+
+
+def _check_not_too_many(inscription: Inscription) -> None:
+    """Each proposal emails an address the registrant typed: a few a day, not a mailing."""
+    since = timezone.now() - datetime.timedelta(days=1)
+    if inscription.passations.filter(cree_le__gt=since).count() >= PROPOSITIONS_PAR_JOUR:
+        raise InscriptionImpossible(TROP_DE_PROPOSITIONS)
 
 
 def _known_elsewhere(inscription: Inscription, email: str) -> bool:

@@ -220,12 +220,24 @@ def test_a_new_proposal_replaces_the_pending_one_and_a_link_is_used_once(atelier
     inscription = register(atelier, "Martin", "martin@nerondes.fr")
     first = propose(inscription)
     second = propose(inscription, prenom="Paul", nom="Girard", email="paul.girard@nerondes.fr")
-    assert list(Passation.objects.all()) == [second]
     assert passation.pending_for(inscription) == second
-    assert not Passation.objects.filter(jeton=first.jeton).exists()
+    with pytest.raises(InscriptionImpossible, match="Ce lien a expiré"):
+        confirm(first)
     confirm(second)
     with pytest.raises(InscriptionImpossible, match="déjà été transmise"):
         confirm(second)
+
+
+def test_a_registrant_proposes_at_most_three_times_a_day(atelier):
+    inscription = register(atelier, "Martin", "martin@nerondes.fr")
+    for n in range(3):
+        propose(inscription, email=f"collegue{n}@nerondes.fr")
+    with pytest.raises(InscriptionImpossible, match="déjà proposé votre place trois fois"):
+        propose(inscription, email="collegue4@nerondes.fr")
+    assert natures_to("collegue4@nerondes.fr") == []
+    assert passation.pending_for(inscription).email == "collegue2@nerondes.fr"
+    Passation.objects.update(cree_le=timezone.now() - datetime.timedelta(days=1, minutes=1))
+    assert propose(inscription, email="collegue4@nerondes.fr").pk
 
 
 def test_a_seat_offered_passes_on_with_its_offer_and_the_colleague_is_told_until_when(atelier):
