@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, reverse_lazy
 
+from passerelles.ateliers.invitations.lien_court import lien_court
 from passerelles.core import views as core_views
 from passerelles.core.comptes import MotDePasseOublie
 from passerelles.core.connexion import ConnexionForm
@@ -51,6 +52,9 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(template_name="core/mot_de_passe/reinitialise.html"),
         name="mot_de_passe_reinitialise",
     ),
+    # The short link printed on an invitation letter, and the page where its code is typed.
+    path("i/", lien_court, name="saisie_code"),
+    path("i/<str:code>", lien_court, name="lien_court"),
     path("territoires/", include("passerelles.territoires.urls")),
     path("contacts/", include("passerelles.contacts.urls")),
     path("mobilisation/", include("passerelles.mobilisation.urls")),

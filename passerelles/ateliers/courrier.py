@@ -28,6 +28,8 @@ class NatureMessage(models.TextChoices):
     MISE_A_JOUR = "mise_a_jour", "Changement de date, d'horaire ou de lieu"
     OFFRE = "offre", "Offre d'une place libérée"
     OFFRE_EXPIREE = "offre_expiree", "Offre de place expirée"
+    PASSATION = "passation", "Place proposée par un·e collègue"
+    PASSATION_FAITE = "passation_faite", "Inscription transmise à un·e collègue"
     MERCI = "merci", "Remerciement aux participants"
     ABSENT = "absent", "Message aux absents"
     ENQUETE = "enquete", "Questionnaire de satisfaction"

@@ -1,7 +1,14 @@
 """Every model of the ateliers app, gathered from its rooms so that Django registers them
 under the one app label « ateliers » (tables and migrations stay the app's)."""
 
-from .inscriptions.models import ActionPointage, EtatInscription, Inscription, Qualite, SourceInscription
+from .inscriptions.models import (
+    ActionPointage,
+    EtatInscription,
+    Inscription,
+    Passation,
+    Qualite,
+    SourceInscription,
+)
 from .invitations.models import Invitation
 from .preparation.models import (
     Atelier,
@@ -34,6 +41,7 @@ __all__ = [
     "ActionPointage",
     "EtatInscription",
     "Inscription",
+    "Passation",
     "SourceInscription",
     "Qualite",
     "Questionnaire",

@@ -22,6 +22,11 @@ urlpatterns = [
     path("<int:pk>/documents/<str:doc>", views.document, name="document"),
     # envois: the invitation list, sending, reminders, unsubscribing
     path("<int:pk>/invitations/", views_envois.invitations, name="invitations"),
+    path(
+        "<int:pk>/invitations/<int:invitation>/lettre.pdf",
+        views_envois.invitation_lettre,
+        name="invitation_lettre",
+    ),
     path("<int:pk>/envois/", views_envois.envois, name="envois"),
     path("<int:pk>/rappels/", views_envois.rappels_page, name="rappels"),
     # inscriptions: public registration (no account), registrations list, check-in on the day
@@ -32,6 +37,16 @@ urlpatterns = [
         name="inscription_invitation",
     ),
     path("inscription/g/<jeton:jeton>/", inscriptions_public.inscription_gerer, name="inscription_gerer"),
+    path(
+        "inscription/g/<jeton:jeton>/transmettre/",
+        inscriptions_public.inscription_transmettre,
+        name="inscription_transmettre",
+    ),
+    path(
+        "inscription/t/<jeton:jeton>/",
+        inscriptions_public.inscription_passation,
+        name="inscription_passation",
+    ),
     path(
         "inscription/collectivites/",
         inscriptions_public.collectivites_suggestions,

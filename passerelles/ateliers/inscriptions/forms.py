@@ -5,6 +5,7 @@ from passerelles.core.saisie import SingleLineFormFields
 from passerelles.territoires.forms import CollectiviteField
 
 from .models import Qualite
+from .passation import Collegue
 from .services import Personne
 
 CIVILITES = [(Civilite.MADAME, "Madame"), (Civilite.MONSIEUR, "Monsieur"), ("", "Ne pas préciser")]
@@ -133,3 +134,29 @@ class AnnulationAtelierForm(forms.Form):
     confirmation = forms.BooleanField(
         label="Je confirme l'annulation de l'atelier et l'envoi d'un courriel à chaque inscrit."
     )
+
+
+class PassationForm(SingleLineFormFields, forms.Form):
+    """Whom a registrant passes their seat to: a colleague of the same collectivité."""
+
+    civilite = forms.ChoiceField(
+        label="Civilité", choices=CIVILITES, required=False, widget=forms.RadioSelect, initial=""
+    )
+    prenom = forms.CharField(label="Prénom", max_length=100)
+    nom = forms.CharField(label="Nom", max_length=100)
+    role = forms.ModelChoiceField(
+        label="Fonction", queryset=Role.objects.all(), required=False, empty_label="— Choisir —"
+    )
+    email = forms.EmailField(label="Son adresse électronique", max_length=254)
+
+    field_order = ["civilite", "prenom", "nom", "role", "email"]
+
+    def collegue(self) -> Collegue:
+        return Collegue(**self.cleaned_data)
+
+
+class PassationConfirmationForm(forms.Form):
+    """What the colleague says for themselves: nothing of the first person is copied."""
+
+    besoins = InscriptionForm.base_fields["besoins"]
+    consentement = InscriptionForm.base_fields["consentement"]

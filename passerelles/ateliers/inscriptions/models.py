@@ -153,3 +153,24 @@ class ActionPointage(ReseauOwned):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["atelier", "cle"], name="action_pointage_unique")]
+
+
+class Passation(ReseauOwned):
+    """A registrant offers their seat to a colleague of the same collectivité. Nothing moves
+    until the colleague confirms through the link emailed to them, before `expire_le`."""
+
+    inscription = models.ForeignKey(Inscription, on_delete=models.CASCADE, related_name="passations")
+    civilite = models.CharField("civilité", max_length=3, choices=Civilite.choices, blank=True)
+    prenom = models.CharField("prénom", max_length=100)
+    nom = models.CharField(max_length=100)
+    role = models.ForeignKey(Role, null=True, blank=True, on_delete=models.PROTECT, verbose_name="rôle")
+    email = models.EmailField()
+    jeton = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
+    cree_le = models.DateTimeField(auto_now_add=True)
+    expire_le = models.DateTimeField("valable jusqu'au")
+    confirmee_le = models.DateTimeField("confirmée le", null=True, blank=True)
+    # Who held the seat before: the registration row itself now names the colleague.
+    cedant = models.CharField("inscription cédée par", max_length=200, blank=True)
+
+    def __str__(self) -> str:
+        return " ".join(part for part in (self.prenom, self.nom) if part)

@@ -9,15 +9,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
-from passerelles.ateliers.inscriptions import services
+from passerelles.ateliers.inscriptions import passation, services
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.territoires.forms import collectivite_label
 
-from .forms import InscriptionForm
-from .models import EtatInscription, Inscription
+from .forms import InscriptionForm, PassationConfirmationForm, PassationForm
+from .models import EtatInscription, Inscription, Passation
 from .services import InscriptionImpossible
 
 RATE_FORMULAIRES = "20/h"
@@ -53,10 +53,14 @@ def inscription_invitation(request, jeton):
     )
     # A personal link opened again after registering leads to the registration, not an empty
     # form; a town hall's shared address may register several people, so it always shows the form.
+    # A registration passed on to a colleague is theirs: the invitation link no longer opens it.
     registered = (
         None
         if invitation.institutionnelle
-        else services.actives(invitation.atelier).filter(invitation=invitation).first()
+        else services.actives(invitation.atelier)
+        .filter(invitation=invitation)
+        .exclude(passations__confirmee_le__isnull=False)
+        .first()
     )
     if registered is not None and request.method == "GET":
         return redirect("ateliers:inscription_gerer", jeton=registered.jeton)
@@ -139,8 +143,13 @@ def inscription_gerer(request, jeton):
             else:
                 messages.success(request, "La place est à vous : votre inscription est confirmée.")
         return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+    return render(request, "ateliers/inscriptions/gerer.html", _gerer_context(inscription))
+
+
+def _gerer_context(inscription: Inscription, passation_form: PassationForm | None = None) -> dict:
     atelier = inscription.atelier
-    context = {
+    pending = passation.pending_for(inscription)
+    return {
         "inscription": inscription,
         "atelier": atelier,
         "lieu": lieu(atelier),
@@ -148,8 +157,87 @@ def inscription_gerer(request, jeton):
         "annule": atelier.statut == StatutAtelier.ANNULE,
         "rang": _rang(inscription),
         "offre": Inscription.objects.filter(pk=inscription.pk).filter(services.offre_en_cours()).exists(),
+        # Passing the seat on is offered while it can still be done.
+        "transmissible": services.ouverture(atelier) not in services.REFUS and not inscription.present,
+        "passation_form": passation_form or PassationForm(),
+        "passation_en_cours": pending,
+        "passation_en_cours_expire": passation.moment(pending.expire_le) if pending else "",
     }
-    return render(request, "ateliers/inscriptions/gerer.html", context)
+
+
+@login_not_required
+@ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
+def inscription_transmettre(request, jeton):
+    """The registrant names the colleague who should take their seat (shown on their page)."""
+    inscription = get_object_or_404(
+        Inscription.objects.select_related("atelier__reseau", "atelier__lieu_collectivite", "collectivite"),
+        jeton=jeton,
+    )
+    if request.method != "POST":
+        return render(request, "ateliers/inscriptions/gerer.html", _gerer_context(inscription))
+    if request.limited:
+        return _trop_de_demandes(request)
+    form = PassationForm(request.POST)
+    if form.is_valid():
+        try:
+            proposal = passation.passation_propose(
+                inscription=inscription, collegue=form.collegue(), site_url=site_url(request)
+            )
+        except InscriptionImpossible as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(
+                request,
+                f"Nous avons écrit à {proposal}. Votre inscription reste la vôtre tant que "
+                "cette personne n'a pas confirmé.",
+            )
+            return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+    context = _gerer_context(inscription, passation_form=form)
+    return render(request, "ateliers/inscriptions/gerer.html", context, status=400)
+
+
+@login_not_required
+@ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
+def inscription_passation(request, jeton):
+    """The colleague's page: they confirm, with their own consent and needs, or let it go."""
+    proposal = get_object_or_404(
+        Passation.objects.select_related(
+            "inscription__atelier__reseau",
+            "inscription__atelier__lieu_collectivite",
+            "inscription__collectivite",
+        ),
+        jeton=jeton,
+    )
+    if request.method == "POST" and request.limited:
+        return _trop_de_demandes(request)
+    form = PassationConfirmationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inscription = passation.passation_confirm(
+                passation=proposal,
+                consentement=form.cleaned_data["consentement"],
+                besoins=form.cleaned_data["besoins"],
+                site_url=site_url(request),
+            )
+        except InscriptionImpossible as refus:
+            form.add_error(None, str(refus))
+        else:
+            messages.success(request, "L'inscription est à votre nom. Un courriel vous le confirme.")
+            return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+    atelier = proposal.inscription.atelier
+    context = {
+        "passation": proposal,
+        "inscription": proposal.inscription,
+        "atelier": atelier,
+        "lieu": lieu(atelier),
+        "quand": quand(atelier),
+        "form": form,
+        "impossible": passation.state_of(proposal),
+        "expire": passation.moment(proposal.expire_le),
+    }
+    return render(
+        request, "ateliers/inscriptions/passation.html", context, status=400 if form.errors else 200
+    )
 
 
 def _rang(inscription: Inscription) -> int | None:

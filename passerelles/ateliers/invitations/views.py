@@ -3,11 +3,14 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from passerelles.ateliers.courrier import NatureMessage
 from passerelles.ateliers.invitations import rappels
+from passerelles.ateliers.preparation.documents import document_filename, invitation_pdf
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.contacts.models import Contact
 from passerelles.core.models import Travail
@@ -228,3 +231,15 @@ def _planned_message(planned) -> str:
 
     days = ", ".join(date_longue(moment.date()) for moment in planned)
     return f"Rappels programmés : {days}, à 9 h."
+
+
+@require_GET
+@membre_required
+def invitation_lettre(request, pk, invitation):
+    """One invitee's letter, to print: addressed to them, with their short link and code."""
+    atelier = get_for_reseau_or_404(Atelier, request.reseau, pk=pk)
+    invitee = get_object_or_404(atelier.invitations.select_related("contact", "collectivite"), pk=invitation)
+    response = HttpResponse(invitation_pdf(atelier, invitee), content_type="application/pdf")
+    name = document_filename(atelier, f"invitation-{invitee.code}.pdf")
+    response["Content-Disposition"] = f'inline; filename="{name}"'
+    return response

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
+import segno
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -15,6 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, SourceInscription
+from passerelles.ateliers.invitations.models import Invitation, code_lisible
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.contacts.models import FamilleRole
 from passerelles.core.francais import NBSP, NNBSP, accord, date_longue, heure, plage, typographie
@@ -122,8 +124,6 @@ def atelier_context(atelier: Atelier) -> dict:
         if atelier.date_limite_inscription
         else "",
         "ressources": t(atelier.ressources),
-        "lien_inscription": settings.SITE_URL
-        + reverse("ateliers:inscription_publique", kwargs={"jeton": atelier.jeton_public}),
         "edite_le": date_longue(timezone.localdate()),
         "date_lettre": date_longue(timezone.localdate()).split(" ", 1)[1],
     }
@@ -177,8 +177,48 @@ def programme_pdf(atelier: Atelier) -> bytes:
     return _pdf("ateliers/preparation/documents/programme.html", atelier_context(atelier), "Programme")
 
 
-def invitation_pdf(atelier: Atelier) -> bytes:
-    return _pdf("ateliers/preparation/documents/invitation.html", atelier_context(atelier), "Invitation")
+def invitation_pdf(atelier: Atelier, invitation: Invitation | None = None) -> bytes:
+    """The invitation letter: to anyone, with the atelier's public link; or to one invitee,
+    addressed to them, with their own short link and code."""
+    context = {**atelier_context(atelier), **registration_access(atelier, invitation)}
+    return _pdf("ateliers/preparation/documents/invitation.html", context, "Invitation")
+
+
+def registration_access(atelier: Atelier, invitation: Invitation | None) -> dict:
+    """How a printed letter leads to registration: a link to type and the same link as a QR
+    code; for an invitee, a short link and a code without look-alike signs."""
+    if invitation is None:
+        link = settings.SITE_URL + reverse(
+            "ateliers:inscription_publique", kwargs={"jeton": atelier.jeton_public}
+        )
+        return {"lien_acces": link, "qr": qr_data_uri(link)}
+    link = settings.SITE_URL + reverse("lien_court", kwargs={"code": code_lisible(invitation.code)})
+    return {
+        "lien_acces": link,
+        "qr": qr_data_uri(link),
+        "code": code_lisible(invitation.code),
+        "saisie_code": settings.SITE_URL + reverse("saisie_code"),
+        "destinataire": addressee(invitation),
+    }
+
+
+def qr_data_uri(link: str) -> str:
+    """The link as an SVG QR code, medium error correction (a letter gets folded and marked)."""
+    return segno.make(link, error="m").svg_data_uri(scale=4, border=4)
+
+
+def addressee(invitation: Invitation) -> dict:
+    """The letter's address block, and how it calls its reader (« Madame », or both)."""
+    contact = invitation.contact
+    collectivite = invitation.collectivite
+    if contact is not None and not contact.efface_le:
+        lines = [f"{contact.get_civilite_display()} {contact.nom_complet}".strip(), contact.fonction]
+        lines.append(str(contact.collectivite or collectivite or contact.organisation or ""))
+        appel = {"Mme": "Madame", "M.": "Monsieur"}.get(contact.civilite, "Madame, Monsieur")
+    else:
+        lines = [f"Mairie de {collectivite.nom}" if collectivite else ""]
+        appel = "Madame, Monsieur"
+    return {"lignes": [line for line in lines if line], "appel": appel}
 
 
 def par_ordre_alphabetique(inscriptions) -> list:

@@ -11,14 +11,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, models
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
-from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.inscriptions.models import Inscription, Passation
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.recherche import FTS_TABLE
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts import services
 from passerelles.contacts.models import Contact, ImportContacts, Suppression
+from passerelles.core.journal import journal_record
 from passerelles.core.models import Journal
 from passerelles.courriels.models import AdresseEnEchec, Message
 from passerelles.courriels.services import queue_message
@@ -186,6 +188,33 @@ def full_history(reseau, membre, nerondes, client_membre):
         corps=f"Bonjour {PRENOM} {NOM},\nvotre place est réservée.",
         objet=atelier,
     )
+    # She passed a seat on to a colleague, and a colleague proposed her another.
+    colleague = Inscription.objects.create(reseau=reseau, atelier=atelier, nom="Moreau", email="l@m.fr")
+    Passation.objects.create(
+        reseau=reseau,
+        inscription=colleague,
+        prenom="Lucie",
+        nom="Moreau",
+        email="l@m.fr",
+        expire_le=timezone.now(),
+        confirmee_le=timezone.now(),
+        cedant=f"{PRENOM} {NOM}",
+    )
+    Passation.objects.create(
+        reseau=reseau,
+        inscription=colleague,
+        prenom=PRENOM,
+        nom=NOM,
+        email=EMAILS[2],
+        expire_le=timezone.now(),
+    )
+    journal_record(
+        reseau=reseau,
+        auteur=None,
+        action="inscription_transmise",
+        objet=atelier,
+        libelle=f"Inscription de {PRENOM} {NOM} transmise à Lucie Moreau : {atelier}",
+    )
     AdresseEnEchec.objects.create(reseau=reseau, email=EMAILS[0], erreur=f"550 {EMAILS[0]}: unknown user")
     assert pending.lignes  # the pending import still holds her row
     return person
@@ -203,8 +232,10 @@ def test_erasure_keeps_the_anonymous_row_its_counts_and_the_register(full_histor
     erased = Contact.objects.get(pk=full_history.pk)
     assert erased.nom == "Contact effacé" and erased.efface_le and erased.collectivite.code == "18160"
     assert Journal.objects.filter(reseau=reseau, action="effacement").count() == 1
-    assert Inscription.objects.get().nom == "Contact effacé"
+    assert Inscription.objects.get(contact=full_history).nom == "Contact effacé"
     assert Message.objects.get().etat == "rejete"
+    # The seat she passed on stays her colleague's, and says it came from someone erased.
+    assert Passation.objects.get().cedant == "[personne effacée]"
     assert (
         ChangementEtape.objects.get(motif__contains="partante").motif
         == "[personne effacée] partante pour un atelier"

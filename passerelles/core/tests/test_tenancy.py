@@ -5,8 +5,9 @@ import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
-from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.inscriptions.models import Inscription, Passation
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
@@ -106,11 +107,20 @@ def test_public_pages_of_one_reseau_reveal_nothing_of_another(client, reseau, ot
         heure_debut=datetime.time(9, 30),
         heure_fin=datetime.time(12, 30),
     )
+    inscription = Inscription.objects.create(
+        reseau=reseau, atelier=mine, nom="Dupont", email="a@reseau-a.org"
+    )
     own = {
         "atelier": mine,
         "invitation": Invitation.objects.create(reseau=reseau, atelier=mine, email="a@reseau-a.org"),
-        "inscription": Inscription.objects.create(
-            reseau=reseau, atelier=mine, nom="Dupont", email="a@reseau-a.org"
+        "inscription": inscription,
+        "passation": Passation.objects.create(
+            reseau=reseau,
+            inscription=inscription,
+            prenom="Lucie",
+            nom="Moreau",
+            email="b@reseau-a.org",
+            expire_le=timezone.now() + datetime.timedelta(days=1),
         ),
     }
     page = client.get(reverse(route, kwargs={"jeton": _token(kind, own[kind])}))
@@ -118,7 +128,7 @@ def test_public_pages_of_one_reseau_reveal_nothing_of_another(client, reseau, ot
     assert MARKER not in page.content.decode() and "secret@reseau-b.org" not in page.content.decode()
     # A token is only good for its own kind of page: B's tokens of other kinds open nothing here.
     for other_kind, obj in other_reseau_data.items():
-        if other_kind in ("atelier", "invitation", "inscription") and other_kind != kind:
+        if other_kind in ("atelier", "invitation", "inscription", "passation") and other_kind != kind:
             assert client.get(reverse(route, kwargs={"jeton": _token(other_kind, obj)})).status_code == 404
 
 

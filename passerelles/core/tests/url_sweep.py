@@ -7,7 +7,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import make_member
 from passerelles.accompagnement.services import dossier_create, dossier_move, log_add
-from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.inscriptions.models import Inscription, Passation
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.ateliers.suivi.models import SigneChangement
@@ -33,7 +33,12 @@ PUBLIC_ROUTES = {
     "ateliers:inscription_publique",
     "ateliers:inscription_invitation",
     "ateliers:inscription_gerer",
+    "ateliers:inscription_transmettre",
+    "ateliers:inscription_passation",
     "ateliers:collectivites_suggestions",
+    # The short link of an invitation letter, and the page where its code is typed.
+    "saisie_code",
+    "lien_court",
     # One-click unsubscribe from a message (RFC 8058).
     "courriels:desabonnement",
     # The satisfaction survey, answered by a personal token.
@@ -127,6 +132,7 @@ OBJECT_OF_ROUTE = {
     "ateliers:programme": "atelier",
     "ateliers:intervenants_recherche": "atelier",
     "ateliers:document": "atelier",
+    "ateliers:invitation_lettre": "atelier",
     # inscriptions
     "ateliers:inscriptions": "atelier",
     "ateliers:inscriptions_capacite": "atelier",
@@ -217,6 +223,14 @@ def objects_of(reseau, marker: str) -> dict:
     inscription = Inscription.objects.create(
         reseau=reseau, atelier=atelier, contact=contact, nom=marker, email="secret@reseau-b.org"
     )
+    passation = Passation.objects.create(
+        reseau=reseau,
+        inscription=inscription,
+        prenom=marker,
+        nom=marker,
+        email="collegue@reseau-b.org",
+        expire_le=datetime.datetime(2025, 5, 14, 9, tzinfo=datetime.UTC),
+    )
     signe = SigneChangement.objects.create(
         reseau=reseau,
         atelier=atelier,
@@ -247,6 +261,7 @@ def objects_of(reseau, marker: str) -> dict:
         "signe": signe,
         "invitation": invitation,
         "inscription": inscription,
+        "passation": passation,
         "contact": contact,
         "organisation": organisation,
         "relance": relance,
@@ -266,8 +281,15 @@ PUBLIC_BY_TOKEN = {
     "ateliers:inscription_publique": "atelier",
     "ateliers:inscription_invitation": "invitation",
     "ateliers:inscription_gerer": "inscription",
+    "ateliers:inscription_transmettre": "inscription",
+    "ateliers:inscription_passation": "passation",
 }
-_TOKEN_FIELD = {"atelier": "jeton_public", "invitation": "jeton", "inscription": "jeton"}
+_TOKEN_FIELD = {
+    "atelier": "jeton_public",
+    "invitation": "jeton",
+    "inscription": "jeton",
+    "passation": "jeton",
+}
 # Public pages named by a réseau's slug (no login): each shows what the réseau publishes, and
 # nothing of another réseau nor of any person (test_tenancy).
 PUBLIC_BY_SLUG = {"agenda:agenda", "agenda:ics", "agenda:integre"}
@@ -279,6 +301,10 @@ def sample_url_of(route, objects) -> str:
     values = {"pk": str(objects[kind].pk)} if kind else {}
     if "inscription" in route.converters:
         values["inscription"] = str(objects["inscription"].pk)
+    if "invitation" in route.converters:
+        values["invitation"] = str(objects["invitation"].pk)
+    if "code" in route.converters:
+        values["code"] = objects["invitation"].code
     if "signe_pk" in route.converters:
         values["signe_pk"] = str(objects["signe"].pk)
     values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
