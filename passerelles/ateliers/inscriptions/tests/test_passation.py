@@ -120,13 +120,13 @@ def test_on_confirmation_the_seat_is_the_colleagues_with_their_own_consent_and_n
     assert Contact.objects.get(email="martin@nerondes.fr").consentement_mailing is True
 
 
-def test_both_people_are_told_and_the_colleague_gets_the_confirmation_with_the_calendar(atelier):
+def test_both_people_are_told_and_the_colleague_gets_the_confirmation_with_the_calendar_and_qr(atelier):
     inscription = register(atelier, "Martin", "martin@nerondes.fr")
     taken = confirm(propose(inscription))
     assert natures_to("martin@nerondes.fr") == ["confirmation", "passation_faite"]
     assert natures_to("lucie.moreau@nerondes.fr") == ["passation", "confirmation"]
     confirmation = Message.objects.get(destinataire="lucie.moreau@nerondes.fr", nature="confirmation")
-    assert confirmation.pieces_jointes == ["ics"]
+    assert confirmation.pieces_jointes == ["ics", "qr_accueil"]
     assert f"/ateliers/inscription/g/{taken.jeton}/" in confirmation.corps
     told = Message.objects.get(nature="passation_faite")
     assert told.corps.startswith("Bonjour Camille Martin,\n\nLucie Moreau a confirmé")
