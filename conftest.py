@@ -29,6 +29,12 @@ def django_db_setup(django_db_setup, django_db_blocker):
         catalogue_load()
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path_factory):
+    """Uploaded files go to a directory of their own, never to the working copy's data."""
+    settings.MEDIA_ROOT = str(tmp_path_factory.mktemp("fichiers"))
+
+
 def reference_data() -> None:
     """Live-server tests flush the database after each test, taking with it what migrations
     and the session's set-up had loaded: the référentiel of the région, the roles, the

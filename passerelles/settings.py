@@ -226,6 +226,8 @@ FORMAT_MODULE_PATH = ["passerelles.formats"]
 STATIC_URL = "static/"
 STATICFILES_DIRS = [room / "static" for room in ROOMS if (room / "static").is_dir()]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(PROJECT_DIR / "staticfiles")))
+# Uploaded files (a dossier's documents), read and written only through the storage API.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(DATA_DIR / "fichiers")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
