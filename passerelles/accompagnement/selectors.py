@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Max, Q
 from django.utils import timezone
 
+from passerelles.leviers.models import Appel
+
 from .models import Dossier, Etat
 
 DUE_WITHIN_DAYS = 14
@@ -37,6 +39,14 @@ def echeances_of(dossier) -> list[Echeance]:
 def next_deadline(dossier, today: datetime.date | None = None) -> Echeance | None:
     today = today or timezone.localdate()
     return next((echeance for echeance in echeances_of(dossier) if echeance.date >= today), None)
+
+
+def open_call_of(instrument):
+    """The instrument's call not yet closed, the soonest closing first; none if unknown."""
+    if instrument is None:
+        return None
+    calls = Appel.objects.filter(instrument=instrument, cloture__gte=timezone.localdate())
+    return calls.order_by("cloture").first()
 
 
 def dossiers_due(*, reseau, user, today: datetime.date | None = None) -> list:

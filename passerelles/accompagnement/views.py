@@ -3,19 +3,18 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from passerelles.core.saisie import id_or_none
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
-from passerelles.leviers.models import Appel, Instrument
+from passerelles.leviers.models import Instrument
 from passerelles.territoires.models import Collectivite
 
 from . import pieces, services
 from .forms import AccompagnementForm, DossierForm, MoveForm, PieceForm
 from .models import Dossier, Etat, PieceDossier, regle_label
 from .origines import piste_of
-from .selectors import echeances_of, next_deadline
+from .selectors import echeances_of, next_deadline, open_call_of
 
 FIELDS = [name for name in DossierForm.Meta.fields if name not in ("instrument", "membres")]
 
@@ -51,7 +50,7 @@ def nouveau(request, pk):
         instrument = instruments.filter(pk=id_or_none(request.POST.get("instrument")) or 0).first()
     initial = {
         "instrument": instrument,
-        "appel_catalogue": _open_call(instrument),
+        "appel_catalogue": open_call_of(instrument),
         "appel": instrument.montants_pour if instrument else "",
         "suivi_par": request.user,
     }
@@ -88,14 +87,6 @@ def nouveau(request, pk):
         "regle": regle_label(verdict["verdict_regle"]) if verdict else "",
     }
     return render(request, "accompagnement/nouveau.html", context)
-
-
-def _open_call(instrument):
-    """The instrument's call still open (or not yet closed), the soonest closing first."""
-    if instrument is None:
-        return None
-    calls = Appel.objects.filter(instrument=instrument, cloture__gte=timezone.localdate())
-    return calls.order_by("cloture").first()
 
 
 def _dossier(request, pk):

@@ -227,3 +227,24 @@ def test_an_unknown_call_date_reads_date_inconnue_on_the_dossier(
     )
     html = client_membre.get(dossier.get_absolute_url()).content.decode()
     assert "date inconnue" in html and "Aucune échéance à venir connue." in html
+
+
+def test_preparing_a_dossier_proposes_the_call_still_open_and_never_a_closed_one(client_membre, nerondes):
+    import datetime
+
+    from django.utils import timezone
+
+    from passerelles.leviers.models import Appel, Instrument
+
+    ficol = Instrument.objects.get(code="ficol")
+    url = f"/accompagnement/nouveau/{nerondes.pk}/"
+    page = client_membre.get(url, {"instrument": "ficol"}).content.decode()
+    assert "selected>FICOL (AFD) — Appel à idées" not in page  # 2023 and 2024 are closed
+    appel = Appel.objects.create(
+        instrument=ficol,
+        nom="Appel à idées de test",
+        cloture=timezone.localdate() + datetime.timedelta(days=60),
+        source_url="https://www.afd.fr/",
+    )
+    page = client_membre.get(url, {"instrument": "ficol"}).content.decode()
+    assert f'<option value="{appel.pk}" selected>FICOL (AFD) — Appel à idées de test (clôture :' in page
