@@ -21,11 +21,3 @@ def heures(value):
     value = Decimal(value or 0).normalize()
     places = max(0, -value.as_tuple().exponent)
     return f"{number_format(value, places, use_l10n=True)}\u00a0h"
-
-
-@register.inclusion_tag("accompagnement/_pistes_atelier.html")
-def pistes_dossiers(atelier):
-    """On an atelier's follow-up page: the collectivités a dossier may start from."""
-    from passerelles.accompagnement.origines import pistes_of_atelier
-
-    return {"pistes": pistes_of_atelier(atelier)}
