@@ -1,4 +1,3 @@
-
 import django.db.models.deletion
 import passerelles.accompagnement.models
 from django.conf import settings
