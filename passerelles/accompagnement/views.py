@@ -22,7 +22,7 @@ FIELDS = [name for name in DossierForm.Meta.fields if name not in ("instrument",
 @membre_required
 def liste(request):
     dossiers = Dossier.objects.for_reseau(request.reseau).select_related(
-        "collectivite", "instrument", "suivi_par"
+        "collectivite", "instrument", "suivi_par", "appel_catalogue"
     )
     etat = request.GET.get("etat", "")
     if etat in Etat.values:
@@ -30,8 +30,9 @@ def liste(request):
     else:
         etat = ""
     page = Paginator(dossiers, 50).get_page(request.GET.get("page"))
+    rows = [(dossier, next_deadline(dossier)) for dossier in page.object_list]
     context = {
-        "dossiers": page.object_list,
+        "rows": rows,
         "page": page,
         "etats": Etat.choices,
         "etat": etat,

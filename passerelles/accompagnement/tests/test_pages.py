@@ -248,3 +248,29 @@ def test_preparing_a_dossier_proposes_the_call_still_open_and_never_a_closed_one
     )
     page = client_membre.get(url, {"instrument": "ficol"}).content.decode()
     assert f'<option value="{appel.pk}" selected>FICOL (AFD) — Appel à idées de test (clôture :' in page
+
+
+def test_the_list_shows_each_dossiers_next_deadline_its_call_closing_included(
+    client_membre, reseau, membre, nerondes, cles_en_main
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from passerelles.leviers.models import Appel
+
+    appel = Appel.objects.create(
+        instrument=cles_en_main,
+        nom="Appel de test",
+        cloture=timezone.localdate() + datetime.timedelta(days=20),
+        source_url="https://www.diplomatie.gouv.fr/",
+    )
+    services.dossier_create(
+        reseau=reseau, collectivite=nerondes, instrument=cles_en_main, auteur=membre, appel_catalogue=appel
+    )
+    services.dossier_create(
+        reseau=reseau, collectivite=commune("18031"), instrument=cles_en_main, auteur=membre
+    )
+    html = client_membre.get("/accompagnement/").content.decode()
+    assert "Clôture de l&#x27;appel « Appel de test »" in html
+    assert "aucune à venir connue" in html  # Blet: no deadline known
