@@ -1,6 +1,8 @@
 """A dossier: a collectivité's application to an instrument of the catalogue, from the lead
 to the funder's decision, with its history and the time the réseau spent on it."""
 
+import uuid
+
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -32,6 +34,14 @@ def regle_label(code: str) -> str:
     return Regle(code).label if code in Regle.values else ""
 
 
+class Origine(models.TextChoices):
+    SAISIE = "saisie", "Saisi directement"
+    COLLECTIVITE = "collectivite", "Page de la collectivité"
+    RELANCE = "relance", "Relance"
+    ENQUETE = "enquete", "Réponse à l'enquête d'un atelier"
+    ATELIER = "atelier", "Suivi d'un atelier"
+
+
 MONTANT = {
     "max_digits": 12,
     "decimal_places": 2,
@@ -58,6 +68,14 @@ class Dossier(ReseauOwned):
     )
     instrument = models.ForeignKey("leviers.Instrument", on_delete=models.PROTECT, related_name="+")
     appel = models.CharField("appel ou année", max_length=100, blank=True)
+    appel_catalogue = models.ForeignKey(
+        "leviers.Appel",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="appel daté du catalogue",
+    )
     pays = models.CharField("pays du partenaire", max_length=100, blank=True)
     pays_code = models.CharField(max_length=2, blank=True, help_text="ISO 3166-1, lu depuis « pays ».")
     partenaire = models.CharField("collectivité partenaire", max_length=200, blank=True)
@@ -80,6 +98,9 @@ class Dossier(ReseauOwned):
     verdict_route = models.CharField(max_length=300, blank=True)
     verdict_regle = models.CharField(max_length=20, choices=Regle.choices, blank=True)
     verdict_raisons = models.TextField(blank=True)
+    # Where the lead came from: the page, relance, survey answer or atelier it was prepared from.
+    origine = models.CharField(max_length=20, choices=Origine.choices, default=Origine.SAISIE)
+    origine_libelle = models.CharField("origine (détail)", max_length=300, blank=True)
     cree_le = models.DateTimeField(auto_now_add=True)
     modifie_le = models.DateTimeField(auto_now=True)
 
@@ -136,3 +157,32 @@ class Accompagnement(ReseauOwned):
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = "temps d'accompagnement"
+
+
+def piece_path(piece, filename: str) -> str:
+    """Stored under the réseau and the dossier, with a random part: a name never collides
+    and never gives away another file's address."""
+    return f"dossiers/{piece.reseau_id}/{piece.dossier_id}/{uuid.uuid4().hex}/{filename}"
+
+
+class PieceDossier(ReseauOwned):
+    """A document joined to a dossier, stored through Django's default storage."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="pieces")
+    fichier = models.FileField(upload_to=piece_path, max_length=300)
+    nom = models.CharField("nom du fichier", max_length=200)
+    piece = models.CharField(
+        "pièce", max_length=200, blank=True, help_text="La pièce habituellement demandée qu'il fournit."
+    )
+    taille = models.PositiveIntegerField("taille (octets)")
+    ajoute_par = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ajoute_le = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["piece", "nom", "id"]
+        verbose_name = "pièce d'un dossier"
+
+    def __str__(self) -> str:
+        return self.nom

@@ -10,4 +10,7 @@ urlpatterns = [
     path("<int:pk>/modifier/", views.modifier, name="modifier"),
     path("<int:pk>/etat/", views.etat, name="etat"),
     path("<int:pk>/temps/", views.temps, name="temps"),
+    path("<int:pk>/pieces/", views.piece_ajouter, name="piece_ajouter"),
+    path("<int:pk>/pieces/<int:piece_pk>/", views.piece, name="piece"),
+    path("<int:pk>/pieces/<int:piece_pk>/supprimer/", views.piece_supprimer, name="piece_supprimer"),
 ]

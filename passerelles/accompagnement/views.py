@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -9,9 +10,11 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.leviers.models import Instrument
 from passerelles.territoires.models import Collectivite
 
-from . import services
-from .forms import AccompagnementForm, DossierForm, MoveForm
-from .models import Dossier, Etat, regle_label
+from . import pieces, services
+from .forms import AccompagnementForm, DossierForm, MoveForm, PieceForm
+from .models import Dossier, Etat, PieceDossier, regle_label
+from .origines import piste_of
+from .selectors import echeances_of, next_deadline, open_call_of
 
 FIELDS = [name for name in DossierForm.Meta.fields if name not in ("instrument", "membres")]
 
@@ -19,7 +22,7 @@ FIELDS = [name for name in DossierForm.Meta.fields if name not in ("instrument",
 @membre_required
 def liste(request):
     dossiers = Dossier.objects.for_reseau(request.reseau).select_related(
-        "collectivite", "instrument", "suivi_par"
+        "collectivite", "instrument", "suivi_par", "appel_catalogue"
     )
     etat = request.GET.get("etat", "")
     if etat in Etat.values:
@@ -27,8 +30,9 @@ def liste(request):
     else:
         etat = ""
     page = Paginator(dossiers, 50).get_page(request.GET.get("page"))
+    rows = [(dossier, next_deadline(dossier)) for dossier in page.object_list]
     context = {
-        "dossiers": page.object_list,
+        "rows": rows,
         "page": page,
         "etats": Etat.choices,
         "etat": etat,
@@ -40,16 +44,18 @@ def liste(request):
 @membre_required
 def nouveau(request, pk):
     collectivite = get_object_or_404(Collectivite, pk=id_or_none(pk) or 0)
-    # The funding block of the collectivité page names the instrument by its catalogue code.
-    code = request.GET.get("instrument", "")
-    instruments = Instrument.objects.filter(prerequis_seulement=False)
-    instrument = instruments.filter(code=code[:60]).first()
+    piste = piste_of(request.GET, reseau=request.reseau, collectivite=collectivite)
+    instrument = piste.instrument
     if request.method == "POST":
+        instruments = Instrument.objects.filter(prerequis_seulement=False)
         instrument = instruments.filter(pk=id_or_none(request.POST.get("instrument")) or 0).first()
-    initial = {"instrument": instrument, "appel": instrument.montants_pour if instrument else ""}
-    form = DossierForm(
-        request.POST or None, reseau=request.reseau, initial={**initial, "suivi_par": request.user}
-    )
+    initial = {
+        "instrument": instrument,
+        "appel_catalogue": open_call_of(instrument),
+        "appel": instrument.montants_pour if instrument else "",
+        "suivi_par": request.user,
+    }
+    form = DossierForm(request.POST or None, reseau=request.reseau, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -59,6 +65,8 @@ def nouveau(request, pk):
                 instrument=data["instrument"],
                 auteur=request.user,
                 membres=data["membres"],
+                origine=piste.origine,
+                origine_libelle=piste.libelle,
                 **{name: data[name] for name in FIELDS},
             )
         except ValidationError as exc:
@@ -75,6 +83,7 @@ def nouveau(request, pk):
         "form": form,
         "collectivite": collectivite,
         "instrument": instrument,
+        "piste": piste,
         "verdict": verdict,
         "regle": regle_label(verdict["verdict_regle"]) if verdict else "",
     }
@@ -82,7 +91,9 @@ def nouveau(request, pk):
 
 
 def _dossier(request, pk):
-    queryset = Dossier.objects.select_related("collectivite", "instrument", "organisation", "suivi_par")
+    queryset = Dossier.objects.select_related(
+        "collectivite", "instrument", "organisation", "suivi_par", "appel_catalogue"
+    )
     return get_for_reseau_or_404(queryset, request.reseau, pk=pk)
 
 
@@ -91,7 +102,9 @@ def dossier(request, pk):
     return _page(request, _dossier(request, pk))
 
 
-def _page(request, dossier, *, log_form=None):
+def _page(request, dossier, *, log_form=None, piece_form=None):
+    documents = list(dossier.pieces.select_related("ajoute_par"))
+    lignes, autres = pieces.checklist(dossier, documents)
     context = {
         "dossier": dossier,
         "regle": regle_label(dossier.verdict_regle),
@@ -102,6 +115,11 @@ def _page(request, dossier, *, log_form=None):
         "heures": services.hours_of(dossier),
         "changements": dossier.changements.select_related("auteur"),
         "membres": dossier.membres.all(),
+        "echeances": echeances_of(dossier),
+        "prochaine": next_deadline(dossier),
+        "checklist": lignes,
+        "autres_pieces": autres,
+        "piece_form": piece_form or PieceForm(instrument=dossier.instrument),
     }
     return render(request, "accompagnement/dossier.html", context)
 
@@ -167,3 +185,49 @@ def temps(request, pk):
             messages.success(request, "Temps d'accompagnement enregistré.")
             return redirect(dossier)
     return _page(request, dossier, log_form=form)
+
+
+@require_POST
+@membre_required
+def piece_ajouter(request, pk):
+    dossier = _dossier(request, pk)
+    form = PieceForm(request.POST, request.FILES, instrument=dossier.instrument)
+    if form.is_valid():
+        try:
+            pieces.piece_add(
+                dossier=dossier,
+                upload=form.cleaned_data["fichier"],
+                piece=form.cleaned_data["piece"],
+                auteur=request.user,
+            )
+        except ValidationError as exc:
+            form.add_error("fichier", exc)
+        else:
+            messages.success(request, "Pièce ajoutée au dossier.")
+            return redirect(dossier.get_absolute_url() + "#pieces")
+    return _page(request, dossier, piece_form=form)
+
+
+def _piece(request, pk, piece_pk):
+    return get_for_reseau_or_404(
+        PieceDossier.objects.select_related("dossier"), request.reseau, pk=piece_pk, dossier_id=pk
+    )
+
+
+@membre_required
+def piece(request, pk, piece_pk):
+    document = _piece(request, pk, piece_pk)
+    try:
+        stream = document.fichier.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404("Ce fichier n'est plus dans le stockage.") from exc
+    return FileResponse(stream, as_attachment=True, filename=document.nom)
+
+
+@require_POST
+@membre_required
+def piece_supprimer(request, pk, piece_pk):
+    document = _piece(request, pk, piece_pk)
+    pieces.piece_delete(document=document, auteur=request.user)
+    messages.success(request, f"Pièce « {document.nom} » supprimée.")
+    return redirect(document.dossier.get_absolute_url() + "#pieces")

@@ -28,7 +28,9 @@ INSTRUMENT_FIELDS = (
     "verifie_le",
     "regles",
     "prerequis_seulement",
+    "pieces",
 )
+APPEL_FIELDS = ("nature", "ouverture", "cloture", "note", "source_url", "source_titre")
 NULLABLE = ("montant_min", "montant_max", "verifie_le")
 POINT_FIELDS = ("nom", "interet_local", "services", "roles", "sources", "verifie_le")
 
@@ -59,6 +61,8 @@ def catalogue_load(*, reset: bool = False, apps=installed_apps) -> dict[str, int
         instrument = by_code[data["code"]]
         if reset or not instrument.prerequis.exists():
             instrument.prerequis.set(by_code[code] for code in data.get("prerequis", []))
+    if "appels" in {rel.name for rel in Instrument._meta.get_fields()}:
+        created["appels"] = appels_load(instruments, by_code, reset=reset, apps=apps)
     for order, data in enumerate(read_catalogue("points_entree.yaml"), start=1):
         values = {key: _value(key, data.get(key)) for key in point_fields} | {"ordre": order * 10}
         point, was_created = PointEntree.objects.get_or_create(code=data["code"], defaults=values)
@@ -67,6 +71,43 @@ def catalogue_load(*, reset: bool = False, apps=installed_apps) -> dict[str, int
             _record_and_update(Historique, point, values, f"point:{point.code}")
         if was_created or reset:
             point.instruments.set(by_code[code] for code in data["instruments"])
+    return created
+
+
+@transaction.atomic
+def calls_and_documents_load(*, apps=installed_apps) -> int:
+    """For a catalogue loaded before calls and documents existed: the shipped documents of
+    instruments that have none, and the shipped calls the database does not have yet."""
+    Instrument = apps.get_model("leviers", "Instrument")
+    instruments = read_catalogue("instruments.yaml")
+    by_code = {instrument.code: instrument for instrument in Instrument.objects.all()}
+    for data in instruments:
+        instrument = by_code.get(data["code"])
+        if instrument is not None and not instrument.pieces and data.get("pieces"):
+            instrument.pieces = data["pieces"]
+            instrument.save(update_fields=["pieces"])
+    shipped = [data for data in instruments if data["code"] in by_code]
+    return appels_load(shipped, by_code, reset=False, apps=apps)
+
+
+def appels_load(instruments: list[dict], by_code: dict, *, reset: bool, apps) -> int:
+    """The dated calls of the shipped catalogue: a call the staff already have keeps their dates."""
+    Appel = apps.get_model("leviers", "Appel")
+    Historique = apps.get_model("leviers", "HistoriqueCatalogue")
+    created = 0
+    for data in instruments:
+        for call in data.get("appels") or []:
+            values = {
+                name: call.get(name) or ("" if name not in ("ouverture", "cloture") else None)
+                for name in APPEL_FIELDS
+            }
+            values["nature"] = values["nature"] or "appel"
+            appel, was_created = Appel.objects.get_or_create(
+                instrument=by_code[data["code"]], nom=call["nom"], defaults=values
+            )
+            created += was_created
+            if reset and not was_created:
+                _record_and_update(Historique, appel, values, f"appel:{appel.pk}")
     return created
 
 
@@ -79,7 +120,7 @@ def _value(name: str, value):
     if name == "prerequis_seulement":
         return bool(value)
     if value is None and name not in NULLABLE:
-        return [] if name in ("roles_collectivite", "sources", "roles") else ""
+        return [] if name in ("roles_collectivite", "sources", "roles", "pieces") else ""
     return value
 
 

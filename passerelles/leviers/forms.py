@@ -8,7 +8,7 @@ from passerelles.territoires.models import Collectivite, Densite, TypeCollectivi
 from passerelles.territoires.normalisation import normalise
 from passerelles.territoires.selectors import POPULATION_BANDS, TYPE_FILTERS
 
-from .models import Competence, Instrument, PointEntree
+from .models import Appel, Competence, Instrument, PointEntree
 
 ANY = [("", "—")]
 
@@ -181,3 +181,36 @@ class DetenteurForm(forms.Form):
         if cleaned.get("qui") == "autre" and not cleaned.get("autre"):
             self.add_error("autre", "Indiquez le nom de l'organisme.")
         return cleaned
+
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class AppelForm(forms.ModelForm):
+    source_url = forms.URLField(
+        label="Source (adresse)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        help_text="La page qui donne ces dates.",
+        error_messages={"invalid": "Saisissez une adresse web complète (https://…)."},
+    )
+
+    class Meta:
+        model = Appel
+        fields = ["nom", "nature", "ouverture", "cloture", "note", "source_url", "source_titre"]
+        widgets = {"ouverture": DATE, "cloture": DATE}
+        help_texts = {
+            "ouverture": "Laissez vide si la source ne la donne pas : la page dira « date inconnue ».",
+            "cloture": "Laissez vide si la source ne la donne pas.",
+        }
+
+    def __init__(self, *args, instrument, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.instrument = instrument
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("ouverture") or data.get("cloture")) and not data.get("source_url"):
+            self.add_error("source_url", "Une date se donne avec sa source.")
+        return data

@@ -2,6 +2,7 @@
 who holds each competence, and the réseau's saved segments."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
 from passerelles.core.tenancy import ReseauOwned
@@ -39,6 +40,12 @@ class Instrument(models.Model):
     regles = models.JSONField(
         default=dict, blank=True, help_text="Données lues par les règles d'éligibilité."
     )
+    pieces = models.JSONField(
+        "pièces habituellement demandées",
+        default=list,
+        blank=True,
+        help_text="Les documents qu'un dossier joint d'habitude, d'après les sources.",
+    )
     modifie_le = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -47,6 +54,38 @@ class Instrument(models.Model):
 
     def __str__(self) -> str:
         return self.nom
+
+
+class NatureAppel(models.TextChoices):
+    APPEL = "appel", "Appel à projets"
+    DECLARATION = "declaration", "Fenêtre de déclaration e-APD"
+
+
+class Appel(models.Model):
+    """A dated call of an instrument, or for the « 1 % » the yearly e-APD declaration window.
+    Shared like the rest of the catalogue: a funder's dates are the same for every réseau.
+    An unknown date stays empty (« date inconnue »), never guessed."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="appels")
+    nom = models.CharField(max_length=120, help_text="Par exemple « Appel 2024-2026 ».")
+    nature = models.CharField(max_length=20, choices=NatureAppel.choices, default=NatureAppel.APPEL)
+    ouverture = models.DateField(null=True, blank=True)
+    cloture = models.DateField("clôture", null=True, blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField("source (adresse)", max_length=500, blank=True)
+    source_titre = models.CharField("source (titre)", max_length=300, blank=True)
+    modifie_le = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["instrument__nom", models.F("cloture").desc(nulls_first=True), "nom"]
+        constraints = [models.UniqueConstraint(fields=["instrument", "nom"], name="appel_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.instrument.nom} — {self.nom}"
+
+    def clean(self):
+        if self.ouverture and self.cloture and self.cloture < self.ouverture:
+            raise ValidationError({"cloture": "La clôture ne peut pas précéder l'ouverture."})
 
 
 class PointEntree(models.Model):

@@ -13,11 +13,26 @@ def catalogue_edit(*, obj, form, auteur, reseau):
     """Save a staff edit of an instrument or entry point, keeping the values it replaces."""
     before = model_to_dict(type(obj).objects.get(pk=obj.pk), exclude=["id", "prerequis", "instruments"])
     saved = form.save()
-    kind = "instrument" if type(obj).__name__ == "Instrument" else "point"
     HistoriqueCatalogue.objects.create(
-        objet=f"{kind}:{obj.code}", avant=_jsonable(before), auteur=user_or_none(auteur), reseau=reseau
+        objet=catalogue_key(obj), avant=_jsonable(before), auteur=user_or_none(auteur), reseau=reseau
     )
     return saved
+
+
+def catalogue_key(obj) -> str:
+    """How the history names an entry: « instrument:ficol », « point:alimentation », « appel:12 »."""
+    kind = {"Instrument": "instrument", "PointEntree": "point", "Appel": "appel"}[type(obj).__name__]
+    return f"{kind}:{obj.pk if kind == 'appel' else obj.code}"
+
+
+@transaction.atomic
+def appel_add(*, form, auteur, reseau):
+    """A call the staff add to an instrument; the history keeps that it had no values before."""
+    appel = form.save()
+    HistoriqueCatalogue.objects.create(
+        objet=catalogue_key(appel), avant={}, auteur=user_or_none(auteur), reseau=reseau
+    )
+    return appel
 
 
 def _jsonable(values: dict) -> dict:

@@ -11,8 +11,8 @@ from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.territoires.models import Collectivite
 
 from . import services
-from .forms import DetenteurForm, InstrumentForm, PointEntreeForm, SegmentForm, SegmentSaveForm
-from .models import HistoriqueCatalogue, Instrument, PointEntree, Segment
+from .forms import AppelForm, DetenteurForm, InstrumentForm, PointEntreeForm, SegmentForm, SegmentSaveForm
+from .models import Appel, HistoriqueCatalogue, Instrument, PointEntree, Segment
 from .partenaires import listes
 from .segments import segment_export_rows, segment_population, segment_queryset, segment_summary
 
@@ -20,10 +20,12 @@ from .segments import segment_export_rows, segment_population, segment_queryset,
 @membre_required
 def catalogue(request):
     points = list(PointEntree.objects.prefetch_related("instruments"))
-    instruments = list(Instrument.objects.prefetch_related("prerequis"))
-    names = {f"point:{p.code}": f"Angle « {p.nom} »" for p in points} | {
-        f"instrument:{i.code}": f"Financement « {i.nom} »" for i in instruments
-    }
+    instruments = list(Instrument.objects.prefetch_related("prerequis", "appels"))
+    names = (
+        {f"point:{p.code}": f"Angle « {p.nom} »" for p in points}
+        | {f"instrument:{i.code}": f"Financement « {i.nom} »" for i in instruments}
+        | {f"appel:{a.pk}": f"Appel « {a} »" for i in instruments for a in i.appels.all()}
+    )
     historique = list(HistoriqueCatalogue.objects.select_related("auteur__membre", "reseau")[:20])
     for entry in historique:
         entry.libelle = names.get(entry.objet, "Entrée retirée du catalogue")
@@ -62,6 +64,40 @@ def instrument_modifier(request, pk):
 def point_modifier(request, pk):
     point = get_object_or_404(PointEntree, pk=pk)
     return _edit(request, point, PointEntreeForm, f"Modifier « {point} »")
+
+
+@membre_required
+def appels(request, pk):
+    """An instrument's dated calls; catalogue editors add one here."""
+    instrument = get_object_or_404(Instrument, pk=pk)
+    peut_modifier = request.user.has_perm(EDITOR_PERMISSION)
+    if request.method == "POST" and not peut_modifier:
+        return render(request, "leviers/refus.html", status=403)
+    form = AppelForm(request.POST or None, instrument=instrument)
+    if request.method == "POST" and form.is_valid():
+        services.appel_add(form=form, auteur=request.user, reseau=request.reseau)
+        messages.success(request, "Appel ajouté au catalogue.")
+        return redirect("leviers:appels", pk=instrument.pk)
+    context = {
+        "instrument": instrument,
+        "appels": instrument.appels.all(),
+        "form": form if peut_modifier else None,
+        "peut_modifier": peut_modifier,
+    }
+    return render(request, "leviers/appels.html", context)
+
+
+@membre_required
+def appel_modifier(request, pk):
+    appel = get_object_or_404(Appel.objects.select_related("instrument"), pk=pk)
+    if not request.user.has_perm(EDITOR_PERMISSION):
+        return render(request, "leviers/refus.html", status=403)
+    form = AppelForm(request.POST or None, instance=appel, instrument=appel.instrument)
+    if request.method == "POST" and form.is_valid():
+        services.catalogue_edit(obj=appel, form=form, auteur=request.user, reseau=request.reseau)
+        messages.success(request, "Appel mis à jour ; l'ancienne version est gardée dans l'historique.")
+        return redirect("leviers:appels", pk=appel.instrument_id)
+    return render(request, "leviers/formulaire.html", {"form": form, "titre": f"Modifier « {appel} »"})
 
 
 @require_POST

@@ -6,10 +6,12 @@ from importlib import resources
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from conftest import reference_data
 from passerelles.accompagnement.models import Dossier
+from passerelles.accompagnement.pieces import piece_add
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
@@ -116,7 +118,17 @@ def demo_pages(transactional_db):
     paths += ["/accompagnement/", "/accompagnement/?etat=depose"]
     for dossier in Dossier.objects.for_reseau(reseau):
         paths.append(dossier.get_absolute_url())
-    paths.append(f"/accompagnement/{Dossier.objects.for_reseau(reseau).get(etat='depose').pk}/modifier/")
+    depose = Dossier.objects.for_reseau(reseau).get(etat="depose")
+    paths.append(f"/accompagnement/{depose.pk}/modifier/")
+    piece_add(  # a long file name, as scanners name them, must wrap on a phone
+        dossier=depose,
+        upload=SimpleUploadedFile(
+            "Declaration_eAPD_2026_Communaute_de_communes_du_Pays_de_Nerondes.pdf", b"%PDF-1.4"
+        ),
+        piece="",
+        auteur=user,
+    )
+    paths.append(f"/leviers/catalogue/instrument/{depose.instrument_id}/appels/")
     nerondes = Collectivite.objects.get(type=TypeCollectivite.COMMUNE, code="18160")
     paths.append(f"/accompagnement/nouveau/{nerondes.pk}/?instrument=cles-en-main")
     # The réseau's public agenda and its framed version, with the upcoming atelier announced.

@@ -164,3 +164,113 @@ def test_a_dossier_nobody_accompanies_says_so(client_membre, reseau, membre, ner
     dossier = Dossier.objects.get(reseau=reseau)
     assert "personne" in client_membre.get(dossier.get_absolute_url()).content.decode()
     assert "personne" in client_membre.get("/accompagnement/").content.decode()
+
+
+def test_the_dossier_page_shows_its_call_its_next_deadline_the_route_and_the_rule(
+    client_membre, reseau, membre, nerondes, cles_en_main
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from passerelles.leviers.models import Appel
+
+    today = timezone.localdate()
+    appel = Appel.objects.create(
+        instrument=cles_en_main,
+        nom="Appel de test",
+        ouverture=today - datetime.timedelta(days=30),
+        cloture=today + datetime.timedelta(days=40),
+        source_url="https://www.diplomatie.gouv.fr/",
+        source_titre="France Diplomatie",
+    )
+    dossier = services.dossier_create(
+        reseau=reseau,
+        collectivite=nerondes,
+        instrument=cles_en_main,
+        auteur=membre,
+        appel_catalogue=appel,
+        echeance=today + datetime.timedelta(days=10),
+    )
+    html = client_membre.get(dossier.get_absolute_url()).content.decode()
+    assert "Prochaine échéance" in html and "Échéance du dossier" in html
+    assert "Clôture de l&#x27;appel « Appel de test »" in html
+    assert "France Diplomatie" in html  # the call's source
+    assert "un programme porté par une association ou un GIP de collectivités" in html  # the route
+    assert "Qui dépose (type de collectivité)" in html  # the rule behind the verdict
+    assert "Déclaration e-APD de chaque collectivité membre" in html  # documents usually asked for
+
+
+def test_a_call_of_another_instrument_is_refused(client_membre, reseau, nerondes, cles_en_main):
+    from passerelles.leviers.models import Appel
+
+    ficol_call = Appel.objects.get(instrument__code="ficol", nom="Appel à idées 2024")
+    page = client_membre.post(
+        f"/accompagnement/nouveau/{nerondes.pk}/",
+        {"instrument": cles_en_main.pk, "appel_catalogue": ficol_call.pk},
+    )
+    assert "Cet appel n&#x27;est pas un appel de « Clés en main » (MEAE, DCTCIV)." in page.content.decode()
+    assert not Dossier.objects.exists()
+
+
+def test_an_unknown_call_date_reads_date_inconnue_on_the_dossier(
+    client_membre, reseau, membre, nerondes, cles_en_main
+):
+    from passerelles.leviers.models import Appel
+
+    dossier = services.dossier_create(
+        reseau=reseau,
+        collectivite=nerondes,
+        instrument=cles_en_main,
+        auteur=membre,
+        appel_catalogue=Appel.objects.get(instrument=cles_en_main, nom="Appel 2025"),
+    )
+    html = client_membre.get(dossier.get_absolute_url()).content.decode()
+    assert "date inconnue" in html and "Aucune échéance à venir connue." in html
+
+
+def test_preparing_a_dossier_proposes_the_call_still_open_and_never_a_closed_one(client_membre, nerondes):
+    import datetime
+
+    from django.utils import timezone
+
+    from passerelles.leviers.models import Appel, Instrument
+
+    ficol = Instrument.objects.get(code="ficol")
+    url = f"/accompagnement/nouveau/{nerondes.pk}/"
+    page = client_membre.get(url, {"instrument": "ficol"}).content.decode()
+    assert "selected>FICOL (AFD) — Appel à idées" not in page  # 2023 and 2024 are closed
+    appel = Appel.objects.create(
+        instrument=ficol,
+        nom="Appel à idées de test",
+        cloture=timezone.localdate() + datetime.timedelta(days=60),
+        source_url="https://www.afd.fr/",
+    )
+    page = client_membre.get(url, {"instrument": "ficol"}).content.decode()
+    assert f'<option value="{appel.pk}" selected>FICOL (AFD) — Appel à idées de test (clôture :' in page
+
+
+def test_the_list_shows_each_dossiers_next_deadline_its_call_closing_included(
+    client_membre, reseau, membre, nerondes, cles_en_main
+):
+    import datetime
+
+    from django.utils import timezone
+
+    from passerelles.leviers.models import Appel
+
+    appel = Appel.objects.create(
+        instrument=cles_en_main,
+        nom="Appel de test",
+        cloture=timezone.localdate() + datetime.timedelta(days=20),
+        source_url="https://www.diplomatie.gouv.fr/",
+    )
+    services.dossier_create(
+        reseau=reseau, collectivite=nerondes, instrument=cles_en_main, auteur=membre, appel_catalogue=appel
+    )
+    services.dossier_create(
+        reseau=reseau, collectivite=commune("18031"), instrument=cles_en_main, auteur=membre
+    )
+    html = client_membre.get("/accompagnement/").content.decode()
+    assert "Clôture de l&#x27;appel « Appel de test »" in html
+    assert "aucune à venir connue" in html  # Blet: no deadline known

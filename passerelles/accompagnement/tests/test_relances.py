@@ -66,3 +66,23 @@ def test_my_relances_show_open_dossiers_without_news_for_60_days(client_membre, 
     html = client_membre.get("/mobilisation/relances/").content.decode()
     assert "Sans nouvelles depuis 60 jours" in html
     assert quiet.get_absolute_url() in html and logged.get_absolute_url() not in html
+
+
+def test_my_relances_show_a_dossier_whose_call_closes_before_it_is_submitted(client_membre, reseau, membre):
+    from passerelles.leviers.models import Appel
+
+    appel = Appel.objects.create(
+        instrument=Instrument.objects.get(code="cles-en-main"),
+        nom="Appel de test",
+        cloture=timezone.localdate() + datetime.timedelta(days=5),
+        source_url="https://www.diplomatie.gouv.fr/",
+    )
+    dossier = _dossier(reseau, membre, "18031", 90, appel_catalogue=appel)  # its own deadline is far
+    assert [d.echeance_due.libelle for d in dossiers_due(reseau=reseau, user=membre)] == [
+        "Clôture de l'appel « Appel de test »"
+    ]
+    html = client_membre.get("/mobilisation/relances/").content.decode()
+    assert dossier.get_absolute_url() in html and "Clôture de l&#x27;appel" in html
+    services.dossier_move(dossier=dossier, etat=Etat.EN_MONTAGE, motif="montage", auteur=membre)
+    services.dossier_move(dossier=dossier, etat=Etat.DEPOSE, motif="déposé", auteur=membre)
+    assert dossiers_due(reseau=reseau, user=membre) == []

@@ -25,6 +25,7 @@ from .ce_qui_marche import pooled_by_entry_point
 from .forms import FiltresForm, PeriodeForm, SigneForm
 from .indicateurs import atelier_indicateurs, tableau_ateliers
 from .models import Reponse, SigneChangement
+from .pistes import pistes_of_atelier
 from .signes import signe_create, signe_delete
 from .statistiques import SEUIL_COMPARAISON
 
@@ -40,6 +41,7 @@ def suivi(request, pk):
         "groupes": follow_up.echeancier(atelier),
         "realise": atelier.statut == StatutAtelier.REALISE,
         "travail": _last_job(atelier),
+        "pistes": pistes_of_atelier(atelier),
     }
     return render(request, "ateliers/suivi/suivi.html", context)
 

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from passerelles.accompagnement.models import PieceDossier
 from passerelles.ateliers.inscriptions.models import Inscription, Passation
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
@@ -28,7 +29,7 @@ from .url_sweep import (
 
 MARKER = "Zorglub-Réseau-B"
 
-SHARED = {"collectivite", "instrument", "point"}
+SHARED = {"collectivite", "instrument", "point", "appel"}
 
 pytestmark = pytest.mark.django_db
 
@@ -69,6 +70,7 @@ def test_another_reseaus_object_is_a_404(client_membre, other_reseau_data, route
     assert Relance.objects.get(titre=MARKER).faite_le is None
     assert Segment.objects.get(nom=MARKER).filtres == {"departement": "18"}
     assert Fiche.objects.get(titre=MARKER).resume == MARKER
+    assert PieceDossier.objects.filter(piece=MARKER).exists()
 
 
 @pytest.mark.parametrize("route", routes_without_ids(), ids=lambda route: route.name)

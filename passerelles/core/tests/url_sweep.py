@@ -3,9 +3,11 @@
 import datetime
 from dataclasses import dataclass
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from conftest import make_member
+from passerelles.accompagnement.pieces import piece_add
 from passerelles.accompagnement.services import dossier_create, dossier_move, log_add
 from passerelles.ateliers.inscriptions.models import Inscription, Passation
 from passerelles.ateliers.invitations.models import Invitation
@@ -14,7 +16,7 @@ from passerelles.ateliers.suivi.models import SigneChangement
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.core.models import Travail
-from passerelles.leviers.models import Instrument, PointEntree, Segment
+from passerelles.leviers.models import Appel, Instrument, PointEntree, Segment
 from passerelles.mobilisation.models import FaitEngagement, Interaction, Relance
 from passerelles.mobilisation.services import etape_set
 from passerelles.territoires.models import Collectivite
@@ -124,6 +126,8 @@ OBJECT_OF_ROUTE = {
     # The catalogue is shared by all réseaux: nothing of a réseau's own is behind these.
     "leviers:instrument_modifier": "instrument",
     "leviers:point_modifier": "point",
+    "leviers:appels": "instrument",
+    "leviers:appel_modifier": "appel",
     "travail": "travail",
     "travail_fichier": "travail",
     "ateliers:detail": "atelier",
@@ -169,6 +173,9 @@ OBJECT_OF_ROUTE = {
     "accompagnement:modifier": "dossier",
     "accompagnement:etat": "dossier",
     "accompagnement:temps": "dossier",
+    "accompagnement:piece_ajouter": "dossier",
+    "accompagnement:piece": "dossier",
+    "accompagnement:piece_supprimer": "dossier",
 }
 
 
@@ -253,9 +260,16 @@ def objects_of(reseau, marker: str) -> dict:
     log_add(
         dossier=dossier, auteur=user_b, date=datetime.date(2025, 3, 1), type="appel", heures=1, note=marker
     )
+    piece = piece_add(
+        dossier=dossier,
+        upload=SimpleUploadedFile(f"{marker}.pdf", b"%PDF-1.4 " + marker.encode(), "application/pdf"),
+        piece=marker,
+        auteur=user_b,
+    )
     return {
         "reseau": reseau,
         "dossier": dossier,
+        "piece": piece,
         "travail": travail,
         "atelier": atelier,
         "signe": signe,
@@ -271,6 +285,7 @@ def objects_of(reseau, marker: str) -> dict:
         "fiche": fiche,
         "instrument": Instrument.objects.first(),
         "point": PointEntree.objects.first(),
+        "appel": Appel.objects.first(),
     }
 
 
@@ -307,6 +322,8 @@ def sample_url_of(route, objects) -> str:
         values["code"] = objects["invitation"].code
     if "signe_pk" in route.converters:
         values["signe_pk"] = str(objects["signe"].pk)
+    if "piece_pk" in route.converters:
+        values["piece_pk"] = str(objects["piece"].pk)
     values.update({"fmt": FORMAT_OF_ROUTE.get(route.name, "csv"), "numero": "1", "doc": "emargement.pdf"})
     if "slug" in route.converters:
         values["slug"] = objects["reseau"].slug
