@@ -11,6 +11,7 @@ from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.ateliers.suivi.models import SigneChangement
+from passerelles.bilan.models import ActionCoordination, Objectif
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.core.models import Travail
@@ -160,6 +161,9 @@ OBJECT_OF_ROUTE = {
     "accompagnement:modifier": "dossier",
     "accompagnement:etat": "dossier",
     "accompagnement:temps": "dossier",
+    # bilan: the réseau's coordination actions
+    "bilan:action_modifier": "action",
+    "bilan:action_supprimer": "action",
 }
 
 
@@ -236,8 +240,13 @@ def objects_of(reseau, marker: str) -> dict:
     log_add(
         dossier=dossier, auteur=user_b, date=datetime.date(2025, 3, 1), type="appel", heures=1, note=marker
     )
+    action = ActionCoordination.objects.create(
+        reseau=reseau, annee=2025, titre=marker, nature="programme", partenaires=marker, participants=7
+    )
+    Objectif.objects.create(reseau=reseau, annee=2025, indicateur="ateliers", cible=987654)
     return {
         "reseau": reseau,
+        "action": action,
         "dossier": dossier,
         "travail": travail,
         "atelier": atelier,
