@@ -127,7 +127,7 @@ def _sheets(bilan: dict) -> list[tuple]:
         (
             "Participants par genre",
             ["Genre", "Participants", "Part"],
-            [[g["genre"], g["n"], _number(g["part"])] for g in bilan["genres"]],
+            [[g["genre"], _number(g["n"]), _number(g["part"])] for g in bilan["genres"]],
             {2: POURCENT},
         ),
         (
@@ -429,7 +429,7 @@ def _details(bilan: dict, mission: str) -> list[tuple[str, list[str], list[list]
             (
                 "Participants par genre",
                 ["Genre", "Participants", "Part"],
-                [[g["genre"], g["n"], ecrit(g["part"], TAUX)] for g in bilan["genres"]],
+                [[g["genre"], ecrit(g["n"]), ecrit(g["part"], TAUX)] for g in bilan["genres"]],
             ),
             (
                 "Participants par rôle",

@@ -81,7 +81,11 @@ def bilan_annuel(reseau, year: int, *, today: datetime.date | None = None) -> di
         "reseau": reseau,
         "demonstration": reseau.demonstration,
         "missions": [
-            {"code": mission.value, "titre": mission.label, "figures": _figures(mission, values, objectifs)}
+            {
+                "code": mission.value,
+                "titre": mission.label,
+                "figures": _figures(mission, values, objectifs, _not_applicable(values)),
+            }
             for mission in Mission
         ],
         "valeurs": values,
@@ -97,7 +101,14 @@ def bilan_annuel(reseau, year: int, *, today: datetime.date | None = None) -> di
     }
 
 
-def _figures(mission, values: dict, objectifs: dict) -> list[dict]:
+def _not_applicable(values: dict) -> dict:
+    """Figures that have nothing to measure, said so rather than « inconnu »."""
+    if values["dossiers_retenus"] == 0:
+        return {"effet_levier": "sans objet : aucun dossier retenu"}
+    return {}
+
+
+def _figures(mission, values: dict, objectifs: dict, sans_objet: dict) -> list[dict]:
     rows = []
     for figure in FIGURES:
         if figure.mission != mission:
@@ -111,7 +122,7 @@ def _figures(mission, values: dict, objectifs: dict) -> list[dict]:
                 "definition": figure.definition,
                 "unite": figure.unite,
                 "valeur": value,
-                "texte": ecrit(value, figure.unite),
+                "texte": sans_objet.get(figure.cle) or ecrit(value, figure.unite),
                 "objectif": target,
                 "objectif_texte": "" if target is None else ecrit(target, figure.unite),
                 "atteinte": reached,
@@ -128,6 +139,8 @@ def genders_of(rows: list[dict]) -> list[dict]:
     """Participants present by civility, over the ateliers whose attendance is known; the
     people who did not say are counted apart, never shared out."""
     known = [row["id"] for row in rows if row["participants_presents"] is not None]
+    if not known:
+        return [{"genre": label, "n": None, "part": None} for label in GENRES.values()]
     counts = dict(
         Inscription.objects.filter(atelier_id__in=known, present=True, qualite=Qualite.PARTICIPANT)
         .order_by()

@@ -107,3 +107,5 @@ def test_a_year_without_anything_says_unknown_where_nothing_was_measured(reseau,
     assert bilan["valeurs"]["budget_depenses"] is None and bilan["valeurs"]["execution_budget"] is None
     assert bilan["valeurs"]["montant_accorde"] == 0  # nothing was granted: known
     assert figures_of(bilan)["participants_presents"]["texte"] == "inconnu"
+    assert {g["n"] for g in bilan["genres"]} == {None}  # no attendance known: no gender counted as 0
+    assert figures_of(bilan)["effet_levier"]["texte"] == "sans objet : aucun dossier retenu"
