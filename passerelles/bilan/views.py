@@ -1,6 +1,7 @@
 """The yearly bilan (page, PDF, DOCX, XLSX), the year's objectives, the coordination actions."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,7 +42,7 @@ def _year_or_404(annee: int) -> int:
     try:
         for validator in ANNEES:
             validator(annee)
-    except Exception as error:  # noqa: BLE001  (a year out of range names no bilan)
+    except ValidationError as error:  # a year out of range names no bilan
         raise Http404("Année hors limites.") from error
     return annee
 
