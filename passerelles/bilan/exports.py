@@ -477,7 +477,10 @@ def _details(bilan: dict, mission: str) -> list[tuple[str, list[str], list[list]
             (
                 "Refus et abandons",
                 ["Collectivité", "Instrument", "Décision", "Raison"],
-                [[m["collectivite"], m["instrument"], m["etat"], m["motif"]] for m in dossiers["motifs"]],
+                [
+                    [m["collectivite"], m["instrument"], m["etat"], m["motif"]]
+                    for m in bilan["extraits"]["motifs"]
+                ],
             ),
         ]
     if mission == "coordination":

@@ -25,6 +25,8 @@ from .observation import ENGAGEMENTS, effet_levier, levier_of, territoire_observ
 
 GENRES = {Civilite.MADAME: "Femmes", Civilite.MONSIEUR: "Hommes", "": "Non précisé"}
 BUDGET_CIBLE = "budget_depenses"
+# The page, the PDF and the DOCX list this many sources and reasons; the XLSX carries them all.
+EXTRAIT = 25
 
 
 def years_with_data(reseau, today: datetime.date) -> list[int]:
@@ -98,6 +100,12 @@ def bilan_annuel(reseau, year: int, *, today: datetime.date | None = None) -> di
         "budget": budget,
         "dossiers": dossiers,
         "coordination": coordination,
+        "extraits": {
+            "sources": observation["sources"][:EXTRAIT],
+            "sources_autres": max(0, len(observation["sources"]) - EXTRAIT),
+            "motifs": dossiers["motifs"][:EXTRAIT],
+            "motifs_autres": max(0, len(dossiers["motifs"]) - EXTRAIT),
+        },
     }
 
 
