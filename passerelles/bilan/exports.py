@@ -503,5 +503,6 @@ def _details(bilan: dict, mission: str) -> list[tuple[str, list[str], list[list]
 def bilan_pdf(bilan: dict) -> bytes:
     from weasyprint import HTML
 
-    html = render_to_string("bilan/bilan_pdf.html", {"bilan": bilan, "avertissement": AVERTISSEMENT_DEMO})
+    context = {"bilan": bilan, "avertissement": AVERTISSEMENT_DEMO, "pdf": True}
+    html = render_to_string("bilan/bilan_pdf.html", context)
     return HTML(string=html).write_pdf()

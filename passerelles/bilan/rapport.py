@@ -25,7 +25,8 @@ from .observation import ENGAGEMENTS, effet_levier, levier_of, territoire_observ
 
 GENRES = {Civilite.MADAME: "Femmes", Civilite.MONSIEUR: "Hommes", "": "Non précisé"}
 BUDGET_CIBLE = "budget_depenses"
-# The page, the PDF and the DOCX list this many sources and reasons; the XLSX carries them all.
+# The PDF lists this many ateliers; the page, the PDF and the DOCX this many sources and reasons;
+# the XLSX carries them all.
 EXTRAIT = 25
 
 
@@ -61,21 +62,7 @@ def bilan_annuel(reseau, year: int, *, today: datetime.date | None = None) -> di
     coordination = actions_of(reseau, year)
     budget = budget_of([row["id"] for row in ateliers["ateliers"]])
     objectifs = objectifs_of(reseau, year)
-    envelope = objectifs.get(BUDGET_CIBLE)
-    values = {
-        "collectivites_engagees": observation["total"]["engagees"],
-        "engagements_commences": observation["total"]["commencees"],
-        "engagements_arretes": observation["total"]["arretees"],
-        **{key: ateliers["chiffres"][key] for key in ateliers["chiffres"] if key in FIGURE},
-        "budget_depenses": budget["depenses"],
-        "execution_budget": float(budget["depenses"] / envelope)
-        if envelope and budget["depenses"] is not None
-        else None,
-        **dossiers["chiffres"],
-        "actions_coordination": len(coordination["actions"]),
-        "participants_coordination": coordination["participants"],
-        "fiches": ateliers["chiffres"]["fiches"],
-    }
+    values = _values(observation, ateliers, budget, dossiers, coordination, objectifs.get(BUDGET_CIBLE))
     return {
         "annee": year,
         "debut": debut,
@@ -100,12 +87,37 @@ def bilan_annuel(reseau, year: int, *, today: datetime.date | None = None) -> di
         "budget": budget,
         "dossiers": dossiers,
         "coordination": coordination,
-        "extraits": {
-            "sources": observation["sources"][:EXTRAIT],
-            "sources_autres": max(0, len(observation["sources"]) - EXTRAIT),
-            "motifs": dossiers["motifs"][:EXTRAIT],
-            "motifs_autres": max(0, len(dossiers["motifs"]) - EXTRAIT),
-        },
+        "extraits": _extraits(observation["sources"], dossiers["motifs"], ateliers["ateliers"]),
+    }
+
+
+def _values(observation, ateliers, budget, dossiers, coordination, envelope) -> dict:
+    """Every figure of FIGURES, by its key."""
+    return {
+        "collectivites_engagees": observation["total"]["engagees"],
+        "engagements_commences": observation["total"]["commencees"],
+        "engagements_arretes": observation["total"]["arretees"],
+        **{key: ateliers["chiffres"][key] for key in ateliers["chiffres"] if key in FIGURE},
+        "budget_depenses": budget["depenses"],
+        "execution_budget": float(budget["depenses"] / envelope)
+        if envelope and budget["depenses"] is not None
+        else None,
+        **dossiers["chiffres"],
+        "actions_coordination": len(coordination["actions"]),
+        "participants_coordination": coordination["participants"],
+    }
+
+
+def _extraits(sources: list, motifs: list, ateliers: list) -> dict:
+    """What the PDF lists in full when short: a long year's list of ateliers, of sources and of
+    reasons is for the workbook (WeasyPrint lays out 200 table rows in seconds)."""
+    return {
+        "ateliers": ateliers[:EXTRAIT],
+        "ateliers_autres": max(0, len(ateliers) - EXTRAIT),
+        "sources": sources[:EXTRAIT],
+        "sources_autres": max(0, len(sources) - EXTRAIT),
+        "motifs": motifs[:EXTRAIT],
+        "motifs_autres": max(0, len(motifs) - EXTRAIT),
     }
 
 

@@ -111,8 +111,11 @@ def test_a_year_without_anything_says_unknown_where_nothing_was_measured(reseau,
     assert figures_of(bilan)["effet_levier"]["texte"] == "sans objet : aucun dossier retenu"
 
 
-def test_the_page_and_documents_list_the_first_sources_and_reasons_the_workbook_all(reseau, annee, monkeypatch):
-    monkeypatch.setattr("passerelles.bilan.rapport.EXTRAIT", 2)
+def test_the_page_and_documents_list_the_first_sources_and_reasons_the_workbook_all(
+    reseau, annee, monkeypatch
+):
+    monkeypatch.setattr("passerelles.bilan.rapport.EXTRAIT", 2)  # two of each
     bilan = bilan_annuel(reseau, ANNEE, today=TODAY)
     assert len(bilan["extraits"]["sources"]) == 2 and bilan["extraits"]["sources_autres"] == 3
     assert len(bilan["observation"]["sources"]) == 5
+    assert bilan["extraits"]["ateliers_autres"] == 0  # one atelier: listed whole
