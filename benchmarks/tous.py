@@ -28,6 +28,7 @@ BENCHMARKS = [
     "expedition.py",
     "inscription.py",
     "indicateurs.py",
+    "bilan.py",
     "croissance.py",
 ]
 
