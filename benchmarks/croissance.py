@@ -61,9 +61,9 @@ def main() -> None:
         period = f"debut={YEAR}-01-01&fin={YEAR}-12-31"
         pages = {
             "indicators dashboard": f"/ateliers/tableau/?{period}",
-            "yearly bilan page": f"/ateliers/bilan/?annee={YEAR}",
-            "yearly bilan XLSX": f"/ateliers/bilan/?annee={YEAR}&format=xlsx",
-            "yearly bilan PDF": f"/ateliers/bilan/?annee={YEAR}&format=pdf",
+            "yearly bilan page": f"/bilan/?annee={YEAR}",
+            "yearly bilan XLSX": f"/bilan/?annee={YEAR}&format=xlsx",
+            "yearly bilan PDF": f"/bilan/?annee={YEAR}&format=pdf",
         }
         sizes = {name: [] for name in [*pages, "one atelier's indicators page", "collectivité page"]}
         times = {name: [] for name in sizes}

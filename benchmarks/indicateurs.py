@@ -8,12 +8,10 @@ Short mode: 10 ateliers of 25 participants, a smaller history.
 
 Floors, measured in the same run, the bare SQL reading the same rows:
 - one atelier: its invitations, registrations and answers, nothing computed;
-- dashboard and bilan (page, XLSX, PDF): the year's ateliers with the invitations,
-  registrations and answers of all of them.
+- dashboard: the year's ateliers with the invitations, registrations and answers of all of them.
 
 Targets (issue 23): one atelier's indicators ≤ 60 ms with 200 ateliers existing; the
-indicators dashboard ≤ 300 ms; the yearly bilan page ≤ 300 ms, XLSX ≤ 500 ms, PDF ≤ 1,500 ms
-(median wall time).
+indicators dashboard ≤ 300 ms (median wall time). The yearly bilan's rows are in `bilan.py`.
 """
 
 import datetime
@@ -254,9 +252,6 @@ def main() -> None:
             "one floor": timed(bare_sql(rows_of([one.pk]))),
             "one page": page_time(client, f"/ateliers/{one.pk}/indicateurs/"),
             "dashboard": page_time(client, f"/ateliers/tableau/?debut={YEAR}-01-01&fin={YEAR}-12-31"),
-            "bilan": page_time(client, f"/ateliers/bilan/?annee={YEAR}"),
-            "xlsx": page_time(client, f"/ateliers/bilan/?annee={YEAR}&format=xlsx"),
-            "pdf": page_time(client, f"/ateliers/bilan/?annee={YEAR}&format=pdf"),
             "year floor": timed(bare_sql(rows_of(year))),
         }
         participants = Inscription.objects.filter(atelier__date__year=YEAR, present=True).count()
@@ -273,9 +268,6 @@ def main() -> None:
     )
     what = f"{ATELIERS} ateliers, {participants} participants"
     verdict(f"indicators dashboard, {what}", measures["dashboard"].wall, "ms", floor=year_floor, target=300)
-    verdict(f"yearly bilan page, {what}", measures["bilan"].wall, "ms", floor=year_floor, target=300)
-    verdict(f"yearly bilan XLSX, {what}", measures["xlsx"].wall, "ms", floor=year_floor, target=500)
-    verdict(f"yearly bilan PDF, {what}", measures["pdf"].wall, "ms", floor=year_floor, target=1500)
     finish()
 
 

@@ -29,6 +29,7 @@ BENCHMARKS = [
     "inscription.py",
     "pointage.py",
     "indicateurs.py",
+    "bilan.py",
     "croissance.py",
 ]
 

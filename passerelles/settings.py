@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "passerelles.accompagnement",
     "passerelles.capitalisation",
     "passerelles.ateliers",
+    "passerelles.bilan",
     "passerelles.demo",
 ]
 

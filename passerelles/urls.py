@@ -65,6 +65,7 @@ urlpatterns = [
     # every link already sent must keep working.
     path("ateliers/desabonnement/", include("passerelles.courriels.urls")),
     path("ateliers/", include("passerelles.ateliers.urls")),
+    path("bilan/", include("passerelles.bilan.urls")),
     # The réseau's public agenda (no login): a page, an iCalendar feed, a version to frame.
     path("agenda/", include("passerelles.ateliers.agenda.urls")),
     path("favicon.ico", core_views.favicon, name="favicon"),

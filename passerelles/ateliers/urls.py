@@ -114,6 +114,7 @@ urlpatterns = [
     path("tableau/", views_suivi.tableau, name="tableau"),
     path("ce-qui-marche/", views_suivi.ce_qui_marche, name="ce_qui_marche"),
     path("ce-qui-marche/partage/", views_suivi.partage_agregats, name="partage_agregats"),
-    path("bilan/", views_suivi.bilan, name="bilan"),
+    # The yearly bilan moved to its own app (all missions of the réseau): old links still work.
+    path("bilan/", views_suivi.bilan_deplace, name="bilan"),
     path("<int:pk>/fiche/", views_suivi.rediger_fiche, name="rediger_fiche"),
 ]

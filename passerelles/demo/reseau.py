@@ -8,6 +8,7 @@ from django.db import transaction
 from passerelles.accompagnement.demo import demo_dossiers
 from passerelles.ateliers.demo import demo_ateliers
 from passerelles.ateliers.suivi.demo import demo_suivi
+from passerelles.bilan.demo import demo_bilan
 from passerelles.capitalisation.demo import demo_fiche
 from passerelles.core.models import Membre, Reseau
 from passerelles.leviers.demo import demo_catalogue_editor
@@ -45,4 +46,5 @@ def demo_load() -> Reseau:
     demo_ateliers(reseau)
     demo_suivi(reseau)
     demo_dossiers(reseau, user)
+    demo_bilan(reseau, user)
     return reseau

@@ -13,6 +13,7 @@ from conftest import reference_data
 from passerelles.accompagnement.models import Dossier
 from passerelles.accompagnement.pieces import piece_add
 from passerelles.ateliers.preparation.models import Atelier
+from passerelles.bilan.models import ActionCoordination
 from passerelles.capitalisation.models import Fiche
 from passerelles.contacts.models import Contact, Role
 from passerelles.core.journal import journal_record
@@ -113,7 +114,12 @@ def demo_pages(transactional_db):
                 "fiche",
             )
         ]
-    paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/bilan/", "/ateliers/ce-qui-marche/"]
+    paths += ["/ateliers/nouveau/", "/ateliers/tableau/", "/ateliers/ce-qui-marche/"]
+    # The yearly bilan of the demo year, its objectives, the coordination actions.
+    year = timezone.localdate().year
+    action = ActionCoordination.objects.for_reseau(reseau).first()
+    paths += ["/bilan/", f"/bilan/objectifs/{year}/", "/bilan/coordination/", "/bilan/coordination/nouvelle/"]
+    paths.append(f"/bilan/coordination/{action.pk}/")
     # Dossiers: the list, each demo dossier, its edit form, and preparing one from Nérondes.
     paths += ["/accompagnement/", "/accompagnement/?etat=depose"]
     for dossier in Dossier.objects.for_reseau(reseau):

@@ -1,5 +1,5 @@
-"""The bilan d'activité a réseau sends each year to the MEAE and its Région: produced from the
-records of the period, never retyped."""
+"""What the ateliers of a period did, for the « information et sensibilisation » section of the
+réseau's yearly bilan (passerelles.bilan): produced from the records, never retyped."""
 
 import datetime
 from collections import Counter, defaultdict
@@ -13,72 +13,6 @@ from passerelles.territoires.models import Collectivite, TypeCollectivite
 
 from .historique import ENGAGEE, NOUVELLE, start_of
 from .indicateurs import ateliers_filtered, ateliers_indicateurs, totals_of
-from .rapports import display, workbook_bytes
-
-DEFINITIONS_BILAN = {
-    "ateliers": ("Ateliers tenus", "Ateliers de la période dont la date est passée, hors ateliers annulés."),
-    "participants_presents": (
-        "Participants",
-        "Personnes pointées présentes, inscrites ou venues sans inscription, comme participantes "
-        "(intervenants, organisateurs et partenaires à part).",
-    ),
-    "intervenants_presents": (
-        "Intervenants (à part)",
-        "Personnes venues parler ou témoigner : elles ne sont pas comptées parmi les participants.",
-    ),
-    "collectivites_touchees": (
-        "Collectivités touchées",
-        "Collectivités distinctes représentées par au moins un participant à un atelier de la période.",
-    ),
-    "collectivites_intervenantes": (
-        "Collectivités intervenantes (à part)",
-        "Collectivités venues témoigner, atelier par atelier : elles ne sont pas comptées comme touchées.",
-    ),
-    "nouvelles_collectivites": (
-        "Nouvelles collectivités",
-        "Collectivités touchées avec lesquelles le réseau n'avait ni échange, ni fait enregistré, ni étape "
-        "au-delà de « Inconnue » avant leur premier atelier de la période.",
-    ),
-    "nouvelles_eloignees": (
-        "dont éloignées de l'action internationale",
-        "Nouvelles collectivités sans coopération, jumelage, entrée de l'Atlas ni déclaration d'APD connus.",
-    ),
-    "deja_engagees": (
-        "Collectivités déjà engagées",
-        "Collectivités touchées qui avaient un fait d'engagement ou une étape « Engagée » avant leur premier "
-        "atelier de la période.",
-    ),
-    "changements_observes": (
-        "Changements d'étape observés",
-        "Passages d'étape enregistrés pendant la période par l'équipe, pièce à l'appui (échange, "
-        "délibération, dossier, fait d'engagement).",
-    ),
-    "changements_declaratifs": (
-        "Changements d'étape déclaratifs",
-        "Passages d'étape de la période faits par le logiciel seul (participation à un atelier, "
-        "rendez-vous demandé au questionnaire, premier échange, fait importé) ou saisis sans pièce : "
-        "ils ne sont pas une progression observée.",
-    ),
-    "signes_de_changement": (
-        "Signes de changement après les ateliers",
-        "Faits observés, datés et sourcés, que l'équipe attribue aux ateliers de la période.",
-    ),
-    "relances_faites": ("Relances faites", "Relances marquées faites pendant la période, toutes origines."),
-    "relances_ateliers_faites_a_temps": (
-        "Relances d'ateliers faites à temps",
-        "Relances créées par les ateliers de la période et faites au plus tard à leur échéance.",
-    ),
-    "relances_ateliers_en_retard": (
-        "Relances d'ateliers en retard",
-        "Relances créées par les ateliers de la période, non faites, échéance dépassée.",
-    ),
-    "fiches": ("Fiches de capitalisation rédigées", "Fiches créées par le réseau pendant la période."),
-}
-
-
-def default_period(today=None) -> tuple[datetime.date, datetime.date]:
-    year = (today or timezone.localdate()).year
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=None) -> dict:
@@ -122,10 +56,6 @@ def bilan_activite(reseau, *, debut: datetime.date, fin: datetime.date, today=No
         "debut": debut,
         "fin": fin,
         "chiffres": chiffres,
-        "figures": [
-            {"cle": key, "libelle": label, "valeur": display(key, chiffres[key]), "definition": definition}
-            for key, (label, definition) in DEFINITIONS_BILAN.items()
-        ],
         "ateliers": rows,
         "par_role": _by_role(rows),
         "etapes": _by_stage(changes, observed),
@@ -184,58 +114,3 @@ def _departement_of(place: dict) -> tuple[str, str]:
     if place["departement__code"]:
         return place["departement__code"], place["departement__nom"]
     return "—", "Échelon régional"
-
-
-ATELIER_COLUMNS = {
-    "participants_presents": "Participants",
-    "intervenants_presents": "Intervenants (à part)",
-    "collectivites_touchees": "Collectivités touchées",
-    "nouvelles_collectivites": "Nouvelles",
-    "nouvelles_eloignees": "Nouvelles et éloignées",
-}
-
-
-def bilan_xlsx(bilan: dict) -> bytes:
-    figures = [[f["libelle"], _cell(bilan["chiffres"][f["cle"]]), f["definition"]] for f in bilan["figures"]]
-    ateliers = [
-        [
-            row["titre"],
-            row["date"],
-            *(_cell(row[key]) for key in ATELIER_COLUMNS),
-        ]
-        for row in bilan["ateliers"]
-    ]
-    signes = [
-        [signe["date"].isoformat(), signe["nom"] or "", signe["constat"], signe["source"]]
-        for signe in bilan["signes"]
-    ]
-    departements = [
-        [d["code"], d["nom"], d["touchees"], d["nouvelles"], d["engagees"]] for d in bilan["par_departement"]
-    ]
-    return workbook_bytes(
-        [
-            ("Bilan", ["Indicateur", "Valeur", "Définition"], figures),
-            ("Ateliers", ["Atelier", "Date", *ATELIER_COLUMNS.values()], ateliers),
-            ("Participants par rôle", ["Rôle", "Participants"], [list(row) for row in bilan["par_role"]]),
-            (
-                "Par département",
-                ["Code", "Département", "Collectivités touchées", "Nouvelles", "Déjà engagées"],
-                departements,
-            ),
-            (
-                "Changements d'étape",
-                ["Nouvelle étape", "Observés (pièce à l'appui)", "Déclaratifs"],
-                [list(row) for row in bilan["etapes"]],
-            ),
-            ("Signes de changement", ["Date", "Collectivité", "Constat", "Source"], signes),
-            (
-                "Fiches",
-                ["Fiche", "Créée le"],
-                [[f.titre, timezone.localtime(f.cree_le).date().isoformat()] for f in bilan["fiches"]],
-            ),
-        ]
-    )
-
-
-def _cell(value):
-    return "inconnu" if value is None else value

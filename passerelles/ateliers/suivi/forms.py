@@ -1,4 +1,4 @@
-"""Filters of the cross-atelier dashboard and of the bilan; signs of change."""
+"""Filters of the cross-atelier dashboard; signs of change."""
 
 import datetime
 
@@ -53,33 +53,6 @@ def _date(day: datetime.date) -> str:
     from passerelles.core.francais import date_longue
 
     return date_longue(day)
-
-
-class PeriodeForm(forms.Form):
-    """A year by default; or any period."""
-
-    annee = forms.TypedChoiceField(label="Année", coerce=int, required=False)
-    debut = forms.DateField(label="ou du", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    fin = forms.DateField(label="au", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-
-    def __init__(self, *args, years: list[int], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["annee"].choices = [(year, str(year)) for year in years]
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("debut")) != bool(data.get("fin")):
-            raise forms.ValidationError("Indiquez les deux dates de la période, ou choisissez une année.")
-        if data.get("debut") and data["debut"] > data["fin"]:
-            raise forms.ValidationError("La date de début doit précéder la date de fin.")
-        return data
-
-    def period(self, default_year: int) -> tuple[datetime.date, datetime.date]:
-        data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        if data.get("debut"):
-            return data["debut"], data["fin"]
-        year = data.get("annee") or default_year
-        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
 class SigneForm(forms.ModelForm):

@@ -19,10 +19,9 @@ from passerelles.core.models import Reseau, Travail
 from passerelles.core.tenancy import get_for_reseau_or_404, membre_required
 from passerelles.core.travaux import launch
 
-from .bilan import bilan_activite, bilan_xlsx
 from .ce_qui_marche import ce_qui_marche as ce_qui_marche_of
 from .ce_qui_marche import pooled_by_entry_point
-from .forms import FiltresForm, PeriodeForm, SigneForm
+from .forms import FiltresForm, SigneForm
 from .indicateurs import atelier_indicateurs, tableau_ateliers
 from .models import Reponse, SigneChangement
 from .pistes import pistes_of_atelier
@@ -237,27 +236,6 @@ def tableau(request):
     return render(request, "ateliers/suivi/tableau.html", context)
 
 
-@membre_required
-def bilan(request):
-    today = timezone.localdate()
-    held = Atelier.objects.for_reseau(request.reseau).filter(date__lte=today).dates("date", "year")
-    held_years = {day.year for day in held}
-    years = sorted(held_years | {today.year}, reverse=True)
-    # The latest year something happened, not an empty current year.
-    default_year = today.year if today.year in held_years or not held_years else max(held_years)
-    form = PeriodeForm(request.GET or None, years=years, initial={"annee": default_year})
-    debut, fin = form.period(default_year=default_year)
-    result = bilan_activite(request.reseau, debut=debut, fin=fin, today=today)
-    context = {"form": form, "bilan": result, "reseau": request.reseau}
-    filename = f"bilan-{debut.isoformat()}-{fin.isoformat()}"
-    fmt = request.GET.get("format")
-    if fmt in ("xlsx", "csv"):
-        return rapports.xlsx_response(bilan_xlsx(result), filename)
-    if fmt == "pdf":
-        return rapports.pdf_response("ateliers/suivi/bilan_pdf.html", context, filename)
-    return render(request, "ateliers/suivi/bilan.html", context)
-
-
 # --- « Rédiger la fiche » ---
 
 
@@ -330,3 +308,10 @@ def partage_agregats(request):
         else "Vos agrégats ne sont plus partagés.",
     )
     return redirect("ateliers:ce_qui_marche")
+
+
+@membre_required
+def bilan_deplace(request):
+    """The bilan is the réseau's whole year now (passerelles.bilan); old links keep working."""
+    query = request.GET.urlencode()
+    return redirect(reverse("bilan:bilan") + (f"?{query}" if query else ""))

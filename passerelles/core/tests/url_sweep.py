@@ -13,6 +13,7 @@ from passerelles.ateliers.inscriptions.models import Inscription, Passation
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.ateliers.suivi.models import SigneChangement
+from passerelles.bilan.models import ActionCoordination, Objectif
 from passerelles.capitalisation.services import fiche_save
 from passerelles.contacts.models import Contact, ImportContacts, Organisation
 from passerelles.core.models import Travail
@@ -176,6 +177,9 @@ OBJECT_OF_ROUTE = {
     "accompagnement:piece_ajouter": "dossier",
     "accompagnement:piece": "dossier",
     "accompagnement:piece_supprimer": "dossier",
+    # bilan: the réseau's coordination actions
+    "bilan:action_modifier": "action",
+    "bilan:action_supprimer": "action",
 }
 
 
@@ -266,8 +270,13 @@ def objects_of(reseau, marker: str) -> dict:
         piece=marker,
         auteur=user_b,
     )
+    action = ActionCoordination.objects.create(
+        reseau=reseau, annee=2025, titre=marker, nature="programme", partenaires=marker, participants=7
+    )
+    Objectif.objects.create(reseau=reseau, annee=2025, indicateur="ateliers", cible=987654)
     return {
         "reseau": reseau,
+        "action": action,
         "dossier": dossier,
         "piece": piece,
         "travail": travail,

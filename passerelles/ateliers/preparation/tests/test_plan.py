@@ -346,7 +346,7 @@ def test_the_list_separates_upcoming_and_past_ateliers(client_membre, reseau, at
 
 def test_the_list_leads_to_the_indicators_of_all_ateliers_and_the_yearly_bilan(client_membre):
     page = client_membre.get("/ateliers/").content.decode()
-    for url in ("/ateliers/tableau/", "/ateliers/bilan/", "/ateliers/ce-qui-marche/"):
+    for url in ("/ateliers/tableau/", "/bilan/", "/ateliers/ce-qui-marche/"):
         assert f'href="{url}"' in page
         assert client_membre.get(url).status_code == 200
 

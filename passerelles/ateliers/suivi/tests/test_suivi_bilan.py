@@ -1,11 +1,8 @@
-"""The yearly bilan d'activité, produced from the records of the period."""
+"""What the ateliers of a period did, for the yearly bilan's « information et sensibilisation »."""
 
 import datetime
-import io
 
 import pytest
-from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from passerelles.ateliers.suivi.bilan import bilan_activite
 from passerelles.ateliers.suivi.relances import suivi_generate
@@ -70,23 +67,6 @@ def test_the_bilan_of_a_year_without_ateliers_says_unknown_not_zero(reseau, anne
     assert bilan["chiffres"]["ateliers"] == 0 and bilan["chiffres"]["participants_presents"] is None
 
 
-def test_the_bilan_page_opens_on_the_latest_year_with_ateliers_and_takes_any_year(client_membre, annee):
-    page = client_membre.get("/ateliers/bilan/").content.decode()
-    assert "Du 1er\u00a0janvier 2024 au 31\u00a0décembre 2024" in page  # not an empty current year
-    page = client_membre.get("/ateliers/bilan/?annee=2024").content.decode()
-    assert "Printemps" in page and "Automne" in page and "Annulé" not in page
-    assert "Collectivités distinctes représentées" in page  # definitions are on the page
-
-
-def test_the_bilan_exports_to_pdf_and_xlsx_with_definitions(client_membre, annee):
-    pdf = client_membre.get("/ateliers/bilan/?annee=2024&format=pdf")
-    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.content)).pages)
-    assert "Bilan d'activité" in text and "Nouvelles collectivités" in text and "Définitions" in text
-    workbook = load_workbook(io.BytesIO(client_membre.get("/ateliers/bilan/?annee=2024&format=xlsx").content))
-    rows = {row[0]: row[1:] for row in workbook["Bilan"].iter_rows(values_only=True)}
-    assert rows["Ateliers tenus"][0] == 2 and rows["Ateliers tenus"][1]
-
-
-def test_a_half_given_period_is_explained(client_membre, annee):
-    page = client_membre.get("/ateliers/bilan/?debut=2024-01-01").content.decode()
-    assert "Indiquez les deux dates" in page
+def test_the_old_bilan_address_leads_to_the_reseau_s_whole_bilan_for_the_same_year(client_membre, annee):
+    response = client_membre.get("/ateliers/bilan/?annee=2024")
+    assert response.status_code == 302 and response["Location"] == "/bilan/?annee=2024"
