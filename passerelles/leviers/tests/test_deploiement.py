@@ -27,7 +27,12 @@ print(client.get("/territoires/commune/18160/").content.decode())
 
 
 def documented_commands() -> list[list[str]]:
-    block = README.read_text(encoding="utf-8").split("- Puis :", 1)[1].split("```sh", 1)[1].split("```", 1)[0]
+    block = (
+        README.read_text(encoding="utf-8")
+        .split("### La mise en service", 1)[1]
+        .split("```sh", 1)[1]
+        .split("```", 1)[0]
+    )
     lines = [re.sub(r"\s+#.*$", "", line).strip() for line in block.splitlines()]
     return [line.split()[1:] for line in lines if line.startswith("passerelles ")]
 
@@ -51,8 +56,8 @@ def test_the_documented_deployment_gives_a_commune_page_its_advice(tmp_path):
         "migrate",
         "import_territoires",
         "collectstatic",
-        "createsuperuser",
         "check",
+        "createsuperuser",
         "worker",
     ]
     for command in commands:
