@@ -25,7 +25,7 @@ from passerelles.courriels import services as courriels
 from passerelles.courriels.services import queue_message
 
 from . import services
-from .models import EtatInscription, Inscription, Passation
+from .models import EtatInscription, Inscription, Passation, new_checkin_code
 from .services import REFUS, InscriptionImpossible, Personne
 
 # Long enough for a colleague away for a weekend to answer; short enough that a seat does
@@ -200,7 +200,9 @@ def _hand_over(inscription: Inscription, passation: Passation, *, consentement: 
     inscription.qualite = services._qualite_of(inscription.atelier, inscription.contact)
     inscription.email = passation.email
     inscription.fonction = ""
+    # The first holder's links and check-in QR must not open the colleague's seat.
     inscription.jeton = new_token()
+    inscription.jeton_accueil = new_checkin_code()
     for name, value in services._registration_fields(personne).items():
         setattr(inscription, name, value)
     inscription.save()

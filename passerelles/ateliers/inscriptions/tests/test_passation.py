@@ -98,6 +98,14 @@ def test_the_link_is_valid_three_days_and_never_beyond_the_start_of_the_atelier(
     assert soon.expire_le == start
 
 
+def test_the_colleague_gets_a_check_in_code_of_their_own(atelier):
+    inscription = register(atelier, "Martin", "martin@nerondes.fr", consentement=True)
+    first_holders_code = inscription.jeton_accueil
+    taken = confirm(propose(inscription), consentement=True, besoins="")
+    taken.refresh_from_db()
+    assert taken.jeton_accueil != first_holders_code
+
+
 def test_on_confirmation_the_seat_is_the_colleagues_with_their_own_consent_and_needs(atelier):
     inscription = register(
         atelier, "Martin", "martin@nerondes.fr", besoins="Fauteuil roulant", consentement=True, civilite="M."
