@@ -1,11 +1,14 @@
 """A dossier from the lead to the decision, in a real Chromium with a real SMTP server on
 loopback: from Nérondes' page, « Préparer un dossier » for « Clés en main »; a document joined;
 a meeting logged with its hours; the deadline reminder sent by the worker; « déposé », then
-« retenu » with the amount granted; and Nérondes engaged, with the dossier as evidence."""
+« retenu » with the amount granted; Nérondes engaged, with the dossier as evidence; and the
+year's bilan, on its page, in PDF and in DOCX, counting the dossier and its effet levier."""
 
 import datetime
 import re
+import subprocess
 
+import docx
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
@@ -91,6 +94,7 @@ def test_a_dossier_goes_from_nerondes_page_to_a_grant_and_engages_the_commune(
     move(page, "Déposé", "Déposé auprès de la DCTCIV")
     page.get_by_role("link", name="Modifier").click()
     page.get_by_label("Montant accordé (€)").fill("9 500")
+    page.get_by_label("Part de la collectivité (€)").fill("2 500")
     page.get_by_role("button", name="Enregistrer").click()
     expect(page.get_by_text("Dossier enregistré.")).to_be_visible()
     move(page, "Retenu", "Programme retenu par la DCTCIV")
@@ -103,3 +107,29 @@ def test_a_dossier_goes_from_nerondes_page_to_a_grant_and_engages_the_commune(
     expect(
         mobilisation.get_by_text(re.compile(r"→ Engagée observé : dossier déposé — dossier retenu"))
     ).to_be_visible()
+
+    see_it_in_the_bilan(page, live_server, tmp_path)
+
+
+def see_it_in_the_bilan(page, live_server, tmp_path):
+    """9 500 € granted for 2 500 € of Nérondes' own: 3,8 € from outside for each euro."""
+    year = timezone.localdate().year
+    page.goto(f"{live_server.url}/bilan/?annee={year}")
+    accompagnement = page.locator("#mission-accompagnement")
+    expect(accompagnement).to_contain_text("Clés en main")
+    expect(accompagnement).to_contain_text("9\u202f500\u00a0€")
+    expect(accompagnement).to_contain_text("3,8")
+
+    pdf = page.request.get(f"{live_server.url}/bilan/?annee={year}&format=pdf")
+    assert pdf.ok and pdf.body()[:4] == b"%PDF"
+    (tmp_path / "bilan.pdf").write_bytes(pdf.body())
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(tmp_path / "bilan.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    assert "Clés en main" in text and "3,8" in text
+
+    with page.expect_download() as download:
+        page.click("#bilan-docx")
+    document = docx.Document(str(download.value.path()))
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    assert any("Clés en main" in cell for cell in cells) and any("3,8" in cell for cell in cells)
