@@ -170,6 +170,8 @@ def test_an_atelier_is_created_sent_registered_for_on_a_phone_and_checked_in_on_
     row.get_by_role("button", name="Marquer Hélène Dupré présent·e").click()
     expect(tablet.locator("#compteurs")).to_contain_text("1présent")
     assert not tablet.evaluate(SCROLLS_SIDEWAYS)
+    # The tick is queued on the tablet, then synced: wait until nothing is pending.
+    expect(tablet.locator(".accueil-ligne", has_text="en attente de synchronisation")).to_have_count(0)
     inscription.refresh_from_db()
     assert inscription.present
     tablet.context.close()
