@@ -21,7 +21,7 @@ def demo(transactional_db):
 
 @pytest.mark.parametrize("largeur", [WIDTHS["téléphone"], WIDTHS["tablette"]], ids=["390", "768"])
 def test_the_bilan_pages_fit_the_screen_and_pass_axe(browser, live_server, demo, largeur):
-    assert AXE.exists(), "axe-core absent : lancez « npm ci » dans passerelles/tests_navigateur."
+    assert AXE.is_file(), "axe-core absent : make install-test (paquet axe-playwright-python)."
     year = timezone.localdate().year
     context = browser.new_context(locale="fr-FR", viewport={"width": largeur, "height": 900})
     page = context.new_page()
