@@ -5,7 +5,7 @@ farther than a day's return trip."""
 import math
 from dataclasses import dataclass
 
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, IntegerField, Q, Value, When
 
 from passerelles.mobilisation.models import ETAPES_ENGAGEES, FaitEngagement, Mobilisation
 from passerelles.mobilisation.services import FAITS_ENGAGEMENT
@@ -59,14 +59,13 @@ def engaged_profiles(reseau) -> dict:
 
 
 def engaged(reseau):
-    """Collectivités the réseau knows to act abroad: an engagement fact or an engaged stage."""
-    facts = FaitEngagement.objects.for_reseau(reseau).filter(
-        type__in=FAITS_ENGAGEMENT, collectivite=OuterRef("pk")
-    )
-    stages = Mobilisation.objects.for_reseau(reseau).filter(
-        etape__in=ETAPES_ENGAGEES, collectivite=OuterRef("pk")
-    )
-    return Collectivite.objects.filter(Exists(facts) | Exists(stages))
+    """Collectivités the réseau knows to act abroad: an engagement fact or an engaged stage.
+    Read from the réseau's own rows (one list of ids), then each collectivité by its key: a
+    test per collectivité would read all 39,000 of them on every page."""
+    facts = FaitEngagement.objects.for_reseau(reseau).filter(type__in=FAITS_ENGAGEMENT)
+    stages = Mobilisation.objects.for_reseau(reseau).filter(etape__in=ETAPES_ENGAGEES)
+    ids = facts.order_by().values("collectivite_id").union(stages.order_by().values("collectivite_id"))
+    return Collectivite.objects.filter(pk__in=ids)
 
 
 def peers_for(profil, reseau, limit: int = MAX_PEERS) -> list[Pair]:

@@ -20,6 +20,7 @@ from .rattachement import reattach
 from .rows import FIELDS, LEVELS, LINKS, Key, Referentiel, Row, build_referentiel
 from .sources import ReferentielInvalide, read_sources
 
+SEARCH_INDEX = f"{Collectivite._meta.db_table}_fts"  # SQLite only (migration 0003)
 LINK_COLUMNS = tuple(f"{name}_id" for name in LINKS)
 # Types that other rows link to (as région, département, EPCI, parent or successor).
 LINK_TARGETS = (
@@ -86,10 +87,41 @@ def referentiel_import(
         referentiel = build_referentiel(sources, region)
         _check_lengths(referentiel)
         with transaction.atomic():
+            triggers = _suspend_search_index()
             report = _Writer(referentiel, region, progress or (lambda advance, total: None)).write()
+            _restore_search_index(triggers, rebuild=report.changed)
             transaction.on_commit(referentiel_changed)
         _refresh_statistics()
         return report
+
+
+def _suspend_search_index() -> list[str]:
+    """On SQLite, triggers keep the search index (FTS5) in step with every row written: one
+    index update per row is half of a whole référentiel's import. Inside the import's
+    transaction they are set aside (returned, to be restored), and the index is rebuilt once
+    after the rows. SQLite's DDL is transactional: an import that fails and rolls back leaves
+    the triggers as they were. PostgreSQL's trigram indexes need nothing of the kind."""
+    if connection.vendor != "sqlite":
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = %s",
+            [Collectivite._meta.db_table],
+        )
+        triggers = [(name, sql) for name, sql in cursor.fetchall() if name.startswith(SEARCH_INDEX)]
+        for name, _ in triggers:
+            cursor.execute(f"DROP TRIGGER {connection.ops.quote_name(name)}")
+    return [sql for _, sql in triggers]
+
+
+def _restore_search_index(triggers: list[str], *, rebuild: bool) -> None:
+    if not triggers:
+        return
+    with connection.cursor() as cursor:
+        for definition in triggers:
+            cursor.execute(definition)
+        if rebuild:
+            cursor.execute(f"INSERT INTO {SEARCH_INDEX}({SEARCH_INDEX}) VALUES ('rebuild')")
 
 
 def _refresh_statistics() -> None:

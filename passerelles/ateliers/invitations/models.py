@@ -57,6 +57,8 @@ class Invitation(ReseauOwned):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["atelier", "email"], name="invitation_unique")]
+        # The collectivités invited to each atelier, read by the indicators from the index alone.
+        indexes = [models.Index(fields=["atelier", "collectivite"], name="invitation_collectivites")]
 
     def __str__(self) -> str:
         return self.email

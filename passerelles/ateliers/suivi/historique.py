@@ -35,6 +35,8 @@ RANG = {etape.value: min(i, list(Etape).index(Etape.ENGAGEE)) for i, etape in en
 # Taking part in an atelier is itself what « Sensibilisée » records: progress is counted
 # above it, for participants and comparables alike, so an atelier cannot credit itself.
 RANG_SENSIBILISEE = RANG[Etape.SENSIBILISEE]
+RANG_ENGAGEE = RANG[Etape.ENGAGEE]
+INCONNUE = Etape.INCONNUE.value
 
 
 def add_months(day: datetime.date, months: int) -> datetime.date:
@@ -111,9 +113,11 @@ class Historique:
 
     def etape_au(self, collectivite_id: int, moment: float) -> str:
         """The stage held just before `moment` (a POSIX timestamp)."""
-        instants, stages = self.etapes.get(collectivite_id, ((), ()))
-        position = bisect.bisect_left(instants, moment)
-        return stages[position - 1] if position else Etape.INCONNUE
+        timeline = self.etapes.get(collectivite_id)
+        if timeline is None:
+            return INCONNUE
+        position = bisect.bisect_left(timeline[0], moment)
+        return timeline[1][position - 1] if position else INCONNUE
 
     def progres_observe(self, collectivite_id: int, moment: float) -> float | None:
         """When the collectivité was first seen, with evidence, above both the stage it held at
@@ -142,23 +146,29 @@ class Historique:
         - new, known or engaged, as the réseau's records stood;
         - whether it was far from international action: no engaged stage before the day, and
           no recorded cooperation, twinning, other action abroad or e-APD declaration that was
-          known before it or had begun by its year."""
+          known before it or had begun by its year.
+        Called for every collectivité of every atelier of a dashboard: written for speed."""
         stage = self.etape_au(collectivite_id, moment)
-        engaged = RANG[stage] == RANG[Etape.ENGAGEE]
-        facts = self.engagements.get(collectivite_id, ())
-        far = not engaged and not any(
-            recorded < day or (begun is not None and begun <= day.year) for recorded, begun in facts
-        )
+        engaged = RANG[stage] == RANG_ENGAGEE
+        facts = self.engagements.get(collectivite_id)
+        far = not engaged and not (facts and _known_abroad(facts, day))
         engagement = self.premier_engagement.get(collectivite_id)
         if engaged or (engagement and engagement < day):
             return ENGAGEE, far
+        if stage != INCONNUE:
+            return CONNUE, far
         exchange, fact = self.premier_echange.get(collectivite_id), self.premier_fait.get(collectivite_id)
-        if stage != Etape.INCONNUE or (exchange and exchange < day) or (fact and fact < day):
+        if (exchange and exchange < day) or (fact and fact < day):
             return CONNUE, far
         return NOUVELLE, far
 
     def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
         return self.avant(collectivite_id, day, start_of(day).timestamp())[0]
+
+
+def _known_abroad(facts: list[tuple[datetime.date, int | None]], day: datetime.date) -> bool:
+    """A fact of action abroad recorded before `day`, or that had begun by its year."""
+    return any(recorded < day or (begun is not None and begun <= day.year) for recorded, begun in facts)
 
 
 def exchanged_between(reseau, first: datetime.date, last: datetime.date) -> set[int]:

@@ -8,6 +8,8 @@ one, for the tables by role, type, size and rurality (`detail=True`).
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, F, Func, Q, TextField, Value
 from django.db.models.functions import StrIndex, Substr, TruncDate
@@ -21,6 +23,9 @@ from .models import Reponse, SigneChangement
 
 SANS_ROLE = "Rôle non renseigné"
 PREFIXE_ATELIER = "atelier:"
+# Up to this many ateliers, their relances are picked by their origine before being counted;
+# beyond, every relance of the réseau is counted at once (a dashboard needs most of them).
+FEW_ATELIERS = 20
 
 
 @dataclass
@@ -186,9 +191,11 @@ def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
     in time, late."""
     start = len(PREFIXE_ATELIER) + 1
     after_prefix = Substr("origine", start)
+    relances = Relance.objects.for_reseau(reseau)
+    if len(atelier_ids) <= FEW_ATELIERS:  # one atelier's page: its own relances, not the réseau's
+        relances = relances.filter(_originating_in(atelier_ids))
     rows = (
-        Relance.objects.for_reseau(reseau)
-        .filter(origine__startswith=PREFIXE_ATELIER)
+        relances.filter(origine__startswith=PREFIXE_ATELIER)
         .order_by()
         .annotate(atelier=Substr("origine", start, StrIndex(after_prefix, Value(":")) - 1))
         .alias(faite_date=TruncDate("faite_le"))
@@ -202,6 +209,11 @@ def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
     )
     wanted = {str(pk): pk for pk in atelier_ids}
     return {wanted[row["atelier"]]: row for row in rows if row["atelier"] in wanted}
+
+
+def _originating_in(atelier_ids: list[int]) -> Q:
+    prefixes = (Q(origine__startswith=f"{PREFIXE_ATELIER}{pk}:") for pk in atelier_ids)
+    return reduce(or_, prefixes, Q(pk__in=[]))
 
 
 def signes_of(atelier_ids: list[int]) -> dict[int, list[dict]]:

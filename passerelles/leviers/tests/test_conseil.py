@@ -207,13 +207,25 @@ def reference_peers(profil, reseau, limit=5) -> list[tuple[int, float | None]]:
 def test_peers_found_in_growing_boxes_are_those_of_a_full_sort(reseau, membre, profile, seed):
     import random
 
-    from passerelles.mobilisation.models import Mobilisation
+    from passerelles.core.models import Reseau
+    from passerelles.mobilisation.models import FaitEngagement, Mobilisation, TypeFait
     from passerelles.territoires.models import Collectivite
 
     rng = random.Random(seed)
     ids = list(Collectivite.objects.filter(actif=True).values_list("pk", flat=True))
+    stages = ["engagee", "deja_engagee", "interessee", "contactee"]
     Mobilisation.objects.bulk_create(
-        Mobilisation(reseau=reseau, collectivite_id=pk, etape="engagee") for pk in rng.sample(ids, 400)
+        Mobilisation(reseau=reseau, collectivite_id=pk, etape=rng.choice(stages))
+        for pk in rng.sample(ids, 600)
+    )
+    # Engaged by a fact only, or by a fact that is no engagement (a PAT), or in another réseau.
+    FaitEngagement.objects.bulk_create(
+        FaitEngagement(reseau=reseau, collectivite_id=pk, type=rng.choice(TypeFait.values), intitule="fait")
+        for pk in rng.sample(ids, 300)
+    )
+    other = Reseau.objects.create(nom="Autre réseau", slug="autre-reseau", region=reseau.region)
+    Mobilisation.objects.bulk_create(
+        Mobilisation(reseau=other, collectivite_id=pk, etape="engagee") for pk in rng.sample(ids, 300)
     )
     for type_, code in (
         ("commune", "18160"),

@@ -134,3 +134,39 @@ def test_with_the_statistics_an_import_refreshes_a_departement_is_read_through_i
         cursor.execute(explain + sql, params)
         plan = " ".join(str(row) for row in cursor.fetchall())
     assert "departement_id" in plan, plan
+
+
+# --- the référentiel import builds the index once, and leaves it kept in step ---
+
+
+def _found(query: str) -> set[str]:
+    return set(collectivite_search(SearchFilters(q=query)).values_list("code", flat=True))
+
+
+def test_what_an_import_writes_is_found_and_later_writes_are_still_indexed(empty_referentiel, tmp_path):
+    from passerelles.territoires.importer import referentiel_import
+
+    from .sources import write_sources
+
+    referentiel_import(directory=write_sources(tmp_path))
+    assert _found("nerondes") == {"18160", "200007177"}  # the commune and its CC
+    assert _found("charly") == {"18054"}
+    Collectivite.objects.filter(code="18054").update(texte_recherche=" zorglubville ")
+    assert _found("charly") == set()
+    assert _found("zorglub") == {"18054"}
+
+
+def test_an_import_that_fails_leaves_the_index_kept_in_step(db, tmp_path, monkeypatch):
+    from passerelles.territoires import importer
+
+    from .sources import write_sources
+
+    def failing_write(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer._Writer, "write", failing_write)
+    with pytest.raises(RuntimeError):
+        importer.referentiel_import(directory=write_sources(tmp_path))
+    Collectivite.objects.filter(type=T.COMMUNE, code="18160").update(texte_recherche=" zorglubville ")
+    assert _found("zorglub") == {"18160"}
+    assert "18160" not in _found("nerondes")

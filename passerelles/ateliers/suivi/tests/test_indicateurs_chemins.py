@@ -7,6 +7,7 @@ import random
 import pytest
 
 from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.suivi import lot
 from passerelles.ateliers.suivi.indicateurs import atelier_indicateurs, ateliers_indicateurs
 from passerelles.ateliers.suivi.models import Questionnaire, Reponse
 from passerelles.ateliers.suivi.tests.donnees_suivi import (
@@ -97,10 +98,16 @@ def comparable(figures: dict) -> dict:
     return {**figures, "detail": detail}
 
 
+@pytest.mark.parametrize("relances_picked_by_origine", [True, False])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_the_dashboards_figures_are_each_ateliers_own(reseau, membre, seed):
+def test_the_dashboards_figures_are_each_ateliers_own(
+    reseau, membre, seed, relances_picked_by_origine, monkeypatch
+):
     ateliers = generate(random.Random(seed), reseau, membre)
+    if not relances_picked_by_origine:  # as a dashboard of many ateliers: every relance counted at once
+        monkeypatch.setattr(lot, "FEW_ATELIERS", 0)
     together = ateliers_indicateurs(reseau, ateliers, today=TODAY)
+    monkeypatch.undo()
     for atelier, row in zip(ateliers, together, strict=True):
         alone = atelier_indicateurs(atelier, today=TODAY)
         assert comparable(alone) == comparable(row)
