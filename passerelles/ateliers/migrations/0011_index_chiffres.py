@@ -5,7 +5,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ateliers', '0008_offres_de_place'),
+        ('ateliers', '0010_passation_code_invitation'),
         ('contacts', '0010_cle_de_tri'),
         ('core', '0008_voix_du_reseau'),
         ('territoires', '0005_statut_particulier'),
