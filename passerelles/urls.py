@@ -4,13 +4,13 @@ from django.urls import include, path, reverse_lazy
 
 from passerelles.ateliers.invitations.lien_court import lien_court
 from passerelles.core import views as core_views
-from passerelles.core.comptes import MotDePasseOublie
+from passerelles.core.comptes import Deconnexion, MotDePasseOublie
 from passerelles.core.connexion import ConnexionForm
 
 urlpatterns = [
     path("", core_views.accueil, name="accueil"),
     path("connexion/", auth_views.LoginView.as_view(authentication_form=ConnexionForm), name="connexion"),
-    path("deconnexion/", auth_views.LogoutView.as_view(), name="deconnexion"),
+    path("deconnexion/", Deconnexion.as_view(), name="deconnexion"),
     path(
         "mot-de-passe/",
         auth_views.PasswordChangeView.as_view(

@@ -3,7 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import PasswordResetForm
-from django.contrib.auth.views import PasswordResetView
+from django.contrib.auth.views import LogoutView, PasswordResetView
 from django.core.mail import send_mail
 from django.db import transaction
 from django.http import HttpResponseRedirect
@@ -63,3 +63,15 @@ class MotDePasseOublie(PasswordResetView):
         if getattr(self.request, "limited", False):
             return HttpResponseRedirect(self.get_success_url())
         return super().form_valid(form)
+
+
+class Deconnexion(LogoutView):
+    """A tablet at the check-in desk is often shared: leaving clears what the site stored in
+    the browser (the check-in list and its offline queue, the cached pages), not only the
+    session. A queue still waiting would go with it, but logging out needs the network, and
+    the check-in page sends its queue as soon as it has one."""
+
+    def post(self, request, *args, **kwargs):
+        response = super().post(request, *args, **kwargs)
+        response["Clear-Site-Data"] = '"cache", "storage"'
+        return response

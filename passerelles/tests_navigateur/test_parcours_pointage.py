@@ -113,6 +113,20 @@ def test_ten_ticks_and_two_walk_ins_made_offline_reach_the_server_once(
     page.context.close()
 
 
+def test_logging_out_leaves_no_list_of_people_on_the_tablet(browser, live_server, demo_account, atelier):
+    page = tablet(browser, live_server, demo_account, atelier)
+    stored = "async () => (await indexedDB.databases()).map(d => d.name)"
+    assert "passerelles-accueil" in page.evaluate(stored)
+    assert page.evaluate("async () => (await caches.keys()).length") > 0
+    page.goto(f"{live_server.url}/")  # the check-in page itself is all list, no menu
+    page.locator("header details > summary").click()  # the menu is folded on a tablet
+    page.get_by_role("button", name="Se déconnecter").click()
+    page.wait_for_load_state()
+    assert "passerelles-accueil" not in page.evaluate(stored)
+    assert page.evaluate("async () => (await caches.keys()).length") == 0
+    page.context.close()
+
+
 def test_a_walk_in_the_server_cannot_take_is_named_with_the_reason_in_french(
     browser, live_server, demo_account, atelier
 ):
