@@ -123,9 +123,16 @@ def _extraits(sources: list, motifs: list, ateliers: list) -> dict:
 
 def _not_applicable(values: dict) -> dict:
     """Figures that have nothing to measure, said so rather than « inconnu »."""
+    sans_objet = {}
     if values["dossiers_retenus"] == 0:
-        return {"effet_levier": "sans objet : aucun dossier retenu"}
-    return {}
+        sans_objet["effet_levier"] = "sans objet : aucun dossier retenu"
+    if values["ateliers"] == 0:
+        sans_objet |= {
+            figure.cle: "sans objet : aucun atelier tenu"
+            for figure in FIGURES
+            if figure.mission == Mission.SENSIBILISATION and figure.cle != "ateliers"
+        }
+    return sans_objet
 
 
 def _figures(mission, values: dict, objectifs: dict, sans_objet: dict) -> list[dict]:

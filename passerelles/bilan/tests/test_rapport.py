@@ -101,12 +101,13 @@ def test_the_default_year_is_the_latest_with_data_not_an_empty_current_year(rese
     assert default_year([], datetime.date(2027, 1, 5)) == 2027
 
 
-def test_a_year_without_anything_says_unknown_where_nothing_was_measured(reseau, annee):
+def test_a_year_without_anything_says_what_has_nothing_to_measure_and_what_is_unknown(reseau, annee):
     bilan = bilan_annuel(reseau, 2019, today=TODAY)
     assert bilan["valeurs"]["participants_presents"] is None
     assert bilan["valeurs"]["budget_depenses"] is None and bilan["valeurs"]["execution_budget"] is None
     assert bilan["valeurs"]["montant_accorde"] == 0  # nothing was granted: known
-    assert figures_of(bilan)["participants_presents"]["texte"] == "inconnu"
+    assert figures_of(bilan)["participants_presents"]["texte"] == "sans objet : aucun atelier tenu"
+    assert figures_of(bilan)["ateliers"]["texte"] == "0"
     assert {g["n"] for g in bilan["genres"]} == {None}  # no attendance known: no gender counted as 0
     assert figures_of(bilan)["effet_levier"]["texte"] == "sans objet : aucun dossier retenu"
 
