@@ -8,6 +8,7 @@ from typing import NamedTuple
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from docx.shared import Mm, Pt
 
 from passerelles.ateliers.preparation.documents import _a4_in_french
 from passerelles.core.francais import date_longue
@@ -313,7 +314,7 @@ def _dossiers_sheets(dossiers: dict) -> list[tuple]:
 
 def bilan_docx(bilan: dict) -> bytes:
     from docx import Document
-    from docx.shared import Pt, RGBColor
+    from docx.shared import RGBColor
 
     reseau = bilan["reseau"].nom
     document = Document()
@@ -359,11 +360,33 @@ def _table(document, headers: list[str], rows: list[list]) -> None:
         return
     table = document.add_table(rows=1, cols=len(headers))
     table.style = "Light Grid Accent 1"
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
-        cell.text = text
+    # Wide tables in a smaller type, their first column (the names) wider than the figures,
+    # so that A4's width does not break words mid-letter.
+    size = Pt(8) if len(headers) > 4 else None
+    widths = _column_widths(len(headers))
+    table.autofit = False
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width  # the grid LibreOffice reads; Word reads each cell's
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        _write_cell(cell, text, size, width)
     for row in rows:
-        for cell, value in zip(table.add_row().cells, row, strict=True):
-            cell.text = str(value)
+        for cell, value, width in zip(table.add_row().cells, row, widths, strict=True):
+            _write_cell(cell, str(value), size, width)
+
+
+def _column_widths(count: int) -> list:
+    """170 mm between A4's 20 mm margins: a third for the first column when there are more
+    than two."""
+    if count <= 2:
+        return [Mm(85)] * count
+    return [Mm(56)] + [Mm(114 / (count - 1))] * (count - 1)
+
+
+def _write_cell(cell, text: str, size, width) -> None:
+    cell.text = text
+    cell.width = width
+    for run in cell.paragraphs[0].runs:
+        run.font.size = size
 
 
 def _details(bilan: dict, mission: str) -> list[tuple[str, list[str], list[list]]]:
