@@ -76,18 +76,10 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
         initial=_initial(invitation),
         suggestions_url=reverse("ateliers:collectivites_suggestions"),
     )
-    context = {
-        "atelier": atelier,
-        "form": form,
-        "ouverture": state,
-        "places": services.places_restantes(atelier),
-        "lieu": lieu(atelier),
-        "quand": quand(atelier),
-    }
     if request.method != "POST" or state in services.REFUS:
-        return render(request, "ateliers/inscriptions/formulaire.html", context)
+        return _page(request, "formulaire.html", atelier, form, state)
     if form.robot:
-        return render(request, "ateliers/inscriptions/refusee.html", context, status=400)
+        return _page(request, "refusee.html", atelier, form, state, status=400)
     if form.is_valid():
         try:
             inscription, created = services.inscription_register(
@@ -99,8 +91,22 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
             if created:
                 return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
             # The address is already registered: its link goes to that address, not to this page.
-            return render(request, "ateliers/inscriptions/deja_inscrit.html", context)
-    return render(request, "ateliers/inscriptions/formulaire.html", context)
+            return _page(request, "deja_inscrit.html", atelier, form, state)
+    return _page(request, "formulaire.html", atelier, form, state)
+
+
+def _page(request, template: str, atelier: Atelier, form, state, status: int = 200):
+    """The atelier's page around the form. Its seats are counted here, only when a page is
+    shown: a registration that succeeds redirects without it."""
+    context = {
+        "atelier": atelier,
+        "form": form,
+        "ouverture": state,
+        "places": services.places_restantes(atelier),
+        "lieu": lieu(atelier),
+        "quand": quand(atelier),
+    }
+    return render(request, f"ateliers/inscriptions/{template}", context, status=status)
 
 
 def _initial(invitation: Invitation | None) -> dict:

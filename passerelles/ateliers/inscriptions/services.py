@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -534,22 +534,30 @@ def _erased_at_their_request(atelier: Atelier, personne: Personne) -> bool:
 
 
 def _known_contact(atelier: Atelier, personne: Personne) -> Contact | None:
-    known = Contact.objects.for_reseau(atelier.reseau).filter(efface_le__isnull=True).order_by("id")
+    """The contact with the same address, else one with the same name in the same collectivité:
+    the oldest of each, both looked up in one query (the registration waits on it)."""
     email = personne.email.strip()
-    if email:
-        contact = known.filter(email__iexact=email).first()
-        if contact:
-            return contact
-    if personne.collectivite is None:
-        return None
-    wanted = (normalise(personne.prenom), normalise(personne.nom))
+    never = Q(pk__isnull=True)
+    same_address = Q(email__iexact=email) if email else never
     # The sort key (indexed) narrows to the same « nom prénom »; the pair is then checked,
     # since « Jean Pierre » + « Paul » and « Jean » + « Pierre Paul » share a key.
-    same_key = known.filter(
-        collectivite=personne.collectivite, cle_tri=cle_de_tri(personne.nom, personne.prenom)
+    same_key = (
+        Q(collectivite=personne.collectivite, cle_tri=cle_de_tri(personne.nom, personne.prenom))
+        if personne.collectivite is not None
+        else never
     )
-    for contact in same_key:
-        if (normalise(contact.prenom), normalise(contact.nom)) == wanted:
+    if same_address is never and same_key is never:
+        return None
+    candidates = (
+        Contact.objects.for_reseau(atelier.reseau)
+        .filter(efface_le__isnull=True)
+        .filter(same_address | same_key)
+        .annotate(meme_adresse=ExpressionWrapper(same_address, output_field=BooleanField()))
+        .order_by("-meme_adresse", "id")
+    )
+    wanted = (normalise(personne.prenom), normalise(personne.nom))
+    for contact in candidates:
+        if contact.meme_adresse or (normalise(contact.prenom), normalise(contact.nom)) == wanted:
             return contact
     return None
 
