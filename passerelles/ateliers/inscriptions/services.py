@@ -99,6 +99,17 @@ def places_restantes(atelier: Atelier) -> int | None:
 
 
 def ouverture(atelier: Atelier, *, today=None) -> Ouverture:
+    closed = fermeture(atelier, today=today)
+    if closed is not None:
+        return closed
+    if places_restantes(atelier) == 0:
+        return Ouverture.COMPLET
+    return Ouverture.OUVERTES
+
+
+def fermeture(atelier: Atelier, *, today=None) -> Ouverture | None:
+    """Why nobody may register (one of REFUS), or None; known without counting the seats,
+    since a full atelier still takes registrations, on its waiting list."""
     today = today or timezone.localdate()
     if atelier.statut == StatutAtelier.ANNULE:
         return Ouverture.ANNULE
@@ -107,9 +118,7 @@ def ouverture(atelier: Atelier, *, today=None) -> Ouverture:
     deadline_passed = atelier.date_limite_inscription is not None and today > atelier.date_limite_inscription
     if atelier.statut == StatutAtelier.CLOS or atelier.inscriptions_fermees_le or deadline_passed:
         return Ouverture.CLOSES
-    if places_restantes(atelier) == 0:
-        return Ouverture.COMPLET
-    return Ouverture.OUVERTES
+    return None
 
 
 def registrations_by_state(atelier: Atelier) -> dict[str, list[Inscription]]:
