@@ -42,6 +42,9 @@ def _insert_statement() -> tuple[str, list[str], dict]:
 
 
 def floor(environ, start_response):
+    # Imported once the WSGI module above has set Django up.
+    from passerelles.ateliers.inscriptions.models import new_checkin_code
+
     length = int(environ.get("CONTENT_LENGTH") or 0)
     form = {key: values[0] for key, values in parse_qs(environ["wsgi.input"].read(length).decode()).items()}
     sql, columns, sample = _insert_statement()
@@ -60,6 +63,7 @@ def floor(environ, start_response):
             prenom=form.get("prenom", ""),
             email=form.get("email", ""),
             jeton=secrets.token_urlsafe(24),
+            jeton_accueil=new_checkin_code(),
             etat="confirmee" if capacite is None or taken < capacite else "attente",
             cree_le=connection.ops.adapt_datetimefield_value(timezone.now()),
         )

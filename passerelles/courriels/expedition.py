@@ -10,6 +10,7 @@ its lease is over: that one message may then arrive twice, with the same Message
 any other; the rest of its batch was not attempted and goes out once.
 """
 
+import base64
 import os
 import smtplib
 import socket
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 from email.mime.image import MIMEImage
 from email.utils import formataddr, parseaddr
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
@@ -252,6 +254,16 @@ class EmailWithPictures(EmailMultiAlternatives):
         super().__init__(*args, **kwargs)
         self.images = list(images)
 
+    def message(self):
+        # The subject goes to Django already encoded, which it then keeps as it is: Python's
+        # email package encodes a non-ASCII header in time quadratic in its length, once per
+        # message, where a mailing repeats one subject on every message.
+        subject, self.subject = self.subject, encoded_header(self.subject)
+        try:
+            return super().message()
+        finally:
+            self.subject = subject
+
     def _create_alternatives(self, msg):
         msg = super()._create_alternatives(msg)
         if not self.images or not self.alternatives:
@@ -265,6 +277,29 @@ class EmailWithPictures(EmailMultiAlternatives):
             related.attach(part)
         msg.attach(related)
         return msg
+
+
+# An encoded-word may hold 75 characters (RFC 2047); these hold 64, « =?utf-8?b?…?= » around
+# the base64 of 39 bytes of text, so that the first fits on its line after « Subject: »
+# (else the line is folded before it, and readers show the subject after a space).
+ENCODED_WORD_BYTES = 39
+
+
+@lru_cache(maxsize=256)
+def encoded_header(text: str) -> str:
+    """`text` as UTF-8 encoded-words separated by spaces, where the header may be folded
+    (a reader joins adjacent encoded-words without the space); ASCII text as it is."""
+    if text.isascii():
+        return text
+    chunks, chunk = [], b""
+    for character in text:  # never splits a character across two words
+        encoded = character.encode()
+        if len(chunk) + len(encoded) > ENCODED_WORD_BYTES:
+            chunks.append(chunk)
+            chunk = b""
+        chunk += encoded
+    chunks.append(chunk)
+    return " ".join(f"=?utf-8?b?{base64.b64encode(chunk).decode('ascii')}?=" for chunk in chunks)
 
 
 def sender(reseau: Reseau) -> str:

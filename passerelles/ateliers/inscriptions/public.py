@@ -70,24 +70,15 @@ def inscription_invitation(request, jeton):
 def _inscription(request, atelier: Atelier, invitation: Invitation | None):
     if request.method == "POST" and request.limited:
         return _trop_de_demandes(request)
-    state = services.ouverture(atelier)
     form = InscriptionForm(
         request.POST or None,
         initial=_initial(invitation),
         suggestions_url=reverse("ateliers:collectivites_suggestions"),
     )
-    context = {
-        "atelier": atelier,
-        "form": form,
-        "ouverture": state,
-        "places": services.places_restantes(atelier),
-        "lieu": lieu(atelier),
-        "quand": quand(atelier),
-    }
-    if request.method != "POST" or state in services.REFUS:
-        return render(request, "ateliers/inscriptions/formulaire.html", context)
+    if request.method != "POST" or services.fermeture(atelier) is not None:
+        return _page(request, "formulaire.html", atelier, form)
     if form.robot:
-        return render(request, "ateliers/inscriptions/refusee.html", context, status=400)
+        return _page(request, "refusee.html", atelier, form, status=400)
     if form.is_valid():
         try:
             inscription, created = services.inscription_register(
@@ -99,8 +90,23 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
             if created:
                 return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
             # The address is already registered: its link goes to that address, not to this page.
-            return render(request, "ateliers/inscriptions/deja_inscrit.html", context)
-    return render(request, "ateliers/inscriptions/formulaire.html", context)
+            return _page(request, "deja_inscrit.html", atelier, form)
+    return _page(request, "formulaire.html", atelier, form)
+
+
+def _page(request, template: str, atelier: Atelier, form, status: int = 200):
+    """The atelier's page around the form. Its seats are counted here, only when a page is
+    shown: a registration that succeeds redirects without it (and the seat it takes is
+    decided under the atelier's lock, by the service)."""
+    context = {
+        "atelier": atelier,
+        "form": form,
+        "ouverture": services.ouverture(atelier),
+        "places": services.places_restantes(atelier),
+        "lieu": lieu(atelier),
+        "quand": quand(atelier),
+    }
+    return render(request, f"ateliers/inscriptions/{template}", context, status=status)
 
 
 def _initial(invitation: Invitation | None) -> dict:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -99,6 +99,17 @@ def places_restantes(atelier: Atelier) -> int | None:
 
 
 def ouverture(atelier: Atelier, *, today=None) -> Ouverture:
+    closed = fermeture(atelier, today=today)
+    if closed is not None:
+        return closed
+    if places_restantes(atelier) == 0:
+        return Ouverture.COMPLET
+    return Ouverture.OUVERTES
+
+
+def fermeture(atelier: Atelier, *, today=None) -> Ouverture | None:
+    """Why nobody may register (one of REFUS), or None; known without counting the seats,
+    since a full atelier still takes registrations, on its waiting list."""
     today = today or timezone.localdate()
     if atelier.statut == StatutAtelier.ANNULE:
         return Ouverture.ANNULE
@@ -107,9 +118,7 @@ def ouverture(atelier: Atelier, *, today=None) -> Ouverture:
     deadline_passed = atelier.date_limite_inscription is not None and today > atelier.date_limite_inscription
     if atelier.statut == StatutAtelier.CLOS or atelier.inscriptions_fermees_le or deadline_passed:
         return Ouverture.CLOSES
-    if places_restantes(atelier) == 0:
-        return Ouverture.COMPLET
-    return Ouverture.OUVERTES
+    return None
 
 
 def registrations_by_state(atelier: Atelier) -> dict[str, list[Inscription]]:
@@ -534,22 +543,30 @@ def _erased_at_their_request(atelier: Atelier, personne: Personne) -> bool:
 
 
 def _known_contact(atelier: Atelier, personne: Personne) -> Contact | None:
-    known = Contact.objects.for_reseau(atelier.reseau).filter(efface_le__isnull=True).order_by("id")
+    """The contact with the same address, else one with the same name in the same collectivité:
+    the oldest of each, both looked up in one query (the registration waits on it)."""
     email = personne.email.strip()
-    if email:
-        contact = known.filter(email__iexact=email).first()
-        if contact:
-            return contact
-    if personne.collectivite is None:
-        return None
-    wanted = (normalise(personne.prenom), normalise(personne.nom))
+    never = Q(pk__isnull=True)
+    same_address = Q(email__iexact=email) if email else never
     # The sort key (indexed) narrows to the same « nom prénom »; the pair is then checked,
     # since « Jean Pierre » + « Paul » and « Jean » + « Pierre Paul » share a key.
-    same_key = known.filter(
-        collectivite=personne.collectivite, cle_tri=cle_de_tri(personne.nom, personne.prenom)
+    same_key = (
+        Q(collectivite=personne.collectivite, cle_tri=cle_de_tri(personne.nom, personne.prenom))
+        if personne.collectivite is not None
+        else never
     )
-    for contact in same_key:
-        if (normalise(contact.prenom), normalise(contact.nom)) == wanted:
+    if same_address is never and same_key is never:
+        return None
+    candidates = (
+        Contact.objects.for_reseau(atelier.reseau)
+        .filter(efface_le__isnull=True)
+        .filter(same_address | same_key)
+        .annotate(meme_adresse=ExpressionWrapper(same_address, output_field=BooleanField()))
+        .order_by("-meme_adresse", "id")
+    )
+    wanted = (normalise(personne.prenom), normalise(personne.nom))
+    for contact in candidates:
+        if contact.meme_adresse or (normalise(contact.prenom), normalise(contact.nom)) == wanted:
             return contact
     return None
 
