@@ -221,7 +221,8 @@ def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
         .annotate(
             total=Count("id"),
             dues=Count("id", filter=Q(echeance__lte=today)),
-            a_temps=Count("id", filter=Q(faite_le__isnull=False, faite_date__lte=F("echeance"))),
+            # Done first: the day of a relance not done is never computed (a Python function on SQLite).
+            a_temps=Count("id", filter=Q(faite_le__isnull=False) & Q(faite_date__lte=F("echeance"))),
             en_retard=Count("id", filter=Q(faite_le__isnull=True, echeance__lt=today)),
         )
     )
