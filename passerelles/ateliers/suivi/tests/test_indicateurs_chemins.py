@@ -112,3 +112,23 @@ def test_the_dashboards_figures_are_each_ateliers_own(
         alone = atelier_indicateurs(atelier, today=TODAY)
         assert comparable(alone) == comparable(row)
         assert alone["detail"]["par"] and alone["participants_presents"] is not None
+
+
+@pytest.mark.parametrize("seed", [4, 5])
+def test_each_ateliers_collectivites_grouped_by_the_database_are_those_of_its_rows_one_by_one(
+    reseau, membre, seed
+):
+    ateliers = generate(random.Random(seed), reseau, membre)
+    Invitation.objects.create(reseau=reseau, atelier=ateliers[0], email="sans@x.fr")  # no collectivité
+    inscrire(ateliers[1], None, qualite="intervenant")  # a speaker who came on their own
+    grouped = lot.presences_of([atelier.pk for atelier in ateliers])
+    for atelier in ateliers:
+        present = [i for i in atelier.inscriptions.all() if i.present and i.collectivite_id]
+        found = grouped[atelier.pk]
+        assert found.came == {i.collectivite_id for i in present}
+        assert found.reached == {i.collectivite_id for i in present if i.qualite == "participant"}
+        assert found.speakers == {i.collectivite_id for i in present if i.qualite == "intervenant"}
+        invitations = list(atelier.invitations.all())
+        assert found.invited == {i.collectivite_id for i in invitations if i.collectivite_id}
+        assert found.totals["invites"] == len(invitations)
+        assert found.reached and found.invited
