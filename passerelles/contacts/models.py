@@ -95,6 +95,14 @@ class ContactQuerySet(ReseauQuerySet):
         )
 
 
+class ContactManager(models.Manager.from_queryset(ContactQuerySet)):
+    """Every contact but those a large import is still writing: they appear all at once when
+    the import ends, or never if it fails."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(import_en_cours__isnull=True)
+
+
 CLE_DE_TRI_LONGUEUR = 201
 
 
@@ -150,8 +158,13 @@ class Contact(ReseauOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cle_tri = CleDeTriField("clé de tri", max_length=CLE_DE_TRI_LONGUEUR, editable=False, default="")
+    # The id of the import session writing this row, until that import publishes its rows in
+    # one statement; a plain number, since the row means nothing to its session.
+    import_en_cours = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactManager()
+    # Including the rows of unfinished imports: only for the import that writes them.
+    avec_imports_en_cours = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["cle_tri", "nom", "prenom"]

@@ -7,25 +7,47 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.core.francais import accord
-from passerelles.core.travaux import report_progress, travail_task
+from passerelles.core.models import Travail
+from passerelles.core.travaux import on_worker_start, report_progress, travail_task
 
 from .importation import verification
-from .importation.execution import prepare_execution
+from .importation.execution import discard_pending, prepare_execution
 from .importation.plan import CREER, homonym_key
 from .importation.rapport import detail_lines
 from .importation.televersement import read_session_file
-from .models import Homonyme, ImportContacts, StatutImport
+from .models import Contact, Homonyme, ImportContacts, StatutImport
 
 # Up to this many rows, the check and the import are done while the user waits; beyond, by
 # the worker.
 LIGNES_EN_DIRECT = 2000
 
 
-def import_session_run(session: ImportContacts, auteur, progression=None) -> dict:
+def import_session_run(session: ImportContacts, auteur, progression=None, ecriture=None) -> dict:
+    """A small file is written in one transaction. A large one, in the worker, writes its new
+    contacts invisible in short transactions and publishes them in a last one, so that
+    nobody else waits for the whole file; a failed attempt's rows are deleted, and a new
+    attempt (the worker died) starts over."""
     plan = verification.session_plan(session, progression)
+    large = session.nombre_lignes > LIGNES_EN_DIRECT
     execution = prepare_execution(
-        reseau=session.reseau, auteur=auteur, plan=plan, nom_fichier=session.nom_fichier
+        reseau=session.reseau,
+        auteur=auteur,
+        plan=plan,
+        nom_fichier=session.nom_fichier,
+        import_en_cours=session.pk if large else None,
     )
+    if not large:
+        return _publish(session, plan, execution)
+    discard_pending(session.pk)
+    try:
+        execution.write_pending(ecriture)
+        return _publish(session, plan, execution)
+    except BaseException:
+        discard_pending(session.pk)
+        raise
+
+
+def _publish(session: ImportContacts, plan, execution) -> dict:
     with transaction.atomic():
         counts = execution.write()
         _remember_homonyms(session.reseau, plan)
@@ -35,6 +57,20 @@ def import_session_run(session: ImportContacts, auteur, progression=None) -> dic
         session.save(update_fields=["statut", "importe_le", "rapport", "lignes", "echantillon"])
         session.forget_check()
     return counts
+
+
+@on_worker_start
+def discard_abandoned_imports() -> None:
+    """The rows of large imports that no job will take up again (failed too many times)."""
+    markers = set(
+        Contact.avec_imports_en_cours.filter(import_en_cours__isnull=False)
+        .values_list("import_en_cours", flat=True)
+        .distinct()
+    )
+    unfinished = Travail.objects.filter(nature=importer_contacts.module_path, fini_le__isnull=True)
+    alive = {travail.parametres.get("session_id") for travail in unfinished}
+    for marker in markers - alive:
+        discard_pending(marker)
 
 
 def _remember_homonyms(reseau, plan) -> None:
@@ -78,11 +114,13 @@ def verifier_import(travail, *, session_id: int):
 def importer_contacts(travail, *, session_id: int):
     session = ImportContacts.objects.for_reseau(travail.reseau).get(pk=session_id)
     if session.statut != StatutImport.IMPORTE:
-        etape = "Vérification des lignes"
         counts = import_session_run(
             session,
             travail.cree_par,
-            progression=lambda fait, total: report_progress(travail, fait, total, etape=etape),
+            progression=lambda fait, total: report_progress(
+                travail, fait, total, etape="Vérification des lignes"
+            ),
+            ecriture=lambda fait, total: report_progress(travail, fait, total, etape="Écriture des contacts"),
         )
     else:
         counts = session.rapport["compte"]

@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from passerelles.core.francais import accord
 from passerelles.core.insertion import database_row, insert_rows, insertable_fields
@@ -15,23 +15,42 @@ from .plan import CREER, METTRE_A_JOUR, LignePlan, plan_counts
 MERGEABLE = ("civilite", "prenom", "fonction", "email", "telephone", "notes", "role", "collectivite")
 
 
+# A large import writes its new contacts this many at a time, each batch in its own short
+# transaction, so that other writers (SQLite lets one at a time) wait for a batch, never for
+# the whole file. The rows stay invisible until the import publishes them.
+PAR_TRANSACTION = 2000
+
+
 def plan_execute(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> dict[str, int]:
     prepared = prepare_execution(reseau=reseau, auteur=auteur, plan=plan, nom_fichier=nom_fichier)
     with transaction.atomic():
         return prepared.write()
 
 
-def prepare_execution(*, reseau, auteur, plan: list[LignePlan], nom_fichier: str) -> "Execution":
+def prepare_execution(
+    *, reseau, auteur, plan: list[LignePlan], nom_fichier: str, import_en_cours: int | None = None
+) -> "Execution":
     """The new contacts turned into database rows before any transaction: the write that
-    follows is short, so that a large file keeps others waiting as little as possible."""
+    follows is short, so that a large file keeps others waiting as little as possible. With
+    `import_en_cours` (the session's id) the rows are written invisible, in batches."""
     fields = insertable_fields(Contact, leave_out=("organisation",))
     author = user_or_none(auteur)
     rows = [
-        (database_row(Contact(reseau=reseau, cree_par=author, **_contact_fields(entry)), fields), entry)
+        (
+            database_row(
+                Contact(
+                    reseau=reseau, cree_par=author, import_en_cours=import_en_cours, **_contact_fields(entry)
+                ),
+                fields,
+            ),
+            entry,
+        )
         for entry in plan
         if entry.action == CREER
     ]
-    return Execution(reseau, auteur, plan, nom_fichier, [field.column for field in fields], rows)
+    return Execution(
+        reseau, auteur, plan, nom_fichier, [field.column for field in fields], rows, import_en_cours
+    )
 
 
 @dataclass
@@ -42,15 +61,34 @@ class Execution:
     nom_fichier: str
     columns: list[str]
     rows: list[tuple[tuple, LignePlan]]
+    import_en_cours: int | None = None
+
+    def write_pending(self, progression=None) -> None:
+        """Writes, invisible and batch by batch, the new contacts whose organisation exists
+        already (or who have none); a new organisation is created only when the import is
+        published, with its contacts, so that a failed import leaves no organisation behind."""
+        organisations = _Organisations(self.reseau)
+        waiting = [
+            (row, entry) for row, entry in self.rows if organisations.known(entry.valeurs["organisation"])
+        ]
+        self.rows = [
+            (row, entry) for row, entry in self.rows if not organisations.known(entry.valeurs["organisation"])
+        ]
+        for start in range(0, len(waiting), PAR_TRANSACTION):
+            with transaction.atomic():
+                self._insert(waiting[start : start + PAR_TRANSACTION], organisations)
+            if progression:
+                progression(start + len(waiting[start : start + PAR_TRANSACTION]), len(waiting))
 
     def write(self) -> dict[str, int]:
-        """All rows or none: to be called inside a transaction."""
+        """All rows or none: to be called inside a transaction. Publishes the rows
+        `write_pending` wrote before."""
         organisations = _Organisations(self.reseau)
-        insert_rows(
-            Contact,
-            [*self.columns, "organisation_id"],
-            ((*row, organisations.id_of(entry.valeurs["organisation"])) for row, entry in self.rows),
-        )
+        self._insert(self.rows, organisations)
+        if self.import_en_cours is not None:
+            Contact.avec_imports_en_cours.filter(import_en_cours=self.import_en_cours).update(
+                import_en_cours=None
+            )
         merged = [entry for entry in self.plan if entry.action == METTRE_A_JOUR]
         known = Contact.objects.for_reseau(self.reseau).in_bulk([entry.contact_existant for entry in merged])
         for entry in merged:
@@ -68,6 +106,28 @@ class Execution:
             details={"fichier": self.nom_fichier, **counts},
         )
         return counts
+
+    def _insert(self, rows, organisations: "_Organisations") -> None:
+        insert_rows(
+            Contact,
+            [*self.columns, "organisation_id"],
+            ((*row, organisations.id_of(entry.valeurs["organisation"])) for row, entry in rows),
+        )
+
+
+def discard_pending(import_en_cours: int) -> None:
+    """Deletes, batch by batch, the invisible rows an import wrote before it failed or its
+    worker died. Nothing can point to them: no screen ever showed them."""
+    table = connection.ops.quote_name(Contact._meta.db_table)
+    while True:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                f"DELETE FROM {table} WHERE id IN "
+                f"(SELECT id FROM {table} WHERE import_en_cours = %s LIMIT {PAR_TRANSACTION})",
+                [import_en_cours],
+            )
+            if cursor.rowcount < PAR_TRANSACTION:
+                return
 
 
 def _contact_fields(entry: LignePlan) -> dict:
@@ -110,6 +170,9 @@ class _Organisations:
         self.reseau = reseau
         organisations = Organisation.objects.for_reseau(reseau).values_list("nom", "pk")
         self.by_name = {normalise(nom): pk for nom, pk in organisations}
+
+    def known(self, name: str) -> bool:
+        return not name or normalise(name) in self.by_name
 
     def id_of(self, name: str) -> int | None:
         if not name:
