@@ -11,7 +11,7 @@ from passerelles.core.models import Travail
 from passerelles.core.travaux import on_worker_start, report_progress, travail_task
 
 from .importation import verification
-from .importation.execution import discard_pending, prepare_execution
+from .importation.execution import discard_pending, prepare_execution, release_published
 from .importation.plan import CREER, homonym_key
 from .importation.rapport import detail_lines
 from .importation.televersement import read_session_file
@@ -24,9 +24,9 @@ LIGNES_EN_DIRECT = 2000
 
 def import_session_run(session: ImportContacts, auteur, progression=None, ecriture=None) -> dict:
     """A small file is written in one transaction. A large one, in the worker, writes its new
-    contacts invisible in short transactions and publishes them in a last one, so that
-    nobody else waits for the whole file; a failed attempt's rows are deleted, and a new
-    attempt (the worker died) starts over."""
+    contacts hidden in short transactions; the last one marks the session imported, which
+    shows them all at once, so that nobody else waits for the whole file. A failed attempt's
+    rows are deleted, and a new attempt (the worker died) starts over."""
     plan = verification.session_plan(session, progression)
     large = session.nombre_lignes > LIGNES_EN_DIRECT
     execution = prepare_execution(
@@ -36,32 +36,46 @@ def import_session_run(session: ImportContacts, auteur, progression=None, ecritu
         nom_fichier=session.nom_fichier,
         import_en_cours=session.pk if large else None,
     )
-    if not large:
-        return _publish(session, plan, execution)
-    discard_pending(session.pk)
-    try:
-        execution.write_pending(ecriture)
-        return _publish(session, plan, execution)
-    except BaseException:
+    if large:
         discard_pending(session.pk)
-        raise
+        try:
+            execution.write_pending(ecriture)
+            counts = _publish(session, plan, execution)
+        except BaseException:
+            discard_pending(session.pk)
+            raise
+    else:
+        counts = _publish(session, plan, execution)
+    tidy_imported(session)
+    return counts
 
 
 def _publish(session: ImportContacts, plan, execution) -> dict:
     with transaction.atomic():
-        counts = execution.write()
+        counts = execution.apply()
         _remember_homonyms(session.reseau, plan)
-        session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
         session.rapport = {"compte": counts, "details": detail_lines(plan)}
-        session.lignes, session.echantillon = [], []  # the rows were needed only until the import
-        session.save(update_fields=["statut", "importe_le", "rapport", "lignes", "echantillon"])
-        session.forget_check()
+        execution.record(counts)  # the first write of a plain import: the write lock starts here
+        session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
+        session.save(update_fields=["statut", "importe_le", "rapport"])
     return counts
 
 
+def tidy_imported(session: ImportContacts) -> None:
+    """After the import, each in its own short transaction: the file's rows and the check
+    (they quote people) are forgotten, the imported rows' marks cleared."""
+    with transaction.atomic():
+        session.lignes, session.echantillon = [], []
+        session.save(update_fields=["lignes", "echantillon"])
+    with transaction.atomic():
+        session.forget_check()
+    release_published(session.pk)
+
+
 @on_worker_start
-def discard_abandoned_imports() -> None:
-    """The rows of large imports that no job will take up again (failed too many times)."""
+def finish_interrupted_imports() -> None:
+    """The rows of large imports no job is writing: an imported session's are tidied (its
+    worker died just after publishing), the others deleted (failed too many times)."""
     markers = set(
         Contact.avec_imports_en_cours.filter(import_en_cours__isnull=False)
         .values_list("import_en_cours", flat=True)
@@ -69,7 +83,10 @@ def discard_abandoned_imports() -> None:
     )
     unfinished = Travail.objects.filter(nature=importer_contacts.module_path, fini_le__isnull=True)
     alive = {travail.parametres.get("session_id") for travail in unfinished}
-    for marker in markers - alive:
+    imported = ImportContacts.objects.filter(pk__in=markers - alive, statut=StatutImport.IMPORTE)
+    for session in imported:
+        tidy_imported(session)
+    for marker in markers - alive - {session.pk for session in imported}:
         discard_pending(marker)
 
 
@@ -123,6 +140,7 @@ def importer_contacts(travail, *, session_id: int):
             ecriture=lambda fait, total: report_progress(travail, fait, total, etape="Écriture des contacts"),
         )
     else:
+        tidy_imported(session)  # its worker may have died just after publishing
         counts = session.rapport["compte"]
     return {
         "resume": f"Import terminé : {accord(counts[CREER], 'contact créé', 'contacts créés')}.",

@@ -81,19 +81,22 @@ class Execution:
                 progression(start + len(waiting[start : start + PAR_TRANSACTION]), len(waiting))
 
     def write(self) -> dict[str, int]:
-        """All rows or none: to be called inside a transaction. Publishes the rows
-        `write_pending` wrote before."""
+        """All rows or none: to be called inside a transaction."""
+        counts = self.apply()
+        self.record(counts)
+        return counts
+
+    def apply(self) -> dict[str, int]:
+        """Writes the rows `write_pending` left (if it ran) and the merges."""
         organisations = _Organisations(self.reseau)
         self._insert(self.rows, organisations)
-        if self.import_en_cours is not None:
-            Contact.avec_imports_en_cours.filter(import_en_cours=self.import_en_cours).update(
-                import_en_cours=None
-            )
         merged = [entry for entry in self.plan if entry.action == METTRE_A_JOUR]
         known = Contact.objects.for_reseau(self.reseau).in_bulk([entry.contact_existant for entry in merged])
         for entry in merged:
             _merge_into(known[entry.contact_existant], entry, organisations)
-        counts = plan_counts(self.plan)
+        return plan_counts(self.plan)
+
+    def record(self, counts: dict[str, int]) -> None:
         journal_record(
             reseau=self.reseau,
             auteur=self.auteur,
@@ -105,7 +108,6 @@ class Execution:
             f"{accord(counts['ignorer'], 'ligne ignorée', 'lignes ignorées')}",
             details={"fichier": self.nom_fichier, **counts},
         )
-        return counts
 
     def _insert(self, rows, organisations: "_Organisations") -> None:
         insert_rows(
@@ -116,16 +118,23 @@ class Execution:
 
 
 def discard_pending(import_en_cours: int) -> None:
-    """Deletes, batch by batch, the invisible rows an import wrote before it failed or its
-    worker died. Nothing can point to them: no screen ever showed them."""
+    """Deletes the hidden rows an import wrote before it failed or its worker died. Nothing
+    can point to them: no screen ever showed them."""
+    _in_batches("DELETE FROM {table} WHERE id IN ({batch})", import_en_cours)
+
+
+def release_published(import_en_cours: int) -> None:
+    """Clears the mark of an imported session's rows (already visible): later imports may
+    reuse nothing of it, and the hidden rows' queries stay short."""
+    _in_batches("UPDATE {table} SET import_en_cours = NULL WHERE id IN ({batch})", import_en_cours)
+
+
+def _in_batches(statement: str, import_en_cours: int) -> None:
     table = connection.ops.quote_name(Contact._meta.db_table)
+    batch = f"SELECT id FROM {table} WHERE import_en_cours = %s LIMIT {PAR_TRANSACTION}"
     while True:
         with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                f"DELETE FROM {table} WHERE id IN "
-                f"(SELECT id FROM {table} WHERE import_en_cours = %s LIMIT {PAR_TRANSACTION})",
-                [import_en_cours],
-            )
+            cursor.execute(statement.format(table=table, batch=batch), [import_en_cours])
             if cursor.rowcount < PAR_TRANSACTION:
                 return
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from passerelles.contacts import travaux
-from passerelles.contacts.importation import execution, televersement
-from passerelles.contacts.models import Contact, Organisation
+from passerelles.contacts.importation import execution, televersement, verification
+from passerelles.contacts.models import Contact, ImportContacts, LigneVerifiee, Organisation
 from passerelles.contacts.selectors import contact_list
 from passerelles.core.models import EtatTravail, Travail
 from passerelles.core.travaux import recover_all
@@ -174,3 +174,42 @@ def test_rows_of_an_import_no_job_will_finish_are_deleted_when_a_worker_starts(r
         ("Encours", 41),
         ("Visible", None),
     ]
+
+
+def test_an_import_whose_worker_died_just_after_publishing_shows_its_rows_and_is_tidied(
+    client_membre, reseau, par_deux, django_capture_on_commit_callbacks
+):
+    session = checked_session(client_membre, rows(5), django_capture_on_commit_callbacks)
+    left_by_a_dead_worker(reseau, session.pk, "Martin0", "Martin1")
+    ImportContacts.objects.filter(pk=session.pk).update(statut="importe", rapport={"compte": {"creer": 2}})
+
+    assert Contact.objects.filter(reseau=reseau).count() == 2  # shown by the session's status alone
+    recover_all()
+
+    assert everything(reseau).filter(import_en_cours__isnull=True).count() == 2
+    session.refresh_from_db()
+    assert session.lignes == [] and session.verification == {}
+
+
+def test_a_check_stores_its_rows_in_short_transactions_and_is_trusted_only_once_all_are_in(
+    client_membre, reseau, par_deux, monkeypatch, django_capture_on_commit_callbacks
+):
+    content = "Nom;Courriel\n" + "".join(f"Martin;m{n % 2}@example.org\n" for n in range(6))
+    session = checked_session(client_membre, content, django_capture_on_commit_callbacks)
+    stored = LigneVerifiee.objects.filter(session=session).count()
+    monkeypatch.setattr(verification, "PAR_TRANSACTION", 2)
+    depth = len(connection.atomic_blocks)
+    seen = []
+    insert = verification.insert_rows
+
+    def watched(model, columns, rows):
+        seen.append((len(connection.atomic_blocks) - depth, verification.is_current(session)))
+        insert(model, columns, rows)
+
+    monkeypatch.setattr(verification, "insert_rows", watched)
+    session.choix = {"1": None}  # the user changed something: the check runs again
+    verification.verify(session)
+
+    assert stored == 4 and seen == [(1, False), (1, False)]
+    assert verification.is_current(session)
+    assert LigneVerifiee.objects.filter(session=session).count() == 4
