@@ -51,12 +51,18 @@ def import_session_run(session: ImportContacts, auteur, progression=None, ecritu
 
 
 def _publish(session: ImportContacts, plan, execution) -> dict:
+    # Everything that only reads or computes is done first: a transaction holds the write
+    # lock from its start (transaction_mode IMMEDIATE).
+    execution.note_conflicts()
+    details = detail_lines(plan)
+    refused = _refused_merges(plan)
     with transaction.atomic():
         counts = execution.apply()
-        _remember_homonyms(session.reseau, plan)
-        session.rapport = {"compte": counts, "details": detail_lines(plan)}
-        execution.record(counts)  # the first write of a plain import: the write lock starts here
+        for contact_id, cle in refused:
+            Homonyme.objects.get_or_create(reseau=session.reseau, contact_id=contact_id, cle=cle)
+        execution.record(counts)
         session.statut, session.importe_le = StatutImport.IMPORTE, timezone.now()
+        session.rapport = {"compte": counts, "details": details}
         session.save(update_fields=["statut", "importe_le", "rapport"])
     return counts
 
@@ -90,13 +96,13 @@ def finish_interrupted_imports() -> None:
         discard_pending(marker)
 
 
-def _remember_homonyms(reseau, plan) -> None:
+def _refused_merges(plan) -> list[tuple[int, str]]:
     """A merge refused on the verification screen is remembered for the next imports."""
-    for entry in plan:
-        if entry.homonyme_de and not entry.homonyme_connu:
-            Homonyme.objects.get_or_create(
-                reseau=reseau, contact_id=entry.homonyme_de, cle=homonym_key(entry)
-            )
+    return [
+        (entry.homonyme_de, homonym_key(entry))
+        for entry in plan
+        if entry.homonyme_de and not entry.homonyme_connu
+    ]
 
 
 @travail_task

@@ -16,6 +16,7 @@ from passerelles.core.insertion import database_row, insert_rows, insertable_fie
 from passerelles.territoires.cache import shared_matcher
 
 from ..models import ImportContacts, LigneVerifiee
+from .execution import let_others_write
 from .plan import CREER, LignePlan, build_plan, plan_as_data, plan_counts
 
 PAR_PAGE = 100
@@ -72,6 +73,7 @@ def verify(session: ImportContacts, progression=None) -> None:
     for start in range(0, len(rows), PAR_TRANSACTION):
         with transaction.atomic():
             insert_rows(LigneVerifiee, columns, rows[start : start + PAR_TRANSACTION])
+        let_others_write()
     session.verification = {
         "cle": fingerprint(session),
         "le": timezone.now().isoformat(),
