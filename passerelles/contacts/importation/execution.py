@@ -71,18 +71,18 @@ class Execution:
         already (or who have none); a new organisation is created only when the import is
         published, with its contacts, so that a failed import leaves no organisation behind."""
         organisations = _Organisations(self.reseau)
-        waiting = [
+        written_now = [
             (row, entry) for row, entry in self.rows if organisations.known(entry.valeurs["organisation"])
         ]
         self.rows = [
             (row, entry) for row, entry in self.rows if not organisations.known(entry.valeurs["organisation"])
         ]
-        for start in range(0, len(waiting), PAR_TRANSACTION):
+        for start in range(0, len(written_now), PAR_TRANSACTION):
             with transaction.atomic():
-                self._insert(waiting[start : start + PAR_TRANSACTION], organisations)
+                self._insert(written_now[start : start + PAR_TRANSACTION], organisations)
             let_others_write()
             if progression:
-                progression(start + len(waiting[start : start + PAR_TRANSACTION]), len(waiting))
+                progression(start + len(written_now[start : start + PAR_TRANSACTION]), len(written_now))
 
     def write(self) -> dict[str, int]:
         """All rows or none: to be called inside a transaction."""
