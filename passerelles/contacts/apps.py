@@ -8,7 +8,7 @@ class ContactsConfig(AppConfig):
     def ready(self):
         from passerelles.territoires.rattachement import register
 
-        from . import tuiles  # noqa: F401 — registers the dashboard tiles
+        from . import travaux, tuiles  # noqa: F401 — register the abandoned imports' cleanup, the tiles
         from .models import Contact, Organisation
 
         # A contact of the Bas-Rhin follows it into the Collectivité européenne d'Alsace.

@@ -95,6 +95,19 @@ class ContactQuerySet(ReseauQuerySet):
         )
 
 
+class ContactManager(models.Manager.from_queryset(ContactQuerySet)):
+    """Every contact but those a large import is still writing: they all appear at once, in
+    the statement that marks their session imported, or never if the import fails."""
+
+    def get_queryset(self):
+        published = ImportContacts.objects.filter(statut=StatutImport.IMPORTE).values("pk")
+        return (
+            super()
+            .get_queryset()
+            .filter(models.Q(import_en_cours__isnull=True) | models.Q(import_en_cours__in=published))
+        )
+
+
 CLE_DE_TRI_LONGUEUR = 201
 
 
@@ -150,8 +163,13 @@ class Contact(ReseauOwned):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     cle_tri = CleDeTriField("clé de tri", max_length=CLE_DE_TRI_LONGUEUR, editable=False, default="")
+    # The id of the large import session that wrote this row: hidden until the session is
+    # imported, then cleared batch by batch. A plain number: the row means nothing to it.
+    import_en_cours = models.PositiveIntegerField(null=True, blank=True, editable=False)
 
-    objects = ContactQuerySet.as_manager()
+    objects = ContactManager()
+    # Including the rows of unfinished imports: only for the import that writes them.
+    avec_imports_en_cours = ContactQuerySet.as_manager()
 
     class Meta:
         ordering = ["cle_tri", "nom", "prenom"]

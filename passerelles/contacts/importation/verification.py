@@ -16,9 +16,12 @@ from passerelles.core.insertion import database_row, insert_rows, insertable_fie
 from passerelles.territoires.cache import shared_matcher
 
 from ..models import ImportContacts, LigneVerifiee
+from .execution import let_others_write
 from .plan import CREER, LignePlan, build_plan, plan_as_data, plan_counts
 
 PAR_PAGE = 100
+# The rows needing the user's eye are stored this many per transaction.
+PAR_TRANSACTION = 2000
 
 
 def fingerprint(session: ImportContacts) -> str:
@@ -61,13 +64,20 @@ def verify(session: ImportContacts, progression=None) -> None:
         for entry in plan
         if needs_attention(entry)
     ]
-    with transaction.atomic():
-        session.lignes_verifiees.all().delete()
-        insert_rows(LigneVerifiee, [field.column for field in fields], rows)
-        session.verification = {
-            "cle": fingerprint(session),
-            "le": timezone.now().isoformat(),
-            "compte": plan_counts(plan),
-            "apercu": plan_as_data(plan[:10]),
-        }
-        session.save(update_fields=["verification"])
+    # In short transactions, so that other writers never wait for the whole file: the
+    # screens stop trusting the old check first, and trust the new one once all its rows are in.
+    session.verification = {}
+    session.save(update_fields=["verification"])
+    session.lignes_verifiees.all().delete()
+    columns = [field.column for field in fields]
+    for start in range(0, len(rows), PAR_TRANSACTION):
+        with transaction.atomic():
+            insert_rows(LigneVerifiee, columns, rows[start : start + PAR_TRANSACTION])
+        let_others_write()
+    session.verification = {
+        "cle": fingerprint(session),
+        "le": timezone.now().isoformat(),
+        "compte": plan_counts(plan),
+        "apercu": plan_as_data(plan[:10]),
+    }
+    session.save(update_fields=["verification"])

@@ -10,6 +10,7 @@ from passerelles.contacts.importation.colonnes import guess_mapping
 from passerelles.contacts.importation.execution import plan_execute
 from passerelles.contacts.importation.lecture import read_table
 from passerelles.contacts.importation.plan import CREER, IGNORER, METTRE_A_JOUR, build_plan, plan_counts
+from passerelles.contacts.importation.rapport import detail_lines
 from passerelles.contacts.models import Contact, ImportContacts, Organisation, Role
 from passerelles.core.models import Journal
 from passerelles.territoires.models import Collectivite
@@ -114,6 +115,20 @@ def test_executing_the_plan_creates_merges_and_journals(reseau, membre):
     assert jeanne.role.code == "adjoint-maire"
     assert jeanne.civilite == "Mme"
     assert Journal.objects.filter(reseau=reseau, action="import").count() == 1
+
+
+def test_a_merge_fills_empty_fields_keeps_known_values_and_reports_the_differences(reseau, membre):
+    existing = Contact.objects.create(
+        reseau=reseau, nom="Martin", email="paul@example.org", fonction="Adjoint"
+    )
+    plan = plan_of(reseau)
+    plan_execute(reseau=reseau, auteur=membre, plan=plan, nom_fichier="contacts.csv")
+    existing.refresh_from_db()
+    assert (existing.prenom, existing.fonction) == ("Paul", "Adjoint")
+    paul = next(line for line in detail_lines(plan) if line.startswith("ligne 3 "))
+    assert (
+        paul.startswith("ligne 3 : mise à jour") and "« fonction » différent, valeur existante gardée" in paul
+    )
 
 
 def test_a_failure_while_importing_saves_nothing(reseau, monkeypatch):
