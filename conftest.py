@@ -10,6 +10,7 @@ from contextlib import contextmanager
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 from django.urls import reverse
 
@@ -47,6 +48,19 @@ def reference_data() -> None:
 def reference_data_reloaded(transactional_db):
     """For tests with `transaction=True`: what an earlier flush took away is loaded again."""
     reference_data()
+
+
+def migrate_to(targets):
+    """Moves the test database to these migrations and returns the models as they were there
+    (a target of None for an app is its state before its first migration)."""
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state([target for target in targets if target[1]]).apps
+
+
+def migrate_to_latest():
+    migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
 
 
 def region(code: str) -> Collectivite:

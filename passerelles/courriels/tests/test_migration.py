@@ -4,28 +4,15 @@ move keeps every message, with the id its unsubscribe link signs, and its backgr
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from conftest import region
+from conftest import migrate_to, migrate_to_latest, region
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.models import Reseau, Travail
 from passerelles.courriels.desabonnement import unsubscribe_token
 from passerelles.courriels.models import AdresseEnEchec, Message
 
 BEFORE = [("ateliers", "0002_enquete"), ("courriels", None)]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state([target for target in targets if target[1]]).apps
-
-
-def _leaves():
-    return MigrationExecutor(connection).loader.graph.leaf_nodes()
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,7 +27,7 @@ def test_messages_written_before_the_move_keep_their_ids_atelier_and_unsubscribe
         heure_debut=datetime.time(9, 30),
         heure_fin=datetime.time(12, 30),
     )
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     OldMessage = old.get_model("ateliers", "Message")
     for pk in (7, 12):
         OldMessage.objects.create(
@@ -62,7 +49,7 @@ def test_messages_written_before_the_move_keep_their_ids_atelier_and_unsubscribe
         reseau=reseau, nature="passerelles.ateliers.invitations.invitations_send", libelle="Envoi"
     )
 
-    _migrate(_leaves())
+    migrate_to_latest()
 
     moved = list(Message.objects.order_by("id"))
     assert [(m.pk, m.objet, m.libelle_nature) for m in moved] == [

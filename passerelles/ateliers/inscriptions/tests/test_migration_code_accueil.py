@@ -3,22 +3,13 @@
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from conftest import region
+from conftest import migrate_to, migrate_to_latest, region
 from passerelles.ateliers.inscriptions.models import ALPHABET_ACCUEIL, Inscription
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.models import Reseau
 
 BEFORE = [("ateliers", "0008_offres_de_place")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -31,14 +22,14 @@ def test_registrations_made_before_qr_check_in_each_get_their_own_code(reference
         heure_debut=datetime.time(9, 30),
         heure_fin=datetime.time(12, 30),
     )
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     OldInscription = old.get_model("ateliers", "Inscription")
     for n in range(3):
         OldInscription.objects.create(
             reseau_id=reseau.pk, atelier_id=atelier.pk, nom=f"Nom {n}", jeton=f"j{n}"
         )
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     codes = list(Inscription.objects.values_list("jeton_accueil", flat=True))
     assert len(set(codes)) == 3

@@ -4,23 +4,14 @@ all different, and their letters and short links work."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import Client
 
-from conftest import region
+from conftest import migrate_to, migrate_to_latest, region
 from passerelles.ateliers.invitations.models import ALPHABET_CODE, Invitation
 from passerelles.ateliers.preparation.models import Atelier
 from passerelles.core.models import Reseau
 
 BEFORE = [("ateliers", "0008_offres_de_place")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -33,14 +24,14 @@ def test_existing_invitations_each_get_their_own_code(reference_data_reloaded):
         heure_debut=datetime.time(9, 30),
         heure_fin=datetime.time(12, 30),
     )
-    old = _migrate(BEFORE)
+    old = migrate_to(BEFORE)
     OldInvitation = old.get_model("ateliers", "Invitation")
     for n in range(50):
         OldInvitation.objects.create(
             reseau_id=reseau.pk, atelier_id=atelier.pk, email=f"p{n}@exemple.fr", jeton=f"{n:032d}"
         )
 
-    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    migrate_to_latest()
 
     codes = list(Invitation.objects.values_list("code", flat=True))
     assert len(codes) == len(set(codes)) == 50
