@@ -43,23 +43,6 @@ PRESENT_19, PRESENT_23 = size(100, 25), size(250, 25)
 DOSSIERS = size(2000, 100)
 
 
-def load_ateliers(rng, reseau, user, communes, present: int) -> list:
-    return [
-        indicateurs.load_atelier(
-            rng,
-            reseau,
-            user,
-            communes,
-            date=datetime.date(YEAR, 1 + n % 12, 1 + n % 28),
-            titre=f"Atelier {n}",
-            invitees=present * 6 // 5,
-            registered=present * 27 // 25,
-            present=present,
-        )
-        for n in range(ATELIERS)
-    ]
-
-
 def load_budget(ateliers: list) -> None:
     from passerelles.ateliers.preparation.models import LigneBudget
 
@@ -202,7 +185,7 @@ def main() -> None:
                 Collectivite.objects.filter(type="commune", region=reseau.region).values_list("id", flat=True)
             )
             indicateurs.load_history(rng, reseau, communes)
-            ateliers = load_ateliers(rng, reseau, user, communes, present)
+            ateliers = indicateurs.load_year(rng, reseau, user, communes, ATELIERS, present=present)
             load_budget(ateliers)
             if slug == "accompagnement":
                 load_dossiers(rng, reseau, user, communes)

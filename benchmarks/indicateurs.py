@@ -174,8 +174,8 @@ def page_time(client, url: str) -> "Mesure":
     return timed(get)
 
 
-def load_year(rng, reseau, user, communes, count: int, start: int = 0) -> list:
-    """`count` ateliers of the year YEAR, numbered from `start`, each with PRESENT people
+def load_year(rng, reseau, user, communes, count: int, start: int = 0, present: int = PRESENT) -> list:
+    """`count` ateliers of the year YEAR, numbered from `start`, each with `present` people
     present (and a little more invited and registered)."""
     return [
         load_atelier(
@@ -185,9 +185,9 @@ def load_year(rng, reseau, user, communes, count: int, start: int = 0) -> list:
             communes,
             date=datetime.date(YEAR, 1 + n % 12, 1 + n % 28),
             titre=f"Atelier {n}",
-            invitees=PRESENT * 6 // 5,
-            registered=PRESENT * 27 // 25,
-            present=PRESENT,
+            invitees=present * 6 // 5,
+            registered=present * 27 // 25,
+            present=present,
         )
         for n in range(start, start + count)
     ]
