@@ -106,6 +106,9 @@ class Inscription(ReseauOwned):
     cree_le = models.DateTimeField(auto_now_add=True)
     promue_le = models.DateTimeField("sortie de la liste d'attente le", null=True, blank=True)
     annulee_le = models.DateTimeField("annulée le", null=True, blank=True)
+    # A registration from a public or personal link, whose contact, part and confirmation
+    # email the worker has not yet seen to (traitement.py): the form answers without them.
+    a_traiter = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["nom", "prenom"]
@@ -124,6 +127,7 @@ class Inscription(ReseauOwned):
                 fields=["atelier", "qualite", "present", "etat", "source", "role", "collectivite"],
                 name="inscription_chiffres",
             ),
+            models.Index(fields=["cree_le"], condition=Q(a_traiter=True), name="inscription_a_traiter"),
         ]
 
     def __str__(self) -> str:

@@ -67,7 +67,7 @@ def passation_propose(*, inscription: Inscription, collegue: Collegue, site_url:
     """Records the proposal and writes to the colleague. A new proposal ends the one still
     pending, so that only the latest link can take the seat."""
     with transaction.atomic():
-        atelier = services._locked(inscription.atelier)
+        atelier = services.locked(inscription.atelier)
         courriels.kick()
         inscription = Inscription.objects.select_related("atelier").get(pk=inscription.pk)
         email = collegue.email.strip().lower()
@@ -95,7 +95,7 @@ def passation_confirm(
 ) -> Inscription:
     """The colleague takes the seat: same state, same rank. The first person is told."""
     with transaction.atomic():
-        atelier = services._locked(passation.inscription.atelier)
+        atelier = services.locked(passation.inscription.atelier)
         courriels.kick()
         passation = Passation.objects.select_related("inscription__atelier", "role").get(pk=passation.pk)
         if passation.confirmee_le is not None:
@@ -127,9 +127,9 @@ def _tell_new_holder(inscription: Inscription, passation: Passation, site_url: s
     """Their confirmation, their place on the waiting list, or the seat offered and until when."""
     cle = f"passation:{passation.pk}:nouvelle"
     if Inscription.objects.filter(pk=inscription.pk).filter(services.offre_en_cours()).exists():
-        services._notify(inscription, NatureMessage.OFFRE, site_url, cle=cle)
+        services.notify(inscription, NatureMessage.OFFRE, site_url, cle=cle)
     else:
-        services._notify_state(inscription, site_url, cle=cle)
+        services.notify_state(inscription, site_url, cle=cle)
 
 
 def pending_for(inscription: Inscription) -> Passation | None:
@@ -197,13 +197,14 @@ def _hand_over(inscription: Inscription, passation: Passation, *, consentement: 
         consentement=consentement,
     )
     inscription.contact = services.contact_for(atelier=inscription.atelier, personne=personne, auteur=None)
-    inscription.qualite = services._qualite_of(inscription.atelier, inscription.contact)
+    inscription.qualite = services.qualite_of(inscription.atelier, inscription.contact)
+    inscription.a_traiter = False  # the colleague is told by the hand-over's own emails
     inscription.email = passation.email
     inscription.fonction = ""
     # The first holder's links and check-in QR must not open the colleague's seat.
     inscription.jeton = new_token()
     inscription.jeton_accueil = new_checkin_code()
-    for name, value in services._registration_fields(personne).items():
+    for name, value in services.registration_fields(personne).items():
         setattr(inscription, name, value)
     inscription.save()
 

@@ -12,7 +12,8 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -84,25 +85,28 @@ def offre_en_cours(now=None) -> Q:
     return Q(etat=Etat.ATTENTE, offre_expire_le__gt=now or timezone.now())
 
 
-def places_prises(atelier: Atelier) -> int:
+def seat_taken() -> Q:
     """Confirmed seats and seats held for an offer; walk-ins, who come on the day, take no
     seat of the registration."""
-    confirmed = Q(etat=Etat.CONFIRMEE) & ~Q(source=SourceInscription.SUR_PLACE)
-    return Inscription.objects.filter(atelier=atelier).filter(confirmed | offre_en_cours()).count()
+    return Q(etat=Etat.CONFIRMEE) & ~Q(source=SourceInscription.SUR_PLACE) | offre_en_cours()
 
 
-def places_restantes(atelier: Atelier) -> int | None:
-    """None when the atelier has no capacity limit."""
+def places_prises(atelier: Atelier) -> int:
+    return Inscription.objects.filter(atelier=atelier).filter(seat_taken()).count()
+
+
+def places_restantes(atelier: Atelier, *, prises: int | None = None) -> int | None:
+    """None when the atelier has no capacity limit. `prises`: the seats taken, if counted."""
     if atelier.capacite is None:
         return None
-    return max(0, atelier.capacite - places_prises(atelier))
+    return max(0, atelier.capacite - (places_prises(atelier) if prises is None else prises))
 
 
-def ouverture(atelier: Atelier, *, today=None) -> Ouverture:
+def ouverture(atelier: Atelier, *, today=None, prises: int | None = None) -> Ouverture:
     closed = fermeture(atelier, today=today)
     if closed is not None:
         return closed
-    if places_restantes(atelier) == 0:
+    if places_restantes(atelier, prises=prises) == 0:
         return Ouverture.COMPLET
     return Ouverture.OUVERTES
 
@@ -140,34 +144,37 @@ def inscription_register(
     personne: Personne,
     site_url: str,
     invitation: Invitation | None = None,
-    auteur=None,
 ) -> tuple[Inscription, bool]:
     """Returns (registration, created). An address already registered gets its link again
-    by email rather than a second registration (nobody learns another person's link)."""
+    by email rather than a second registration (nobody learns another person's link).
+
+    Only the seat is decided here, under the atelier's lock; the contact behind the
+    registration, its part and its confirmation email are the worker's (traitement.py),
+    queued in the same transaction."""
+    from .traitement import traiter  # which builds on this module
+
+    email = personne.email.strip().lower()
     with transaction.atomic():
-        atelier = _locked(atelier)
-        courriels.kick()  # sends, once committed, whatever this registration queues
-        state = ouverture(atelier)
+        atelier = _locked_for_registration(atelier, email)
+        state = ouverture(atelier, prises=atelier.prises)
         if state in REFUS:
             raise InscriptionImpossible(REFUS[state])
-        email = personne.email.strip().lower()
-        existing = actives(atelier).filter(email__iexact=email).first() if email else None
-        if existing:
-            _notify_state(existing, site_url, cle=f"lien:{existing.pk}:{timezone.now():%Y%m%d%H}")
+        if atelier.deja_inscrite:
+            existing = Inscription.objects.select_related("atelier__reseau").get(pk=atelier.deja_inscrite)
+            courriels.kick()
+            notify_state(existing, site_url, cle=f"lien:{existing.pk}:{timezone.now():%Y%m%d%H}")
             return existing, False
-        contact = contact_for(atelier=atelier, personne=personne, auteur=auteur)
         inscription = Inscription.objects.create(
-            reseau=atelier.reseau,
+            reseau_id=atelier.reseau_id,
             atelier=atelier,
-            contact=contact,
-            qualite=_qualite_of(atelier, contact),
             invitation=invitation,
             source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
             etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
             email=email,
-            **_registration_fields(personne),
+            a_traiter=True,
+            **registration_fields(personne),
         )
-        _notify_state(inscription, site_url)
+        traiter.enqueue(inscription.pk, site_url)
     return inscription, True
 
 
@@ -175,7 +182,7 @@ def inscription_cancel(*, inscription: Inscription, site_url: str, auteur=None) 
     """Cancels a registration and gives its seat to the first person waiting.
     Returns who was promoted."""
     with transaction.atomic():
-        atelier = _locked(inscription.atelier)
+        atelier = locked(inscription.atelier)
         courriels.kick()
         inscription = Inscription.objects.get(pk=inscription.pk)
         if inscription.etat == Etat.ANNULEE:
@@ -183,7 +190,7 @@ def inscription_cancel(*, inscription: Inscription, site_url: str, auteur=None) 
         inscription.etat = Etat.ANNULEE
         inscription.annulee_le = timezone.now()
         inscription.save(update_fields=["etat", "annulee_le"])
-        _notify(inscription, NatureMessage.DESINSCRIPTION, site_url)
+        notify(inscription, NatureMessage.DESINSCRIPTION, site_url)
         if auteur is not None and user_or_none(auteur):
             journal_record(
                 reseau=atelier.reseau,
@@ -199,7 +206,7 @@ def capacity_set(*, atelier: Atelier, capacite: int | None, site_url: str, auteu
     """Raising the capacity promotes as many people waiting as now fit. Lowering it below the
     seats taken removes nobody: it only stops new confirmations."""
     with transaction.atomic():
-        atelier = _locked(atelier)
+        atelier = locked(atelier)
         courriels.kick()
         before = atelier.capacite
         atelier.capacite = capacite
@@ -216,7 +223,7 @@ def capacity_set(*, atelier: Atelier, capacite: int | None, site_url: str, auteu
 
 def registrations_close(*, atelier: Atelier, auteur) -> None:
     with transaction.atomic():
-        atelier = _locked(atelier)
+        atelier = locked(atelier)
         if atelier.inscriptions_fermees_le is None:
             atelier.inscriptions_fermees_le = timezone.now()
             atelier.save(update_fields=["inscriptions_fermees_le", "modifie_le"])
@@ -231,7 +238,7 @@ def registrations_close(*, atelier: Atelier, auteur) -> None:
 
 def registrations_reopen(*, atelier: Atelier, auteur) -> None:
     with transaction.atomic():
-        atelier = _locked(atelier)
+        atelier = locked(atelier)
         atelier.inscriptions_fermees_le = None
         if atelier.statut == StatutAtelier.CLOS:
             sent = atelier.invitations.exists()
@@ -249,7 +256,7 @@ def registrations_reopen(*, atelier: Atelier, auteur) -> None:
 def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") -> int:
     """The atelier is cancelled and everyone registered or waiting is told. Returns how many."""
     with transaction.atomic():
-        atelier = _locked(atelier)
+        atelier = locked(atelier)
         if atelier.statut == StatutAtelier.ANNULE:
             return 0
         atelier.statut = StatutAtelier.ANNULE
@@ -258,7 +265,7 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
         courriels.kick()
         told = 0
         for inscription in actives(atelier).exclude(email=""):
-            _notify(inscription, NatureMessage.ANNULATION, site_url, motif=motif)
+            notify(inscription, NatureMessage.ANNULATION, site_url, motif=motif)
             told += 1
         journal_record(
             reseau=atelier.reseau,
@@ -274,7 +281,7 @@ def atelier_cancel(*, atelier: Atelier, site_url: str, auteur, motif: str = "") 
 def offre_accepter(*, inscription: Inscription, site_url: str) -> Inscription:
     """The person takes the seat offered to them, if the offer still holds."""
     with transaction.atomic():
-        _locked(inscription.atelier)
+        locked(inscription.atelier)
         courriels.kick()
         inscription = Inscription.objects.select_for_update().get(pk=inscription.pk)
         if inscription.etat == Etat.CONFIRMEE:
@@ -289,7 +296,7 @@ def offre_accepter(*, inscription: Inscription, site_url: str) -> Inscription:
             None,
         )
         inscription.save(update_fields=["etat", "promue_le", "offre_expire_le"])
-        _notify(inscription, NatureMessage.PROMOTION, site_url)
+        notify(inscription, NatureMessage.PROMOTION, site_url)
     return inscription
 
 
@@ -300,7 +307,7 @@ def offres_expirer(now=None) -> int:
     expired = 0
     for inscription in Inscription.objects.filter(etat=Etat.ATTENTE, offre_expire_le__lte=now):
         with transaction.atomic():
-            atelier = _locked(inscription.atelier)
+            atelier = locked(inscription.atelier)
             courriels.kick()
             current = Inscription.objects.filter(
                 pk=inscription.pk, etat=Etat.ATTENTE, offre_expire_le__lte=now
@@ -308,7 +315,7 @@ def offres_expirer(now=None) -> int:
             if not current.update(etat=Etat.ANNULEE, annulee_le=now):
                 continue  # accepted or cancelled meanwhile
             inscription.refresh_from_db()
-            _notify(inscription, NatureMessage.OFFRE_EXPIREE, settings.SITE_URL)
+            notify(inscription, NatureMessage.OFFRE_EXPIREE, settings.SITE_URL)
             _promote(atelier, settings.SITE_URL)
             expired += 1
     return expired
@@ -323,7 +330,7 @@ def registrants_tell_move(atelier: Atelier) -> int:
     courriels.kick()
     told = 0
     for inscription in actives(atelier).exclude(email=""):
-        _notify(
+        notify(
             inscription,
             NatureMessage.MISE_A_JOUR,
             settings.SITE_URL,
@@ -333,8 +340,24 @@ def registrants_tell_move(atelier: Atelier) -> int:
     return told
 
 
-def _locked(atelier: Atelier) -> Atelier:
+def locked(atelier: Atelier) -> Atelier:
     return Atelier.objects.select_for_update().select_related("reseau").get(pk=atelier.pk)
+
+
+def _locked_for_registration(atelier: Atelier, email: str) -> Atelier:
+    """The atelier under its lock, with its seats taken (`prises`) and the active registration
+    of this address, if any (`deja_inscrite`), read in one query: the form waits on it."""
+    rows = Inscription.objects.filter(atelier=OuterRef("pk")).order_by()
+    taken = rows.filter(seat_taken()).values("atelier").annotate(n=Count("pk")).values("n")
+    same_address = rows.exclude(etat=Etat.ANNULEE).filter(email__iexact=email).exclude(email="")
+    return (
+        Atelier.objects.select_for_update()
+        .annotate(
+            prises=Coalesce(Subquery(taken), 0),
+            deja_inscrite=Subquery(same_address.order_by("pk").values("pk")[:1]),
+        )
+        .get(pk=atelier.pk)
+    )
 
 
 def _promote(atelier: Atelier, site_url: str) -> list[Inscription]:
@@ -351,13 +374,13 @@ def _promote(atelier: Atelier, site_url: str) -> list[Inscription]:
         for inscription in promoted:
             inscription.offre_expire_le = now + datetime.timedelta(hours=atelier.offre_heures)
             inscription.save(update_fields=["offre_expire_le"])
-            _notify(inscription, NatureMessage.OFFRE, site_url)
+            notify(inscription, NatureMessage.OFFRE, site_url)
         return []
     for inscription in promoted:
         inscription.etat = Etat.CONFIRMEE
         inscription.promue_le = now
         inscription.save(update_fields=["etat", "promue_le"])
-        _notify(inscription, NatureMessage.PROMOTION, site_url)
+        notify(inscription, NatureMessage.PROMOTION, site_url)
     return promoted
 
 
@@ -365,7 +388,13 @@ def _capacity_text(capacite: int | None) -> str:
     return "sans limite" if capacite is None else str(capacite)
 
 
-def _registration_fields(personne: Personne) -> dict:
+def personne_of(inscription: Inscription) -> Personne:
+    """The person as they described themselves when registering."""
+    return Personne(email=inscription.email, **registration_fields(inscription))
+
+
+def registration_fields(personne: Personne | Inscription) -> dict:
+    """What a registration keeps of the person: a `Personne` and a registration both carry it."""
     return {
         "civilite": personne.civilite,
         "prenom": personne.prenom.strip(),
@@ -387,7 +416,7 @@ def inscription_sur_place(
     """A person at the door: if they are already registered (same address, or the same known
     contact), they are ticked present; otherwise they are added as a walk-in, present."""
     with transaction.atomic():
-        atelier = _locked(atelier)
+        atelier = locked(atelier)
         email = personne.email.strip().lower()
         contact = contact_for(atelier=atelier, personne=personne, auteur=auteur, sur_place=True)
         same_person = Q(email__iexact=email) & ~Q(email="")
@@ -403,14 +432,14 @@ def inscription_sur_place(
             reseau=atelier.reseau,
             atelier=atelier,
             contact=contact,
-            qualite=qualite or _qualite_of(atelier, contact),
+            qualite=qualite or qualite_of(atelier, contact),
             source=SourceInscription.SUR_PLACE,
             etat=Etat.CONFIRMEE,
             email=email,
             present=True,
             arrive_le=timezone.now(),
             pointe_par=user_or_none(auteur),
-            **_registration_fields(personne),
+            **registration_fields(personne),
         )
     return inscription, True
 
@@ -421,7 +450,7 @@ def speakers_of(atelier: Atelier) -> set[int]:
     return set(speakers.values_list("contact_id", flat=True))
 
 
-def _qualite_of(atelier: Atelier, contact: Contact | None) -> str:
+def qualite_of(atelier: Atelier, contact: Contact | None) -> str:
     if contact is not None and contact.pk in speakers_of(atelier):
         return Qualite.INTERVENANT
     return Qualite.PARTICIPANT
@@ -638,12 +667,12 @@ def lien_gerer(inscription: Inscription, site_url: str) -> str:
     return site_url.rstrip("/") + reverse("ateliers:inscription_gerer", kwargs={"jeton": inscription.jeton})
 
 
-def _notify_state(inscription: Inscription, site_url: str, *, cle: str = "") -> None:
+def notify_state(inscription: Inscription, site_url: str, *, cle: str = "") -> None:
     nature = NatureMessage.CONFIRMATION if inscription.etat == Etat.CONFIRMEE else NatureMessage.LISTE_ATTENTE
-    _notify(inscription, nature, site_url, cle=cle)
+    notify(inscription, nature, site_url, cle=cle)
 
 
-def _notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = "", motif: str = "") -> None:
+def notify(inscription: Inscription, nature: str, site_url: str, *, cle: str = "", motif: str = "") -> None:
     if not inscription.email:
         return
     atelier = inscription.atelier

@@ -18,6 +18,8 @@ from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.courriels.models import Message
 from passerelles.courriels.tests.smtp_loopback import serveur_smtp  # noqa: F401
 
+from .outils import register_processed
+
 pytestmark = pytest.mark.django_db
 SITE = "https://passerelles.example.org"
 
@@ -38,8 +40,7 @@ def atelier(reseau, membre):
 
 def register(atelier, nom, email):
     personne = Personne(nom=nom, prenom="Camille", email=email, structure="Jumelage de Nérondes")
-    inscription, _ = services.inscription_register(atelier=atelier, personne=personne, site_url=SITE)
-    return inscription
+    return register_processed(atelier, personne, SITE)
 
 
 def send_outbox(callbacks):

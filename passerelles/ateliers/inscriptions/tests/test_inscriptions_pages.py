@@ -19,6 +19,8 @@ from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.contacts.models import Contact, Role
 from passerelles.courriels.models import Message
 
+from .outils import run_worker
+
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"
 
@@ -89,9 +91,13 @@ def test_registering_leads_to_ones_own_registration_page(client, atelier, reseau
         "18160",
         "lien_public",
     )
-    assert inscription.contact.consentement_mailing is True and inscription.contact.reseau == reseau
     page = client.get(response["Location"]).content.decode()
     assert "Votre inscription est confirmée" in page and "Repas végétarien" in page
+    # The seat is theirs at once; the contact and the email are the worker's, seconds later.
+    assert (inscription.contact, Message.objects.count()) == (None, 0)
+    run_worker()
+    inscription.refresh_from_db()
+    assert inscription.contact.consentement_mailing is True and inscription.contact.reseau == reseau
     assert Message.objects.get().nature == "confirmation"
 
 
@@ -160,6 +166,7 @@ def test_the_personal_link_is_prefilled_from_the_invitation(client, atelier, res
         f"/ateliers/inscription/i/{invitation.jeton}/",
         form_data(prenom="Jean", nom="Lefèvre", email="jean.lefevre@exemple.fr", civilite="M."),
     )
+    run_worker()
     inscription = Inscription.objects.get()
     assert (inscription.invitation, inscription.source, inscription.contact) == (
         invitation,

@@ -17,6 +17,8 @@ from passerelles.core.models import Journal
 from passerelles.courriels.models import Message
 from passerelles.territoires.models import Collectivite
 
+from .outils import register_processed
+
 pytestmark = pytest.mark.django_db
 SITE = "https://passerelles.example.org"
 
@@ -48,8 +50,7 @@ def register(atelier, nom, email, **fields) -> Inscription:
     personne = Personne(
         nom=nom, prenom=fields.pop("prenom", "Camille"), email=email, collectivite=nerondes(), **fields
     )
-    inscription, _ = services.inscription_register(atelier=atelier, personne=personne, site_url=SITE)
-    return inscription
+    return register_processed(atelier, personne, SITE)
 
 
 def colleague(**changes) -> Collegue:

@@ -17,6 +17,8 @@ from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.courriels.tests.smtp_loopback import serveur_smtp  # noqa: F401
 from passerelles.territoires.models import Collectivite
 
+from .outils import register_processed
+
 pytestmark = pytest.mark.django_db
 SITE = "http://testserver"
 
@@ -39,8 +41,7 @@ def atelier(reseau):
 def inscription(atelier):
     nerondes = Collectivite.objects.get(type="commune", code="18160")
     personne = Personne(nom="Martin", prenom="Camille", email="martin@nerondes.fr", collectivite=nerondes)
-    inscription, _ = services.inscription_register(atelier=atelier, personne=personne, site_url=SITE)
-    return inscription
+    return register_processed(atelier, personne, SITE)
 
 
 def gerer(inscription) -> str:
