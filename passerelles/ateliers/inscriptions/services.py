@@ -11,9 +11,8 @@ from enum import StrEnum
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import transaction
-from django.db.models import BooleanField, Count, ExpressionWrapper, F, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
+from django.db import connection, transaction
+from django.db.models import BooleanField, Count, ExpressionWrapper, F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -345,19 +344,40 @@ def locked(atelier: Atelier) -> Atelier:
 
 
 def _locked_for_registration(atelier: Atelier, email: str) -> Atelier:
-    """The atelier under its lock, with its seats taken (`prises`) and the active registration
-    of this address, if any (`deja_inscrite`), read in one query: the form waits on it."""
-    rows = Inscription.objects.filter(atelier=OuterRef("pk")).order_by()
-    taken = rows.filter(seat_taken()).values("atelier").annotate(n=Count("pk")).values("n")
-    same_address = rows.exclude(etat=Etat.ANNULEE).filter(email__iexact=email).exclude(email="")
-    return (
-        Atelier.objects.select_for_update()
-        .annotate(
-            prises=Coalesce(Subquery(taken), 0),
-            deja_inscrite=Subquery(same_address.order_by("pk").values("pk")[:1]),
-        )
-        .get(pk=atelier.pk)
-    )
+    """The atelier under its lock, with its seats taken (`prises`, as `places_prises`) and the
+    active registration of this address, if any (`deja_inscrite`). Written in SQL because
+    building the same queries through the ORM cost more than the rest of the registration;
+    test_places_sql.py checks them against the ORM's rules. Two statements, not one: on
+    PostgreSQL a statement reads what was committed when it began, so the counts must be read
+    after the lock is held, by a statement of their own."""
+    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
+    atelier = Atelier.objects.raw(_ATELIER_LOCK + lock, [atelier.pk])[0]
+    now = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(_SEATS_AND_ADDRESS, {**_STATES, "pk": atelier.pk, "email": email.lower(), "now": now})
+        atelier.prises, atelier.deja_inscrite = cursor.fetchone()
+    return atelier
+
+
+_ATELIER_LOCK = """
+SELECT id, reseau_id, titre, statut, date, date_limite_inscription, inscriptions_fermees_le, capacite
+  FROM ateliers_atelier WHERE id = %s"""
+
+_SEATS_AND_ADDRESS = """
+SELECT (SELECT COUNT(*) FROM ateliers_inscription
+         WHERE atelier_id = %(pk)s
+           AND ((etat = %(confirmee)s AND source <> %(sur_place)s)
+                OR (etat = %(attente)s AND offre_expire_le > %(now)s))),
+       (SELECT MIN(id) FROM ateliers_inscription
+         WHERE atelier_id = %(pk)s AND etat <> %(annulee)s
+           AND email <> '' AND LOWER(email) = %(email)s)"""
+
+_STATES = {
+    "confirmee": Etat.CONFIRMEE,
+    "attente": Etat.ATTENTE,
+    "annulee": Etat.ANNULEE,
+    "sur_place": SourceInscription.SUR_PLACE,
+}
 
 
 def _promote(atelier: Atelier, site_url: str) -> list[Inscription]:

@@ -18,6 +18,8 @@ from passerelles.courriels.models import Message
 from passerelles.territoires.importer import referentiel_import
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 
+from .outils import run_worker
+
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrence réelle : PostgreSQL seulement"),
     pytest.mark.django_db(transaction=True),
@@ -81,6 +83,7 @@ def test_fifty_registrations_at_once_for_twenty_seats(atelier):
     assert rows.filter(etat="confirmee").count() == 20
     assert rows.filter(etat="attente").count() == 30
     assert rows.values("email").distinct().count() == 50
+    run_worker()  # each registration's email
     assert Message.objects.filter(nature="confirmation").count() == 20
     assert Message.objects.filter(nature="liste_attente").count() == 30
 

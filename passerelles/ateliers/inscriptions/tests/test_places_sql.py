@@ -1,0 +1,66 @@
+"""The registration's one-statement read of an atelier (services._locked_for_registration,
+in SQL) says what the ORM's rules say: the seats taken, and the active registration of an
+address, on generated registrations of every state."""
+
+import datetime
+import random
+
+import pytest
+from django.db import transaction
+from django.utils import timezone
+
+from passerelles.ateliers.inscriptions import services
+from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, SourceInscription
+from passerelles.ateliers.preparation.models import Atelier
+
+pytestmark = pytest.mark.django_db
+
+ADDRESSES = ["anne@exemple.fr", "Anne@Exemple.fr", "bob@exemple.fr", "", "chloe@exemple.fr"]
+
+
+def generated_atelier(reseau, rng: random.Random, n: int) -> Atelier:
+    atelier = Atelier.objects.create(
+        reseau=reseau,
+        titre=f"Atelier {n}",
+        date=timezone.localdate() + datetime.timedelta(days=10),
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 0),
+        capacite=rng.choice([None, 3, 10]),
+    )
+    now = timezone.now()
+    for k in range(rng.randint(0, 14)):
+        etat = rng.choice(list(EtatInscription))
+        email = rng.choice(ADDRESSES)
+        active_same_address = (
+            etat != EtatInscription.ANNULEE
+            and email
+            and services.actives(atelier).filter(email__iexact=email).exists()
+        )
+        Inscription.objects.create(
+            reseau=reseau,
+            atelier=atelier,
+            nom=f"Personne {k}",
+            email="" if active_same_address else email,
+            etat=etat,
+            source=rng.choice(list(SourceInscription)),
+            offre_expire_le=rng.choice(
+                [None, now - datetime.timedelta(hours=1), now + datetime.timedelta(hours=5)]
+            ),
+        )
+    return atelier
+
+
+def orm_answer(atelier: Atelier, email: str) -> tuple[int, int | None]:
+    same = services.actives(atelier).filter(email__iexact=email).exclude(email="").order_by("pk").first()
+    return services.places_prises(atelier), same.pk if same else None
+
+
+def test_the_sql_read_counts_seats_and_finds_addresses_as_the_orm_does(reseau):
+    rng = random.Random(2026)
+    for n in range(40):
+        atelier = generated_atelier(reseau, rng, n)
+        for email in [*ADDRESSES, "ANNE@EXEMPLE.FR", "personne@ailleurs.fr"]:
+            with transaction.atomic():
+                read = services._locked_for_registration(atelier, email)
+            assert (read.prises, read.deja_inscrite) == orm_answer(atelier, email), (n, email)
+            assert (read.capacite, read.statut, read.date) == (atelier.capacite, atelier.statut, atelier.date)
