@@ -1,7 +1,7 @@
 from django import forms
 
 from .cache import shared_matcher
-from .matching import Statut
+from .matching import Candidat, Statut
 from .models import Collectivite, TypeCollectivite
 
 
@@ -18,7 +18,11 @@ class CollectiviteField(forms.CharField):
     """A collectivité typed as people write it ("Ville de Bourges", "Saint-Martin (32)",
     "18033"), resolved by the territory matcher; an ambiguous name asks for precision."""
 
-    def __init__(self, **kwargs):
+    def __init__(self, *, complete: bool = True, **kwargs):
+        # complete=False: the collectivité as the matcher knows it (id, type, code, name), its
+        # other fields read from the base only if asked for: for a form that records which
+        # collectivité was named and reads nothing else of it (the public registration).
+        self.complete = complete
         kwargs.setdefault("max_length", 200)
         kwargs.setdefault(
             "help_text",
@@ -41,8 +45,14 @@ class CollectiviteField(forms.CharField):
             return None
         result = shared_matcher().match(text)
         if result.statut == Statut.SURE:
-            return Collectivite.objects.get(pk=result.retenu.id)
+            return self._collectivite(result.retenu)
         if result.candidats:
             options = " ; ".join(f"{c.nom} ({c.departement or c.code})" for c in result.candidats[:5])
             raise forms.ValidationError(f"« {text} » est ambigu ou approximatif. Précisez : {options}.")
         raise forms.ValidationError(f"Aucune collectivité ne correspond à « {text} ».")
+
+    def _collectivite(self, candidat: Candidat) -> Collectivite:
+        if self.complete:
+            return Collectivite.objects.get(pk=candidat.id)
+        known = ["id", "type", "code", "nom"]
+        return Collectivite.from_db("default", known, [getattr(candidat, name) for name in known])

@@ -79,6 +79,8 @@ class InscriptionForm(_PersonneForm):
 
     def __init__(self, *args, suggestions_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        # The registration records which collectivité was named; the worker reads the rest.
+        self.fields["collectivite"].complete = False
         autocomplete = {
             "prenom": "given-name",
             "nom": "family-name",

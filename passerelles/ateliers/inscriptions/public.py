@@ -36,9 +36,13 @@ def _trop_de_demandes(request):
 @login_not_required
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_publique(request, jeton):
-    atelier = get_object_or_404(
-        Atelier.objects.select_related("reseau", "lieu_collectivite"), jeton_public=jeton
+    # A registration that succeeds shows no page: its réseau and place are read for pages only.
+    ateliers = (
+        Atelier.objects
+        if request.method == "POST"
+        else Atelier.objects.select_related("reseau", "lieu_collectivite")
     )
+    atelier = get_object_or_404(ateliers, jeton_public=jeton)
     return _inscription(request, atelier, invitation=None)
 
 
