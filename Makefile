@@ -62,7 +62,8 @@ contours: install
 	$(BIN)/passerelles refresh_contours --source $(SHARED)/france-geojson/communes-par-departement
 
 # Every benchmark at full size, each to the end even if one reports KO; fails at the end if any
-# did (benchmarks/tous.py). `make benchmark BENCH_ARGS=--court` runs the short mode CI runs.
+# did (benchmarks/tous.py). `make benchmark BENCH_ARGS=--court` runs the short mode CI runs;
+# BENCH_ARGS="--fois 3" takes medians of 3 interleaved runs, a postgres:// URL runs on PostgreSQL.
 benchmark: install-test
 	$(BIN)/python benchmarks/tous.py $(BENCH_ARGS)
 

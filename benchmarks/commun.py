@@ -25,8 +25,12 @@ if "--court" in sys.argv:
     sys.argv.remove("--court")  # what remains is the optional postgres:// URL
 
 # A database already migrated, with all of France and the demo, that `tous.py` builds once for
-# a whole run: copying it costs a second where building it costs about twenty.
+# a whole run: copying it costs a second where building it costs about twenty. On PostgreSQL,
+# `tous.py` hands each benchmark a copy of such a database and says so with BENCH_PG_PRET=1.
 GABARIT = os.environ.get("BENCH_GABARIT")
+PG_PRET = os.environ.get("BENCH_PG_PRET") == "1"
+# Where `tous.py` collects every verdict of a run (one JSON object a line), to take medians.
+RESULTATS = os.environ.get("BENCH_RESULTATS")
 
 _verdicts: list[bool] = []
 
@@ -49,6 +53,8 @@ def setup_django(database: Path | str, *, referentiel: bool = True) -> None:
     copied = False
     if referentiel and GABARIT and not url.startswith("postgres") and Path(GABARIT).exists():
         shutil.copyfile(GABARIT, database)
+        copied = True
+    if referentiel and PG_PRET and url.startswith("postgres"):
         copied = True
     import django
 
@@ -144,7 +150,27 @@ def verdict(
         flush=True,
     )
     _verdicts.append(ok)
+    if RESULTATS:
+        _record(
+            label=label,
+            value=value,
+            unit=unit,
+            floor=floor,
+            ratio=ratio,
+            target=target,
+            ratio_target=ratio_target,
+            target_text=target_text,
+        )
     return ok
+
+
+def _record(**result) -> None:
+    import json
+
+    result["benchmark"] = os.environ.get("BENCH_NOM", Path(sys.argv[0]).name)
+    result["load"] = os.getloadavg()[0]
+    with open(RESULTATS, "a", encoding="utf-8") as file:
+        file.write(json.dumps(result, ensure_ascii=False) + "\n")
 
 
 def finish() -> None:
@@ -228,18 +254,20 @@ def growth_exponent(sizes: list[float], times: list[float]) -> float:
     return sum((x - mx) * (y - my) for x, y in zip(xs, ys, strict=True)) / sum((x - mx) ** 2 for x in xs)
 
 
-def build_template(path: Path) -> None:
-    """Builds the database that setup_django copies (see GABARIT)."""
-    global GABARIT
-    GABARIT = None
-    setup_django(path)
+def build_template(database: Path | str) -> None:
+    """Builds the database that setup_django copies (see GABARIT and PG_PRET): a SQLite file,
+    or the URL of an empty PostgreSQL database."""
+    global GABARIT, PG_PRET
+    GABARIT, PG_PRET = None, False
+    setup_django(database)
     from django.db import connection
 
-    with connection.cursor() as cursor:
-        # One file to copy: the write-ahead log folded into the database.
-        cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            # One file to copy: the write-ahead log folded into the database.
+            cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     connection.close()
 
 
 if __name__ == "__main__":
-    build_template(Path(sys.argv[1]))
+    build_template(sys.argv[1] if sys.argv[1].startswith("postgres") else Path(sys.argv[1]))
