@@ -16,6 +16,7 @@
   const urls = { liste: root.dataset.liste, synchro: root.dataset.synchroniser, sw: root.dataset.sw };
   const AFFICHES = 30;
   const PERIODE = 15000;
+  const NOUVEL_ESSAI = 3000;  // after the server did not answer
   const results = document.getElementById("resultats");
   const search = document.getElementById("recherche");
   const status = document.getElementById("pointage-etat");
@@ -26,6 +27,10 @@
   let syncing = null;
   let message = "";  // what the last action did
   let avis = "";  // what the last sync that had something to say said
+  // The server did not answer the last request: a network the browser calls up (a hotel's
+  // Wi-Fi before its login page, a page just reopened from the cache) may not reach it.
+  let injoignable = false;
+  let essai = null;
 
   // --- IndexedDB: the last list loaded, and the queue of actions -----------------------------
 
@@ -172,7 +177,7 @@
   function annoncer() {
     const waiting = enAttente.length;
     const parts = [];
-    if (!navigator.onLine) parts.push("Hors connexion : la liste affichée est la dernière chargée.");
+    if (!navigator.onLine || injoignable) parts.push("Hors connexion : la liste affichée est la dernière chargée.");
     if (waiting) {
       parts.push(waiting + (waiting > 1 ? " actions en attente" : " action en attente") + " de synchronisation.");
     }
@@ -227,12 +232,13 @@
       headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
       body: JSON.stringify({ actions: lot.map(envoi) }),
     }).then(function (response) {
+      injoignable = false;
       if (response.redirected || !(response.headers.get("Content-Type") || "").includes("json")) {
         avis = "Session expirée : reconnectez-vous pour synchroniser (rien n'est perdu).";
         return;
       }
       return response.json().then(function (body) { return recu(lot, body, response.ok); });
-    }).catch(function () { /* no network: the actions wait */ })
+    }).catch(function () { injoignable = true; reessayer(); /* the actions wait */ })
       .finally(function () { syncing = null; afficher(); });
     return syncing;
   }
@@ -278,9 +284,18 @@
   function rafraichir() {
     if (!navigator.onLine) return Promise.resolve();
     return fetch(urls.liste, { credentials: "same-origin" })
-      .then(function (response) { return response.ok && !response.redirected ? response.json() : null; })
+      .then(function (response) {
+        injoignable = false;
+        return response.ok && !response.redirected ? response.json() : null;
+      })
       .then(function (body) { if (body) { garder(body); afficher(); } })
-      .catch(function () { /* offline: keep what was loaded */ });
+      .catch(function () { injoignable = true; annoncer(); reessayer(); /* keep what was loaded */ });
+  }
+
+  /** Soon, once: the browser may never say that the network is back (it never said it left). */
+  function reessayer() {
+    if (essai) return;
+    essai = setTimeout(function () { essai = null; synchroniser(); }, NOUVEL_ESSAI);
   }
 
   // --- Wiring: the page's own forms, taken over before htmx sees them --------------------------
