@@ -1,8 +1,11 @@
 """The public registration pages: no account, reached by an unguessable link, designed for the
 phone first (pretix would call this « presale »)."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
+from django.db import connection, transaction
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,6 +28,22 @@ RATE_SUGGESTIONS = "120/m"
 GROUPE_FORMULAIRES = "ateliers-inscription"
 
 
+def one_commit_per_post(view):
+    """The rate limit's count and the registration commit together. On PostgreSQL a commit
+    waits for the disk, and the registration's own is what the form must wait for. Not on
+    SQLite: its commits cost little (WAL, synchronous=NORMAL), and a transaction begun before
+    the form is read would hold the base's write lock for the whole request."""
+
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method != "POST" or connection.vendor == "sqlite":
+            return view(request, *args, **kwargs)
+        with transaction.atomic():
+            return view(request, *args, **kwargs)
+
+    return wrapped
+
+
 def site_url(request) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
@@ -34,6 +53,7 @@ def _trop_de_demandes(request):
 
 
 @login_not_required
+@one_commit_per_post
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_publique(request, jeton):
     # A registration that succeeds shows no page: its réseau and place are read for pages only.
@@ -47,6 +67,7 @@ def inscription_publique(request, jeton):
 
 
 @login_not_required
+@one_commit_per_post
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_invitation(request, jeton):
     invitation = get_object_or_404(

@@ -488,3 +488,22 @@ def test_the_offer_is_accepted_from_ones_own_page(client, atelier):
     client.post(f"/ateliers/inscription/g/{waiting.jeton}/", {"offre": "accepter"})
     waiting.refresh_from_db()
     assert waiting.etat == "confirmee"
+
+
+def test_on_postgresql_the_rate_limit_count_commits_with_the_registration(client, atelier, monkeypatch):
+    """One commit, not two, where a commit waits for the disk; on SQLite the request takes no
+    write lock before its form is read (services.py takes it for the seat)."""
+    from django.db import connection
+
+    test_depth = len(connection.atomic_blocks)  # the test's own transaction
+    depth_when_counted = []
+    add = DatabaseCache.add
+
+    def add_and_see(cache, *args, **kwargs):
+        depth_when_counted.append(len(connection.atomic_blocks) - test_depth)
+        return add(cache, *args, **kwargs)
+
+    monkeypatch.setattr(DatabaseCache, "add", add_and_see)
+    response = client.post(url_publique(atelier), form_data())
+    assert response.status_code == 302 and Inscription.objects.count() == 1
+    assert depth_when_counted == [1 if connection.vendor == "postgresql" else 0]
