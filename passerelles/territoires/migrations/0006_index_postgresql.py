@@ -1,8 +1,13 @@
-"""PostgreSQL: indexes for the peers a collectivité's page proposes (leviers/pairs.py): the
-engaged collectivités inside a box around it, then those without a position. Without them,
-each of the two queries reads the whole table (39,000 wide rows) to keep the engaged ones,
-10 ms each with 30,000 engaged. SQLite's page is within its target without them, and each
-index would slow down its référentiel import: nothing there."""
+"""PostgreSQL only; SQLite's pages are within their targets without them, and each index
+would slow down its référentiel import.
+
+- The peers a collectivité's page proposes (leviers/pairs.py): the engaged collectivités
+  inside a box around it, then those without a position. Without these indexes, each of the
+  two queries reads the whole table (39,000 wide rows) to keep the engaged ones: 10 ms each
+  with 30,000 engaged.
+- The count of the list of everything (the search page without a query): from a narrow
+  index of the active rows rather than from the whole table, a third of the time.
+"""
 
 from django.db import migrations
 
@@ -10,8 +15,10 @@ POSTGRESQL_FORWARDS = [
     "CREATE INDEX collectivite_position ON territoires_collectivite (latitude, longitude)",
     "CREATE INDEX collectivite_sans_position ON territoires_collectivite (id) "
     "WHERE latitude IS NULL OR longitude IS NULL",
+    "CREATE INDEX collectivite_actives ON territoires_collectivite (id) WHERE actif",
 ]
 POSTGRESQL_BACKWARDS = [
+    "DROP INDEX IF EXISTS collectivite_actives",
     "DROP INDEX IF EXISTS collectivite_sans_position",
     "DROP INDEX IF EXISTS collectivite_position",
 ]
