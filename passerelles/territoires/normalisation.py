@@ -25,15 +25,22 @@ def _fold(char: str) -> str:
     return unicodedata.normalize("NFKD", lowered).encode("ascii", "ignore").decode()
 
 
-# Folding every Latin character once into a table makes normalising 40,000 names a
-# C-speed `str.translate` instead of a Unicode decomposition per name.
-_FOLD_TABLE = str.maketrans({chr(code): _fold(chr(code)) for code in range(0x250)})
+# Folding every Latin character once into a table, its punctuation already a space, makes
+# normalising 40,000 names a C-speed `str.translate` instead of a Unicode decomposition and
+# a regular expression per name. Only what the table leaves outside ASCII (other scripts,
+# symbols) still needs the expression.
+_FOLD_TABLE = str.maketrans({chr(code): _NON_ALNUM.sub(" ", _fold(chr(code))) for code in range(0x250)})
 
 
 def normalise(text: str) -> str:
     """Lowercase ASCII words separated by single spaces, abbreviations spelled out."""
-    words = _NON_ALNUM.sub(" ", text.translate(_FOLD_TABLE)).split()
-    return " ".join(_ABBREVIATIONS.get(word, word) for word in words)
+    folded = text.translate(_FOLD_TABLE)
+    if not folded.isascii():
+        folded = _NON_ALNUM.sub(" ", folded)
+    words = folded.split()
+    if _ABBREVIATIONS.keys().isdisjoint(words):  # most names: no word to look up
+        return " ".join(words)
+    return " ".join([_ABBREVIATIONS.get(word, word) for word in words])
 
 
 def normalise_nom_epci(nom: str) -> str:

@@ -7,6 +7,7 @@ collectivités are keys too, resolved to ids by the importer.
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import NamedTuple
 
 from . import statuts
@@ -192,24 +193,36 @@ def search_text(*names: str) -> str:
 
 
 class _Builder:
+    """Rows for all of France in one pass or two over the records each: with 35,000 communes
+    and as many EPCI members, a lookup per record costs as much as writing the rows."""
+
     def __init__(self, sources: Sources, communes: list[dict]):
         self.sources = sources
         self.records_by_type = defaultdict(list)
         for record in communes:
             self.records_by_type[COMMUNE_TYPE[record["type"]]].append(record)
-        self.current = {r["code"]: r for r in communes if r["type"] == "commune-actuelle"}
-        self.epci_of = {}
-        self.population_totale = {}
-        for epci in sources.epci:
-            for member in epci["membres"]:
-                self.epci_of[member["code"]] = epci["code"]
-                self.population_totale[member["code"]] = member.get("populationTotale")
+        self.current = {r["code"]: r for r in self.records_by_type[T.COMMUNE]}
+        self.population = {code: r.get("population") or 0 for code, r in self.current.items()}
+        self.epci_of = {member["code"]: epci["code"] for epci in sources.epci for member in epci["membres"]}
+        self.population_totale = {
+            member["code"]: member.get("populationTotale")
+            for epci in sources.epci
+            for member in epci["membres"]
+        }
 
-    def _totals(self, codes: list[str]) -> tuple[int, int | None]:
-        municipale = sum(self.current[code].get("population") or 0 for code in codes)
-        totals = [self.population_totale.get(code) for code in codes]
-        totale = None if None in totals or not totals else sum(totals)
-        return municipale, totale
+    def _totals_by(self, commune_key: str) -> dict[str, tuple[int, int | None]]:
+        """Région or département code -> the municipal and total populations of its current
+        communes; the total is unknown when one of them has none."""
+        totals = {}
+        for code, commune in self.current.items():
+            territory = commune[commune_key]
+            municipale, totale = totals.get(territory, (0, 0))
+            commune_totale = self.population_totale.get(code)
+            totals[territory] = (
+                municipale + self.population[code],
+                None if totale is None or commune_totale is None else totale + commune_totale,
+            )
+        return totals
 
     def _chef_lieu_position(self, code: str) -> tuple[float | None, float | None]:
         complement = self.sources.complements.get(code, NO_COMPLEMENT)
@@ -227,12 +240,10 @@ class _Builder:
 
     def _territories(self, records: list[dict], commune_key: str, links) -> dict[str, Row]:
         """Régions or départements: their communes' populations summed, placed at the chef-lieu."""
-        communes_of = defaultdict(list)
-        for code, commune in self.current.items():
-            communes_of[commune[commune_key]].append(code)
+        totals = self._totals_by(commune_key)
         rows = {}
         for record in records:
-            municipale, totale = self._totals(communes_of[record["code"]])
+            municipale, totale = totals.get(record["code"], (0, None))
             chef_lieu = record.get("chefLieu") or ""
             rows[record["code"]] = Row(
                 links=links(record),
@@ -273,56 +284,59 @@ class _Builder:
 
     def _main_departement(self, members: list[str]) -> tuple[str, str]:
         """The département holding most of the EPCI's inhabitants, and its région."""
+        communes = [self.current[code] for code in members]
+        departements = list(map(itemgetter("departement"), communes))
+        if departements.count(departements[0]) == len(departements):  # most EPCI: nothing to weigh
+            return departements[0], communes[0]["region"]
         weight = defaultdict(int)
-        for code in members:
-            weight[self.current[code]["departement"]] += self.current[code].get("population") or 0
+        for departement, code in zip(departements, members, strict=True):
+            weight[departement] += self.population[code]
         departement = max(sorted(weight), key=weight.__getitem__)
-        region = next(
-            self.current[code]["region"]
-            for code in members
-            if self.current[code]["departement"] == departement
-        )
-        return departement, region
+        return departement, communes[departements.index(departement)]["region"]
 
     def _barycentre(self, members: list[str]) -> tuple[float | None, float | None]:
         """Population-weighted centre of the member communes: an EPCI's place for distances."""
-        points = []
-        for code in members:
-            complement = self.sources.complements.get(code)
-            if complement and complement.latitude is not None:
-                points.append((complement, max(self.current[code].get("population") or 0, 1)))
-        if not points:
+        complements = self.sources.complements
+        located = [
+            (complement, self.population[code] or 1)
+            for code in members
+            if (complement := complements.get(code)) and complement.latitude is not None
+        ]
+        if not located:
             return None, None
-        total = sum(weight for _, weight in points)
+        total = sum(weight for _, weight in located)
         return (
-            round(sum(c.latitude * w for c, w in points) / total, 5),
-            round(sum(c.longitude * w for c, w in points) / total, 5),
+            round(sum(c.latitude * w for c, w in located) / total, 5),
+            round(sum(c.longitude * w for c, w in located) / total, 5),
         )
 
     def communes(self, commune_type: str) -> dict[str, Row]:
+        is_current = commune_type == T.COMMUNE
+        # Only communes and arrondissements have a line in the complements; only current
+        # communes belong to an EPCI.
+        complements = self.sources.complements if commune_type in (T.COMMUNE, T.ARRONDISSEMENT) else {}
+        epci_of = self.epci_of if is_current else {}
+        population_totale = self.population_totale if is_current else {}
         rows = {}
         for record in self.records_by_type[commune_type]:
             code = record["code"]
-            parent = record.get("commune") or record.get("chefLieu")
-            is_current = commune_type == T.COMMUNE
-            epci = self.epci_of.get(code) if is_current else None
-            has_complement = commune_type in (T.COMMUNE, T.ARRONDISSEMENT)
-            complement = self.sources.complements.get(code) if has_complement else None
+            epci = epci_of.get(code)
+            parent = None if is_current else record.get("commune") or record.get("chefLieu")
             rows[code] = Row(
-                links=(
-                    (T.REGION, record["region"]),
-                    (T.DEPARTEMENT, record["departement"]),
-                    (T.EPCI, epci) if epci else None,
-                    (T.COMMUNE, parent) if parent and not is_current else None,
-                ),
-                values=row_values(
-                    complement=complement or NO_COMPLEMENT,
+                row_values(
+                    complement=complements.get(code, NO_COMPLEMENT),
                     siren=record.get("siren") or "",
                     nom=record["nom"],
                     zone=record.get("zone") or "",
                     population_municipale=record.get("population"),
-                    population_totale=self.population_totale.get(code) if is_current else None,
+                    population_totale=population_totale.get(code),
                     codes_postaux=" ".join(record.get("codesPostaux") or ()),
+                ),
+                (
+                    (T.REGION, record["region"]),
+                    (T.DEPARTEMENT, record["departement"]),
+                    (T.EPCI, epci) if epci else None,
+                    (T.COMMUNE, parent) if parent else None,
                 ),
             )
         return rows

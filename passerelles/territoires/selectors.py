@@ -5,7 +5,20 @@ from dataclasses import dataclass
 
 from django.core.paginator import Paginator
 from django.db import connection
-from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Subquery, Sum, Value, When, Window
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    Func,
+    IntegerField,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+    Window,
+)
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
@@ -118,18 +131,25 @@ class SearchPaginator(Paginator):
     parent commune). Joining whole rows for every match before the sort costs more than
     the search itself when a short query matches thousands, on both databases.
 
-    With `counted_with_first_page`, the first page's query also counts the matches (a
-    window count): one pass over them instead of two. Only for a searched name or code: a
-    list of everything is read from the population index and must not be counted that way."""
+    The first page's query also counts the matches. With `counted_with_first_page`, by a
+    window count: one pass over them instead of two. Only for a searched name or code: a
+    list of everything is read from the population index and must not be counted that way;
+    its count is a subquery of that same statement, run once: one round trip to the
+    database fewer on the first page, which on PostgreSQL costs as much as the query."""
 
     def __init__(self, object_list, per_page, *, counted_with_first_page: bool = False):
         super().__init__(object_list, per_page)
         self.counted_with_first_page = counted_with_first_page
 
     def get_page(self, number):
-        if str(number or 1) != "1" or not self.counted_with_first_page:
+        if str(number or 1) != "1":
             return super().get_page(number)
-        counted = self.object_list.annotate(total=Window(Count("id"))).values_list("id", "total")
+        if self.counted_with_first_page:
+            total = Window(Count("id"))
+        else:
+            matches = self.object_list.order_by().values(n=Func("id", function="COUNT"))
+            total = Subquery(matches, output_field=IntegerField())
+        counted = self.object_list.annotate(total=total).values_list("id", "total")
         rows = list(counted[: self.per_page])
         self.__dict__["count"] = rows[0][1] if rows else 0
         return self._page_of([pk for pk, _ in rows], 1)

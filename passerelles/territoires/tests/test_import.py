@@ -165,6 +165,28 @@ def test_an_unknown_region_is_refused(db):
         referentiel_import(region="99")
 
 
+def table_schema() -> list:
+    """The table's indexes and constraints, and on SQLite its triggers (the search index's)."""
+    from django.db import connection
+
+    table = Collectivite._meta.db_table
+    with connection.cursor() as cursor:
+        schema = sorted(connection.introspection.get_constraints(cursor, table).items())
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT type, name, sql FROM sqlite_master WHERE tbl_name = %s ORDER BY name", [table]
+            )
+            schema.append(cursor.fetchall())
+    return schema
+
+
+def test_a_first_import_leaves_the_table_with_all_its_indexes(empty_referentiel, tmp_path):
+    before = table_schema()
+    referentiel_import(directory=write_sources(tmp_path))
+    assert table_schema() == before
+    assert Collectivite.objects.filter(type=T.COMMUNE, code="18160").exists()
+
+
 # --- all or nothing ---------------------------------------------------------------------
 
 
@@ -182,6 +204,21 @@ def test_a_failure_while_writing_leaves_the_referentiel_as_it_was(db, tmp_path, 
     with pytest.raises(RuntimeError):
         referentiel_import(directory=write_sources(tmp_path, communes=[renamed, BLET, CHARLY]))
     assert snapshot_of_table() == before
+
+
+def test_a_first_import_that_fails_leaves_the_table_with_all_its_indexes(
+    empty_referentiel, tmp_path, monkeypatch
+):
+    before = table_schema()
+
+    def failing_link(self):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(importer._Writer, "_link_carried", failing_link)
+    with pytest.raises(RuntimeError):
+        referentiel_import(directory=write_sources(tmp_path))
+    assert table_schema() == before
+    assert not Collectivite.objects.exists()
 
 
 @pytest.mark.parametrize(

@@ -127,10 +127,22 @@ def test_enter_searches_whatever_the_length_and_codes_are_searched_as_typed(clie
     assert "Nérondes" in client_membre.get("/territoires/", {"q": "nér"}, headers=TYPING).text
 
 
-@pytest.mark.parametrize("query", ["", "sur", "saint", "nerondes", "zzz"])
+@pytest.mark.parametrize(
+    "filters",
+    [
+        SearchFilters(q=""),
+        SearchFilters(q="sur"),
+        SearchFilters(q="saint"),
+        SearchFilters(q="nerondes"),
+        SearchFilters(q="zzz"),
+        SearchFilters(type="commune", departement="18"),
+        SearchFilters(type="epci", region="24"),
+        SearchFilters(departement="99"),
+    ],
+)
 @pytest.mark.parametrize("counted_with_first_page", [False, True])
-def test_search_pages_hold_what_a_plain_paginator_gives(query, counted_with_first_page):
-    results = collectivite_search(SearchFilters(q=query))
+def test_search_pages_hold_what_a_plain_paginator_gives(filters, counted_with_first_page):
+    results = collectivite_search(filters)
     for number in ("1", "2", "abc", "999"):
         ours = SearchPaginator(results, 10, counted_with_first_page=counted_with_first_page)
         plain = Paginator(results, 10).get_page(number)
@@ -147,3 +159,14 @@ def test_a_search_is_counted_with_its_first_page(django_assert_num_queries):
     assert page.paginator.count == search.count() > 25
     first = page.object_list[0]
     assert f"{first.nom}</a>" in listed and f"{first.departement.nom} ({first.departement.code})" in listed
+
+
+@pytest.mark.parametrize("filters", [SearchFilters(), SearchFilters(type="commune", departement="18")])
+def test_a_list_of_everything_is_counted_in_the_statement_of_its_first_page(
+    filters, django_assert_num_queries
+):
+    listed = collectivite_search(filters)
+    with django_assert_num_queries(2):  # the page's ids and the count, then its rows
+        page = SearchPaginator(listed, 25).get_page(1)
+    assert page.paginator.count == listed.count() > 25
+    assert [c.pk for c in page] == list(listed.values_list("pk", flat=True)[:25])
