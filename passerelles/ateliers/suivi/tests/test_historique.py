@@ -65,6 +65,6 @@ RECORDS = st.fixed_dictionaries(
 @given(records=RECORDS, day=DAYS)
 def test_where_a_collectivite_stood_is_what_its_records_say(records, day):
     history = built(records)
-    moment = start_of(day).timestamp()
+    assert history.situations(range(1, 7), day) == {pk: plainly(records, pk, day) for pk in range(1, 7)}
     for pk in range(1, 7):
-        assert history.avant(pk, day, moment) == plainly(records, pk, day), pk
+        assert history.avant(pk, day) == plainly(records, pk, day), pk

@@ -1,0 +1,198 @@
+"""What the database counts for a set of ateliers (`lot`, grouped, from indexes and the
+answers' stored counted values) is what their rows say read one by one, on generated data:
+several ateliers, speakers and organisers apart, cancellations, waiting lists, people who
+came without registering, answers of every shape, some by speakers, some not sent."""
+
+import datetime
+import random
+from collections import Counter
+
+import pytest
+
+from passerelles.ateliers.inscriptions.models import Inscription
+from passerelles.ateliers.invitations.models import Invitation
+from passerelles.ateliers.suivi import lot
+from passerelles.ateliers.suivi.indicateurs import Lot, ateliers_indicateurs
+from passerelles.ateliers.suivi.models import Questionnaire, Reponse
+from passerelles.ateliers.suivi.tests.donnees_suivi import inscrire, make_atelier, moment
+from passerelles.bilan.rapport import GENRES, genders_of
+from passerelles.contacts.models import Role
+from passerelles.territoires.models import Collectivite
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2025, 3, 1)
+QUALITES = ["participant"] * 6 + ["intervenant", "organisateur", "partenaire"]
+# What people answer, tidy or not: the survey's own values, and what an old form, a hand-made
+# import or a later change of the questions left behind.
+NOTES = [1, 2, 3, 4, 5, 0, 6, 4.0, "4", True, None, [4]]
+OUI_NON = [True, False, None, "oui", 1, 0]
+RENDEZ_VOUS = [{"souhaite": True}, {"souhaite": False}, {}, {"souhaite": "oui"}, True, None]
+
+
+def answers(rng: random.Random) -> dict:
+    valeurs = {
+        "satisfaction": rng.choice(NOTES),
+        "trop_technique": rng.choice(OUI_NON),
+        "trop_institutionnel": rng.choice(OUI_NON),
+        "rendez_vous": rng.choice(RENDEZ_VOUS),
+        "points_entree": rng.sample(["jumelage-jeunesse", "alimentation", "eau"], rng.randint(0, 2)),
+    }
+    for key in list(valeurs):  # a question not asked, or not answered
+        if rng.random() < 0.1:
+            del valeurs[key]
+    return valeurs
+
+
+def generate(rng: random.Random, reseau, membre) -> list:
+    communes = list(
+        Collectivite.objects.filter(type="commune", region__code="24")
+        .order_by("code")
+        .values_list("pk", flat=True)
+    )[:60]
+    roles = [None, *Role.objects.order_by("pk")[:3]]
+    ateliers = []
+    for n in range(5):
+        atelier = make_atelier(
+            reseau, titre=f"Atelier {n}", date=datetime.date(2024, 2 + 2 * n, 10), responsable=membre
+        )
+        questionnaire = Questionnaire.objects.create(reseau=reseau, atelier=atelier, ferme_le=TODAY)
+        for pk in rng.sample(communes, rng.randint(0, 20)):
+            Invitation.objects.create(reseau=reseau, atelier=atelier, email=f"m{pk}@x.fr", collectivite_id=pk)
+        if rng.random() < 0.5:
+            Invitation.objects.create(reseau=reseau, atelier=atelier, email=f"sans{n}@x.fr")
+        for _ in range(rng.randint(0, 30)):
+            collectivite = rng.choice([None, *communes, *communes[:5] * 3])  # several from one place
+            inscription = inscrire(
+                atelier,
+                Collectivite.objects.get(pk=collectivite) if collectivite else None,
+                present=rng.random() < 0.7,
+                qualite=rng.choice(QUALITES),
+                etat=rng.choice(["confirmee"] * 6 + ["attente", "annulee"]),
+                source=rng.choice(["lien_personnel", "sur_place", "lien_public"]),
+                role=rng.choice(roles),
+                civilite=rng.choice(["", "Mme", "M."]),
+            )
+            if rng.random() < 0.7:
+                Reponse.objects.create(
+                    reseau=reseau,
+                    questionnaire=questionnaire,
+                    inscription=inscription,
+                    repondu_le=moment(atelier.date) if rng.random() < 0.85 else None,  # sent, not answered
+                    valeurs=answers(rng),
+                )
+        ateliers.append(atelier)
+    return ateliers
+
+
+def row_by_row(atelier) -> dict:
+    """The indicators' definitions, read off each registration, invitation and answer."""
+    registrations = list(Inscription.objects.filter(atelier=atelier).select_related("role"))
+    participants = [i for i in registrations if i.qualite == "participant"]
+    present = [i for i in registrations if i.present]
+    registered = [i for i in participants if i.etat == "confirmee" and i.source != "sur_place"]
+    invitations = list(Invitation.objects.filter(atelier=atelier))
+    totals = Counter(
+        {
+            "inscrits": len(registered),
+            "absents": sum(1 for i in registered if not i.present),
+            "participants_presents": sum(1 for i in participants if i.present),
+            "sans_inscription": sum(1 for i in participants if i.present and i.source == "sur_place"),
+            "liste_attente": sum(1 for i in participants if i.etat == "attente"),
+            "intervenants_presents": sum(1 for i in present if i.qualite == "intervenant"),
+            "organisateurs_partenaires_presents": sum(
+                1 for i in present if i.qualite in ("organisateur", "partenaire")
+            ),
+            "invites": len(invitations),
+        }
+    )
+    came = [i for i in present if i.collectivite_id]
+    return {
+        "totals": +totals,
+        "reached": {i.collectivite_id for i in came if i.qualite == "participant"},
+        "came": {i.collectivite_id for i in came},
+        "speakers": {i.collectivite_id for i in came if i.qualite == "intervenant"},
+        "invited": {i.collectivite_id for i in invitations if i.collectivite_id},
+        "par_role": Counter(i.role.libelle if i.role else lot.SANS_ROLE for i in participants if i.present),
+        "par_civilite": Counter(i.civilite for i in participants if i.present),
+        "enquete": survey_row_by_row(atelier),
+    }
+
+
+def survey_row_by_row(atelier) -> lot.Enquete:
+    survey = lot.Enquete()
+    for reponse in Reponse.objects.filter(inscription__atelier=atelier, repondu_le__isnull=False):
+        if reponse.inscription.qualite != "participant":
+            continue
+        valeurs = reponse.valeurs
+        survey.repondants += 1
+        note = valeurs.get("satisfaction")
+        if isinstance(note, int) and not isinstance(note, bool) and 1 <= note <= 5:
+            survey.notes[note] += 1
+        for code in ("trop_technique", "trop_institutionnel"):
+            if isinstance(valeurs.get(code), bool):
+                survey.repondu[code] += 1
+                survey.oui[code] += valeurs[code]
+        meeting = valeurs.get("rendez_vous")
+        survey.rendez_vous += isinstance(meeting, dict) and meeting.get("souhaite") is True
+        survey.interets.update(valeurs.get("points_entree") or [])
+    return survey
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_grouped_counts_are_those_of_the_rows_one_by_one(reseau, membre, seed):
+    ateliers = generate(random.Random(seed), reseau, membre)
+    found = Lot.of(reseau, [atelier.pk for atelier in ateliers], TODAY, detail=True)
+    for atelier in ateliers:
+        expected, presences = row_by_row(atelier), found.presences[atelier.pk]
+        assert +presences.totals == expected["totals"]
+        assert presences.reached == expected["reached"]
+        assert presences.came == expected["came"]
+        assert presences.speakers == expected["speakers"]
+        assert presences.invited == expected["invited"]
+        assert +presences.par_role == expected["par_role"]
+        assert +presences.par_civilite == expected["par_civilite"]
+        assert found.enquetes[atelier.pk] == expected["enquete"]
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_participants_by_gender_are_those_present_one_by_one(reseau, membre, seed):
+    ateliers = generate(random.Random(seed), reseau, membre)
+    rows = ateliers_indicateurs(reseau, ateliers, today=TODAY, comparer=False)
+    known = [row["id"] for row in rows if row["participants_presents"] is not None]
+    present = Inscription.objects.filter(atelier_id__in=known, present=True, qualite="participant")
+    counted = Counter(present.values_list("civilite", flat=True))
+    assert [(g["genre"], g["n"]) for g in genders_of(rows)] == [
+        (label, counted.get(code, 0)) for code, label in GENRES.items()
+    ]
+
+
+def test_the_counted_values_follow_each_change_of_an_answer(reseau, membre):
+    atelier = make_atelier(reseau, responsable=membre)
+    questionnaire = Questionnaire.objects.create(reseau=reseau, atelier=atelier, ferme_le=TODAY)
+
+    def counted(reponse) -> str:
+        return Reponse.objects.values_list("valeurs_comptees", flat=True).get(pk=reponse.pk)
+
+    def meaning(reponse) -> tuple:
+        return lot._meaning(counted(reponse))
+
+    reponse = Reponse.objects.create(
+        reseau=reseau, questionnaire=questionnaire, inscription=inscrire(atelier), valeurs={}
+    )
+    assert meaning(reponse) == (None, [], False)
+    reponse.valeurs = {"satisfaction": 4, "trop_technique": True, "rendez_vous": {"souhaite": True}}
+    reponse.save()
+    assert meaning(reponse) == (4, [("trop_technique", True)], True)
+    Reponse.objects.filter(pk=reponse.pk).update(valeurs={"satisfaction": "4", "trop_institutionnel": False})
+    assert meaning(reponse) == (None, [("trop_institutionnel", False)], False)
+    [made] = Reponse.objects.bulk_create(
+        [
+            Reponse(
+                reseau=reseau,
+                questionnaire=questionnaire,
+                inscription=inscrire(atelier),
+                valeurs={"satisfaction": 5, "rendez_vous": True},
+            )
+        ]
+    )
+    assert meaning(made) == (5, [], False)
