@@ -14,8 +14,9 @@ Dates that count, decided once for all indicators:
 import bisect
 import calendar
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Min
 from django.utils import timezone
@@ -49,7 +50,7 @@ def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-Timeline = tuple[list[float], list[str]]  # POSIX timestamps, stages: bisection stays fast
+Timeline = tuple[tuple[float, ...], tuple[str, ...]]  # POSIX timestamps, stages: bisection stays fast
 
 
 @dataclass
@@ -59,12 +60,12 @@ class Historique:
 
     etapes: dict[int, Timeline] = field(default_factory=dict)
     observees: dict[int, Timeline] = field(default_factory=dict)
-    declaratifs: dict[int, list[float]] = field(default_factory=dict)
+    declaratifs: dict[int, tuple[float, ...]] = field(default_factory=dict)
     premier_echange: dict[int, datetime.date] = field(default_factory=dict)
     premier_fait: dict[int, datetime.date] = field(default_factory=dict)
+    # when the first fact showing action abroad was recorded, and the earliest year one began
     premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
-    # id -> (recorded on, year it began) of each fact showing action abroad
-    engagements: dict[int, list[tuple[datetime.date, int | None]]] = field(default_factory=dict)
+    premier_debut: dict[int, int] = field(default_factory=dict)
     # every exchange with a collectivité, by date: (dates, ids) sorted together
     echanges: tuple[list[datetime.date], list[int]] = ((), ())
 
@@ -86,30 +87,35 @@ class Historique:
         )
         faits = about(FaitEngagement.objects.for_reseau(reseau))
         history.premier_fait = _first_recorded(faits)
-        engagements = defaultdict(list)
         rows = faits.filter(type__in=FAITS_ENGAGEMENT).values_list(
             "collectivite_id", "cree_le", "annee_debut"
         )
         for collectivite_id, recorded, begun in rows:
-            engagements[collectivite_id].append((timezone.localdate(recorded), begun))
-        history.engagements = dict(engagements)
-        history.premier_engagement = {pk: min(d for d, _ in facts) for pk, facts in engagements.items()}
+            recorded = timezone.localdate(recorded)
+            first = history.premier_engagement.get(collectivite_id)
+            history.premier_engagement[collectivite_id] = recorded if first is None else min(first, recorded)
+            if begun is not None:
+                earliest = history.premier_debut.get(collectivite_id, begun)
+                history.premier_debut[collectivite_id] = min(earliest, begun)
         return history
 
     def _read_stages(self, changes) -> None:
-        every, observed = defaultdict(lambda: ([], [])), defaultdict(lambda: ([], []))
-        declared = defaultdict(list)
-        rows = changes.order_by("quand", "id").values_list("collectivite_id", "nouvelle", "quand", "preuve")
-        for pk, stage, when, preuve in rows:
-            instant = when.timestamp()
-            every[pk][0].append(instant)
-            every[pk][1].append(stage)
-            if preuve in PREUVES_OBSERVEES:
-                observed[pk][0].append(instant)
-                observed[pk][1].append(stage)
-            else:
-                declared[pk].append(instant)
-        self.etapes, self.observees, self.declaratifs = dict(every), dict(observed), dict(declared)
+        """Each collectivité's stages as tuples, built at once from its changes in order:
+        tuples of numbers and names the garbage collector soon stops following, where lists
+        grown row by row would be scanned again by every full collection of the request."""
+        rows = changes.order_by("collectivite_id", "quand", "id").values_list(
+            "collectivite_id", "nouvelle", "quand", "preuve"
+        )
+        for pk, of_one in groupby(rows, key=itemgetter(0)):
+            moves = [
+                (when.timestamp(), stage, preuve in PREUVES_OBSERVEES) for _, stage, when, preuve in of_one
+            ]
+            self.etapes[pk] = _timeline(moves)
+            observed = [move for move in moves if move[2]]
+            if observed:
+                self.observees[pk] = _timeline(observed)
+            if len(observed) < len(moves):
+                self.declaratifs[pk] = tuple(instant for instant, _, seen in moves if not seen)
 
     def etape_au(self, collectivite_id: int, moment: float) -> str:
         """The stage held just before `moment` (a POSIX timestamp)."""
@@ -155,17 +161,17 @@ class Historique:
         A dashboard asks it for every collectivité of every atelier (25,000 at 50,000
         participants): one loop, with what it reads bound once."""
         moment = start_of(day).timestamp()
-        etapes, engagements, premier_engagement = self.etapes, self.engagements, self.premier_engagement
-        premier_echange, premier_fait = self.premier_echange, self.premier_fait
+        etapes, premier_echange, premier_fait = self.etapes, self.premier_echange, self.premier_fait
+        premier_engagement, premier_debut = self.premier_engagement, self.premier_debut
         found = {}
         for pk in collectivite_ids:
             timeline = etapes.get(pk)
             position = bisect.bisect_left(timeline[0], moment) if timeline else 0
             stage = timeline[1][position - 1] if position else INCONNUE
             engaged = RANG[stage] == RANG_ENGAGEE
-            facts = engagements.get(pk)
-            far = not engaged and not (facts and _known_abroad(facts, day))
-            engagement = premier_engagement.get(pk)
+            engagement, begun = premier_engagement.get(pk), premier_debut.get(pk)
+            known_abroad = (engagement and engagement < day) or (begun is not None and begun <= day.year)
+            far = not engaged and not known_abroad
             if engaged or (engagement and engagement < day):
                 found[pk] = ENGAGEE, far
                 continue
@@ -182,9 +188,8 @@ class Historique:
         return self.avant(collectivite_id, day)[0]
 
 
-def _known_abroad(facts: list[tuple[datetime.date, int | None]], day: datetime.date) -> bool:
-    """A fact of action abroad recorded before `day`, or that had begun by its year."""
-    return any(recorded < day or (begun is not None and begun <= day.year) for recorded, begun in facts)
+def _timeline(moves: list[tuple[float, str, bool]]) -> Timeline:
+    return tuple(instant for instant, _, _ in moves), tuple(stage for _, stage, _ in moves)
 
 
 def exchanged_between(reseau, first: datetime.date, last: datetime.date) -> set[int]:

@@ -36,8 +36,11 @@ def built(records: dict) -> Historique:
     for pk, changes in records["etapes"].items():
         ordered = sorted(changes)
         history.etapes[pk] = ([when for when, _ in ordered], [stage for _, stage in ordered])
-    history.engagements = {pk: facts for pk, facts in records["engagements"].items() if facts}
-    history.premier_engagement = {pk: min(d for d, _ in facts) for pk, facts in history.engagements.items()}
+    for pk, facts in records["engagements"].items():
+        if facts:
+            history.premier_engagement[pk] = min(recorded for recorded, _ in facts)
+        if begun := [year for _, year in facts if year is not None]:
+            history.premier_debut[pk] = min(begun)
     history.premier_echange = {pk: min(days) for pk, days in records["echanges"].items() if days}
     history.premier_fait = {pk: min(days) for pk, days in records["faits"].items() if days}
     return history
