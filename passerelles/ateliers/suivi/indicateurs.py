@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, SourceInscription
+from passerelles.mobilisation.models import PREFIXE_ATELIER
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import POPULATION_BANDS
 
 from .cible import cible_visee
 from .historique import CONNUE, ENGAGEE, NOUVELLE, Historique, add_months, exchanged_between
-from .lot import PREFIXE_ATELIER, Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
+from .lot import Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
 from .progression import HORIZONS_MOIS, SUIVI_MOIS, pooled, progression
 from .statistiques import PAS_ENCORE, pas_encore
 

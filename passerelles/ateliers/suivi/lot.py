@@ -8,11 +8,9 @@ one, for the tables by role, type, size and rurality (`detail=True`).
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.db.models import Aggregate, Count, F, Q, TextField, Value
-from django.db.models.functions import StrIndex, Substr, TruncDate
+from django.db.models import Aggregate, Count, F, Q, TextField
+from django.db.models.functions import TruncDate
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
 from passerelles.ateliers.invitations.models import Invitation
@@ -22,10 +20,6 @@ from passerelles.mobilisation.models import Relance
 from .models import Reponse, SigneChangement
 
 SANS_ROLE = "Rôle non renseigné"
-PREFIXE_ATELIER = "atelier:"
-# Up to this many ateliers, their relances are picked by their origine before being counted;
-# beyond, every relance of the réseau is counted at once (a dashboard needs most of them).
-FEW_ATELIERS = 20
 
 
 @dataclass
@@ -212,34 +206,27 @@ def _grouped(answers):
 
 
 def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
-    """Each atelier's relances (their `origine` starts « atelier:<id>: »): created, due, done
-    in time, late."""
-    start = len(PREFIXE_ATELIER) + 1
-    after_prefix = Substr("origine", start)
-    relances = Relance.objects.for_reseau(reseau)
-    if len(atelier_ids) <= FEW_ATELIERS:  # one atelier's page: its own relances, not the réseau's
-        relances = relances.filter(_originating_in(atelier_ids))
+    """Each atelier's relances (those whose origine names it, see `Relance.atelier_origine`):
+    created, due, done in time, late."""
+    wanted = {str(pk): pk for pk in atelier_ids}
     rows = (
-        relances.filter(origine__startswith=PREFIXE_ATELIER)
+        Relance.objects.for_reseau(reseau)
+        .filter(atelier_origine__in=wanted)
         .order_by()
-        .annotate(atelier=Substr("origine", start, StrIndex(after_prefix, Value(":")) - 1))
         .alias(faite_date=TruncDate("faite_le"))
-        .values("atelier")
+        .values("atelier_origine")
         .annotate(
-            total=Count("id"),
-            dues=Count("id", filter=Q(echeance__lte=today)),
+            # Counting a column of the index (never null), PostgreSQL reads the index alone.
+            total=Count("atelier_origine"),
+            dues=Count("atelier_origine", filter=Q(echeance__lte=today)),
             # Done first: the day of a relance not done is never computed (a Python function on SQLite).
-            a_temps=Count("id", filter=Q(faite_le__isnull=False) & Q(faite_date__lte=F("echeance"))),
-            en_retard=Count("id", filter=Q(faite_le__isnull=True, echeance__lt=today)),
+            a_temps=Count(
+                "atelier_origine", filter=Q(faite_le__isnull=False) & Q(faite_date__lte=F("echeance"))
+            ),
+            en_retard=Count("atelier_origine", filter=Q(faite_le__isnull=True, echeance__lt=today)),
         )
     )
-    wanted = {str(pk): pk for pk in atelier_ids}
-    return {wanted[row["atelier"]]: row for row in rows if row["atelier"] in wanted}
-
-
-def _originating_in(atelier_ids: list[int]) -> Q:
-    prefixes = (Q(origine__startswith=f"{PREFIXE_ATELIER}{pk}:") for pk in atelier_ids)
-    return reduce(or_, prefixes, Q(pk__in=[]))
+    return {wanted[row["atelier_origine"]]: row for row in rows}
 
 
 def signes_of(atelier_ids: list[int]) -> dict[int, list[dict]]:

@@ -1,13 +1,15 @@
-"""What the database counts for a set of ateliers (`lot`, grouped, from indexes and the
-answers' stored counted values) is what their rows say read one by one, on generated data:
-several ateliers, speakers and organisers apart, cancellations, waiting lists, people who
-came without registering, answers of every shape, some by speakers, some not sent."""
+"""What the database counts for a set of ateliers (`lot`, grouped, from indexes and the values
+stored beside answers and relances) is what their rows say read one by one, on generated
+data: several ateliers, speakers and organisers apart, cancellations, waiting lists, people
+who came without registering, answers of every shape, some by speakers, some not sent,
+relances of every origine, done in time, late or not yet due."""
 
 import datetime
 import random
 from collections import Counter
 
 import pytest
+from django.utils import timezone
 
 from passerelles.ateliers.inscriptions.models import Inscription
 from passerelles.ateliers.invitations.models import Invitation
@@ -17,6 +19,7 @@ from passerelles.ateliers.suivi.models import Questionnaire, Reponse
 from passerelles.ateliers.suivi.tests.donnees_suivi import inscrire, make_atelier, moment
 from passerelles.bilan.rapport import GENRES, genders_of
 from passerelles.contacts.models import Role
+from passerelles.mobilisation.models import Relance
 from passerelles.territoires.models import Collectivite
 
 pytestmark = pytest.mark.django_db
@@ -196,3 +199,61 @@ def test_the_counted_values_follow_each_change_of_an_answer(reseau, membre):
         ]
     )
     assert meaning(made) == (5, [], False)
+
+
+def relances_row_by_row(reseau, atelier, today) -> dict | None:
+    mine = [
+        r for r in Relance.objects.filter(reseau=reseau) if r.origine.startswith(f"atelier:{atelier.pk}:")
+    ]
+    if not mine:
+        return None
+    return {
+        "total": len(mine),
+        "dues": sum(1 for r in mine if r.echeance <= today),
+        "a_temps": sum(1 for r in mine if r.faite_le and timezone.localdate(r.faite_le) <= r.echeance),
+        "en_retard": sum(1 for r in mine if not r.faite_le and r.echeance < today),
+    }
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_each_ateliers_relances_are_those_whose_origine_names_it(reseau, membre, seed):
+    rng = random.Random(seed)
+    ateliers = [make_atelier(reseau, titre=f"Atelier {n}", responsable=membre) for n in range(4)]
+    origines = ["saisie", "", "atelier:abc:j15", "atelier::x", "xatelier:{pk}:j1", "atelier:{pk}"]
+    for _ in range(60):
+        pk = rng.choice(ateliers).pk
+        day = TODAY + datetime.timedelta(days=rng.randint(-40, 40))
+        Relance.objects.create(
+            reseau=reseau,
+            titre="Suivi",
+            echeance=day,
+            responsable=membre,
+            faite_le=moment(day + datetime.timedelta(days=rng.randint(-5, 5)))
+            if rng.random() < 0.5
+            else None,
+            origine=rng.choice([f"atelier:{pk}:j{rng.randint(1, 9)}"] * 4 + origines).format(pk=pk),
+        )
+    counted = lot.relances_of(reseau, [atelier.pk for atelier in ateliers], TODAY)
+    for atelier in ateliers:
+        found = counted.get(atelier.pk)
+        wanted = ("total", "dues", "a_temps", "en_retard")
+        assert (found and {key: found[key] for key in wanted}) == relances_row_by_row(reseau, atelier, TODAY)
+
+
+def test_the_atelier_a_relance_names_follows_its_origine(reseau, membre):
+    def named(relance) -> str:
+        return Relance.objects.values_list("atelier_origine", flat=True).get(pk=relance.pk)
+
+    relance = Relance.objects.create(
+        reseau=reseau, titre="Suivi", echeance=TODAY, responsable=membre, origine="atelier:12:j15:3"
+    )
+    assert named(relance) == "12"
+    relance.origine = "saisie"
+    relance.save()
+    assert named(relance) == ""
+    Relance.objects.filter(pk=relance.pk).update(origine="atelier:7:j1")
+    assert named(relance) == "7"
+    [made] = Relance.objects.bulk_create(
+        [Relance(reseau=reseau, titre="Suivi", echeance=TODAY, responsable=membre, origine="atelier:40")]
+    )
+    assert named(made) == ""  # no key after the atelier: not an atelier's follow-up
