@@ -131,7 +131,7 @@ def atelier_indicateurs(
     (without names nor tables).
     Without `comparer` (the bilan does not report it), the comparison group is left out."""
     today = today or timezone.localdate()
-    lot = lot or Lot.of(atelier.reseau, [atelier.pk], today, detail=True)
+    lot = lot or Lot.of(atelier.reseau, [atelier.pk], today, detail=True, comparer=comparer)
     presences = lot.presences[atelier.pk]
     historique = historique or Historique.of(atelier.reseau, collectivite_ids=_concerned(atelier, presences))
     reached, totals = presences.reached, presences.totals
@@ -258,7 +258,11 @@ class Lot:
     objectifs: dict[int, list[str]]
 
     @classmethod
-    def of(cls, reseau, atelier_ids: list[int], today, *, detail: bool = False) -> "Lot":
+    def of(
+        cls, reseau, atelier_ids: list[int], today, *, detail: bool = False, comparer: bool = True
+    ) -> "Lot":
+        """Without `comparer`, the invited collectivités are not listed (the comparison group
+        is all that needs them)."""
         from passerelles.ateliers.preparation.models import Atelier, Objectif
 
         segments = defaultdict(list)
@@ -271,7 +275,7 @@ class Lot:
             objectifs[atelier_id].append(f"{intitule} : {description}" if description else intitule)
         return cls(
             detail,
-            presences_of(atelier_ids, detail=detail),
+            presences_of(atelier_ids, detail=detail, invited=comparer),
             enquetes_of(atelier_ids, detail=detail),
             relances_of(reseau, atelier_ids, today),
             signes_of(atelier_ids),
@@ -315,7 +319,7 @@ def ateliers_indicateurs(reseau, ateliers, *, today=None, comparer=True) -> list
     ateliers = list(ateliers)
     today = today or timezone.localdate()
     historique = Historique.of(reseau)
-    lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today)
+    lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today, comparer=comparer)
     return [
         atelier_indicateurs(atelier, historique=historique, today=today, lot=lot, comparer=comparer)
         for atelier in ateliers

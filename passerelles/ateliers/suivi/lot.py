@@ -79,7 +79,11 @@ def _ids(text: str | None) -> set[int]:
     return set(map(int, text.split(","))) if text else set()
 
 
-def presences_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, Presences]:
+def presences_of(
+    atelier_ids: list[int], *, detail: bool = False, invited: bool = True
+) -> dict[int, Presences]:
+    """Without `invited`, the invitations are counted but their collectivités not listed: only
+    a comparison group needs them."""
     presences = {pk: Presences() for pk in atelier_ids}
     # Without their default ordering, which would add the name to the GROUP BY and DISTINCT.
     registrations = Inscription.objects.filter(atelier_id__in=atelier_ids).order_by()
@@ -104,12 +108,10 @@ def presences_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, P
         elif qualite == Qualite.INTERVENANT:
             found.speakers |= collectivites
     invitations = Invitation.objects.filter(atelier_id__in=atelier_ids).order_by()
-    by_atelier = invitations.values_list("atelier_id").annotate(
-        n=Count("*"), ids=Identifiants("collectivite_id")
-    )
-    for atelier_id, n, ids in by_atelier:
-        presences[atelier_id].totals["invites"] += n
-        presences[atelier_id].invited |= _ids(ids)
+    listed = {"ids": Identifiants("collectivite_id")} if invited else {}
+    for row in invitations.values("atelier_id").annotate(n=Count("*"), **listed):
+        presences[row["atelier_id"]].totals["invites"] += row["n"]
+        presences[row["atelier_id"]].invited |= _ids(row.get("ids"))
     if detail:
         _read_rows(presences, registrations, invitations)
     return presences

@@ -157,6 +157,17 @@ def test_the_grouped_counts_are_those_of_the_rows_one_by_one(reseau, membre, see
         assert found.enquetes[atelier.pk] == expected["enquete"]
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_without_a_comparison_the_invited_are_counted_not_listed(reseau, membre, seed):
+    ateliers = generate(random.Random(seed), reseau, membre)
+    ids = [atelier.pk for atelier in ateliers]
+    compared, counted = Lot.of(reseau, ids, TODAY), Lot.of(reseau, ids, TODAY, comparer=False)
+    for pk in ids:
+        assert counted.presences[pk].totals == compared.presences[pk].totals
+        assert counted.presences[pk].reached == compared.presences[pk].reached
+        assert counted.presences[pk].invited == set()
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_participants_by_gender_are_those_present_one_by_one(reseau, membre, seed):
     ateliers = generate(random.Random(seed), reseau, membre)
