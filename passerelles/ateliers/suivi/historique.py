@@ -66,13 +66,14 @@ class Historique:
     # when the first fact showing action abroad was recorded, and the earliest year one began
     premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
     premier_debut: dict[int, int] = field(default_factory=dict)
-    # every exchange with a collectivité, by date: (dates, ids) sorted together
-    echanges: tuple[list[datetime.date], list[int]] = ((), ())
+    # every exchange with a collectivité, by date: (dates, ids) sorted together; None when not read
+    echanges: tuple[list[datetime.date], list[int]] | None = ((), ())
 
     @classmethod
-    def of(cls, reseau, collectivite_ids: set[int] | None = None) -> "Historique":
+    def of(cls, reseau, collectivite_ids: set[int] | None = None, *, echanges: bool = True) -> "Historique":
         """The réseau's whole history, or only that of `collectivite_ids`: one atelier's page
-        then costs the same whatever the réseau's past."""
+        then costs the same whatever the réseau's past. Without `echanges`, the exchanges are
+        not listed one by one (only a comparison group is drawn from them)."""
 
         def about(rows):
             return rows if collectivite_ids is None else rows.filter(collectivite_id__in=collectivite_ids)
@@ -80,8 +81,11 @@ class Historique:
         history = cls()
         history._read_stages(about(ChangementEtape.objects.for_reseau(reseau)))
         interactions = about(Interaction.objects.for_reseau(reseau).exclude(collectivite=None))
-        dated = sorted(interactions.values_list("date", "collectivite_id"))
-        history.echanges = ([d for d, _ in dated], [pk for _, pk in dated])
+        if echanges:
+            dated = sorted(interactions.values_list("date", "collectivite_id"))
+            history.echanges = ([d for d, _ in dated], [pk for _, pk in dated])
+        else:
+            history.echanges = None
         history.premier_echange = dict(
             interactions.values("collectivite_id").annotate(d=Min("date")).values_list("collectivite_id", "d")
         )

@@ -318,7 +318,7 @@ def ateliers_indicateurs(reseau, ateliers, *, today=None, comparer=True) -> list
     """The indicators of several ateliers, reading the réseau's history once."""
     ateliers = list(ateliers)
     today = today or timezone.localdate()
-    historique = Historique.of(reseau)
+    historique = Historique.of(reseau, echanges=comparer)
     lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today, comparer=comparer)
     return [
         atelier_indicateurs(atelier, historique=historique, today=today, lot=lot, comparer=comparer)

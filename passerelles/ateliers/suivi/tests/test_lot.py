@@ -168,6 +168,20 @@ def test_without_a_comparison_the_invited_are_counted_not_listed(reseau, membre,
         assert counted.presences[pk].invited == set()
 
 
+@pytest.mark.parametrize("seed", range(2))
+def test_without_a_comparison_every_other_figure_stays_the_same(reseau, membre, seed):
+    ateliers = generate(random.Random(seed), reseau, membre)
+    comparison = ("changements_declaratifs", "progression_3_mois", "progression_6_mois")
+
+    def reported(row: dict) -> dict:
+        detail = {key: value for key, value in row["detail"].items() if key != "courbe"}
+        return {key: value for key, value in row.items() if key not in comparison} | {"detail": detail}
+
+    compared = ateliers_indicateurs(reseau, ateliers, today=TODAY)
+    bare = ateliers_indicateurs(reseau, ateliers, today=TODAY, comparer=False)
+    assert [reported(row) for row in bare] == [reported(row) for row in compared]
+
+
 @pytest.mark.parametrize("seed", range(3))
 def test_participants_by_gender_are_those_present_one_by_one(reseau, membre, seed):
     ateliers = generate(random.Random(seed), reseau, membre)
