@@ -184,12 +184,14 @@ def carte_engagement(reseau, observed: dict, year: int) -> dict | None:
     the other communes stay blank. None where the région has no outlines."""
     communes = Collectivite.objects.filter(id__in=observed["engagees_ids"], type=TypeCollectivite.COMMUNE)
     began = observed["commencees_ids"]
+    # One reverse() for hundreds of communes: their pages differ only by the code at the end.
+    lien = reverse("territoires:detail", kwargs={"type": TypeCollectivite.COMMUNE, "code": "0"})[:-2]
     zones = [
         Zone(
             formes=(code,),
             classe="engagement--commence" if pk in began else "engagement--oui",
             titre=f"{nom} — engagement commencé en {year}" if pk in began else f"{nom} — engagée",
-            lien=reverse("territoires:detail", kwargs={"type": TypeCollectivite.COMMUNE, "code": code}),
+            lien=f"{lien}{code}/",
         )
         for pk, code, nom in communes.values_list("id", "code", "nom")
     ]

@@ -11,7 +11,6 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from passerelles.accompagnement.models import Accompagnement, ChangementDossier, Dossier, Etat
-from passerelles.ateliers.inscriptions.models import Inscription, Qualite
 from passerelles.ateliers.preparation.models import Atelier, LigneBudget, NatureBudget, StatutAtelier
 from passerelles.ateliers.suivi.bilan import bilan_activite
 from passerelles.ateliers.suivi.historique import start_of
@@ -165,16 +164,12 @@ def _figures(mission, values: dict, objectifs: dict, sans_objet: dict) -> list[d
 def genders_of(rows: list[dict]) -> list[dict]:
     """Participants present by civility, over the ateliers whose attendance is known; the
     people who did not say are counted apart, never shared out."""
-    known = [row["id"] for row in rows if row["participants_presents"] is not None]
+    known = [row for row in rows if row["participants_presents"] is not None]
     if not known:
         return [{"genre": label, "n": None, "part": None} for label in GENRES.values()]
-    counts = dict(
-        Inscription.objects.filter(atelier_id__in=known, present=True, qualite=Qualite.PARTICIPANT)
-        .order_by()
-        .values_list("civilite")
-        .annotate(n=Count("id"))
-        .values_list("civilite", "n")
-    )
+    counts = Counter()
+    for row in known:
+        counts.update(row["detail"]["par_civilite"])
     total = sum(counts.values())
     return [
         {"genre": label, "n": counts.get(code, 0), "part": counts.get(code, 0) / total if total else None}

@@ -146,6 +146,33 @@ class Interaction(ReseauOwned):
         return self.sujet
 
 
+# What an atelier's follow-up writes in its origine: « atelier:<id>:<key> ».
+PREFIXE_ATELIER = "atelier:"
+
+
+class AtelierDeLOrigine(models.Func):
+    """The id, as text, of the atelier a relance's origine names (« atelier:<id>:<key> »); ''
+    for any other origine. The database keeps it beside each relance, so that an atelier's
+    relances are counted from an index instead of cutting every origine of the réseau."""
+
+    output_field = models.CharField(max_length=100)
+
+    def _template(self, position: str) -> str:
+        start = len(PREFIXE_ATELIER) + 1
+        rest = f"SUBSTR(%(expressions)s, {start})"
+        colon = f"{position}({rest}, ':')"
+        return (
+            f"CASE WHEN SUBSTR(%(expressions)s, 1, {start - 1}) = '{PREFIXE_ATELIER}' AND {colon} > 0 "
+            f"THEN SUBSTR(%(expressions)s, {start}, {colon} - 1) ELSE '' END"
+        )
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template=self._template("INSTR"), **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(compiler, connection, template=self._template("STRPOS"), **extra)
+
+
 class Relance(ReseauOwned):
     """A follow-up task: who must do what, by when."""
 
@@ -161,6 +188,11 @@ class Relance(ReseauOwned):
     faite_le = models.DateTimeField("faite le", null=True, blank=True)
     note = models.TextField(blank=True)
     origine = models.CharField(max_length=100, blank=True, help_text="Saisie, atelier…")
+    atelier_origine = models.GeneratedField(
+        expression=AtelierDeLOrigine("origine"),
+        output_field=models.CharField(max_length=100),
+        db_persist=True,
+    )
     cree_par = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -168,7 +200,13 @@ class Relance(ReseauOwned):
 
     class Meta:
         ordering = ["echeance", "id"]
-        indexes = [models.Index(fields=["reseau", "responsable", "faite_le"], name="relance_responsable")]
+        indexes = [
+            models.Index(fields=["reseau", "responsable", "faite_le"], name="relance_responsable"),
+            # An atelier's relances counted from the index alone (suivi/lot.py).
+            models.Index(
+                fields=["reseau", "atelier_origine", "echeance", "faite_le"], name="relance_atelier"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.titre

@@ -124,7 +124,16 @@ class Inscription(ReseauOwned):
             # Every column the indicators count by (suivi/lot.py): a dashboard of 200 ateliers
             # groups its 50,000 registrations from this index alone, never reading the rows.
             models.Index(
-                fields=["atelier", "qualite", "present", "etat", "source", "role", "collectivite"],
+                fields=[
+                    "atelier",
+                    "qualite",
+                    "present",
+                    "etat",
+                    "source",
+                    "role",
+                    "civilite",
+                    "collectivite",
+                ],
                 name="inscription_chiffres",
             ),
             models.Index(fields=["cree_le"], condition=Q(a_traiter=True), name="inscription_a_traiter"),

@@ -14,8 +14,9 @@ Dates that count, decided once for all indicators:
 import bisect
 import calendar
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Min
 from django.utils import timezone
@@ -49,7 +50,7 @@ def start_of(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-Timeline = tuple[list[float], list[str]]  # POSIX timestamps, stages: bisection stays fast
+Timeline = tuple[tuple[float, ...], tuple[str, ...]]  # POSIX timestamps, stages: bisection stays fast
 
 
 @dataclass
@@ -59,19 +60,20 @@ class Historique:
 
     etapes: dict[int, Timeline] = field(default_factory=dict)
     observees: dict[int, Timeline] = field(default_factory=dict)
-    declaratifs: dict[int, list[float]] = field(default_factory=dict)
+    declaratifs: dict[int, tuple[float, ...]] = field(default_factory=dict)
     premier_echange: dict[int, datetime.date] = field(default_factory=dict)
     premier_fait: dict[int, datetime.date] = field(default_factory=dict)
+    # when the first fact showing action abroad was recorded, and the earliest year one began
     premier_engagement: dict[int, datetime.date] = field(default_factory=dict)
-    # id -> (recorded on, year it began) of each fact showing action abroad
-    engagements: dict[int, list[tuple[datetime.date, int | None]]] = field(default_factory=dict)
-    # every exchange with a collectivité, by date: (dates, ids) sorted together
-    echanges: tuple[list[datetime.date], list[int]] = ((), ())
+    premier_debut: dict[int, int] = field(default_factory=dict)
+    # every exchange with a collectivité, by date: (dates, ids) sorted together; None when not read
+    echanges: tuple[list[datetime.date], list[int]] | None = ((), ())
 
     @classmethod
-    def of(cls, reseau, collectivite_ids: set[int] | None = None) -> "Historique":
+    def of(cls, reseau, collectivite_ids: set[int] | None = None, *, echanges: bool = True) -> "Historique":
         """The réseau's whole history, or only that of `collectivite_ids`: one atelier's page
-        then costs the same whatever the réseau's past."""
+        then costs the same whatever the réseau's past. Without `echanges`, the exchanges are
+        not listed one by one (only a comparison group is drawn from them)."""
 
         def about(rows):
             return rows if collectivite_ids is None else rows.filter(collectivite_id__in=collectivite_ids)
@@ -79,37 +81,45 @@ class Historique:
         history = cls()
         history._read_stages(about(ChangementEtape.objects.for_reseau(reseau)))
         interactions = about(Interaction.objects.for_reseau(reseau).exclude(collectivite=None))
-        dated = sorted(interactions.values_list("date", "collectivite_id"))
-        history.echanges = ([d for d, _ in dated], [pk for _, pk in dated])
+        if echanges:
+            dated = sorted(interactions.values_list("date", "collectivite_id"))
+            history.echanges = ([d for d, _ in dated], [pk for _, pk in dated])
+        else:
+            history.echanges = None
         history.premier_echange = dict(
             interactions.values("collectivite_id").annotate(d=Min("date")).values_list("collectivite_id", "d")
         )
         faits = about(FaitEngagement.objects.for_reseau(reseau))
         history.premier_fait = _first_recorded(faits)
-        engagements = defaultdict(list)
         rows = faits.filter(type__in=FAITS_ENGAGEMENT).values_list(
             "collectivite_id", "cree_le", "annee_debut"
         )
         for collectivite_id, recorded, begun in rows:
-            engagements[collectivite_id].append((timezone.localdate(recorded), begun))
-        history.engagements = dict(engagements)
-        history.premier_engagement = {pk: min(d for d, _ in facts) for pk, facts in engagements.items()}
+            recorded = timezone.localdate(recorded)
+            first = history.premier_engagement.get(collectivite_id)
+            history.premier_engagement[collectivite_id] = recorded if first is None else min(first, recorded)
+            if begun is not None:
+                earliest = history.premier_debut.get(collectivite_id, begun)
+                history.premier_debut[collectivite_id] = min(earliest, begun)
         return history
 
     def _read_stages(self, changes) -> None:
-        every, observed = defaultdict(lambda: ([], [])), defaultdict(lambda: ([], []))
-        declared = defaultdict(list)
-        rows = changes.order_by("quand", "id").values_list("collectivite_id", "nouvelle", "quand", "preuve")
-        for pk, stage, when, preuve in rows:
-            instant = when.timestamp()
-            every[pk][0].append(instant)
-            every[pk][1].append(stage)
-            if preuve in PREUVES_OBSERVEES:
-                observed[pk][0].append(instant)
-                observed[pk][1].append(stage)
-            else:
-                declared[pk].append(instant)
-        self.etapes, self.observees, self.declaratifs = dict(every), dict(observed), dict(declared)
+        """Each collectivité's stages as tuples, built at once from its changes in order:
+        tuples of numbers and names the garbage collector soon stops following, where lists
+        grown row by row would be scanned again by every full collection of the request."""
+        rows = changes.order_by("collectivite_id", "quand", "id").values_list(
+            "collectivite_id", "nouvelle", "quand", "preuve"
+        )
+        for pk, of_one in groupby(rows, key=itemgetter(0)):
+            moves = [
+                (when.timestamp(), stage, preuve in PREUVES_OBSERVEES) for _, stage, when, preuve in of_one
+            ]
+            self.etapes[pk] = _timeline(moves)
+            observed = [move for move in moves if move[2]]
+            if observed:
+                self.observees[pk] = _timeline(observed)
+            if len(observed) < len(moves):
+                self.declaratifs[pk] = tuple(instant for instant, _, seen in moves if not seen)
 
     def etape_au(self, collectivite_id: int, moment: float) -> str:
         """The stage held just before `moment` (a POSIX timestamp)."""
@@ -132,43 +142,58 @@ class Historique:
                 return instants[index]
         return None
 
-    def declaratifs_entre(self, collectivite_id: int, start: float, end: float) -> int:
-        instants = self.declaratifs.get(collectivite_id, ())
-        return bisect.bisect_left(instants, end) - bisect.bisect_left(instants, start)
+    def declaratifs_entre(self, collectivite_ids, start: float, end: float) -> int:
+        """The declared stage moves of these collectivités from `start` to `end` excluded."""
+        declaratifs, found = self.declaratifs, 0
+        for pk in collectivite_ids:
+            instants = declaratifs.get(pk)
+            if instants:
+                found += bisect.bisect_left(instants, end) - bisect.bisect_left(instants, start)
+        return found
 
     def echanges_entre(self, first: datetime.date, last: datetime.date) -> set[int]:
         """Collectivités with at least one exchange dated from `first` to `last` included."""
         dates, ids = self.echanges
         return set(ids[bisect.bisect_left(dates, first) : bisect.bisect_right(dates, last)])
 
-    def avant(self, collectivite_id: int, day: datetime.date, moment: float) -> tuple[str, bool]:
-        """Where a collectivité stood before `day` (whose start is `moment`):
+    def situations(self, collectivite_ids, day: datetime.date) -> dict[int, tuple[str, bool]]:
+        """Where each collectivité stood before `day`:
         - new, known or engaged, as the réseau's records stood;
         - whether it was far from international action: no engaged stage before the day, and
           no recorded cooperation, twinning, other action abroad or e-APD declaration that was
           known before it or had begun by its year.
-        Called for every collectivité of every atelier of a dashboard: written for speed."""
-        stage = self.etape_au(collectivite_id, moment)
-        engaged = RANG[stage] == RANG_ENGAGEE
-        facts = self.engagements.get(collectivite_id)
-        far = not engaged and not (facts and _known_abroad(facts, day))
-        engagement = self.premier_engagement.get(collectivite_id)
-        if engaged or (engagement and engagement < day):
-            return ENGAGEE, far
-        if stage != INCONNUE:
-            return CONNUE, far
-        exchange, fact = self.premier_echange.get(collectivite_id), self.premier_fait.get(collectivite_id)
-        if (exchange and exchange < day) or (fact and fact < day):
-            return CONNUE, far
-        return NOUVELLE, far
+        A dashboard asks it for every collectivité of every atelier (25,000 at 50,000
+        participants): one loop, with what it reads bound once."""
+        moment = start_of(day).timestamp()
+        etapes, premier_echange, premier_fait = self.etapes, self.premier_echange, self.premier_fait
+        premier_engagement, premier_debut = self.premier_engagement, self.premier_debut
+        found = {}
+        for pk in collectivite_ids:
+            timeline = etapes.get(pk)
+            position = bisect.bisect_left(timeline[0], moment) if timeline else 0
+            stage = timeline[1][position - 1] if position else INCONNUE
+            engaged = RANG[stage] == RANG_ENGAGEE
+            engagement, begun = premier_engagement.get(pk), premier_debut.get(pk)
+            known_abroad = (engagement and engagement < day) or (begun is not None and begun <= day.year)
+            far = not engaged and not known_abroad
+            if engaged or (engagement and engagement < day):
+                found[pk] = ENGAGEE, far
+                continue
+            exchange, fact = premier_echange.get(pk), premier_fait.get(pk)
+            known = stage != INCONNUE or (exchange and exchange < day) or (fact and fact < day)
+            found[pk] = CONNUE if known else NOUVELLE, far
+        return found
+
+    def avant(self, collectivite_id: int, day: datetime.date) -> tuple[str, bool]:
+        """Where one collectivité stood before `day` (see `situations`)."""
+        return self.situations((collectivite_id,), day)[collectivite_id]
 
     def statut_avant(self, collectivite_id: int, day: datetime.date) -> str:
-        return self.avant(collectivite_id, day, start_of(day).timestamp())[0]
+        return self.avant(collectivite_id, day)[0]
 
 
-def _known_abroad(facts: list[tuple[datetime.date, int | None]], day: datetime.date) -> bool:
-    """A fact of action abroad recorded before `day`, or that had begun by its year."""
-    return any(recorded < day or (begun is not None and begun <= day.year) for recorded, begun in facts)
+def _timeline(moves: list[tuple[float, str, bool]]) -> Timeline:
+    return tuple(instant for instant, _, _ in moves), tuple(stage for _, stage, _ in moves)
 
 
 def exchanged_between(reseau, first: datetime.date, last: datetime.date) -> set[int]:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.utils import timezone
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, SourceInscription
+from passerelles.mobilisation.models import PREFIXE_ATELIER
 from passerelles.territoires.models import Collectivite, TypeCollectivite
 from passerelles.territoires.selectors import POPULATION_BANDS
 
 from .cible import cible_visee
-from .historique import CONNUE, ENGAGEE, NOUVELLE, Historique, add_months, exchanged_between, start_of
-from .lot import PREFIXE_ATELIER, Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
+from .historique import CONNUE, ENGAGEE, NOUVELLE, Historique, add_months, exchanged_between
+from .lot import Enquete, Presences, enquetes_of, presences_of, relances_of, signes_of
 from .progression import HORIZONS_MOIS, SUIVI_MOIS, pooled, progression
 from .statistiques import PAS_ENCORE, pas_encore
 
@@ -130,14 +131,12 @@ def atelier_indicateurs(
     (without names nor tables).
     Without `comparer` (the bilan does not report it), the comparison group is left out."""
     today = today or timezone.localdate()
-    lot = lot or Lot.of(atelier.reseau, [atelier.pk], today, detail=True)
+    lot = lot or Lot.of(atelier.reseau, [atelier.pk], today, detail=True, comparer=comparer)
     presences = lot.presences[atelier.pk]
     historique = historique or Historique.of(atelier.reseau, collectivite_ids=_concerned(atelier, presences))
     reached, totals = presences.reached, presences.totals
-    moment = start_of(atelier.date).timestamp()
-    situations = {pk: historique.avant(pk, atelier.date, moment) for pk in reached}
-    statuts = {pk: statut for pk, (statut, _) in situations.items()}
-    far = {pk for pk, (_, eloignee) in situations.items() if eloignee}
+    situations = historique.situations(reached, atelier.date)
+    tally = Counter(situations.values())
     apart = totals["intervenants_presents"] + totals["organisateurs_partenaires_presents"]
     taken = atelier.date <= today and (totals["participants_presents"] > 0 or apart > 0)
 
@@ -158,11 +157,7 @@ def atelier_indicateurs(
         "organisateurs_partenaires_presents": once_taken(totals["organisateurs_partenaires_presents"]),
         "collectivites_touchees": once_taken(len(reached)),
         "collectivites_intervenantes": once_taken(len(presences.speakers)),
-        "nouvelles_collectivites": once_taken(_count(statuts, NOUVELLE)),
-        "nouvelles_eloignees": once_taken(sum(1 for pk in far if statuts[pk] == NOUVELLE)),
-        "collectivites_eloignees": once_taken(len(far)),
-        "deja_connues": once_taken(_count(statuts, CONNUE)),
-        "deja_engagees": once_taken(_count(statuts, ENGAGEE)),
+        **{key: once_taken(n) for key, n in _by_status(tally).items()},
         "enquete_fictive": atelier.illustratif,
     }
     survey = lot.enquetes[atelier.pk]
@@ -180,9 +175,10 @@ def atelier_indicateurs(
     named = Profils() if lot.detail else None  # one read of each collectivité, names and tables
     result["detail"] = {
         "date": atelier.date,
-        "collectivites": _collectivites_rows(statuts, far, named),
+        "collectivites": _collectivites_rows(situations, named),
         "par_role": dict(presences.par_role),
-        "croisement": crossing(statuts, far) if taken else None,
+        "par_civilite": dict(presences.par_civilite),
+        "croisement": crossing(tally) if taken else None,
         "cible": cible_visee(lot.segments.get(atelier.pk, []), lot.objectifs.get(atelier.pk, [])),
         "signes": signes,
         "courbe": curve,
@@ -205,27 +201,38 @@ def _ids_of(rows) -> set[int]:
     return {row["collectivite_id"] for row in rows if row["collectivite_id"]}
 
 
-def _collectivites_rows(statuts: dict, far: set[int], profils) -> list[dict]:
+def _collectivites_rows(situations: dict[int, tuple[str, bool]], profils) -> list[dict]:
     """Each collectivité reached, its status the day before and whether it was far from
     international action; named when the page shows them (`profils`)."""
-    rows = [{"id": pk, "statut": statut, "eloignee": pk in far} for pk, statut in statuts.items()]
+    rows = [{"id": pk, "statut": statut, "eloignee": far} for pk, (statut, far) in situations.items()]
     if not profils:
         return sorted(rows, key=lambda row: (row["statut"], row["id"]))
-    names = {pk: profile["nom"] for pk, profile in profils.of(statuts).items()}
+    names = {pk: profile["nom"] for pk, profile in profils.of(situations).items()}
     for row in rows:
         row["nom"] = names[row["id"]]
     return sorted(rows, key=lambda row: (row["statut"], row["nom"], row["id"]))
 
 
-def _count(statuts: dict, statut: str) -> int:
-    return sum(1 for value in statuts.values() if value == statut)
+def _by_status(tally: Counter) -> dict:
+    """The collectivités' figures from their tally by (status, far from international action)."""
+
+    def count(wanted) -> int:
+        return sum(n for (statut, far), n in tally.items() if wanted(statut, far))
+
+    return {
+        "nouvelles_collectivites": count(lambda statut, far: statut == NOUVELLE),
+        "nouvelles_eloignees": count(lambda statut, far: statut == NOUVELLE and far),
+        "collectivites_eloignees": count(lambda statut, far: far),
+        "deja_connues": count(lambda statut, far: statut == CONNUE),
+        "deja_engagees": count(lambda statut, far: statut == ENGAGEE),
+    }
 
 
-def crossing(statuts: dict, far: set[int]) -> dict:
+def crossing(tally: Counter) -> dict:
     """The 2 × 2 table: new to the réseau or not, against far from international action or not."""
     table = {row: {"eloignee": 0, "active": 0} for row in (NOUVELLE, CONNUE)}
-    for pk, statut in statuts.items():
-        table[NOUVELLE if statut == NOUVELLE else CONNUE]["eloignee" if pk in far else "active"] += 1
+    for (statut, far), n in tally.items():
+        table[NOUVELLE if statut == NOUVELLE else CONNUE]["eloignee" if far else "active"] += n
     return table
 
 
@@ -251,7 +258,11 @@ class Lot:
     objectifs: dict[int, list[str]]
 
     @classmethod
-    def of(cls, reseau, atelier_ids: list[int], today, *, detail: bool = False) -> "Lot":
+    def of(
+        cls, reseau, atelier_ids: list[int], today, *, detail: bool = False, comparer: bool = True
+    ) -> "Lot":
+        """Without `comparer`, the invited collectivités are not listed (the comparison group
+        is all that needs them)."""
         from passerelles.ateliers.preparation.models import Atelier, Objectif
 
         segments = defaultdict(list)
@@ -264,7 +275,7 @@ class Lot:
             objectifs[atelier_id].append(f"{intitule} : {description}" if description else intitule)
         return cls(
             detail,
-            presences_of(atelier_ids, detail=detail),
+            presences_of(atelier_ids, detail=detail, invited=comparer),
             enquetes_of(atelier_ids, detail=detail),
             relances_of(reseau, atelier_ids, today),
             signes_of(atelier_ids),
@@ -307,8 +318,8 @@ def ateliers_indicateurs(reseau, ateliers, *, today=None, comparer=True) -> list
     """The indicators of several ateliers, reading the réseau's history once."""
     ateliers = list(ateliers)
     today = today or timezone.localdate()
-    historique = Historique.of(reseau)
-    lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today)
+    historique = Historique.of(reseau, echanges=comparer)
+    lot = Lot.of(reseau, [atelier.pk for atelier in ateliers], today, comparer=comparer)
     return [
         atelier_indicateurs(atelier, historique=historique, today=today, lot=lot, comparer=comparer)
         for atelier in ateliers
@@ -377,8 +388,7 @@ def totals_of(rows: list[dict]) -> dict:
     for row in sorted(rows, key=lambda r: r["date"]):
         for collectivite in row["detail"]["collectivites"]:
             first.setdefault(collectivite["id"], collectivite)
-    statuts = {pk: row["statut"] for pk, row in first.items()}
-    far = {pk for pk, row in first.items() if row["eloignee"]}
+    tally = Counter((row["statut"], row["eloignee"]) for row in first.values())
     taken = any(row["participants_presents"] is not None for row in rows)
 
     def once_taken(value):
@@ -393,11 +403,7 @@ def totals_of(rows: list[dict]) -> dict:
         **{key: total(key) for key in SUMMED},
         "collectivites_touchees": once_taken(len(first)),
         "collectivites_intervenantes": total("collectivites_intervenantes"),
-        "nouvelles_collectivites": once_taken(_count(statuts, NOUVELLE)),
-        "nouvelles_eloignees": once_taken(sum(1 for pk in far if statuts[pk] == NOUVELLE)),
-        "collectivites_eloignees": once_taken(len(far)),
-        "deja_connues": once_taken(_count(statuts, CONNUE)),
-        "deja_engagees": once_taken(_count(statuts, ENGAGEE)),
+        **{key: once_taken(n) for key, n in _by_status(tally).items()},
         "enquete_fictive": any(row["enquete_fictive"] and row["repondants"] for row in rows),
         "repondants": sum(row["repondants"] for row in rows),
         "satisfaction_moyenne": round(sum(n * c for n, c in notes.items()) / answered, 1)
@@ -417,7 +423,7 @@ def totals_of(rows: list[dict]) -> dict:
     result["detail"] = {
         "courbe": curve,
         "collectivites": [],
-        "croisement": crossing(statuts, far) if taken else None,
+        "croisement": crossing(tally) if taken else None,
         "signes": [signe for row in rows for signe in row["detail"]["signes"]],
     }
     return result

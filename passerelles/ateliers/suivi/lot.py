@@ -8,11 +8,9 @@ one, for the tables by role, type, size and rurality (`detail=True`).
 import json
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from functools import reduce
-from operator import or_
 
-from django.db.models import Aggregate, Count, F, Func, Q, TextField, Value
-from django.db.models.functions import StrIndex, Substr, TruncDate
+from django.db.models import Aggregate, Count, F, Q, TextField
+from django.db.models.functions import TruncDate
 
 from passerelles.ateliers.inscriptions.models import EtatInscription, Inscription, Qualite, SourceInscription
 from passerelles.ateliers.invitations.models import Invitation
@@ -22,10 +20,6 @@ from passerelles.mobilisation.models import Relance
 from .models import Reponse, SigneChangement
 
 SANS_ROLE = "Rôle non renseigné"
-PREFIXE_ATELIER = "atelier:"
-# Up to this many ateliers, their relances are picked by their origine before being counted;
-# beyond, every relance of the réseau is counted at once (a dashboard needs most of them).
-FEW_ATELIERS = 20
 
 
 @dataclass
@@ -38,6 +32,7 @@ class Presences:
     speakers: set[int] = field(default_factory=set)  # collectivités of present intervenants
     invited: set[int] = field(default_factory=set)
     par_role: Counter = field(default_factory=Counter)  # present participants by role
+    par_civilite: Counter = field(default_factory=Counter)  # present participants by civility
     rows: list[dict] | None = None  # participants' registrations, one by one (detail only)
     invitation_rows: list[dict] | None = None
 
@@ -66,16 +61,6 @@ def _measures(etat, present, source, qualite) -> list[str]:
     return found
 
 
-def _add_registrations(presences: dict, grouped) -> None:
-    roles = dict(Role.objects.values_list("pk", "libelle"))
-    for atelier_id, etat, present, source, qualite, role_id, n in grouped:
-        found = presences[atelier_id]
-        for measure in _measures(etat, present, source, qualite):
-            found.totals[measure] += n
-        if present and qualite == Qualite.PARTICIPANT:
-            found.par_role[roles.get(role_id, SANS_ROLE)] += n
-
-
 class Identifiants(Aggregate):
     """The distinct ids of a group as one text, « 12,7,40 »: the database sends one row per
     atelier instead of one per collectivité, and Python splits it at C speed."""
@@ -85,7 +70,8 @@ class Identifiants(Aggregate):
     output_field = TextField()
 
     def as_postgresql(self, compiler, connection, **extra):
-        template = "STRING_AGG(DISTINCT (%(expressions)s)::text, ',')"
+        # Made distinct as numbers, then written out: sorting them as text costs twice as much.
+        template = "ARRAY_TO_STRING(ARRAY_AGG(DISTINCT %(expressions)s), ',')"
         return self.as_sql(compiler, connection, template=template, **extra)
 
 
@@ -93,31 +79,39 @@ def _ids(text: str | None) -> set[int]:
     return set(map(int, text.split(","))) if text else set()
 
 
-def _add_collectivites(presences: dict, present_groups) -> None:
-    for atelier_id, qualite, ids in present_groups:
-        found, collectivites = presences[atelier_id], _ids(ids)
-        found.came |= collectivites
-        if qualite == Qualite.PARTICIPANT:
-            found.reached |= collectivites
-        elif qualite == Qualite.INTERVENANT:
-            found.speakers |= collectivites
-
-
-def presences_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, Presences]:
+def presences_of(
+    atelier_ids: list[int], *, detail: bool = False, invited: bool = True
+) -> dict[int, Presences]:
+    """Without `invited`, the invitations are counted but their collectivités not listed: only
+    a comparison group needs them."""
     presences = {pk: Presences() for pk in atelier_ids}
     # Without their default ordering, which would add the name to the GROUP BY and DISTINCT.
     registrations = Inscription.objects.filter(atelier_id__in=atelier_ids).order_by()
-    grouped = registrations.values_list("atelier_id", "etat", "present", "source", "qualite", "role_id")
-    _add_registrations(presences, grouped.annotate(n=Count("id")))
-    present = registrations.filter(present=True).values_list("atelier_id", "qualite")
-    _add_collectivites(presences, present.annotate(ids=Identifiants("collectivite_id")))
+    # One GROUP BY in the order of the index `inscription_chiffres`, read from it alone (hence
+    # COUNT(*): the id is not in it on PostgreSQL): what each group counts in, and its collectivités.
+    grouped = registrations.values_list(
+        "atelier_id", "qualite", "present", "etat", "source", "role_id", "civilite"
+    ).annotate(n=Count("*"), ids=Identifiants("collectivite_id"))
+    roles = dict(Role.objects.values_list("pk", "libelle"))
+    for atelier_id, qualite, present, etat, source, role_id, civilite, n, ids in grouped:
+        found = presences[atelier_id]
+        for measure in _measures(etat, present, source, qualite):
+            found.totals[measure] += n
+        if not present:
+            continue
+        collectivites = _ids(ids)
+        found.came |= collectivites
+        if qualite == Qualite.PARTICIPANT:
+            found.reached |= collectivites
+            found.par_role[roles.get(role_id, SANS_ROLE)] += n
+            found.par_civilite[civilite] += n
+        elif qualite == Qualite.INTERVENANT:
+            found.speakers |= collectivites
     invitations = Invitation.objects.filter(atelier_id__in=atelier_ids).order_by()
-    by_atelier = invitations.values_list("atelier_id").annotate(
-        n=Count("id"), ids=Identifiants("collectivite_id")
-    )
-    for atelier_id, n, ids in by_atelier:
-        presences[atelier_id].totals["invites"] += n
-        presences[atelier_id].invited |= _ids(ids)
+    listed = {"ids": Identifiants("collectivite_id")} if invited else {}
+    for row in invitations.values("atelier_id").annotate(n=Count("*"), **listed):
+        presences[row["atelier_id"]].totals["invites"] += row["n"]
+        presences[row["atelier_id"]].invited |= _ids(row.get("ids"))
     if detail:
         _read_rows(presences, registrations, invitations)
     return presences
@@ -136,22 +130,6 @@ def _read_rows(presences: dict, registrations, invitations) -> None:
 
 
 # --- Survey answers, counted by the database ---
-
-
-class Reponses(Func):
-    """The answers that are counted, as one JSON array per answer: the database reads each
-    answer once and groups identical ones (a few dozen kinds per atelier)."""
-
-    output_field = TextField()
-    PATHS = ("satisfaction", "trop_technique", "trop_institutionnel", "rendez_vous.souhaite")
-
-    def as_sqlite(self, compiler, connection, **extra):
-        paths = ", ".join(f"'$.{path}'" for path in self.PATHS)
-        return self.as_sql(compiler, connection, template=f"json_extract(%(expressions)s, {paths})", **extra)
-
-    def as_postgresql(self, compiler, connection, **extra):
-        keys = ", ".join("%(expressions)s #> '{" + path.replace(".", ",") + "}'" for path in self.PATHS)
-        return self.as_sql(compiler, connection, template=f"jsonb_build_array({keys})::text", **extra)
 
 
 def _note(value) -> int | None:
@@ -173,66 +151,84 @@ class Enquete:
 
 def enquetes_of(atelier_ids: list[int], *, detail: bool = False) -> dict[int, Enquete]:
     """Participants' answers only: a speaker's opinion is not the public's."""
-    answered = Reponse.objects.filter(
-        inscription__atelier_id__in=atelier_ids,
-        inscription__qualite=Qualite.PARTICIPANT,
-        repondu_le__isnull=False,
-    )
+    answered = Reponse.objects.filter(questionnaire__atelier_id__in=atelier_ids, repondu_le__isnull=False)
+    counted = Counter()
+    # Every answer to these surveys grouped by what it says, less the few of people who are not
+    # participants: the many participants' answers are counted without reading their
+    # registrations. (A survey and its answers' registrations are those of one atelier.)
+    for atelier_id, answers, n in _grouped(answered):
+        counted[atelier_id, answers] += n
+    others = [qualite for qualite in Qualite.values if qualite != Qualite.PARTICIPANT]
+    not_participants = Inscription.objects.filter(atelier_id__in=atelier_ids, qualite__in=others)
+    apart = answered.filter(inscription__in=not_participants.values("id"))
+    for atelier_id, answers, n in _grouped(apart):
+        counted[atelier_id, answers] -= n
     found = {pk: Enquete() for pk in atelier_ids}
-    grouped = (
-        answered.order_by()
-        .values_list("inscription__atelier_id", Reponses("valeurs"))
-        .annotate(n=Count("id"))
-    )
-    for atelier_id, answers, n in grouped:
-        note, technical, institutional, meeting = json.loads(answers)
+    meanings = {}  # a few dozen different answers across all ateliers: each is read once
+    for (atelier_id, answers), n in counted.items():
+        if not n:
+            continue
+        if answers not in meanings:
+            meanings[answers] = _meaning(answers)
+        note, yes_no, meeting = meanings[answers]
         survey = found[atelier_id]
         survey.repondants += n
-        if _note(note) is not None:
-            survey.notes[_note(note)] += n
-        for code, value in (("trop_technique", technical), ("trop_institutionnel", institutional)):
-            if isinstance(value, bool):
-                survey.repondu[code] += n
-                survey.oui[code] += n * value
-        survey.rendez_vous += n * (meeting is True)
+        if note is not None:
+            survey.notes[note] += n
+        for code, yes in yes_no:
+            survey.repondu[code] += n
+            survey.oui[code] += n * yes
+        survey.rendez_vous += n * meeting
     if detail:
-        for atelier_id, valeurs in answered.values_list("inscription__atelier_id", "valeurs"):
+        participants = answered.filter(inscription__qualite=Qualite.PARTICIPANT)
+        for atelier_id, valeurs in participants.values_list("questionnaire__atelier_id", "valeurs"):
             found[atelier_id].interets.update(valeurs.get("points_entree") or [])
     return found
+
+
+def _meaning(answers: str) -> tuple[int | None, list[tuple[str, bool]], bool]:
+    """What one answer counts for: its note, the yes/no questions it answered (and how), and
+    whether it asks for a meeting."""
+    note, technical, institutional, meeting = json.loads(answers)
+    yes_no = [
+        (code, value)
+        for code, value in (("trop_technique", technical), ("trop_institutionnel", institutional))
+        if isinstance(value, bool)
+    ]
+    return _note(note), yes_no, meeting is True
+
+
+def _grouped(answers):
+    """(atelier, the values counted, how many answers say them)."""
+    grouped = answers.order_by().values_list("questionnaire__atelier_id", "valeurs_comptees")
+    return grouped.annotate(n=Count("*"))
 
 
 # --- Relances, counted by the database ---
 
 
 def relances_of(reseau, atelier_ids: list[int], today) -> dict[int, dict]:
-    """Each atelier's relances (their `origine` starts « atelier:<id>: »): created, due, done
-    in time, late."""
-    start = len(PREFIXE_ATELIER) + 1
-    after_prefix = Substr("origine", start)
-    relances = Relance.objects.for_reseau(reseau)
-    if len(atelier_ids) <= FEW_ATELIERS:  # one atelier's page: its own relances, not the réseau's
-        relances = relances.filter(_originating_in(atelier_ids))
+    """Each atelier's relances (those whose origine names it, see `Relance.atelier_origine`):
+    created, due, done in time, late."""
+    wanted = {str(pk): pk for pk in atelier_ids}
     rows = (
-        relances.filter(origine__startswith=PREFIXE_ATELIER)
+        Relance.objects.for_reseau(reseau)
+        .filter(atelier_origine__in=wanted)
         .order_by()
-        .annotate(atelier=Substr("origine", start, StrIndex(after_prefix, Value(":")) - 1))
         .alias(faite_date=TruncDate("faite_le"))
-        .values("atelier")
+        .values("atelier_origine")
         .annotate(
-            total=Count("id"),
-            dues=Count("id", filter=Q(echeance__lte=today)),
+            # Counting a column of the index (never null), PostgreSQL reads the index alone.
+            total=Count("atelier_origine"),
+            dues=Count("atelier_origine", filter=Q(echeance__lte=today)),
             # Done first: the day of a relance not done is never computed (a Python function on SQLite).
-            a_temps=Count("id", filter=Q(faite_le__isnull=False) & Q(faite_date__lte=F("echeance"))),
-            en_retard=Count("id", filter=Q(faite_le__isnull=True, echeance__lt=today)),
+            a_temps=Count(
+                "atelier_origine", filter=Q(faite_le__isnull=False) & Q(faite_date__lte=F("echeance"))
+            ),
+            en_retard=Count("atelier_origine", filter=Q(faite_le__isnull=True, echeance__lt=today)),
         )
     )
-    wanted = {str(pk): pk for pk in atelier_ids}
-    return {wanted[row["atelier"]]: row for row in rows if row["atelier"] in wanted}
-
-
-def _originating_in(atelier_ids: list[int]) -> Q:
-    prefixes = (Q(origine__startswith=f"{PREFIXE_ATELIER}{pk}:") for pk in atelier_ids)
-    return reduce(or_, prefixes, Q(pk__in=[]))
+    return {wanted[row["atelier_origine"]]: row for row in rows}
 
 
 def signes_of(atelier_ids: list[int]) -> dict[int, list[dict]]:

@@ -61,6 +61,31 @@ class Questionnaire(ReseauOwned):
         return f"Questionnaire : {self.atelier}"
 
 
+# The answers the indicators count, in this order; `Reponse.valeurs_comptees` holds them.
+VALEURS_COMPTEES = ("satisfaction", "trop_technique", "trop_institutionnel", "rendez_vous.souhaite")
+
+
+class ValeursComptees(models.Func):
+    """The answers the indicators count, as one JSON array (a key not answered is null): the
+    database keeps it beside each answer, so that a dashboard groups identical answers without
+    reading every answer's JSON again."""
+
+    output_field = models.TextField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        paths = ", ".join(f"'$.{path}'" for path in VALEURS_COMPTEES)
+        return self.as_sql(compiler, connection, template=f"json_extract(%(expressions)s, {paths})", **extra)
+
+    def as_postgresql(self, compiler, connection, **extra):
+        # jsonb_build_array is not immutable, which a generated column must be: the array is
+        # written out by hand, each value as jsonb writes it.
+        values = " || ',' || ".join(
+            "COALESCE((%(expressions)s #> '{" + path.replace(".", ",") + "}')::text, 'null')"
+            for path in VALEURS_COMPTEES
+        )
+        return self.as_sql(compiler, connection, template=f"('[' || {values} || ']')", **extra)
+
+
 class Reponse(ReseauOwned):
     """One participant's answers, reached through a personal link; editable until closing."""
 
@@ -68,6 +93,9 @@ class Reponse(ReseauOwned):
     inscription = models.OneToOneField(Inscription, on_delete=models.CASCADE, related_name="reponse")
     jeton = models.CharField(max_length=64, unique=True, default=new_token, editable=False)
     valeurs = models.JSONField(default=dict, blank=True)
+    valeurs_comptees = models.GeneratedField(
+        expression=ValeursComptees("valeurs"), output_field=models.TextField(), db_persist=True
+    )
     citation_autorisee = models.BooleanField(
         "accepte que son commentaire soit cité sans son nom", default=False
     )
@@ -76,6 +104,10 @@ class Reponse(ReseauOwned):
 
     class Meta:
         verbose_name = "réponse"
+        # A dashboard's answers, grouped by what they say, from the index alone.
+        indexes = [
+            models.Index(fields=["questionnaire", "valeurs_comptees", "repondu_le"], name="reponse_comptees")
+        ]
 
     def __str__(self) -> str:
         return f"Réponse de {self.inscription}"

@@ -62,7 +62,7 @@ def progression(
         measured["comparables"]["definition"] = definition
         curve.append({"mois": months, **measured})
     end = start_of(min(add_months(atelier.date, SUIVI_MOIS), today) + datetime.timedelta(days=1)).timestamp()
-    declared = sum(historique.declaratifs_entre(pk, start, end) for pk in participants)
+    declared = historique.declaratifs_entre(participants, start, end)
     return {"courbe": curve, "changements_declaratifs": declared}
 
 

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 
 from passerelles.bilan.models import ActionCoordination, Objectif
 from passerelles.core.models import Journal
+from passerelles.territoires.models import Collectivite
 
 from .conftest import ANNEE
 
@@ -30,6 +31,9 @@ def test_the_bilan_page_opens_on_the_latest_year_with_data_with_definitions_besi
     assert "1 dossier retenu au montant inconnu" in page
     # The map shows the engaged communes, those that began this year apart.
     assert 'id="carte-engagement"' in page and "Nérondes — engagement commencé en 2025" in page
+    # Each commune drawn leads to its page.
+    nerondes = Collectivite.objects.get(type="commune", nom="Nérondes")
+    assert f'<a href="{nerondes.get_absolute_url()}" tabindex="-1" aria-label="Nérondes' in page
 
 
 def test_any_year_with_data_can_be_chosen_and_an_unknown_one_is_refused_in_french(client_membre, annee):

@@ -36,8 +36,11 @@ def built(records: dict) -> Historique:
     for pk, changes in records["etapes"].items():
         ordered = sorted(changes)
         history.etapes[pk] = ([when for when, _ in ordered], [stage for _, stage in ordered])
-    history.engagements = {pk: facts for pk, facts in records["engagements"].items() if facts}
-    history.premier_engagement = {pk: min(d for d, _ in facts) for pk, facts in history.engagements.items()}
+    for pk, facts in records["engagements"].items():
+        if facts:
+            history.premier_engagement[pk] = min(recorded for recorded, _ in facts)
+        if begun := [year for _, year in facts if year is not None]:
+            history.premier_debut[pk] = min(begun)
     history.premier_echange = {pk: min(days) for pk, days in records["echanges"].items() if days}
     history.premier_fait = {pk: min(days) for pk, days in records["faits"].items() if days}
     return history
@@ -65,6 +68,6 @@ RECORDS = st.fixed_dictionaries(
 @given(records=RECORDS, day=DAYS)
 def test_where_a_collectivite_stood_is_what_its_records_say(records, day):
     history = built(records)
-    moment = start_of(day).timestamp()
+    assert history.situations(range(1, 7), day) == {pk: plainly(records, pk, day) for pk in range(1, 7)}
     for pk in range(1, 7):
-        assert history.avant(pk, day, moment) == plainly(records, pk, day), pk
+        assert history.avant(pk, day) == plainly(records, pk, day), pk

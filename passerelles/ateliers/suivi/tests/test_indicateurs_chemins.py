@@ -98,16 +98,10 @@ def comparable(figures: dict) -> dict:
     return {**figures, "detail": detail}
 
 
-@pytest.mark.parametrize("relances_picked_by_origine", [True, False])
 @pytest.mark.parametrize("seed", [1, 2, 3])
-def test_the_dashboards_figures_are_each_ateliers_own(
-    reseau, membre, seed, relances_picked_by_origine, monkeypatch
-):
+def test_the_dashboards_figures_are_each_ateliers_own(reseau, membre, seed):
     ateliers = generate(random.Random(seed), reseau, membre)
-    if not relances_picked_by_origine:  # as a dashboard of many ateliers: every relance counted at once
-        monkeypatch.setattr(lot, "FEW_ATELIERS", 0)
     together = ateliers_indicateurs(reseau, ateliers, today=TODAY)
-    monkeypatch.undo()
     for atelier, row in zip(ateliers, together, strict=True):
         alone = atelier_indicateurs(atelier, today=TODAY)
         assert comparable(alone) == comparable(row)
