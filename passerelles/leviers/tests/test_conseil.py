@@ -238,6 +238,27 @@ def test_peers_found_in_growing_boxes_are_those_of_a_full_sort(reseau, membre, p
         assert found == reference_peers(wanted, reseau), code
 
 
+@pytest.mark.parametrize("limit", [1, 5, 40])
+def test_peers_measured_degree_by_degree_are_those_of_a_full_sort(reseau, membre, profile, limit):
+    """Every engaged commune of the Cher and its neighbours, some without a position: the page
+    stops measuring once the likelier degrees give enough peers, and finds what a full sort finds."""
+    import random
+
+    from passerelles.mobilisation.models import Mobilisation
+
+    rng = random.Random(limit)
+    nearby = Collectivite.objects.filter(actif=True, departement__code__in=["18", "58", "03", "36"])
+    ids = list(nearby.values_list("pk", flat=True))
+    Mobilisation.objects.bulk_create(
+        Mobilisation(reseau=reseau, collectivite_id=pk, etape="engagee") for pk in rng.sample(ids, 400)
+    )
+    Collectivite.objects.filter(pk__in=rng.sample(ids, 40)).update(latitude=None)
+    for type_, code in (("commune", "18160"), ("epci", "200007177"), ("commune", "18033")):
+        wanted = profile(type_, code)
+        found = [(p.profil.id, p.distance_km) for p in peers_for(wanted, reseau, limit=limit)]
+        assert found == reference_peers(wanted, reseau, limit=limit), code
+
+
 def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
     from passerelles.leviers.conseil import advice_for_many
 
