@@ -1,23 +1,17 @@
 """The collectivité page lists the dossiers it carries or takes part in."""
 
-from django.db.models import Q
 from django.template.loader import render_to_string
 
 from passerelles.territoires.panneaux import register
 
-from .models import Dossier
+from .selectors import dossiers_of
 
 
 @register
 def panneau_dossiers(request, collectivite) -> str:
     if getattr(request, "reseau", None) is None:
         return ""
-    dossiers = list(
-        Dossier.objects.for_reseau(request.reseau)
-        .filter(Q(collectivite=collectivite) | Q(membres=collectivite))
-        .distinct()
-        .select_related("collectivite", "instrument")[:50]
-    )
+    dossiers = dossiers_of(reseau=request.reseau, collectivite=collectivite)
     if not dossiers:
         return ""
     context = {"dossiers": dossiers, "c": collectivite}

@@ -24,6 +24,18 @@ class Echeance:
     cle: str  # what the reminder of this deadline is named by
 
 
+def dossiers_of(*, reseau, collectivite, limit: int = 50) -> list:
+    """The réseau's dossiers the collectivité carries or takes part in, the latest first. Its
+    memberships are read as a list of dossiers rather than joined: no DISTINCT for PostgreSQL
+    to plan and sort on every page of a collectivité."""
+    joined = Dossier.membres.through.objects.filter(collectivite=collectivite).values("dossier_id")
+    return list(
+        Dossier.objects.for_reseau(reseau)
+        .filter(Q(collectivite=collectivite) | Q(pk__in=joined))
+        .select_related("collectivite", "instrument")[:limit]
+    )
+
+
 def echeances_of(dossier) -> list[Echeance]:
     """The dossier's own deadline and, until it is submitted, its call's closing; earliest first."""
     found = []

@@ -4,6 +4,8 @@ farther than a day's return trip."""
 
 import math
 from dataclasses import dataclass
+from itertools import groupby
+from operator import itemgetter
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
@@ -75,30 +77,41 @@ def peers_for(profil, reseau, limit: int = MAX_PEERS) -> list[Pair]:
     then any; nearest first within each (unknown distances last), the smallest id on a tie. An
     empty list means the réseau knows no peer nearby.
 
-    Two queries whatever the number of engaged collectivités: those inside the box around it
-    (then measured), and those without a position."""
+    Two queries whatever the number of engaged collectivités: those inside the box around it,
+    read by degree of likeness, and those without a position. Distances are measured degree by
+    degree, and no further once `limit` peers of likelier degrees are found: a commune of the Cher
+    has more than a thousand engaged collectivités in its box, most of them of a degree it never
+    reaches."""
     others = engaged(reseau).exclude(pk=profil.id).annotate(rang=_likeness(profil))
     located = others.exclude(latitude=None).exclude(longitude=None)
     ranked: list[tuple[int, bool, float, int]] = []
     if profil.latitude is not None and profil.longitude is not None:
-        for pk, rang, latitude, longitude in located.filter(**_box(profil, MAX_DISTANCE_KM)).values_list(
-            "pk", "rang", "latitude", "longitude"
-        ):
-            distance = haversine_km(profil.latitude, profil.longitude, latitude, longitude)
-            if distance <= MAX_DISTANCE_KM:
-                ranked.append((rang, False, distance, pk))
-        unlocated = others.filter(Q(latitude=None) | Q(longitude=None))
+        unknown = _unlocated(others.filter(Q(latitude=None) | Q(longitude=None)), limit)
+        inside = located.filter(**_box(profil, MAX_DISTANCE_KM)).order_by("rang")
+        rows = inside.values_list("rang", "pk", "latitude", "longitude")
+        for rang, group in groupby(rows, key=itemgetter(0)):
+            if len(ranked) + sum(1 for likelier, *_ in unknown if likelier < rang) >= limit:
+                break  # every row left is of this degree or a less likely one
+            for _, pk, latitude, longitude in group:
+                distance = haversine_km(profil.latitude, profil.longitude, latitude, longitude)
+                if distance <= MAX_DISTANCE_KM:
+                    ranked.append((rang, False, distance, pk))
+        ranked += unknown
     else:
-        unlocated = others  # no distance can be measured: likeness alone
-    ranked += [
-        (rang, True, 0.0, pk)
-        for pk, rang in unlocated.order_by("rang", "pk").values_list("pk", "rang")[:limit]
-    ]
+        ranked += _unlocated(others, limit)  # no distance can be measured: likeness alone
     chosen = [(pk, None if unknown else distance) for _, unknown, distance, pk in sorted(ranked)[:limit]]
     found = profiles(
         reseau=reseau, collectivites=Collectivite.objects.filter(id__in=[pk for pk, _ in chosen])
     )
     return [_pair(profil, found[pk], distance) for pk, distance in chosen]
+
+
+def _unlocated(others, limit: int) -> list[tuple[int, bool, float, int]]:
+    """The `limit` likest of `others`, whose distance is unknown: after the measured ones of
+    their degree."""
+    return [
+        (rang, True, 0.0, pk) for pk, rang in others.order_by("rang", "pk").values_list("pk", "rang")[:limit]
+    ]
 
 
 def _likeness(profil) -> Case:

@@ -35,6 +35,7 @@ FIELDS = (
     "epci__categorie_epci",
     "epci__population_totale",
 )
+RELATED = ("departement", "region", "epci")  # the collectivités FIELDS reads through
 
 
 @dataclass(frozen=True)
@@ -188,9 +189,24 @@ def profiles(*, reseau, collectivites) -> dict[int, Profil]:
 
 
 def profile_of(*, reseau, collectivite: Collectivite) -> Profil:
-    return profiles(reseau=reseau, collectivites=Collectivite.objects.filter(pk=collectivite.pk))[
-        collectivite.pk
-    ]
+    """Built from the instance itself when its département, région and EPCI were read with it,
+    as the page of a collectivité reads them: not a second reading of the same four rows."""
+    if not all(Collectivite._meta.get_field(name).is_cached(collectivite) for name in RELATED):
+        return profiles(reseau=reseau, collectivites=Collectivite.objects.filter(pk=collectivite.pk))[
+            collectivite.pk
+        ]
+    found = {collectivite.pk: _profile({name: _read(collectivite, name) for name in FIELDS})}
+    _attach_knowledge(reseau, found)
+    return found[collectivite.pk]
+
+
+def _read(collectivite: Collectivite, name: str):
+    """What `values(name)` gives, read from the instance and those read with it."""
+    if "__" not in name:
+        return getattr(collectivite, name)
+    related, attribute = name.split("__")
+    other = getattr(collectivite, related)
+    return None if other is None else getattr(other, attribute)
 
 
 def _attach_knowledge(reseau, found: dict[int, Profil]) -> None:

@@ -138,6 +138,36 @@ def test_the_e_apd_conditions_meae_funding_not_the_one_percents():
     assert prerequisites["aap-dctciv"] == prerequisites["cles-en-main"] == {"e-apd"}
 
 
+def test_the_profile_of_a_collectivite_read_with_its_territories_is_the_one_read_from_the_table(
+    reseau, membre, django_assert_num_queries
+):
+    """The page of a collectivité has read it with its département, région and EPCI: its profile
+    is built from them, and is the very profile the table gives."""
+    import random
+
+    from passerelles.leviers.profil import profiles
+
+    fact(reseau, membre, "commune", "18160", "jumelage")
+    etape_set(reseau=reseau, collectivite=get("commune", "18160"), etape="engagee", auteur=membre)
+    DetenteurCompetence.objects.create(
+        reseau=reseau,
+        collectivite=get("commune", "18160"),
+        competence="eau",
+        detenteur_nom="SIAEP",
+        source="test",
+    )
+    ids = list(Collectivite.objects.values_list("pk", flat=True))
+    sample = random.Random(11).sample(ids, 300) + [get("commune", "18160").pk]
+    sample += list(Collectivite.objects.exclude(type="commune").values_list("pk", flat=True)[:200])
+    read_with_territories = Collectivite.objects.select_related("region", "departement", "epci")
+    for collectivite in read_with_territories.filter(pk__in=sample):
+        with django_assert_num_queries(3):  # facts, stage and holders known: the réseau's knowledge
+            alone = profile_of(reseau=reseau, collectivite=collectivite)
+        from_table = profiles(reseau=reseau, collectivites=Collectivite.objects.filter(pk=collectivite.pk))
+        assert alone == from_table[collectivite.pk], collectivite
+    assert profile_of(reseau=reseau, collectivite=get("commune", "18160")).faits == {"jumelage": ["jumelage"]}
+
+
 def test_a_rule_the_application_does_not_know_is_to_check_not_a_crash(profile):
     result = eligibility(profile("commune", "18160"), {"nouvelle_regle": True})
     assert result.statut == "a_verifier"
@@ -236,6 +266,27 @@ def test_peers_found_in_growing_boxes_are_those_of_a_full_sort(reseau, membre, p
         wanted = profile(type_, code)
         found = [(p.profil.id, p.distance_km) for p in peers_for(wanted, reseau)]
         assert found == reference_peers(wanted, reseau), code
+
+
+@pytest.mark.parametrize("limit", [1, 5, 40])
+def test_peers_measured_degree_by_degree_are_those_of_a_full_sort(reseau, membre, profile, limit):
+    """Every engaged commune of the Cher and its neighbours, some without a position: the page
+    stops measuring once the likelier degrees give enough peers, and finds what a full sort finds."""
+    import random
+
+    from passerelles.mobilisation.models import Mobilisation
+
+    rng = random.Random(limit)
+    nearby = Collectivite.objects.filter(actif=True, departement__code__in=["18", "58", "03", "36"])
+    ids = list(nearby.values_list("pk", flat=True))
+    Mobilisation.objects.bulk_create(
+        Mobilisation(reseau=reseau, collectivite_id=pk, etape="engagee") for pk in rng.sample(ids, 400)
+    )
+    Collectivite.objects.filter(pk__in=rng.sample(ids, 40)).update(latitude=None)
+    for type_, code in (("commune", "18160"), ("epci", "200007177"), ("commune", "18033")):
+        wanted = profile(type_, code)
+        found = [(p.profil.id, p.distance_km) for p in peers_for(wanted, reseau, limit=limit)]
+        assert found == reference_peers(wanted, reseau, limit=limit), code
 
 
 def test_bulk_advice_shares_work_without_changing_any_answer(reseau, membre):
