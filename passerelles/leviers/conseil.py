@@ -74,8 +74,10 @@ def rank_entry_points(profil, points: list[PointEntree], cache: dict | None = No
     if cache is not None and present in cache:
         return cache[present]
     angles = {point.code: Angle(point, 0, []) for point in points}
-    for signal in present:
-        for code, weight, reason in _WEIGHTS_BY_SIGNAL.get(signal, ()):
+    # In the weights table's order, not the set's: that one changes with each process's seed.
+    found = [(signal, weights) for signal, weights in _WEIGHTS_BY_SIGNAL.items() if signal in present]
+    for _signal, weights in found:
+        for code, weight, reason in weights:
             if code in angles:
                 angles[code].score += weight
                 angles[code].raisons.append(reason)

@@ -335,3 +335,13 @@ def test_the_collectivite_europeenne_d_alsace_leads_with_cross_border_cooperatio
 
 def test_the_communes_of_the_metropole_de_lyon_are_on_its_territory_not_its_members(profile):
     assert "sur le territoire de la Métropole de Lyon" in describe(profile("commune", "69266"))
+
+
+def test_an_angles_reasons_come_in_the_weights_tables_order_in_every_process(profile):
+    """Not in the order of a set of signals, which changes with the process's hash seed."""
+    from passerelles.leviers.conseil import _WEIGHTS_BY_SIGNAL
+
+    table_order = [reason for weights in _WEIGHTS_BY_SIGNAL.values() for _code, _weight, reason in weights]
+    for code in ("18160", "18033", "45234"):
+        for angle in rank_entry_points(profile("commune", code), list(PointEntree.objects.all())):
+            assert angle.raisons == sorted(angle.raisons, key=table_order.index), (code, angle.point.code)

@@ -23,5 +23,7 @@ def test_a_field_that_only_records_the_collectivite_named_reads_it_no_further():
     assert named_reads == full_reads - 1
     assert (named.pk, named.nom, named.code, named.type) == (complete.pk, "Nérondes", "18160", "commune")
     # What it was not given is read when asked for, and is the référentiel's.
-    assert named.departement == complete.departement == Collectivite.objects.get(type="departement", code="18")
+    assert (
+        named.departement == complete.departement == Collectivite.objects.get(type="departement", code="18")
+    )
     assert named == complete
