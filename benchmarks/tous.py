@@ -150,9 +150,11 @@ def summary(runs: list, verdicts: list[dict], rounds: int, court: bool) -> bool:
 
 
 def grouped(verdicts: list[dict]) -> dict:
+    """A benchmark's results by verdict: its label and its target (one figure may have two)."""
     groups: dict[tuple[str, str], list[dict]] = {}
     for result in verdicts:
-        groups.setdefault((result["benchmark"], result["label"]), []).append(result)
+        key = (result["benchmark"], f"{result['label']} [{result['target_text']}]")
+        groups.setdefault(key, []).append(result)
     return groups
 
 
