@@ -238,7 +238,8 @@
         return;
       }
       return response.json().then(function (body) { return recu(lot, body, response.ok); });
-    }).catch(function () { injoignable = true; reessayer(); /* the actions wait */ })
+    }, injoignableDesormais)  // only the request itself: an answer the page misread is no outage
+      .catch(function () { /* the actions wait */ })
       .finally(function () { syncing = null; afficher(); });
     return syncing;
   }
@@ -287,9 +288,14 @@
       .then(function (response) {
         injoignable = false;
         return response.ok && !response.redirected ? response.json() : null;
-      })
+      }, function () { injoignableDesormais(); annoncer(); })
       .then(function (body) { if (body) { garder(body); afficher(); } })
-      .catch(function () { injoignable = true; annoncer(); reessayer(); /* keep what was loaded */ });
+      .catch(function () { /* keep what was loaded */ });
+  }
+
+  function injoignableDesormais() {
+    injoignable = true;
+    reessayer();
   }
 
   /** Soon, once: the browser may never say that the network is back (it never said it left). */
