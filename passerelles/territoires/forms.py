@@ -55,4 +55,6 @@ class CollectiviteField(forms.CharField):
         if self.complete:
             return Collectivite.objects.get(pk=candidat.id)
         known = ["id", "type", "code", "nom"]
-        return Collectivite.from_db("default", known, [getattr(candidat, name) for name in known])
+        return Collectivite.from_db(
+            Collectivite.objects.db, known, [getattr(candidat, name) for name in known]
+        )
