@@ -127,6 +127,7 @@ BEHIND_HTTPS_PROXY = env_bool("BEHIND_HTTPS_PROXY", False)
 CSRF_FAILURE_VIEW = "passerelles.core.views.formulaire_expire"
 AXES_CLIENT_IP_CALLABLE = "passerelles.core.clients.client_ip"
 RATELIMIT_IP_META_KEY = "passerelles.core.clients.client_ip"
+RATELIMIT_USE_CACHE = "compteurs"  # see CACHES
 
 # No inline script or style anywhere: templates load CSS and JS from static files, htmx is
 # told not to inject its indicator styles (meta htmx-config in core/base.html).
@@ -191,17 +192,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # request. Tests may switch to the immediate backend; production can move to RQ or Celery.
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "BACKEND": env_str("TASKS_BACKEND", "passerelles.core.file_travaux.FileEnBase"),
     }
 }
 
-# A cache shared by every server process: rate limits hold across gunicorn workers.
+# Caches shared by every server process (in the database), so that what one gunicorn worker
+# learns or counts holds for the others.
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "passerelles_cache",
-    }
+    },
+    # The public forms' rate limits: counted atomically, in the database all processes share.
+    "compteurs": {"BACKEND": "passerelles.core.compteurs.CompteursCache"},
 }
+
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -163,3 +163,18 @@ class Travail(models.Model):
         if not self.total:
             return None
         return min(100, round(100 * self.fait / self.total))
+
+
+class Compteur(models.Model):
+    """A rate limit's count for one key and one window (core/compteurs.py): who posted how
+    many times this hour. Expired rows are deleted from time to time."""
+
+    cle = models.CharField("clé", max_length=255, primary_key=True)
+    nombre = models.BigIntegerField()
+    expire_le = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = "compteur de limite"
+
+    def __str__(self) -> str:
+        return f"{self.cle} : {self.nombre}"

@@ -32,6 +32,7 @@ from django.utils.module_loading import import_string
 from django_tasks import task
 
 from .fichiers import discard_upload, old_uploads, stored_before, stored_names
+from .file_travaux import queue_in_database
 from .journal import user_or_none
 from .models import EtatTravail, Travail
 
@@ -117,6 +118,22 @@ def recover_all() -> list[int]:
     return recover_stale()
 
 
+# What each capability looks for at every round of the worker (every `--interval` seconds),
+# besides the queue: rows a request marked for the worker, which costs the request less than
+# queuing a task (a registration's `a_traiter`).
+_ROUNDS = []
+
+
+def on_worker_round(look):
+    _ROUNDS.append(look)
+    return look
+
+
+def round_all() -> None:
+    for look in _ROUNDS:
+        look()
+
+
 def recover_stale(now=None) -> list[int]:
     """Queues again the jobs whose worker stopped sending heartbeats (killed, restarted)."""
     now = now or timezone.now()
@@ -144,7 +161,7 @@ def _mark_dead_task_rows(travail: Travail, now) -> None:
 
 def running_task_rows(task_path: str):
     """The queue's rows of that task marked RUNNING, or None with another queue backend."""
-    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+    if not queue_in_database():
         return None
     from django_tasks_db.models import DBTaskResult
 

@@ -35,6 +35,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from passerelles.contacts.models import Contact
+from passerelles.core.file_travaux import queue_in_database
 from passerelles.core.francais import date_longue, heure, typographie
 from passerelles.core.models import Reseau
 from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
@@ -507,7 +508,7 @@ def _cap_lifted():
 
 
 def _already_planned(when) -> bool:
-    if "django_tasks_db" not in settings.TASKS["default"]["BACKEND"]:
+    if not queue_in_database():
         return False
     from django_tasks_db.models import DBTaskResult, get_date_max
 

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -56,13 +57,13 @@ def _trop_de_demandes(request):
 @one_commit_per_post
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_publique(request, jeton):
-    # A registration that succeeds shows no page: its réseau and place are read for pages only.
-    ateliers = (
-        Atelier.objects
-        if request.method == "POST"
-        else Atelier.objects.select_related("reseau", "lieu_collectivite")
-    )
-    atelier = get_object_or_404(ateliers, jeton_public=jeton)
+    if request.method == "POST":
+        atelier = services.atelier_to_register(jeton)
+        if atelier is None:
+            raise Http404("Aucun atelier ne correspond à ce lien.")
+    else:
+        ateliers = Atelier.objects.select_related("reseau", "lieu_collectivite")
+        atelier = get_object_or_404(ateliers, jeton_public=jeton)
     return _inscription(request, atelier, invitation=None)
 
 
@@ -123,6 +124,7 @@ def _page(request, template: str, atelier: Atelier, form, status: int = 200):
     """The atelier's page around the form. Its seats are counted here, only when a page is
     shown: a registration that succeeds redirects without it (and the seat it takes is
     decided under the atelier's lock, by the service)."""
+    atelier = services.complete(atelier)
     context = {
         "atelier": atelier,
         "form": form,

@@ -26,6 +26,7 @@ from passerelles.contacts.models import BaseLegale, Contact, Role, cle_de_tri
 from passerelles.contacts.services import contact_create, contact_update, suppression_for
 from passerelles.core.francais import guillemets
 from passerelles.core.journal import journal_record, user_or_none
+from passerelles.core.lignes import insert_one, read_one
 from passerelles.courriels import services as courriels
 from passerelles.courriels.services import queue_message
 from passerelles.territoires.cache import shared_matcher
@@ -148,10 +149,8 @@ def inscription_register(
     by email rather than a second registration (nobody learns another person's link).
 
     Only the seat is decided here, under the atelier's lock; the contact behind the
-    registration, its part and its confirmation email are the worker's (traitement.py),
-    queued in the same transaction."""
-    from .traitement import traiter  # which builds on this module
-
+    registration, its part and its confirmation email are the worker's (traitement.py), which
+    looks for registrations marked `a_traiter`."""
     email = personne.email.strip().lower()
     with transaction.atomic():
         atelier = _locked_for_registration(atelier, email)
@@ -163,17 +162,18 @@ def inscription_register(
             courriels.kick()
             notify_state(existing, site_url, cle=f"lien:{existing.pk}:{timezone.now():%Y%m%d%H}")
             return existing, False
-        inscription = Inscription.objects.create(
-            reseau_id=atelier.reseau_id,
-            atelier=atelier,
-            invitation=invitation,
-            source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
-            etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
-            email=email,
-            a_traiter=True,
-            **registration_fields(personne),
+        inscription = insert_one(
+            Inscription(
+                reseau_id=atelier.reseau_id,
+                atelier=atelier,
+                invitation=invitation,
+                source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
+                etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
+                email=email,
+                a_traiter=True,
+                **registration_fields(personne),
+            )
         )
-        traiter.enqueue(inscription.pk, site_url)
     return inscription, True
 
 
@@ -339,6 +339,21 @@ def registrants_tell_move(atelier: Atelier) -> int:
     return told
 
 
+def atelier_to_register(jeton_public: str) -> Atelier | None:
+    """The atelier a registration is posted to, read as the lock below reads it: a POST that
+    succeeds shows no page, and the page of one that fails reads the rest (`complete`)."""
+    return next(
+        iter(Atelier.objects.raw(_ATELIER_COLUMNS + " WHERE jeton_public = %s", [jeton_public])), None
+    )
+
+
+def complete(atelier: Atelier) -> Atelier:
+    """The atelier with every column, its réseau and its place: what its public page shows."""
+    if not atelier.get_deferred_fields():
+        return atelier
+    return Atelier.objects.select_related("reseau", "lieu_collectivite").get(pk=atelier.pk)
+
+
 def locked(atelier: Atelier) -> Atelier:
     return Atelier.objects.select_for_update().select_related("reseau").get(pk=atelier.pk)
 
@@ -351,7 +366,7 @@ def _locked_for_registration(atelier: Atelier, email: str) -> Atelier:
     PostgreSQL a statement reads what was committed when it began, so the counts must be read
     after the lock is held, by a statement of their own."""
     lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    atelier = Atelier.objects.raw(_ATELIER_LOCK + lock, [atelier.pk])[0]
+    atelier = read_one(Atelier, _ATELIER_COLUMNS + " WHERE id = %s" + lock, [atelier.pk])
     now = connection.ops.adapt_datetimefield_value(timezone.now())
     with connection.cursor() as cursor:
         cursor.execute(_SEATS_AND_ADDRESS, {**_STATES, "pk": atelier.pk, "email": email.lower(), "now": now})
@@ -359,9 +374,11 @@ def _locked_for_registration(atelier: Atelier, email: str) -> Atelier:
     return atelier
 
 
-_ATELIER_LOCK = """
+# What a registration reads of its atelier: whether it is open (fermeture), its réseau and its
+# capacity. The other columns load only if read.
+_ATELIER_COLUMNS = """
 SELECT id, reseau_id, titre, statut, date, date_limite_inscription, inscriptions_fermees_le, capacite
-  FROM ateliers_atelier WHERE id = %s"""
+  FROM ateliers_atelier"""
 
 _SEATS_AND_ADDRESS = """
 SELECT (SELECT COUNT(*) FROM ateliers_inscription

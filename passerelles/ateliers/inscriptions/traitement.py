@@ -2,31 +2,36 @@
 finding or creating the réseau's contact behind it, with the consent given; its part in the
 atelier (a speaker of the programme); the email that confirms it.
 
-The form's request only takes the seat, in one short transaction under the atelier's lock,
-and queues this work in that same transaction: whoever registers waits for their seat, not
-for the contacts search, the journal and the email. A worker killed before or during the work
-leaves the registration `a_traiter`; the worker's start-up (and its check every minute)
-queues it again, and the work is done once.
+The form's request only takes the seat and marks the registration `a_traiter`, in one short
+transaction under the atelier's lock: whoever registers waits for their seat, not for the
+contacts search, the journal and the email. The mark is the queue: the worker looks for marked
+registrations at each of its rounds (every second) and does the rest, which a request would
+pay for if it queued a task instead. A worker killed before or during the work leaves the mark
+in place, and the next round finds it; the work is done once.
 """
 
-from datetime import timedelta
+import logging
+import time
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from django_tasks import task
 
-from passerelles.core.travaux import on_worker_start
+from passerelles.core.travaux import on_worker_round
 from passerelles.courriels import services as courriels
 
 from . import services
 from .models import EtatInscription, Inscription
 
-# A registration still waiting after this long, with no task queued for it, lost its task.
-PERDUE_APRES = timedelta(minutes=2)
+logger = logging.getLogger(__name__)
+
+# Registrations looked at in one round, oldest first: the next round takes the rest.
+PAR_TOUR = 200
+# A registration whose processing failed (a bug, the database gone) waits this long before it
+# is tried again, rather than at every round.
+REESSAI_SECONDES = 300
+_failed_at: dict[int, float] = {}
 
 
-@task()
 def traiter(inscription_id: int, site_url: str) -> bool:
     """Returns whether there was anything left to do."""
     with transaction.atomic():
@@ -57,24 +62,25 @@ def _confirm(inscription: Inscription, site_url: str) -> None:
         services.notify_state(inscription, site_url)
 
 
-@on_worker_start
-def traiter_les_oubliees(now=None) -> list[int]:
-    """Queues again the registrations whose task was lost; returns them."""
-    lost = set(
-        Inscription.objects.filter(
-            a_traiter=True, cree_le__lt=(now or timezone.now()) - PERDUE_APRES
-        ).values_list("pk", flat=True)
-    )
-    lost -= _queued()
-    for pk in sorted(lost):
-        traiter.enqueue(pk, settings.SITE_URL)
-    return sorted(lost)
+@on_worker_round
+def traiter_les_nouvelles() -> list[int]:
+    """Processes the registrations waiting for the worker; returns those it processed."""
+    waiting = Inscription.objects.filter(a_traiter=True).order_by("cree_le", "pk")
+    processed = []
+    for pk in waiting.values_list("pk", flat=True)[:PAR_TOUR]:
+        if _failed_lately(pk):
+            continue
+        try:
+            if traiter(pk, settings.SITE_URL):
+                processed.append(pk)
+        except Exception:
+            _failed_at[pk] = time.monotonic()
+            logger.exception("Registration %s could not be processed; next try in %s s", pk, REESSAI_SECONDES)
+        else:
+            _failed_at.pop(pk, None)
+    return processed
 
 
-def _queued() -> set[int]:
-    """The registrations a task waits to process (a long mailing ahead of it in the queue
-    is no reason to queue it twice)."""
-    from django_tasks_db.models import DBTaskResult
-
-    waiting = DBTaskResult.objects.filter(task_path=traiter.module_path, status="READY")
-    return {result.args_kwargs["args"][0] for result in waiting.only("args_kwargs")}
+def _failed_lately(pk: int) -> bool:
+    failed = _failed_at.get(pk)
+    return failed is not None and time.monotonic() - failed < REESSAI_SECONDES

@@ -7,7 +7,6 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.cache import caches
-from django.core.cache.backends.db import DatabaseCache
 from django.test import Client
 from django.utils import timezone
 
@@ -17,6 +16,7 @@ from passerelles.ateliers.inscriptions.services import Personne
 from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
 from passerelles.contacts.models import Contact, Role
+from passerelles.core.compteurs import CompteursCache
 from passerelles.courriels.models import Message
 
 from .outils import run_worker
@@ -283,8 +283,8 @@ def ratelimit_clock(monkeypatch):
     monkeypatch.setattr(django_ratelimit.core, "time", SimpleNamespace(time=lambda: now))
 
 
-def test_the_rate_limit_is_per_address_and_kept_in_the_shared_database_cache(atelier, ratelimit_clock):
-    assert isinstance(caches["default"], DatabaseCache)
+def test_the_rate_limit_is_per_address_and_counted_in_the_shared_database(atelier, ratelimit_clock):
+    assert isinstance(caches["compteurs"], CompteursCache)
     statuses = []
     for n in range(21):
         # A new client each time: nothing held in a session or a process counts.
@@ -497,13 +497,13 @@ def test_on_postgresql_the_rate_limit_count_commits_with_the_registration(client
 
     test_depth = len(connection.atomic_blocks)  # the test's own transaction
     depth_when_counted = []
-    add = DatabaseCache.add
+    add = CompteursCache.add
 
     def add_and_see(cache, *args, **kwargs):
         depth_when_counted.append(len(connection.atomic_blocks) - test_depth)
         return add(cache, *args, **kwargs)
 
-    monkeypatch.setattr(DatabaseCache, "add", add_and_see)
+    monkeypatch.setattr(CompteursCache, "add", add_and_see)
     response = client.post(url_publique(atelier), form_data())
     assert response.status_code == 302 and Inscription.objects.count() == 1
     assert depth_when_counted == [1 if connection.vendor == "postgresql" else 0]
