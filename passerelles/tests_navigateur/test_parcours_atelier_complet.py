@@ -12,7 +12,7 @@ import re
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
@@ -77,7 +77,7 @@ def reseau(demo_account, settings, live_server):
     """The réseau, its catalogue, the mayors' role and a rate-limit cache emptied for the run."""
     settings.SITE_URL = live_server.url  # links of emails point at the live server
     call_command("createcachetable", verbosity=0)
-    cache.clear()
+    caches["compteurs"].clear()
     if not PointEntree.objects.exists():  # live-server tests flush the catalogue too
         catalogue_load()
     Role.objects.get_or_create(code="maire", defaults={"libelle": "Maire", "famille": "elu"})

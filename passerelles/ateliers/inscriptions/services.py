@@ -152,28 +152,34 @@ def inscription_register(
     registration, its part and its confirmation email are the worker's (traitement.py), which
     looks for registrations marked `a_traiter`."""
     email = personne.email.strip().lower()
-    with transaction.atomic():
+    # No savepoint inside the public form's transaction (PostgreSQL): it would cost two round
+    # trips, and a refusal is raised once the block is left, having written nothing.
+    with transaction.atomic(savepoint=False):
         atelier = _locked_for_registration(atelier, email)
         state = ouverture(atelier, prises=atelier.prises)
-        if state in REFUS:
-            raise InscriptionImpossible(REFUS[state])
-        if atelier.deja_inscrite:
-            existing = Inscription.objects.select_related("atelier__reseau").get(pk=atelier.deja_inscrite)
-            courriels.kick()
-            notify_state(existing, site_url, cle=f"lien:{existing.pk}:{timezone.now():%Y%m%d%H}")
-            return existing, False
-        inscription = insert_one(
-            Inscription(
-                reseau_id=atelier.reseau_id,
-                atelier=atelier,
-                invitation=invitation,
-                source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
-                etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
-                email=email,
-                a_traiter=True,
-                **registration_fields(personne),
-            )
+        if state not in REFUS:
+            return _seat_taken(atelier, state, email, personne, site_url, invitation)
+    raise InscriptionImpossible(REFUS[state])
+
+
+def _seat_taken(atelier, state, email, personne, site_url, invitation) -> tuple[Inscription, bool]:
+    if atelier.deja_inscrite:
+        existing = Inscription.objects.select_related("atelier__reseau").get(pk=atelier.deja_inscrite)
+        courriels.kick()
+        notify_state(existing, site_url, cle=f"lien:{existing.pk}:{timezone.now():%Y%m%d%H}")
+        return existing, False
+    inscription = insert_one(
+        Inscription(
+            reseau_id=atelier.reseau_id,
+            atelier=atelier,
+            invitation=invitation,
+            source=SourceInscription.LIEN_PERSONNEL if invitation else SourceInscription.LIEN_PUBLIC,
+            etat=Etat.ATTENTE if state == Ouverture.COMPLET else Etat.CONFIRMEE,
+            email=email,
+            a_traiter=True,
+            **registration_fields(personne),
         )
+    )
     return inscription, True
 
 

@@ -152,7 +152,7 @@ def test_an_unknown_or_malformed_code_says_so_in_french(client, invitation):
 
 
 def test_trying_codes_is_slowed_down_after_thirty_an_hour(client, invitation):
-    caches["default"].clear()
+    caches["compteurs"].clear()
     statuses = [client.get(f"/i/{new_code()}").status_code for _ in range(30)]
     assert set(statuses) == {404}
     assert client.get(f"/i/{invitation.code}").status_code == 429
