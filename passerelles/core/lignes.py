@@ -30,17 +30,20 @@ def insert_one(instance: models.Model) -> models.Model:
 
 
 def read_one(model, sql: str, params: Sequence | dict) -> models.Model | None:
-    """The first row of `sql`, whose columns are some of the model's, as an instance (the
-    others load if read); None without a row."""
+    """The first row of `sql` as an instance: the model's columns it selects (the others load
+    if read), and any other column as a plain attribute, as `raw()` does; None without a row."""
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         row = cursor.fetchone()
         columns = tuple(column[0] for column in cursor.description)
     if row is None:
         return None
-    attnames, order, converters = _reading(model, columns, connection.vendor)
+    attnames, order, converters, extra = _reading(model, columns, connection.vendor)
     values = [_convert(row[index], converters[index]) for index in order]
-    return model.from_db(connection.alias, attnames, values)
+    instance = model.from_db(connection.alias, attnames, values)
+    for index in extra:
+        setattr(instance, columns[index], row[index])
+    return instance
 
 
 def _convert(value, steps):
@@ -66,20 +69,23 @@ def _insert_statement(model, vendor: str) -> tuple[list[models.Field], str, bool
 
 
 @functools.cache
-def _reading(model, columns: tuple[str, ...], vendor: str) -> tuple[list[str], list[int], list[list]]:
-    """The attribute names in the model's order (as `from_db` takes them), the position of
-    each in the row, and the converters the ORM would apply to each column."""
+def _reading(model, columns: tuple[str, ...], vendor: str) -> tuple[list[str], list[int], dict, list[int]]:
+    """The model's attribute names in its own order (as `from_db` takes them), the position
+    of each in the row, the converters the ORM would apply to each column, and the positions
+    of the columns that are not the model's."""
     by_column = {field.column: field for field in model._meta.concrete_fields}
-    converters = []
-    for column in columns:
-        field = by_column[column]
-        expression = field.get_col(model._meta.db_table)
-        steps = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
-        converters.append([(convert, expression) for convert in steps])
+    converters = {}
+    for index, column in enumerate(columns):
+        field = by_column.get(column)
+        if field is not None:
+            expression = field.get_col(model._meta.db_table)
+            steps = connection.ops.get_db_converters(expression) + field.get_db_converters(connection)
+            converters[index] = [(convert, expression) for convert in steps]
     position = {column: index for index, column in enumerate(columns)}
     in_model_order = [field for field in model._meta.concrete_fields if field.column in position]
     return (
         [field.attname for field in in_model_order],
         [position[field.column] for field in in_model_order],
         converters,
+        [index for index in range(len(columns)) if index not in converters],
     )

@@ -22,7 +22,7 @@ from passerelles.territoires.forms import collectivite_label
 
 from .forms import InscriptionForm, PassationConfirmationForm, PassationForm
 from .models import EtatInscription, Inscription, Passation
-from .services import InscriptionImpossible
+from .services import InscriptionImpossible, Lien
 
 RATE_FORMULAIRES = "20/h"
 RATE_SUGGESTIONS = "120/m"
@@ -57,14 +57,9 @@ def _trop_de_demandes(request):
 @one_commit_per_post
 @ratelimit(group=GROUPE_FORMULAIRES, key="ip", rate=RATE_FORMULAIRES, method="POST", block=False)
 def inscription_publique(request, jeton):
-    if request.method == "POST":
-        atelier = services.atelier_to_register(jeton)
-        if atelier is None:
-            raise Http404("Aucun atelier ne correspond à ce lien.")
-    else:
-        ateliers = Atelier.objects.select_related("reseau", "lieu_collectivite")
-        atelier = get_object_or_404(ateliers, jeton_public=jeton)
-    return _inscription(request, atelier, invitation=None)
+    # The atelier is read by its page, or by the registration with its seat, under the lock,
+    # once the form is valid: a registration that succeeds shows no page.
+    return _inscription(request, Lien(jeton_public=jeton), invitation=None)
 
 
 @login_not_required
@@ -93,7 +88,7 @@ def inscription_invitation(request, jeton):
     return _inscription(request, invitation.atelier, invitation=invitation)
 
 
-def _inscription(request, atelier: Atelier, invitation: Invitation | None):
+def _inscription(request, atelier: "Atelier | Lien", invitation: Invitation | None):
     if request.method == "POST" and request.limited:
         return _trop_de_demandes(request)
     form = InscriptionForm(
@@ -101,7 +96,7 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
         initial=_initial(invitation),
         suggestions_url=reverse("ateliers:collectivites_suggestions"),
     )
-    if request.method != "POST" or services.fermeture(atelier) is not None:
+    if request.method != "POST":
         return _page(request, "formulaire.html", atelier, form)
     if form.robot:
         return _page(request, "refusee.html", atelier, form, status=400)
@@ -110,7 +105,9 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
             inscription, created = services.inscription_register(
                 atelier=atelier, personne=form.personne(), site_url=site_url(request), invitation=invitation
             )
-        except InscriptionImpossible as refus:
+        except Atelier.DoesNotExist:
+            raise Http404("Aucun atelier ne correspond à ce lien.") from None
+        except InscriptionImpossible as refus:  # closed, cancelled or past: the page says which
             form.add_error(None, str(refus))
         else:
             if created:
@@ -120,11 +117,13 @@ def _inscription(request, atelier: Atelier, invitation: Invitation | None):
     return _page(request, "formulaire.html", atelier, form)
 
 
-def _page(request, template: str, atelier: Atelier, form, status: int = 200):
+def _page(request, template: str, atelier: "Atelier | Lien", form, status: int = 200):
     """The atelier's page around the form. Its seats are counted here, only when a page is
     shown: a registration that succeeds redirects without it (and the seat it takes is
     decided under the atelier's lock, by the service)."""
-    atelier = services.complete(atelier)
+    if isinstance(atelier, Lien):
+        ateliers = Atelier.objects.select_related("reseau", "lieu_collectivite")
+        atelier = get_object_or_404(ateliers, jeton_public=atelier.jeton_public)
     context = {
         "atelier": atelier,
         "form": form,

@@ -138,15 +138,23 @@ def registrations_by_state(atelier: Atelier) -> dict[str, list[Inscription]]:
 # --- Registering, cancelling, promoting ---------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Lien:
+    """An atelier known by its public link only: its row is read once its seat is locked."""
+
+    jeton_public: str
+
+
 def inscription_register(
     *,
-    atelier: Atelier,
+    atelier: Atelier | Lien,
     personne: Personne,
     site_url: str,
     invitation: Invitation | None = None,
 ) -> tuple[Inscription, bool]:
     """Returns (registration, created). An address already registered gets its link again
     by email rather than a second registration (nobody learns another person's link).
+    Raises Atelier.DoesNotExist for a link no atelier has.
 
     Only the seat is decided here, under the atelier's lock; the contact behind the
     registration, its part and its confirmation email are the worker's (traitement.py), which
@@ -156,6 +164,8 @@ def inscription_register(
     # trips, and a refusal is raised once the block is left, having written nothing.
     with transaction.atomic(savepoint=False):
         atelier = _locked_for_registration(atelier, email)
+        if atelier is None:
+            raise Atelier.DoesNotExist
         state = ouverture(atelier, prises=atelier.prises)
         if state not in REFUS:
             return _seat_taken(atelier, state, email, personne, site_url, invitation)
@@ -345,39 +355,30 @@ def registrants_tell_move(atelier: Atelier) -> int:
     return told
 
 
-def atelier_to_register(jeton_public: str) -> Atelier | None:
-    """The atelier a registration is posted to, read as the lock below reads it: a POST that
-    succeeds shows no page, and the page of one that fails reads the rest (`complete`)."""
-    return next(
-        iter(Atelier.objects.raw(_ATELIER_COLUMNS + " WHERE jeton_public = %s", [jeton_public])), None
-    )
-
-
-def complete(atelier: Atelier) -> Atelier:
-    """The atelier with every column, its réseau and its place: what its public page shows."""
-    if not atelier.get_deferred_fields():
-        return atelier
-    return Atelier.objects.select_related("reseau", "lieu_collectivite").get(pk=atelier.pk)
-
-
 def locked(atelier: Atelier) -> Atelier:
     return Atelier.objects.select_for_update().select_related("reseau").get(pk=atelier.pk)
 
 
-def _locked_for_registration(atelier: Atelier, email: str) -> Atelier:
+def _locked_for_registration(atelier: Atelier | Lien, email: str) -> Atelier | None:
     """The atelier under its lock, with its seats taken (`prises`, as `places_prises`) and the
-    active registration of this address, if any (`deja_inscrite`). Written in SQL because
-    building the same queries through the ORM cost more than the rest of the registration;
-    test_places_sql.py checks them against the ORM's rules. Two statements, not one: on
-    PostgreSQL a statement reads what was committed when it began, so the counts must be read
-    after the lock is held, by a statement of their own."""
-    lock = " FOR UPDATE" if connection.features.has_select_for_update else ""
-    atelier = read_one(Atelier, _ATELIER_COLUMNS + " WHERE id = %s" + lock, [atelier.pk])
-    now = connection.ops.adapt_datetimefield_value(timezone.now())
-    with connection.cursor() as cursor:
-        cursor.execute(_SEATS_AND_ADDRESS, {**_STATES, "pk": atelier.pk, "email": email.lower(), "now": now})
-        atelier.prises, atelier.deja_inscrite = cursor.fetchone()
-    return atelier
+    active registration of this address, if any (`deja_inscrite`); None if no atelier has
+    that link. Written in SQL because building the same queries through the ORM cost more than
+    the rest of the registration; test_places_sql.py checks them against the ORM's rules.
+
+    On SQLite, one statement: the transaction (IMMEDIATE) took the base's write lock before
+    it reads. On PostgreSQL, two: a statement reads what was committed when it began, so the
+    counts are read by a statement of their own, once the row's lock is held."""
+    key, value = ("jeton_public", atelier.jeton_public) if isinstance(atelier, Lien) else ("id", atelier.pk)
+    params = {**_STATES, "value": value, "email": email.lower()}
+    params["now"] = connection.ops.adapt_datetimefield_value(timezone.now())
+    if not connection.features.has_select_for_update:
+        return read_one(Atelier, _ATELIER_AND_SEATS.format(key=key), params)
+    found = read_one(Atelier, f"{_ATELIER_COLUMNS} WHERE {key} = %(value)s FOR UPDATE", {"value": value})
+    if found is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(_SEATS_OF_ATELIER, {**params, "pk": found.pk})
+            found.prises, found.deja_inscrite = cursor.fetchone()
+    return found
 
 
 # What a registration reads of its atelier: whether it is open (fermeture), its réseau and its
@@ -386,14 +387,22 @@ _ATELIER_COLUMNS = """
 SELECT id, reseau_id, titre, statut, date, date_limite_inscription, inscriptions_fermees_le, capacite
   FROM ateliers_atelier"""
 
-_SEATS_AND_ADDRESS = """
-SELECT (SELECT COUNT(*) FROM ateliers_inscription
-         WHERE atelier_id = %(pk)s
+# The seats taken and the address's active registration, for the atelier `{atelier}`.
+_SEATS = """
+       (SELECT COUNT(*) FROM ateliers_inscription
+         WHERE atelier_id = {atelier}
            AND ((etat = %(confirmee)s AND source <> %(sur_place)s)
-                OR (etat = %(attente)s AND offre_expire_le > %(now)s))),
+                OR (etat = %(attente)s AND offre_expire_le > %(now)s))) AS prises,
        (SELECT MIN(id) FROM ateliers_inscription
-         WHERE atelier_id = %(pk)s AND etat <> %(annulee)s
-           AND email <> '' AND LOWER(email) = %(email)s)"""
+         WHERE atelier_id = {atelier} AND etat <> %(annulee)s
+           AND email <> '' AND LOWER(email) = %(email)s) AS deja_inscrite"""
+
+_SEATS_OF_ATELIER = "SELECT" + _SEATS.format(atelier="%(pk)s")
+
+_ATELIER_AND_SEATS = f"""
+SELECT a.id, a.reseau_id, a.titre, a.statut, a.date, a.date_limite_inscription,
+       a.inscriptions_fermees_le, a.capacite,{_SEATS.format(atelier="a.id")}
+  FROM ateliers_atelier a WHERE a.{{key}} = %(value)s"""
 
 _STATES = {
     "confirmee": Etat.CONFIRMEE,

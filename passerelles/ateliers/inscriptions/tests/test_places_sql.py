@@ -1,6 +1,6 @@
-"""The registration's one-statement read of an atelier (services._locked_for_registration,
+"""The registration's read of an atelier under its lock (services._locked_for_registration,
 in SQL) says what the ORM's rules say: the seats taken, and the active registration of an
-address, on generated registrations of every state."""
+address, on generated registrations of every state, the atelier known by its id or its link."""
 
 import datetime
 import random
@@ -60,7 +60,18 @@ def test_the_sql_read_counts_seats_and_finds_addresses_as_the_orm_does(reseau):
     for n in range(40):
         atelier = generated_atelier(reseau, rng, n)
         for email in [*ADDRESSES, "ANNE@EXEMPLE.FR", "personne@ailleurs.fr"]:
-            with transaction.atomic():
-                read = services._locked_for_registration(atelier, email)
-            assert (read.prises, read.deja_inscrite) == orm_answer(atelier, email), (n, email)
-            assert (read.capacite, read.statut, read.date) == (atelier.capacite, atelier.statut, atelier.date)
+            for known_as in (atelier, services.Lien(atelier.jeton_public)):
+                with transaction.atomic():
+                    read = services._locked_for_registration(known_as, email)
+                assert (read.prises, read.deja_inscrite) == orm_answer(atelier, email), (n, email)
+                assert (read.pk, read.capacite, read.statut, read.date) == (
+                    atelier.pk,
+                    atelier.capacite,
+                    atelier.statut,
+                    atelier.date,
+                )
+
+
+def test_a_link_no_atelier_has_reads_nothing(reseau):
+    with transaction.atomic():
+        assert services._locked_for_registration(services.Lien("inconnu"), "anne@exemple.fr") is None
