@@ -55,6 +55,7 @@ def test_set_replaces_and_delete_forgets(counters):
 
 @pytest.mark.django_db
 def test_expired_rows_are_deleted_at_most_once_every_few_minutes(counters, monkeypatch):
+    counters.clear()
     monkeypatch.setattr(compteurs, "_next_cull", 0.0)
     counters.add("rl:a", 1, 0)
     counters.add("rl:b", 1, 0)  # the cull ran before the first add; the next is minutes away
