@@ -98,7 +98,7 @@ MIDDLEWARE = [
     "passerelles.core.middleware.ReseauMiddleware",
     "passerelles.core.middleware.VaryOnHtmxMiddleware",
     "passerelles.core.middleware.FilesNotStoredMiddleware",
-    "csp.middleware.CSPMiddleware",
+    "passerelles.core.middleware.PolitiqueDeContenuMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -48,7 +48,7 @@ class CompteursCache(BaseCache):
         return row is not None
 
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None) -> None:
-        self._run(_SET, [self._key(key, version), int(value), self._expiry(timeout)])
+        self._run(_SET, [self._key(key, version), int(value), self._expiry(timeout)], fetch=False)
 
     def incr(self, key, delta=1, version=None) -> int:
         row = self._run(_INCR, [int(delta), self._key(key, version), self._now()])
