@@ -126,11 +126,12 @@ def _page(request, template: str, atelier: "Atelier | Lien", form, status: int =
     if isinstance(atelier, Lien):
         ateliers = Atelier.objects.select_related("reseau", "lieu_collectivite")
         atelier = get_object_or_404(ateliers, jeton_public=atelier.jeton_public)
+    prises = services.places_prises(atelier) if atelier.capacite is not None else None
     context = {
         "atelier": atelier,
         "form": form,
-        "ouverture": services.ouverture(atelier),
-        "places": services.places_restantes(atelier),
+        "ouverture": services.ouverture(atelier, prises=prises),
+        "places": services.places_restantes(atelier, prises=prises),
         "lieu": lieu(atelier),
         "quand": quand(atelier),
     }
