@@ -17,6 +17,7 @@ from django.utils import timezone
 from .models import Compteur
 
 CULL_EVERY = 300  # seconds
+KEY_LENGTH = Compteur._meta.get_field("cle").max_length
 # A key without expiry (timeout None) is kept this long: counters always have a window.
 FOREVER = datetime.timedelta(days=3650)
 
@@ -65,6 +66,11 @@ class CompteursCache(BaseCache):
 
     def clear(self) -> None:
         Compteur.objects.using(router.db_for_write(Compteur)).all().delete()
+
+    def validate_key(self, key) -> None:
+        """Memcached's checks (every character looked at) do not apply to a database column."""
+        if len(key) > KEY_LENGTH:
+            raise ValueError(f"Counter key of {len(key)} characters, more than {KEY_LENGTH}")
 
     def _key(self, key, version) -> str:
         return self.make_and_validate_key(key, version=version)

@@ -43,6 +43,12 @@ def test_counting_up_a_key_that_is_missing_or_expired_fails_as_the_limiter_expec
 
 
 @pytest.mark.django_db
+def test_a_key_longer_than_its_column_is_refused_before_the_database(counters):
+    with pytest.raises(ValueError, match="more than 255"):
+        counters.add("rl:" + "x" * 300, 1, 60)
+
+
+@pytest.mark.django_db
 def test_set_replaces_and_delete_forgets(counters):
     counters.set("rl:adresse", 4, 60)
     counters.set("rl:adresse", 9, 60)
