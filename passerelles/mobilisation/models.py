@@ -153,7 +153,12 @@ PREFIXE_ATELIER = "atelier:"
 class AtelierDeLOrigine(models.Func):
     """The id, as text, of the atelier a relance's origine names (« atelier:<id>:<key> »); ''
     for any other origine. The database keeps it beside each relance, so that an atelier's
-    relances are counted from an index instead of cutting every origine of the réseau."""
+    relances are counted from an index instead of cutting every origine of the réseau.
+
+    Migration mobilisation/0005_relance_atelier_origine builds its column from this
+    class as it is when it runs: changing what it writes would give new databases another
+    column than existing ones. A different expression is a new class, with a migration that
+    alters the column to it."""
 
     output_field = models.CharField(max_length=100)
 

@@ -68,7 +68,12 @@ VALEURS_COMPTEES = ("satisfaction", "trop_technique", "trop_institutionnel", "re
 class ValeursComptees(models.Func):
     """The answers the indicators count, as one JSON array (a key not answered is null): the
     database keeps it beside each answer, so that a dashboard groups identical answers without
-    reading every answer's JSON again."""
+    reading every answer's JSON again.
+
+    Migration ateliers/0013_chiffres_des_reponses builds its column from this
+    class as it is when it runs: changing what it writes would give new databases another
+    column than existing ones. A different expression is a new class, with a migration that
+    alters the column to it."""
 
     output_field = models.TextField()
 
