@@ -22,8 +22,6 @@ def insert_one(instance: models.Model) -> models.Model:
         cursor.execute(sql, database_row(instance, fields))
         if returning:
             instance.pk = cursor.fetchone()[0]
-        elif model._meta.pk not in fields:
-            instance.pk = connection.ops.last_insert_id(cursor, model._meta.db_table, model._meta.pk.column)
     instance._state.adding = False
     instance._state.db = connection.alias
     return instance
@@ -54,15 +52,15 @@ def _convert(value, steps):
 
 @functools.cache
 def _insert_statement(model, vendor: str) -> tuple[list[models.Field], str, bool]:
-    """The fields to send, the INSERT, and whether it returns the primary key (SQLite before
-    3.35 cannot: the key is then asked for after the insert)."""
+    """The fields to send, the INSERT, and whether it returns the primary key (the database
+    makes it: SQLite ≥ 3.35 and PostgreSQL return it, as the outbox already requires)."""
     fields = [field for field in model._meta.local_concrete_fields if not field.db_returning]
     quote = connection.ops.quote_name
     sql = (
         f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
         f"VALUES ({', '.join(['%s'] * len(fields))})"
     )
-    returning = model._meta.pk not in fields and connection.features.can_return_columns_from_insert
+    returning = model._meta.pk not in fields
     if returning:
         sql += f" RETURNING {quote(model._meta.pk.column)}"
     return fields, sql, returning
