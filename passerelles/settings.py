@@ -202,10 +202,9 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.db.DatabaseCache",
         "LOCATION": "passerelles_cache",
     },
-    # The public forms' rate limits: counted atomically, in the database all processes share.
+    # Whole numbers, counted atomically: the public forms' rate limits, the référentiel's version.
     "compteurs": {"BACKEND": "passerelles.core.compteurs.CompteursCache"},
 }
-
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
