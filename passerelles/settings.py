@@ -191,7 +191,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # request. Tests may switch to the immediate backend; production can move to RQ or Celery.
 TASKS = {
     "default": {
-        "BACKEND": env_str("TASKS_BACKEND", "passerelles.core.file_travaux.FileEnBase"),
+        "BACKEND": env_str("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
 

@@ -29,10 +29,10 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_tasks import task
+from django_tasks import task, task_backends
+from django_tasks_db import DatabaseBackend
 
 from .fichiers import discard_upload, old_uploads, stored_before, stored_names
-from .file_travaux import queue_in_database
 from .journal import user_or_none
 from .models import EtatTravail, Travail
 
@@ -157,6 +157,11 @@ def _mark_dead_task_rows(travail: Travail, now) -> None:
     if running is not None:
         dead = [row.pk for row in running.only("args_kwargs") if row.args_kwargs.get("args") == [travail.pk]]
         mark_task_rows_dead(running.filter(pk__in=dead), now)
+
+
+def queue_in_database() -> bool:
+    """Whether the queue's rows can be read (DBTaskResult): not with another backend."""
+    return isinstance(task_backends["default"], DatabaseBackend)
 
 
 def running_task_rows(task_path: str):

@@ -35,10 +35,9 @@ from django.utils import timezone
 from django_tasks import task
 
 from passerelles.contacts.models import Contact
-from passerelles.core.file_travaux import queue_in_database
 from passerelles.core.francais import date_longue, heure, typographie
 from passerelles.core.models import Reseau
-from passerelles.core.travaux import mark_task_rows_dead, running_task_rows
+from passerelles.core.travaux import mark_task_rows_dead, queue_in_database, running_task_rows
 
 from . import registre
 from .adresses import adresse_fictive

@@ -210,3 +210,11 @@ def test_the_task_row_a_killed_worker_left_running_is_marked_failed(reseau, memb
     run_worker()
     travail.refresh_from_db()
     assert travail.etat == "termine"
+
+
+def test_the_queue_is_read_in_the_database_only_with_django_tasks_db(settings):
+    from passerelles.core.travaux import queue_in_database, running_task_rows
+
+    assert queue_in_database() and running_task_rows("x.y") is not None
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    assert not queue_in_database() and running_task_rows("x.y") is None
