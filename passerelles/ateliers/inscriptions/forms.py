@@ -1,4 +1,5 @@
 from django import forms
+from django.urls import reverse_lazy
 
 from passerelles.contacts.models import Civilite, Role
 from passerelles.core.saisie import SingleLineFormFields
@@ -7,6 +8,16 @@ from passerelles.territoires.forms import CollectiviteField
 from .models import Qualite
 from .passation import Collegue
 from .services import Personne
+
+# The public form suggests collectivités as the name is typed (htmx, see public.py).
+_SUGGESTIONS = {
+    "autocomplete": "off",
+    "list": "suggestions-collectivite",
+    "hx-get": reverse_lazy("ateliers:collectivites_suggestions"),
+    "hx-trigger": "input changed delay:300ms",
+    "hx-target": "#suggestions-collectivite",
+    "hx-swap": "outerHTML",
+}
 
 CIVILITES = [(Civilite.MADAME, "Madame"), (Civilite.MONSIEUR, "Monsieur"), ("", "Ne pas préciser")]
 
@@ -77,10 +88,13 @@ class InscriptionForm(_PersonneForm):
         "consentement",
     ]
 
-    def __init__(self, *args, suggestions_url: str = "", **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The registration records which collectivité was named; the worker reads the rest.
-        self.fields["collectivite"].complete = False
+        collectivite = self.fields["collectivite"]
+        collectivite.complete = False
+        # Lazy: worked out only when the form is shown, never for a POST that redirects.
+        collectivite.widget.attrs.update(_SUGGESTIONS)
         autocomplete = {
             "prenom": "given-name",
             "nom": "family-name",
@@ -89,17 +103,6 @@ class InscriptionForm(_PersonneForm):
         }
         for name, value in autocomplete.items():
             self.fields[name].widget.attrs["autocomplete"] = value
-        if suggestions_url:
-            self.fields["collectivite"].widget.attrs.update(
-                {
-                    "autocomplete": "off",
-                    "list": "suggestions-collectivite",
-                    "hx-get": suggestions_url,
-                    "hx-trigger": "input changed delay:300ms",
-                    "hx-target": "#suggestions-collectivite",
-                    "hx-swap": "outerHTML",
-                }
-            )
 
     @property
     def robot(self) -> bool:

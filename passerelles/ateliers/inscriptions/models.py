@@ -4,7 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 
 from passerelles.contacts.models import Civilite, Contact, Role
 from passerelles.core.tenancy import ReseauOwned
@@ -54,7 +55,10 @@ def checkin_code_display(code: str) -> str:
 
 
 class Inscription(ReseauOwned):
-    atelier = models.ForeignKey(Atelier, on_delete=models.CASCADE, related_name="inscriptions")
+    # No index of its own: every index below begins with the atelier.
+    atelier = models.ForeignKey(
+        Atelier, on_delete=models.CASCADE, related_name="inscriptions", db_index=False
+    )
     contact = models.ForeignKey(
         Contact, null=True, blank=True, on_delete=models.SET_NULL, related_name="inscriptions"
     )
@@ -113,14 +117,19 @@ class Inscription(ReseauOwned):
     class Meta:
         ordering = ["nom", "prenom"]
         constraints = [
+            # Whatever its case, an address holds one active registration per atelier; the
+            # public form finds it through this index (services._SEATS).
             models.UniqueConstraint(
-                fields=["atelier", "email"],
+                F("atelier"),
+                Lower("email"),
                 condition=~Q(email="") & ~Q(etat="annulee"),
                 name="inscription_active_unique",
             )
         ]
         indexes = [
             models.Index(fields=["atelier", "etat", "cree_le"], name="inscription_file"),
+            # The seats taken, counted from the index alone (services._SEATS).
+            models.Index(fields=["atelier", "etat", "source", "offre_expire_le"], name="inscription_places"),
             # Every column the indicators count by (suivi/lot.py): a dashboard of 200 ateliers
             # groups its 50,000 registrations from this index alone, never reading the rows.
             models.Index(

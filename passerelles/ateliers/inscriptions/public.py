@@ -9,7 +9,6 @@ from django.db import connection, transaction
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
@@ -25,8 +24,6 @@ from .models import EtatInscription, Inscription, Passation
 from .services import InscriptionImpossible, Lien
 
 RATE_FORMULAIRES = "20/h"
-# Worked out when a form is shown, not for every POST.
-SUGGESTIONS = reverse_lazy("ateliers:collectivites_suggestions")
 RATE_SUGGESTIONS = "120/m"
 GROUPE_FORMULAIRES = "ateliers-inscription"
 
@@ -93,11 +90,7 @@ def inscription_invitation(request, jeton):
 def _inscription(request, atelier: "Atelier | Lien", invitation: Invitation | None):
     if request.method == "POST" and request.limited:
         return _trop_de_demandes(request)
-    form = InscriptionForm(
-        request.POST or None,
-        initial=_initial(invitation),
-        suggestions_url=SUGGESTIONS,
-    )
+    form = InscriptionForm(request.POST or None, initial=_initial(invitation))
     if request.method != "POST":
         return _page(request, "formulaire.html", atelier, form)
     if form.robot:

@@ -369,7 +369,7 @@ def _locked_for_registration(atelier: Atelier | Lien, email: str) -> Atelier | N
     it reads. On PostgreSQL, two: a statement reads what was committed when it began, so the
     counts are read by a statement of their own, once the row's lock is held."""
     key, value = ("jeton_public", atelier.jeton_public) if isinstance(atelier, Lien) else ("id", atelier.pk)
-    params = {**_STATES, "value": value, "email": email.lower()}
+    params = {"value": value, "email": email.lower()}
     params["now"] = connection.ops.adapt_datetimefield_value(timezone.now())
     if not connection.features.has_select_for_update:
         return read_one(Atelier, _ATELIER_AND_SEATS.format(key=key), params)
@@ -387,15 +387,19 @@ _ATELIER_COLUMNS = """
 SELECT id, reseau_id, titre, statut, date, date_limite_inscription, inscriptions_fermees_le, capacite
   FROM ateliers_atelier"""
 
-# The seats taken and the address's active registration, for the atelier `{atelier}`.
-_SEATS = """
+# The seats taken and the address's active registration, for the atelier `{atelier}`. Each
+# subquery is written to be answered from an index, whatever the atelier's size: the seats
+# from `inscription_places`, the address from `inscription_active_unique`, whose condition is
+# repeated here word for word (SQLite only uses a partial index for a query that states it).
+_SEATS = f"""
        (SELECT COUNT(*) FROM ateliers_inscription
-         WHERE atelier_id = {atelier}
-           AND ((etat = %(confirmee)s AND source <> %(sur_place)s)
-                OR (etat = %(attente)s AND offre_expire_le > %(now)s))) AS prises,
+         WHERE atelier_id = {{atelier}} AND etat = '{Etat.CONFIRMEE}'
+           AND source <> '{SourceInscription.SUR_PLACE}')
+       + (SELECT COUNT(*) FROM ateliers_inscription
+         WHERE atelier_id = {{atelier}} AND etat = '{Etat.ATTENTE}' AND offre_expire_le > %(now)s) AS prises,
        (SELECT MIN(id) FROM ateliers_inscription
-         WHERE atelier_id = {atelier} AND etat <> %(annulee)s
-           AND email <> '' AND LOWER(email) = %(email)s) AS deja_inscrite"""
+         WHERE atelier_id = {{atelier}} AND NOT (email = '') AND NOT (etat = '{Etat.ANNULEE}')
+           AND LOWER(email) = %(email)s) AS deja_inscrite"""
 
 _SEATS_OF_ATELIER = "SELECT" + _SEATS.format(atelier="%(pk)s")
 
@@ -403,13 +407,6 @@ _ATELIER_AND_SEATS = f"""
 SELECT a.id, a.reseau_id, a.titre, a.statut, a.date, a.date_limite_inscription,
        a.inscriptions_fermees_le, a.capacite,{_SEATS.format(atelier="a.id")}
   FROM ateliers_atelier a WHERE a.{{key}} = %(value)s"""
-
-_STATES = {
-    "confirmee": Etat.CONFIRMEE,
-    "attente": Etat.ATTENTE,
-    "annulee": Etat.ANNULEE,
-    "sur_place": SourceInscription.SUR_PLACE,
-}
 
 
 def _promote(atelier: Atelier, site_url: str) -> list[Inscription]:

@@ -6,7 +6,7 @@ import datetime
 import random
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from passerelles.ateliers.inscriptions import services
@@ -75,3 +75,36 @@ def test_the_sql_read_counts_seats_and_finds_addresses_as_the_orm_does(reseau):
 def test_a_link_no_atelier_has_reads_nothing(reseau):
     with transaction.atomic():
         assert services._locked_for_registration(services.Lien("inconnu"), "anne@exemple.fr") is None
+
+
+def test_an_address_holds_one_active_registration_per_atelier_whatever_its_case(reseau):
+    atelier = generated_atelier(reseau, random.Random(1), 0)
+    Inscription.objects.create(reseau=reseau, atelier=atelier, nom="Anne", email="anne@exemple.fr")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Inscription.objects.create(reseau=reseau, atelier=atelier, nom="Anne", email="Anne@Exemple.FR")
+    Inscription.objects.create(
+        reseau=reseau, atelier=atelier, nom="Anne", email="Anne@Exemple.FR", etat=EtatInscription.ANNULEE
+    )
+
+
+def test_the_read_is_answered_from_indexes_whatever_the_ateliers_size(reseau):
+    """The seats from `inscription_places`, the address from `inscription_active_unique`: never
+    a pass over the atelier's registrations, which a popular atelier counts by the thousand."""
+    atelier = generated_atelier(reseau, random.Random(2), 0)
+    sql, params = (
+        services._ATELIER_AND_SEATS.format(key="id"),
+        {
+            "value": atelier.pk,
+            "email": "anne@exemple.fr",
+            "now": connection.ops.adapt_datetimefield_value(timezone.now()),
+        },
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")  # a test's tables are too small to index
+            cursor.execute(f"EXPLAIN {sql}", params)
+        else:
+            cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    assert plan.count("inscription_places") == 2, plan
+    assert "inscription_active_unique" in plan, plan
