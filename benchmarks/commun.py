@@ -66,6 +66,12 @@ def setup_django(database: Path | str, *, referentiel: bool = True) -> None:
         call_command("import_territoires", verbosity=0)
         call_command("demo", verbosity=0)
         _analyse()
+    # Measured as in production, where DEBUG is off: on, it logs every query, which no user's
+    # request pays. (It stays on in the environment for the set-up: the demo réseau refuses to
+    # be installed without it, and pages need no collected static files.)
+    from django.conf import settings
+
+    settings.DEBUG = False
     header()
 
 
