@@ -96,7 +96,7 @@ def floor_times() -> list[float]:
         for _ in range(RUNS):
             for query in QUERIES:
                 if connection.vendor == "postgresql":
-                    vector = "to_tsvector('french', texte_replie)"  # as recherche.py reads it
+                    vector = "vecteur_fr"  # as recherche.py reads it
                     matches = f"{vector} @@ plainto_tsquery('french', %s)"
                     sql = (
                         f"SELECT id FROM capitalisation_fiche WHERE {matches} "

@@ -37,6 +37,8 @@ class Fiche(ReseauOwned):
     territoire = models.CharField(max_length=200, blank=True)
     annee = models.PositiveSmallIntegerField("année", null=True, blank=True)
 
+    # On PostgreSQL, the table also holds `vecteur_fr`, this text's French vector, generated
+    # by the database and unknown to the model (migration 0006, recherche.py).
     texte_replie = models.TextField(blank=True, editable=False, help_text="Texte sans accents ni majuscules.")
     publiee = models.BooleanField("publiée pour tous les réseaux", default=False)
     auteur = models.ForeignKey(

@@ -3,7 +3,7 @@
 Text is folded (accents, case) so that "cooperation decentralisee" finds "coopération
 décentralisée"; words are reduced to their Snowball French stems so that "ateliers" finds
 "atelier" and "rurales" finds "rural". On PostgreSQL, its own French text search does the
-stemming (`to_tsvector('french', …)` on the folded text, a GIN index, ts_rank); on SQLite,
+stemming (`to_tsvector('french', …)` on the folded text, stored and indexed, ts_rank); on SQLite,
 the same Snowball French stemmer runs in Python and FTS5 indexes the stems (bm25).
 """
 
@@ -76,9 +76,12 @@ def fiche_search(*, reseau, q: str, filtres: dict | None = None, limit: int = 50
             for f in fiches.order_by("-annee", "titre")[:limit]
         ]
     ranked_ids = _ranked_ids(q, query, limit * 4)
-    by_id = fiches.in_bulk(ranked_ids)
-    ordered = [by_id[pk] for pk in ranked_ids if pk in by_id][:limit]
-    return [Resultat(fiche, snippet(fiche, query)) for fiche in ordered]
+    # Which of them this réseau may see and the filters keep, then only those shown are read
+    # whole: a fiche is long, and most of the candidates are not shown.
+    kept = set(fiches.filter(pk__in=ranked_ids).values_list("pk", flat=True))
+    chosen = [pk for pk in ranked_ids if pk in kept][:limit]
+    by_id = Fiche.objects.in_bulk(chosen)
+    return [Resultat(by_id[pk], snippet(by_id[pk], query)) for pk in chosen]
 
 
 def _filtered(fiches, filtres: dict):
@@ -97,7 +100,7 @@ def _filtered(fiches, filtres: dict):
 def _ranked_ids(q: str, query: list[str], limit: int) -> list[int]:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            vector = "to_tsvector('french', texte_replie)"
+            vector = "vecteur_fr"  # to_tsvector('french', texte_replie), stored (migration 0006)
             cursor.execute(
                 f"SELECT id FROM capitalisation_fiche WHERE {vector} @@ plainto_tsquery('french', %s) "
                 f"ORDER BY ts_rank({vector}, plainto_tsquery('french', %s)) DESC, id LIMIT %s",

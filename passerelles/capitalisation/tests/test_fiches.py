@@ -46,6 +46,21 @@ def test_a_word_absent_from_every_fiche_finds_nothing(reseau, demo):
     assert fiche_search(reseau=reseau, q="xylophone") == []
 
 
+def test_an_edited_fiche_is_found_by_its_new_words_not_its_old_ones(reseau, demo):
+    fiche_save(reseau=reseau, auteur=None, fiche=demo, titre="Rencontre sur la marqueterie")
+    assert titles(fiche_search(reseau=reseau, q="marqueterie")) == ["Rencontre sur la marqueterie"]
+    fiche_save(reseau=reseau, auteur=None, fiche=demo, titre="Rencontre sur la xylophonie")
+    assert titles(fiche_search(reseau=reseau, q="xylophonie")) == ["Rencontre sur la xylophonie"]
+    assert fiche_search(reseau=reseau, q="marqueterie") == []
+
+
+def test_only_the_fiches_a_reseau_may_see_fill_its_results_in_rank_order(reseau, autre_reseau, demo):
+    theirs = fiche_save(reseau=autre_reseau, auteur=None, **{**DEMO_FICHE, "titre": "Leur fiche"})
+    mine = fiche_save(reseau=reseau, auteur=None, **{**DEMO_FICHE, "titre": "Ma seconde fiche"})
+    found = titles(fiche_search(reseau=reseau, q="atelier", limit=2))
+    assert sorted(found) == sorted([demo.titre, mine.titre]) and theirs.titre not in found
+
+
 def test_search_filters_by_tag_and_year(reseau, demo):
     assert titles(fiche_search(reseau=reseau, q="atelier", filtres={"ruralite": "rural", "annee": 2024})) == [
         demo.titre
