@@ -25,6 +25,9 @@ KM_PAR_DEGRE = 111.0
 
 @dataclass
 class Pair:
+    """A peer: its profile carries the réseau's engagement facts about it (what the panel
+    says of a peer), not its stage nor who holds its competences."""
+
     profil: object
     distance_km: float | None
     meme_type: bool
@@ -101,7 +104,9 @@ def peers_for(profil, reseau, limit: int = MAX_PEERS) -> list[Pair]:
         ranked += _unlocated(others, limit)  # no distance can be measured: likeness alone
     chosen = [(pk, None if unknown else distance) for _, unknown, distance, pk in sorted(ranked)[:limit]]
     found = profiles(
-        reseau=reseau, collectivites=Collectivite.objects.filter(id__in=[pk for pk, _ in chosen])
+        reseau=reseau,
+        collectivites=Collectivite.objects.filter(id__in=[pk for pk, _ in chosen]),
+        facts_only=True,
     )
     return [_pair(profil, found[pk], distance) for pk, distance in chosen]
 

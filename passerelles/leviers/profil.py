@@ -181,10 +181,12 @@ def _profile(row: dict) -> Profil:
     )
 
 
-def profiles(*, reseau, collectivites) -> dict[int, Profil]:
-    """Profiles of these collectivités (a queryset), with the réseau's knowledge attached."""
+def profiles(*, reseau, collectivites, facts_only: bool = False) -> dict[int, Profil]:
+    """Profiles of these collectivités (a queryset), with the réseau's knowledge attached;
+    with `facts_only`, its engagement facts alone, not their stage nor who holds their
+    competences (what a list of peers shows)."""
     found = {row["id"]: _profile(row) for row in collectivites.values(*FIELDS)}
-    _attach_knowledge(reseau, found)
+    _attach_knowledge(reseau, found, facts_only=facts_only)
     return found
 
 
@@ -209,7 +211,7 @@ def _read(collectivite: Collectivite, name: str):
     return None if other is None else getattr(other, attribute)
 
 
-def _attach_knowledge(reseau, found: dict[int, Profil]) -> None:
+def _attach_knowledge(reseau, found: dict[int, Profil], *, facts_only: bool = False) -> None:
     ids = list(found) if len(found) < 900 else None  # beyond that, read the réseau's whole knowledge
     facts = FaitEngagement.objects.for_reseau(reseau)
     stages = Mobilisation.objects.for_reseau(reseau)
@@ -223,6 +225,8 @@ def _attach_knowledge(reseau, found: dict[int, Profil]) -> None:
             profil.faits.setdefault(type_, []).append(intitule)
             if type_ in PARTNERSHIPS:
                 profil.partenaires.append(Partenaire(type_, partenaire, pays_code, pays))
+    if facts_only:
+        return
     for collectivite_id, etape in stages.values_list("collectivite_id", "etape"):
         if collectivite_id in found:
             found[collectivite_id].etape = etape

@@ -191,6 +191,18 @@ def test_peers_are_engaged_similar_first_then_nearest(reseau, membre, profile):
     assert all(p.profil.code != "18160" for p in peers)
 
 
+def test_peers_carry_the_facts_the_panel_shows_read_in_four_queries(
+    reseau, membre, profile, django_assert_num_queries
+):
+    for type_, code in (("commune", "18033"), ("epci", "200007177")):
+        fact(reseau, membre, type_, code, "jumelage")
+    nerondes = profile("commune", "18160")
+    # the peers inside the box and those without a position, then the chosen ones and their facts
+    with django_assert_num_queries(4):
+        peers = peers_for(nerondes, reseau)
+    assert [p.profil.faits for p in peers] == [{"jumelage": ["jumelage"]}] * 2
+
+
 def test_tendron_hears_its_own_cc_before_bourges(reseau, membre, profile):
     """The seed's rural testimony came from the CC Pays de Nérondes, 4 km from Tendron."""
     for type_, code in (("commune", "18033"), ("epci", "200007177")):
