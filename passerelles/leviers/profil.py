@@ -183,8 +183,8 @@ def _profile(row: dict) -> Profil:
 
 def profiles(*, reseau, collectivites, facts_only: bool = False) -> dict[int, Profil]:
     """Profiles of these collectivités (a queryset), with the réseau's knowledge attached;
-    with `facts_only`, its engagement facts alone, not their stage nor who holds their
-    competences (what a list of peers shows)."""
+    with `facts_only`, only the réseau's engagement facts about them, not their stage nor who
+    holds their competences (what a list of peers shows)."""
     found = {row["id"]: _profile(row) for row in collectivites.values(*FIELDS)}
     _attach_knowledge(reseau, found, facts_only=facts_only)
     return found
