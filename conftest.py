@@ -4,6 +4,7 @@ The test database holds the real référentiel of all France, imported once per 
 from the shipped snapshot: tests speak about real communes, as users do.
 """
 
+import datetime
 import threading
 from contextlib import contextmanager
 
@@ -61,6 +62,21 @@ def migrate_to(targets):
 
 def migrate_to_latest():
     migrate_to(MigrationExecutor(connection).loader.graph.leaf_nodes())
+
+
+def atelier_before_migrating(date: datetime.date = datetime.date(2030, 5, 14)):
+    """An atelier of a réseau CENTRAIDER, made with today's models: what a migration test
+    writes its older rows about, before it moves the database back (`migrate_to`)."""
+    from passerelles.ateliers.preparation.models import Atelier
+
+    reseau = Reseau.objects.create(nom="CENTRAIDER", slug="centraider", region=region("24"))
+    return Atelier.objects.create(
+        reseau=reseau,
+        titre="Agir à l'international",
+        date=date,
+        heure_debut=datetime.time(9, 30),
+        heure_fin=datetime.time(12, 30),
+    )
 
 
 def region(code: str) -> Collectivite:

@@ -54,7 +54,7 @@ def test_an_edited_fiche_is_found_by_its_new_words_not_its_old_ones(reseau, demo
     assert fiche_search(reseau=reseau, q="marqueterie") == []
 
 
-def test_only_the_fiches_a_reseau_may_see_fill_its_results_in_rank_order(reseau, autre_reseau, demo):
+def test_only_the_fiches_a_reseau_may_see_fill_its_results(reseau, autre_reseau, demo):
     theirs = fiche_save(reseau=autre_reseau, auteur=None, **{**DEMO_FICHE, "titre": "Leur fiche"})
     mine = fiche_save(reseau=reseau, auteur=None, **{**DEMO_FICHE, "titre": "Ma seconde fiche"})
     found = titles(fiche_search(reseau=reseau, q="atelier", limit=2))

@@ -6,9 +6,8 @@ import datetime
 import pytest
 from django.test import Client
 
-from conftest import migrate_to, migrate_to_latest, region
-from passerelles.ateliers.preparation.models import Atelier
-from passerelles.core.models import Reseau, Travail
+from conftest import atelier_before_migrating, migrate_to, migrate_to_latest
+from passerelles.core.models import Travail
 from passerelles.courriels.desabonnement import unsubscribe_token
 from passerelles.courriels.models import AdresseEnEchec, Message
 
@@ -19,14 +18,8 @@ BEFORE = [("ateliers", "0002_enquete"), ("courriels", None)]
 def test_messages_written_before_the_move_keep_their_ids_atelier_and_unsubscribe_links(
     reference_data_reloaded,
 ):
-    reseau = Reseau.objects.create(nom="CENTRAIDER", slug="centraider", region=region("24"))
-    atelier = Atelier.objects.create(
-        reseau=reseau,
-        titre="Agir à l'international",
-        date=datetime.date(2024, 5, 14),
-        heure_debut=datetime.time(9, 30),
-        heure_fin=datetime.time(12, 30),
-    )
+    atelier = atelier_before_migrating(datetime.date(2024, 5, 14))
+    reseau = atelier.reseau
     old = migrate_to(BEFORE)
     OldMessage = old.get_model("ateliers", "Message")
     for pk in (7, 12):

@@ -1,26 +1,16 @@
 """Migration ateliers 0014 makes one active registration per address whatever its case; it
 refuses, with the ateliers to look at, a base where two such registrations already exist."""
 
-import datetime
-
 import pytest
 
-from conftest import migrate_to, migrate_to_latest, region
-from passerelles.ateliers.preparation.models import Atelier
-from passerelles.core.models import Reseau
+from conftest import atelier_before_migrating, migrate_to, migrate_to_latest
 
 BEFORE = [("ateliers", "0013_chiffres_des_reponses")]
 
 
 def _two_case_variants(etat_of_the_second: str):
-    reseau = Reseau.objects.create(nom="CENTRAIDER", slug="centraider", region=region("24"))
-    atelier = Atelier.objects.create(
-        reseau=reseau,
-        titre="Agir à l'international",
-        date=datetime.date(2030, 5, 14),
-        heure_debut=datetime.time(9, 30),
-        heure_fin=datetime.time(12, 30),
-    )
+    atelier = atelier_before_migrating()
+    reseau = atelier.reseau
     old = migrate_to(BEFORE)
     OldInscription = old.get_model("ateliers", "Inscription")
     for n, (email, etat) in enumerate(
@@ -39,7 +29,7 @@ def test_two_active_case_variants_of_an_address_stop_the_migration_with_the_atel
     atelier = _two_case_variants("confirmee")
     with pytest.raises(RuntimeError, match=f"ateliers n° {atelier.pk}"):
         migrate_to_latest()
-    migrate_to([("ateliers", "0013_chiffres_des_reponses")])
+    migrate_to(BEFORE)
     from passerelles.ateliers.inscriptions.models import Inscription
 
     Inscription.objects.filter(email="Anne@Exemple.fr").update(etat="annulee")

@@ -1,27 +1,17 @@
 """Registrations made before QR check-in (migration ateliers 0009) get a check-in code each."""
 
-import datetime
-
 import pytest
 
-from conftest import migrate_to, migrate_to_latest, region
+from conftest import atelier_before_migrating, migrate_to, migrate_to_latest
 from passerelles.ateliers.inscriptions.models import ALPHABET_ACCUEIL, Inscription
-from passerelles.ateliers.preparation.models import Atelier
-from passerelles.core.models import Reseau
 
 BEFORE = [("ateliers", "0008_offres_de_place")]
 
 
 @pytest.mark.django_db(transaction=True)
 def test_registrations_made_before_qr_check_in_each_get_their_own_code(reference_data_reloaded):
-    reseau = Reseau.objects.create(nom="CENTRAIDER", slug="centraider", region=region("24"))
-    atelier = Atelier.objects.create(
-        reseau=reseau,
-        titre="Agir à l'international",
-        date=datetime.date(2030, 5, 14),
-        heure_debut=datetime.time(9, 30),
-        heure_fin=datetime.time(12, 30),
-    )
+    atelier = atelier_before_migrating()
+    reseau = atelier.reseau
     old = migrate_to(BEFORE)
     OldInscription = old.get_model("ateliers", "Inscription")
     for n in range(3):
