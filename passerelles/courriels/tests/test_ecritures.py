@@ -1,14 +1,17 @@
 # ruff: noqa: F811  (pytest fixtures imported from smtp_loopback)
 """The writes of a sending run: between two sends, one UPDATE marks « envoyé » the message
 that just left and counts the attempt of the next one. Whatever stops the run, only the
-message in flight can leave twice; a message another run took back is left to it."""
+message in flight can leave twice; a message another run took back is left to it. On
+PostgreSQL, a young claim's write is answered while its message is sent."""
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from psycopg import pq
 
 from passerelles.courriels import expedition
+from passerelles.courriels.ecritures import Ecritures
 from passerelles.courriels.models import Message
 from passerelles.courriels.services import queue_message
 from passerelles.courriels.tests.smtp_loopback import serveur_smtp  # noqa: F401
@@ -44,21 +47,21 @@ def test_a_run_stopped_between_a_send_and_its_record_sends_again_that_message_on
     reseau, serveur_smtp, monkeypatch
 ):
     messages = _queue(reseau, 5)
-    write = expedition.mark_sent_and_attempt
+    write = Ecritures.attempt
 
-    def killed_before_recording_the_second(*, sent, attempted):
+    def killed_before_recording_the_second(self, *, sent, **kwargs):
         if sent is not None and sent.pk == messages[1].pk:
             raise WorkerKilled
-        return write(sent=sent, attempted=attempted)
+        return write(self, sent=sent, **kwargs)
 
-    monkeypatch.setattr(expedition, "mark_sent_and_attempt", killed_before_recording_the_second)
+    monkeypatch.setattr(Ecritures, "attempt", killed_before_recording_the_second)
     with pytest.raises(WorkerKilled):
         expedition.send_pending.call()
     assert serveur_smtp.message_ids() == [messages[0].message_id, messages[1].message_id]
     # the first recorded, the second sent but not recorded, the rest claimed but not attempted
     assert _states(messages) == [("envoye", 1), ("en_cours", 1)] + [("en_cours", 0)] * 3
 
-    monkeypatch.setattr(expedition, "mark_sent_and_attempt", write)
+    monkeypatch.setattr(Ecritures, "attempt", write)
     Message.objects.filter(etat="en_cours").update(reclame_le=timezone.now() - expedition.lease() * 2)
     expedition.send_pending.call()  # the next run, once the lease is over
     assert _states(messages) == [("envoye", 1), ("envoye", 2)] + [("envoye", 1)] * 3
@@ -68,13 +71,20 @@ def test_a_run_stopped_between_a_send_and_its_record_sends_again_that_message_on
 
 def test_a_message_another_run_took_back_between_two_sends_is_left_to_it(reseau, serveur_smtp, monkeypatch):
     first, taken, last = _queue(reseau, 3)
-    build = expedition.build_email
+    build, claim = expedition.build_email, expedition.claim_batch
+
+    def held_up(*args, **kwargs):  # a slow mail server: the lease is over by the time of the sends
+        batch = claim(*args, **kwargs)
+        for message in batch:
+            message.reclame_le -= expedition.lease()
+        return batch
 
     def another_run_takes_back_the_second(message, reseau):
         if message.pk == first.pk:
             Message.objects.filter(pk=taken.pk).update(reclame_par="autre:1", reclame_le=timezone.now())
         return build(message, reseau)
 
+    monkeypatch.setattr(expedition, "claim_batch", held_up)
     monkeypatch.setattr(expedition, "build_email", another_run_takes_back_the_second)
     expedition.send_pending.call()
     assert _states([first, taken, last]) == [("envoye", 1), ("en_cours", 0), ("envoye", 1)]
@@ -88,8 +98,9 @@ def test_each_message_costs_one_write_between_two_sends(reseau, mailoutbox):
     with CaptureQueriesContext(connection) as queries:
         assert expedition.send_pending.call() == count
     updates = [q["sql"] for q in queries if q["sql"].startswith('UPDATE "courriels_message"')]
-    # per batch: its claim, then one write per message, and the last message's record alone
-    assert len(updates) == count + 2 * 2
+    # per batch: its claim, then one write per message, and the last message's record alone;
+    # then the claim that finds nothing left
+    assert len(updates) == count + 2 * 2 + 1
     assert len(mailoutbox) == count and Message.objects.filter(etat="envoye", tentatives=1).count() == count
 
 
@@ -117,3 +128,19 @@ def test_on_postgresql_a_batch_does_not_wait_for_the_disk_but_each_claim_does(
     expedition.send_pending.call()
     synchronous_commit("after")
     assert set(seen) == {("claim", "on"), ("send", "off"), ("after", "on")}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="writes answered later: PostgreSQL only")
+def test_on_postgresql_a_young_claim_is_sent_while_its_write_is_on_its_way(reseau, mailoutbox, monkeypatch):
+    messages = _queue(reseau, 3)
+    send = expedition.SmtpSession.send
+    busy = []
+
+    def send_watching_the_database(self, email):
+        busy.append(connection.connection.pgconn.transaction_status)  # ACTIVE: a statement in progress
+        return send(self, email)
+
+    monkeypatch.setattr(expedition.SmtpSession, "send", send_watching_the_database)
+    assert expedition.send_pending.call() == 3
+    assert busy == [pq.TransactionStatus.ACTIVE] * 3
+    assert _states(messages) == [("envoye", 1)] * 3
