@@ -18,7 +18,7 @@ import logging
 import select
 import time
 
-from django.db import DatabaseError, connection
+from django.db import connection
 from django.utils import timezone
 
 from .models import EtatMessage, Message
@@ -108,9 +108,10 @@ def _send_without_waiting(sql: str, params: list) -> None:
     connection.ensure_connection()
     pgconn = connection.connection.pgconn
     started = time.perf_counter()
-    pgconn.send_query(query.encode())
-    while pgconn.flush():  # a non-blocking socket: wait until the rest can be written
-        select.select([], [pgconn.socket], [])
+    with connection.wrap_database_errors:  # Django's errors, and a broken connection is let go
+        pgconn.send_query(query.encode())
+        while pgconn.flush():  # a non-blocking socket: wait until the rest can be written
+            select.select([], [pgconn.socket], [])
     if connection.queries_logged:  # as Django records its own statements, for debugging and tests
         connection.queries_log.append({"sql": query, "time": f"{time.perf_counter() - started:.3f}"})
 
@@ -119,10 +120,11 @@ def _reply() -> set[int]:
     """The ids the write changed, once the server has answered."""
     pgconn = connection.connection.pgconn
     changed, error = set(), None
-    while (result := pgconn.get_result()) is not None:
-        if result.error_message:
-            error = result.error_message.decode(errors="replace")
-        changed.update(int(result.get_value(row, 0)) for row in range(result.ntuples))
-    if error:
-        raise DatabaseError(error)
+    with connection.wrap_database_errors:
+        while (result := pgconn.get_result()) is not None:
+            if result.error_message:
+                error = result.error_message.decode(errors="replace")
+            changed.update(int(result.get_value(row, 0)) for row in range(result.ntuples))
+        if error:
+            raise connection.Database.DatabaseError(error)
     return changed

@@ -5,12 +5,12 @@ message in flight can leave twice; a message another run took back is left to it
 PostgreSQL, a young claim's write is answered while its message is sent."""
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from psycopg import pq
 
-from passerelles.courriels import expedition
+from passerelles.courriels import ecritures, expedition
 from passerelles.courriels.ecritures import Ecritures
 from passerelles.courriels.models import Message
 from passerelles.courriels.services import queue_message
@@ -144,3 +144,18 @@ def test_on_postgresql_a_young_claim_is_sent_while_its_write_is_on_its_way(resea
     assert expedition.send_pending.call() == 3
     assert busy == [pq.TransactionStatus.ACTIVE] * 3
     assert _states(messages) == [("envoye", 1)] * 3
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="writes answered later: PostgreSQL only")
+@pytest.mark.django_db(transaction=True)
+def test_on_postgresql_a_write_the_server_refuses_stops_the_run_once_its_message_has_left(
+    reseau, mailoutbox, monkeypatch
+):
+    first, second = _queue(reseau, 2)
+    refused = ("UPDATE courriels_message SET tentatives = -1 RETURNING id", [])  # against its CHECK
+    monkeypatch.setattr(ecritures, "_statement", lambda *args: refused)
+    with pytest.raises(DatabaseError, match="tentatives"):
+        expedition.send_pending.call()
+    assert len(mailoutbox) == 1  # the first message left while its write was on its way
+    # The connection is usable again, and nothing was written: both are still claimed.
+    assert _states([first, second]) == [("en_cours", 0), ("en_cours", 0)]
