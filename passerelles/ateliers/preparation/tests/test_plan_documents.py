@@ -220,7 +220,7 @@ def rightmost_ink_mm(pdf: bytes, tmp_path) -> float:
     page = Image.open(tmp_path / "page.png").convert("L")
     width, height = page.size
     body = page.crop((0, 0, width, int(height * 0.9)))  # above the footer
-    inked = [x for x in range(width) if min(body.crop((x, 0, x + 1, body.height)).getdata()) < 200]
+    inked = [x for x in range(width) if body.crop((x, 0, x + 1, body.height)).getextrema()[0] < 200]
     return (width - 1 - max(inked)) * 25.4 / 150
 
 
