@@ -8,7 +8,8 @@ meanwhile is left to it — and marks « envoyé » the message sent just before
 between two sends (`ecritures`), which is what keeps the guarantee below.
 A worker killed between sending and marking leaves a claim that the next run takes back once
 its lease is over: that one message may then arrive twice, with the same Message-ID, never
-any other; the rest of its batch was not attempted and goes out once."""
+any other; the rest of its batch was not attempted and goes out once.
+"""
 
 import base64
 import os
