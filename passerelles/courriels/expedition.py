@@ -51,7 +51,11 @@ REFUS_DEMONSTRATION = (
 )
 POUR_NE_PLUS_RECEVOIR = "Pour ne plus recevoir nos messages :"
 MAX_ATTEMPTS = 8
-BATCH = 25
+# Messages claimed at once. The claim and the reading of the batch's addresses cost about 7 ms
+# a batch on PostgreSQL (batches of 25 made a mailing 5 % slower). A batch is also what a
+# killed worker leaves waiting for its lease, and what a crash of the database server itself
+# may send twice (see `commits_not_awaited`).
+BATCH = 50
 HEURE = timedelta(hours=1)
 FIRST_RETRY = timedelta(minutes=1)
 LONGEST_RETRY = timedelta(hours=6)
