@@ -2,17 +2,15 @@
 The link carries the message's id, signed: tokens of links already sent stay valid, so the
 salt keeps the name it had when the outbox belonged to the ateliers."""
 
-from functools import lru_cache
-
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.db.models import Q
-from django.urls import get_script_prefix, reverse
 
 from passerelles.contacts.effacement import is_placeholder
 from passerelles.contacts.models import Contact
 from passerelles.contacts.services import contact_create, contact_unsubscribe
+from passerelles.core.chemins import token_path
 
 from . import registre
 from .models import Message
@@ -58,19 +56,5 @@ def message_of_token(jeton: str) -> Message | None:
 
 
 def unsubscribe_url(message: Message) -> str:
-    before, after = _around_token(get_script_prefix())
-    return f"{settings.SITE_URL}{before}{unsubscribe_token(message)}{after}"
-
-
-# A token is the message's id, « : » and base64url: characters a path keeps as they are, so
-# the path is the same around every token, and reversing it once per process is enough
-# (reversing it costs more than signing, for every message of a mailing).
-TOKEN_SLOT = "jeton"
-
-
-@lru_cache(maxsize=8)
-def _around_token(script_prefix: str) -> tuple[str, str]:
-    """What comes before and after the token, under this script prefix (which `reverse`
-    reads for itself: it is only the key of the cache)."""
-    before, _, after = reverse("courriels:desabonnement", kwargs={"jeton": TOKEN_SLOT}).rpartition(TOKEN_SLOT)
-    return before, after
+    # A token is the message's id, « : » and base64url, which a path keeps as they are.
+    return f"{settings.SITE_URL}{token_path('courriels:desabonnement', unsubscribe_token(message))}"

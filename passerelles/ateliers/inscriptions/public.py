@@ -7,8 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection, transaction
 from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 from django_ratelimit.decorators import ratelimit
 
@@ -17,6 +17,7 @@ from passerelles.ateliers.invitations.models import Invitation
 from passerelles.ateliers.preparation.calendrier import quand
 from passerelles.ateliers.preparation.documents import lieu
 from passerelles.ateliers.preparation.models import Atelier, StatutAtelier
+from passerelles.core.chemins import token_path
 from passerelles.territoires.forms import collectivite_label
 
 from .forms import InscriptionForm, PassationConfirmationForm, PassationForm
@@ -83,7 +84,7 @@ def inscription_invitation(request, jeton):
         .first()
     )
     if registered is not None and request.method == "GET":
-        return redirect("ateliers:inscription_gerer", jeton=registered.jeton)
+        return _to_registration(registered)
     return _inscription(request, invitation.atelier, invitation=invitation)
 
 
@@ -106,10 +107,15 @@ def _inscription(request, atelier: "Atelier | Lien", invitation: Invitation | No
             form.add_error(None, str(refus))
         else:
             if created:
-                return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+                return _to_registration(inscription)
             # The address is already registered: its link goes to that address, not to this page.
             return _page(request, "deja_inscrit.html", atelier, form)
     return _page(request, "formulaire.html", atelier, form)
+
+
+def _to_registration(inscription: Inscription) -> HttpResponseRedirect:
+    """To the page of a registration, where its link leads."""
+    return HttpResponseRedirect(token_path("ateliers:inscription_gerer", inscription.jeton))
 
 
 def _page(request, template: str, atelier: "Atelier | Lien", form, status: int = 200):
@@ -170,7 +176,7 @@ def inscription_gerer(request, jeton):
                 messages.error(request, str(refus))
             else:
                 messages.success(request, "La place est à vous : votre inscription est confirmée.")
-        return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+        return _to_registration(inscription)
     return render(request, "ateliers/inscriptions/gerer.html", _gerer_context(inscription))
 
 
@@ -219,7 +225,7 @@ def inscription_transmettre(request, jeton):
                 f"Nous avons écrit à {proposal}. Votre inscription reste la vôtre tant que "
                 "cette personne n'a pas confirmé.",
             )
-            return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+            return _to_registration(inscription)
     context = _gerer_context(inscription, passation_form=form)
     return render(request, "ateliers/inscriptions/gerer.html", context, status=400)
 
@@ -251,7 +257,7 @@ def inscription_passation(request, jeton):
             form.add_error(None, str(refus))
         else:
             messages.success(request, "L'inscription est à votre nom. Un courriel vous le confirme.")
-            return redirect("ateliers:inscription_gerer", jeton=inscription.jeton)
+            return _to_registration(inscription)
     atelier = proposal.inscription.atelier
     context = {
         "passation": proposal,
