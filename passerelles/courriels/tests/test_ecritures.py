@@ -149,7 +149,7 @@ def test_on_postgresql_a_young_claim_is_sent_while_its_write_is_on_its_way(resea
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="writes answered later: PostgreSQL only")
 @pytest.mark.django_db(transaction=True)
 def test_on_postgresql_a_write_the_server_refuses_stops_the_run_once_its_message_has_left(
-    reseau, mailoutbox, monkeypatch
+    reference_data_reloaded, reseau, mailoutbox, monkeypatch
 ):
     first, second = _queue(reseau, 2)
     refused = ("UPDATE courriels_message SET tentatives = -1 RETURNING id", [])  # against its CHECK
